@@ -1,0 +1,2 @@
+//! Engine throughput benchmark. PLACEHOLDER.
+fn main() {}

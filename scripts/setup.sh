@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need. Each step checks the installed version first and is
+# skipped when it is already right, so a second run takes a couple of seconds.
+# Only package registries are used (crates.io, npm, Debian); nothing is downloaded from anywhere else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.22.1
+# wasm-bindgen-cli must equal the wasm-bindgen crate version locked in Cargo.lock (trunk checks it).
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== setup: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  step "Debian chromium + chromium-driver"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+
+# Debian's binaryen (wasm-opt 108) cannot parse wasm-bindgen's output and would shadow the npm one.
+if [ -x /usr/bin/wasm-opt ]; then
+  echo "warning: /usr/bin/wasm-opt (Debian binaryen) is installed; the npm binaryen in e2e/node_modules/.bin is put first on PATH" >&2
+fi
+
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  step "trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  # trunk 0.22.x declares rust-version 1.96.1; it builds and works on 1.95 with --ignore-rust-version.
+  cargo install "trunk@$TRUNK_VERSION" --locked --ignore-rust-version
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
+   [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != "wasm-bindgen-test-runner $WASM_BINDGEN_VERSION" ]; then
+  step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2.5 minutes)"
+  # No --locked: wasm-bindgen-cli's own lock pins webpki-roots 1.0.11, which the registry here lacks.
+  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt (npm binaryen), Playwright (uses the system Chromium; no browser download), axe-core.
+if [ ! -f e2e/node_modules/.package-lock.json ] || ! cmp -s e2e/package-lock.json e2e/node_modules/.portsim-lock; then
+  step "npm ci in e2e/"
+  (cd e2e && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.portsim-lock)
+fi
+
+step "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(e2e/node_modules/.bin/wasm-opt --version), $(chromium --version 2>/dev/null | tail -n1)"

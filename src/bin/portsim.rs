@@ -1,0 +1,2 @@
+//! The native CLI. PLACEHOLDER.
+fn main() {}

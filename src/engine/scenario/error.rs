@@ -1,0 +1,106 @@
+//! Scenario errors: self-describing kinds plus the JSON path of the offending value.
+
+use serde::Serialize;
+use std::fmt;
+
+/// What is wrong. Each kind's message names the allowed range or alternatives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ScenarioErrorKind {
+    /// Not JSON at all (with line/column in the message).
+    Syntax,
+    /// Larger than `MAX_SCENARIO_BYTES`.
+    TooLarge,
+    /// Nested deeper than `MAX_JSON_DEPTH`.
+    TooDeep,
+    /// `format` is not `portsim-scenario/1`.
+    UnknownFormat,
+    /// A field the format does not define (typos are not ignored).
+    UnknownField,
+    /// A required field is absent.
+    MissingField,
+    /// A value of the wrong JSON type.
+    WrongType,
+    /// A number outside its range (retry count 0–1000, ...).
+    OutOfRange,
+    /// A string that is not one of the allowed values, or a malformed duration/time.
+    InvalidValue,
+    /// Two ports or two groups with the same name, or a member listed twice.
+    Duplicate,
+    /// A name that refers to no port, group or message.
+    UnknownReference,
+    /// A field or combination the kind does not allow (backup on a dynamic port, FILE on a
+    /// solicit-response port, stop-on-failure without ordered delivery, ...).
+    NotAllowed,
+}
+
+impl ScenarioErrorKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ScenarioErrorKind::Syntax => "syntax",
+            ScenarioErrorKind::TooLarge => "too-large",
+            ScenarioErrorKind::TooDeep => "too-deep",
+            ScenarioErrorKind::UnknownFormat => "unknown-format",
+            ScenarioErrorKind::UnknownField => "unknown-field",
+            ScenarioErrorKind::MissingField => "missing-field",
+            ScenarioErrorKind::WrongType => "wrong-type",
+            ScenarioErrorKind::OutOfRange => "out-of-range",
+            ScenarioErrorKind::InvalidValue => "invalid-value",
+            ScenarioErrorKind::Duplicate => "duplicate",
+            ScenarioErrorKind::UnknownReference => "unknown-reference",
+            ScenarioErrorKind::NotAllowed => "not-allowed",
+        }
+    }
+}
+
+/// One error: where (`path`, e.g. `sendPorts[0].primary.retryCount`; `""` for the whole file),
+/// what kind, and a sentence naming the bad value and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScenarioError {
+    pub path: String,
+    pub kind: ScenarioErrorKind,
+    pub message: String,
+}
+
+impl ScenarioError {
+    pub fn new(path: impl Into<String>, kind: ScenarioErrorKind, message: impl Into<String>) -> Self {
+        ScenarioError { path: path.into(), kind, message: message.into() }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.kind.code(), self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.path, self.kind.code(), self.message)
+        }
+    }
+}
+
+/// Every error found while loading; never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadError {
+    pub errors: Vec<ScenarioError>,
+}
+
+impl LoadError {
+    pub fn single(e: ScenarioError) -> Self {
+        LoadError { errors: vec![e] }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}

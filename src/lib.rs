@@ -1,0 +1,17 @@
+//! portsim — a deterministic simulator of Microsoft BizTalk Server send ports and send port groups.
+//!
+//! * [`engine`] is the whole BizTalk model: pure Rust, no web crates, no clock, no I/O.
+//!   It compiles natively (CLI, tests, benchmarks) and to WebAssembly (the browser UI).
+//! * `ui` (wasm32 only) is a Yew front end over a reducer that owns the engine.
+//! * [`presets`] are the built-in scenarios (also run by the golden tests).
+//! * [`i18n`] is the one catalogue of user-visible strings (English and French).
+//!
+//! See ARCHITECTURE.md for the code map and the invariants.
+
+pub mod engine;
+pub mod i18n;
+pub mod presets;
+pub mod share;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

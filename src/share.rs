@@ -1,0 +1,1 @@
+//! Permalink encoding. PLACEHOLDER.

@@ -1,0 +1,2 @@
+//! The Yew front end. PLACEHOLDER.
+pub fn start() {}
