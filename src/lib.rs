@@ -2,7 +2,7 @@
 //!
 //! * [`engine`] is the whole BizTalk model: pure Rust, no web crates, no clock, no I/O.
 //!   It compiles natively (CLI, tests, benchmarks) and to WebAssembly (the browser UI).
-//! * `ui` (wasm32 only) is a Yew front end over a reducer that owns the engine.
+//! * [`ui`] is a Yew front end over a reducer that owns the engine.
 //! * [`presets`] are the built-in scenarios (also run by the golden tests).
 //! * [`i18n`] is the one catalogue of user-visible strings (English and French).
 //!
@@ -13,5 +13,4 @@ pub mod i18n;
 pub mod presets;
 pub mod share;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,58 @@
+//! The props contract between the app shell (state, tree, editors) and the observation
+//! components (clock, instances hub, timeline, why, event log, topology). Components receive a
+//! `SimView` and callbacks; they never own engine state.
+
+use crate::engine::model::Action;
+use crate::engine::Simulation;
+use crate::i18n::Lang;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::Callback;
+
+/// A shared, mutable simulation plus a version number that changes whenever it changed.
+/// Props compare by version, so a component re-renders exactly when the simulation moved.
+#[derive(Clone)]
+pub struct SimView {
+    pub sim: Rc<RefCell<Simulation>>,
+    pub version: u64,
+}
+
+impl PartialEq for SimView {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.sim, &other.sim)
+    }
+}
+
+/// What the clock bar asks for. `speed` is simulated milliseconds per real millisecond (1–10,000+).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockCommand {
+    Play,
+    Pause,
+    /// Process the next event.
+    Step,
+    RunToEnd,
+    SetSpeed(u32),
+    /// Rebuild the simulation at time 0 from the scenario.
+    Reset,
+}
+
+/// The clock's state as the shell keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockState {
+    pub playing: bool,
+    pub speed: u32,
+}
+
+/// Props every observation component takes (plus its own extras).
+#[derive(Clone, PartialEq, yew::Properties)]
+pub struct ObserveProps {
+    pub view: SimView,
+    pub lang: Lang,
+    /// Apply an engine action now (resume, terminate, lifecycle, inject).
+    pub on_action: Callback<Action>,
+    /// The instance currently selected anywhere in the page (timeline/why follow it).
+    #[prop_or_default]
+    pub selected: Option<u64>,
+    #[prop_or_default]
+    pub on_select: Callback<Option<u64>>,
+}
