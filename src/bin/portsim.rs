@@ -1,2 +1,325 @@
-//! The native CLI. PLACEHOLDER.
-fn main() {}
+//! The native command-line interface (SCENARIO.md "CLI"): the same engine as the browser, so docs
+//! and tests can produce exactly what the page shows.
+//!
+//! ```text
+//! portsim run FILE [--json] [--trace] [--until DURATION]   report (text or JSON); exit 0
+//! portsim check FILE                                       "ok" + warnings, exit 0; or every error, exit 1
+//! portsim --help | --version
+//! ```
+//! FILE may be `-` for standard input. Exit status 2 means bad arguments or an unreadable file.
+//! Nothing here panics: output errors (a closed pipe) are ignored.
+
+use portsim::engine::report::Report;
+use portsim::engine::scenario::MAX_SCENARIO_BYTES;
+use portsim::engine::time::{format_elapsed, parse_duration, SimTime};
+use portsim::engine::{load_scenario, LoadError, Scenario, Simulation};
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+portsim - a deterministic simulator of BizTalk Server send ports and send port groups
+
+Usage:
+  portsim run FILE [--json] [--trace] [--until DURATION]
+      Runs the scenario and prints its report: a text summary, or the portsim-report/1 JSON with
+      --json. --trace first prints the trace, one line per event. --until replaces the scenario's
+      `until` (a duration such as 90m or 1h30m).
+  portsim check FILE
+      Validates the scenario: prints \"ok\" and any warnings (exit 0), or every error with its JSON
+      path (exit 1).
+  portsim --help       Shows this help.
+  portsim --version    Shows the version.
+
+FILE may be - to read standard input.
+Exit status: 0 success, 1 invalid scenario, 2 bad arguments or unreadable file.
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Help,
+    Version,
+    Check { file: String },
+    Run { file: String, json: bool, trace: bool, until: Option<SimTime> },
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (status, out, err) = execute(&args);
+    // Output failures (e.g. `portsim run x | head`) must not panic.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let _ = std::io::stderr().lock().write_all(err.as_bytes());
+    ExitCode::from(status)
+}
+
+/// Runs a command line; returns (exit status, stdout text, stderr text).
+fn execute(args: &[String]) -> (u8, String, String) {
+    let command = match parse_args(args) {
+        Ok(c) => c,
+        Err(message) => return (2, String::new(), format!("portsim: {message}\nTry 'portsim --help'.\n")),
+    };
+    match command {
+        Command::Help => (0, USAGE.to_string(), String::new()),
+        Command::Version => (0, format!("portsim {}\n", env!("CARGO_PKG_VERSION")), String::new()),
+        Command::Check { file } => match load(&file) {
+            Err(Failure::Unreadable(message)) => (2, String::new(), format!("portsim: {message}\n")),
+            Err(Failure::Invalid(errors)) => (1, error_lines(&file, &errors), String::new()),
+            Ok(scenario) => {
+                let mut out = String::from("ok\n");
+                for w in &scenario.warnings {
+                    let _ = writeln!(out, "warning: {}: {}", w.path, w.message);
+                }
+                (0, out, String::new())
+            }
+        },
+        Command::Run { file, json, trace, until } => match load(&file) {
+            Err(Failure::Unreadable(message)) => (2, String::new(), format!("portsim: {message}\n")),
+            Err(Failure::Invalid(errors)) => (1, String::new(), error_lines(&file, &errors)),
+            Ok(mut scenario) => {
+                if let Some(until) = until {
+                    scenario.until = until;
+                }
+                let mut sim = Simulation::new(&scenario);
+                sim.run_to_end();
+                let mut out = String::new();
+                if trace {
+                    for event in sim.trace() {
+                        let _ = writeln!(out, "{event}");
+                    }
+                    if !json {
+                        out.push('\n');
+                    }
+                }
+                let report = sim.report();
+                if json {
+                    out.push_str(&report.to_json());
+                } else {
+                    out.push_str(&summary(&report));
+                }
+                (0, out, String::new())
+            }
+        },
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let Some(first) = args.first() else { return Err("no command given".to_string()) };
+    let rest = &args[1..];
+    match first.as_str() {
+        "-h" | "--help" | "help" => Ok(Command::Help),
+        "-V" | "--version" => Ok(Command::Version),
+        "check" => {
+            if rest.iter().any(|a| a == "-h" || a == "--help") {
+                return Ok(Command::Help);
+            }
+            match rest {
+                [file] if file == "-" || !file.starts_with('-') => Ok(Command::Check { file: file.clone() }),
+                [] => Err("check needs a FILE".to_string()),
+                [other] => Err(format!("unknown option '{other}' for check")),
+                _ => Err(format!("check takes one FILE, got {} arguments", rest.len())),
+            }
+        }
+        "run" => {
+            let mut file = None;
+            let mut json = false;
+            let mut trace = false;
+            let mut until = None;
+            let mut i = 0;
+            while i < rest.len() {
+                let arg = rest[i].as_str();
+                match arg {
+                    "--json" => json = true,
+                    "--trace" => trace = true,
+                    "-h" | "--help" => return Ok(Command::Help),
+                    "--until" => {
+                        i += 1;
+                        let text = rest.get(i).ok_or("--until needs a DURATION, e.g. --until 2h")?;
+                        until = Some(until_value(text)?);
+                    }
+                    _ if arg.starts_with("--until=") => until = Some(until_value(&arg["--until=".len()..])?),
+                    _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option '{arg}' for run")),
+                    _ => {
+                        if file.is_some() {
+                            return Err(format!("run takes one FILE; '{arg}' is a second one"));
+                        }
+                        file = Some(arg.to_string());
+                    }
+                }
+                i += 1;
+            }
+            let file = file.ok_or("run needs a FILE")?;
+            Ok(Command::Run { file, json, trace, until })
+        }
+        other => Err(format!("unknown command '{other}' (commands: run, check)")),
+    }
+}
+
+fn until_value(text: &str) -> Result<SimTime, String> {
+    parse_duration(text).map(|d| SimTime(d.as_ms())).map_err(|e| format!("--until: {e}"))
+}
+
+enum Failure {
+    /// The file could not be read (exit 2).
+    Unreadable(String),
+    /// The file was read but is not a valid scenario (exit 1).
+    Invalid(LoadError),
+}
+
+fn load(file: &str) -> Result<Scenario, Failure> {
+    let mut bytes = Vec::new();
+    // Read at most one byte more than the limit: a huge file is refused without reading it all.
+    let limit = MAX_SCENARIO_BYTES as u64 + 1;
+    let read = if file == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(e) = read {
+        let name = if file == "-" { "standard input" } else { file };
+        return Err(Failure::Unreadable(format!("cannot read {name}: {e}")));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let error = portsim::engine::ScenarioError::new(
+                "",
+                portsim::engine::ScenarioErrorKind::Syntax,
+                format!("byte {at}: not valid JSON: the file is not UTF-8 text"),
+            );
+            return Err(Failure::Invalid(LoadError::single(error)));
+        }
+    };
+    load_scenario(&text).map_err(Failure::Invalid)
+}
+
+/// One error per line, prefixed by the file name (`file: path: kind: message`).
+fn error_lines(file: &str, errors: &LoadError) -> String {
+    let mut out = String::new();
+    for e in &errors.errors {
+        let _ = writeln!(out, "{file}: {e}");
+    }
+    let n = errors.errors.len();
+    let _ = writeln!(out, "{n} error{}", if n == 1 { "" } else { "s" });
+    out
+}
+
+fn ms(t: u64) -> String {
+    format_elapsed(SimTime(t))
+}
+
+/// The readable form of a report.
+fn summary(r: &Report) -> String {
+    let mut out = String::new();
+    let name = if r.scenario.is_empty() { "(unnamed scenario)" } else { r.scenario.as_str() };
+    let _ = writeln!(out, "Scenario: {name} (seed {}), ended at {}", r.seed, ms(r.end_ms));
+    if !r.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings:");
+        for w in &r.warnings {
+            let _ = writeln!(out, "  {}: {}", w.path, w.message);
+        }
+    }
+    let _ = writeln!(out, "\nInstances ({}):", r.instances.len());
+    if r.instances.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for i in &r.instances {
+        let via = i.via.as_deref().map(|g| format!(" via {g}")).unwrap_or_default();
+        let service = i.service_instance.map(|s| format!(" [ordered instance {s}]")).unwrap_or_default();
+        let reason = i.reason.as_deref().map(|why| format!(" ({why})")).unwrap_or_default();
+        let completed = i.completed_ms.map(|t| format!(" at {}", ms(t))).unwrap_or_default();
+        let n = i.attempts.len();
+        let _ = writeln!(
+            out,
+            "  #{} {} -> {}{via}{service}: {}{reason}{completed}, {n} attempt{}",
+            i.id,
+            i.message,
+            i.port,
+            i.status,
+            if n == 1 { "" } else { "s" }
+        );
+        for a in &i.attempts {
+            let _ = writeln!(
+                out,
+                "      {} {} {}..{} {}",
+                a.transport,
+                a.address,
+                ms(a.start_ms),
+                ms(a.end_ms),
+                if a.ok { "ok" } else { "failed" }
+            );
+        }
+    }
+    if !r.routing_failures.is_empty() {
+        let _ = writeln!(out, "\nRouting failures ({}):", r.routing_failures.len());
+        for f in &r.routing_failures {
+            let response = if f.response { " (response)" } else { "" };
+            let _ = writeln!(out, "  {}{response} at {}: {}", f.message, ms(f.at_ms), f.reason);
+        }
+    }
+    if !r.rejected_actions.is_empty() {
+        let _ = writeln!(out, "\nRejected actions ({}):", r.rejected_actions.len());
+        for a in &r.rejected_actions {
+            let target = match (&a.port, &a.group) {
+                (Some(p), _) => format!("port {p}"),
+                (None, Some(g)) => format!("group {g}"),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(out, "  {} {} {target}: {} (state {})", ms(a.at_ms), a.action, a.reason, a.state);
+        }
+    }
+    let states = |list: &[portsim::engine::report::StateReport]| {
+        list.iter().map(|s| format!("{} {}", s.name, s.state)).collect::<Vec<_>>().join(", ")
+    };
+    if !r.ports.is_empty() {
+        let _ = writeln!(out, "\nPorts: {}", states(&r.ports));
+    }
+    if !r.groups.is_empty() {
+        let _ = writeln!(out, "Groups: {}", states(&r.groups));
+    }
+    let t = &r.totals;
+    let _ = writeln!(
+        out,
+        "\nTotals: {} messages, {} instances, {} completed, {} suspended (resumable), {} suspended (not resumable), \
+         {} terminated, {} active, {} routing failures, {} attempts",
+        t.messages,
+        t.instances,
+        t.completed,
+        t.suspended_resumable,
+        t.suspended_not_resumable,
+        t.terminated,
+        t.active,
+        t.routing_failures,
+        t.attempts
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn parses_run_options_in_any_order() {
+        assert_eq!(
+            parse_args(&args("run --trace f.json --until 1h30m --json")),
+            Ok(Command::Run { file: "f.json".into(), json: true, trace: true, until: Some(SimTime(5_400_000)) })
+        );
+        assert_eq!(parse_args(&args("check -")), Ok(Command::Check { file: "-".into() }));
+    }
+
+    #[test]
+    fn rejects_bad_arguments_with_a_reason() {
+        assert!(parse_args(&[]).is_err());
+        assert!(parse_args(&args("run")).unwrap_err().contains("FILE"));
+        assert!(parse_args(&args("run f --until 5")).unwrap_err().contains("--until"));
+        assert!(parse_args(&args("run f --bogus")).unwrap_err().contains("--bogus"));
+        assert!(parse_args(&args("check a b")).is_err());
+        assert!(parse_args(&args("frobnicate")).unwrap_err().contains("frobnicate"));
+    }
+}
