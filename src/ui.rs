@@ -5,6 +5,7 @@
 
 pub mod components;
 pub mod contract;
+pub mod session;
 
 /// Mounts the app on the page body (called by `src/main.rs` in the browser).
 pub fn start() {}

@@ -1,0 +1,759 @@
+//! `Session`: the document the user edits (a `ScenarioSpec`), the validated model, the running
+//! `Simulation`, undo/redo, and the log of actions performed interactively. Plain Rust (no web
+//! crates), so every sequence the UI or the JS API performs is unit-tested natively.
+//!
+//! ```text
+//!  model edit ──▶ candidate spec ──validate──▶ ok ──▶ push undo, rebuild Simulation, replay to now
+//!                                       └──▶ errors ──▶ nothing replaced (the caller shows them)
+//!  interactive action ──▶ Simulation::apply(now) + script entry { at: now } (Export reproduces it)
+//! ```
+//!
+//! # Example
+//! ```
+//! use portsim::engine::model::PortKind;
+//! use portsim::ui::session::Session;
+//! let mut s = Session::empty();
+//! let name = s.create_port(PortKind::StaticOneWay);
+//! assert!(name.is_ok());
+//! assert_eq!(s.spec().send_ports.len(), 1);
+//! assert!(s.undo());
+//! assert!(s.spec().send_ports.is_empty());
+//! ```
+
+use crate::engine::context::Context;
+use crate::engine::model::{Action, InstanceSelector, LifecycleAction, PortKind, Scenario, Target};
+use crate::engine::scenario::spec::{
+    GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, TargetSpec, TransportSpec,
+};
+use crate::engine::scenario::{parse_spec, validate, LoadError, ScenarioError, ScenarioSpec};
+use crate::engine::time::{format_duration, SimDuration, SimTime};
+use crate::engine::Simulation;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The most undo steps kept.
+pub const UNDO_LIMIT: usize = 200;
+
+/// The editing and running session behind the page and `window.portsim`.
+pub struct Session {
+    spec: ScenarioSpec,
+    scenario: Scenario,
+    sim: Rc<RefCell<Simulation>>,
+    undo: Vec<ScenarioSpec>,
+    redo: Vec<ScenarioSpec>,
+    /// Actions performed interactively, with the time they were applied.
+    performed: Vec<(SimTime, Action)>,
+}
+
+impl Session {
+    /// An empty scenario named "Untitled scenario".
+    pub fn empty() -> Session {
+        let spec = ScenarioSpec::empty("Untitled scenario");
+        match Session::from_spec(spec) {
+            Ok(s) => s,
+            Err(_) => {
+                // An empty scenario is always valid; if the validator ever says otherwise we still
+                // run an empty model rather than panic.
+                let spec = ScenarioSpec::empty("Untitled scenario");
+                let scenario = empty_scenario(&spec);
+                let sim = Rc::new(RefCell::new(Simulation::new(&scenario)));
+                Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new() }
+            }
+        }
+    }
+
+    /// A session over a spec, or every validation error.
+    pub fn from_spec(spec: ScenarioSpec) -> Result<Session, LoadError> {
+        let scenario = validate(&spec)?;
+        let sim = Rc::new(RefCell::new(Simulation::new(&scenario)));
+        Ok(Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new() })
+    }
+
+    /// Parses and validates scenario JSON into a new session.
+    pub fn from_json(json: &str) -> Result<Session, LoadError> {
+        Session::from_spec(parse_spec(json)?)
+    }
+
+    pub fn spec(&self) -> &ScenarioSpec {
+        &self.spec
+    }
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+    /// The shared simulation (components borrow it to read; only the session mutates it).
+    pub fn sim(&self) -> Rc<RefCell<Simulation>> {
+        self.sim.clone()
+    }
+    pub fn now(&self) -> SimTime {
+        self.sim.borrow().now()
+    }
+    pub fn performed(&self) -> &[(SimTime, Action)] {
+        &self.performed
+    }
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+    /// Exported scenario JSON (includes the interactive actions as script entries).
+    pub fn to_json(&self) -> String {
+        self.spec.to_json()
+    }
+
+    /// Replaces the whole document (import, JS `loadScenario`, preset, permalink). The clock
+    /// restarts at 0; the previous document goes on the undo stack. On error nothing changes.
+    pub fn load_json(&mut self, json: &str) -> Result<(), LoadError> {
+        let spec = parse_spec(json)?;
+        let scenario = validate(&spec)?;
+        self.push_undo();
+        self.install(spec, scenario, SimTime::ZERO);
+        Ok(())
+    }
+
+    /// Validates a candidate document without touching the session.
+    pub fn check(spec: &ScenarioSpec) -> Vec<ScenarioError> {
+        match validate(spec) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.errors,
+        }
+    }
+
+    /// Applies a model edit: validates `spec`, and when valid makes it current (undoable) and
+    /// rebuilds the simulation, replaying up to the current time. Invalid edits change nothing.
+    pub fn apply_edit(&mut self, spec: ScenarioSpec) -> Result<(), Vec<ScenarioError>> {
+        if spec == self.spec {
+            return Ok(());
+        }
+        let scenario = validate(&spec).map_err(|e| e.errors)?;
+        let now = self.now();
+        self.push_undo();
+        self.install(spec, scenario, now);
+        Ok(())
+    }
+
+    /// Undoes the last model edit (the simulation is rebuilt and replayed to the current time).
+    pub fn undo(&mut self) -> bool {
+        let Some(previous) = self.undo.pop() else { return false };
+        let current = self.spec.clone();
+        if self.restore(previous.clone()) {
+            self.redo.push(current);
+            true
+        } else {
+            self.undo.push(previous);
+            false
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else { return false };
+        let current = self.spec.clone();
+        if self.restore(next.clone()) {
+            self.undo.push(current);
+            true
+        } else {
+            self.redo.push(next);
+            false
+        }
+    }
+
+    /// Applies an action now (buttons, inject panel, JS API) and records it in the script at the
+    /// current time, so that an export replays exactly what happened.
+    pub fn perform(&mut self, action: Action) {
+        let now = self.now();
+        self.spec.script.push(action_to_entry(&action, now));
+        if let Ok(scenario) = validate(&self.spec) {
+            self.scenario = scenario;
+        }
+        self.sim.borrow_mut().apply(action.clone());
+        self.performed.push((now, action));
+    }
+
+    /// Advances the virtual clock to `t` (capped at the scenario's `until` by the engine).
+    pub fn run_until(&mut self, t: SimTime) {
+        self.sim.borrow_mut().run_until(t);
+    }
+    /// Advances by `d` from now.
+    pub fn advance(&mut self, d: SimDuration) {
+        let t = self.now().plus(d);
+        self.run_until(t);
+    }
+    /// Processes the next event; false when finished.
+    pub fn step(&mut self) -> bool {
+        self.sim.borrow_mut().step()
+    }
+    pub fn run_to_end(&mut self) {
+        self.sim.borrow_mut().run_to_end();
+    }
+    pub fn is_finished(&self) -> bool {
+        self.sim.borrow().is_finished()
+    }
+    /// Rebuilds the simulation at time 0 from the current document (script included).
+    pub fn reset_clock(&mut self) {
+        self.sim = Rc::new(RefCell::new(Simulation::new(&self.scenario)));
+        self.performed.clear();
+    }
+
+    /// Starts a new empty document (undoable).
+    pub fn new_document(&mut self) {
+        self.push_undo();
+        let spec = ScenarioSpec::empty("Untitled scenario");
+        let scenario = validate(&spec).unwrap_or_else(|_| empty_scenario(&spec));
+        self.install(spec, scenario, SimTime::ZERO);
+    }
+
+    // ----- model edits -------------------------------------------------------------------------
+
+    /// Adds a port of one of the console's four kinds with a fresh name and default settings.
+    pub fn create_port(&mut self, kind: PortKind) -> Result<String, Vec<ScenarioError>> {
+        let port = new_port(kind, &self.spec);
+        let name = port.name.clone();
+        let mut spec = self.spec.clone();
+        spec.send_ports.push(port);
+        self.apply_edit(spec).map(|_| name)
+    }
+
+    /// Adds an empty send port group with a fresh name.
+    pub fn create_group(&mut self) -> Result<String, Vec<ScenarioError>> {
+        let group = new_group(&self.spec);
+        let name = group.name.clone();
+        let mut spec = self.spec.clone();
+        spec.send_port_groups.push(group);
+        self.apply_edit(spec).map(|_| name)
+    }
+
+    /// Replaces (or, with `index` past the end, adds) a port; a rename updates every reference.
+    pub fn put_port(&mut self, index: Option<usize>, port: PortSpec) -> Result<(), Vec<ScenarioError>> {
+        self.apply_edit(with_port(&self.spec, index, port))
+    }
+
+    pub fn put_group(&mut self, index: Option<usize>, group: GroupSpec) -> Result<(), Vec<ScenarioError>> {
+        self.apply_edit(with_group(&self.spec, index, group))
+    }
+
+    pub fn rename(&mut self, target: &Target, new_name: &str) -> Result<(), Vec<ScenarioError>> {
+        let mut spec = self.spec.clone();
+        match target {
+            Target::Port(old) => {
+                if let Some(p) = spec.send_ports.iter_mut().find(|p| &p.name == old) {
+                    p.name = new_name.to_string();
+                }
+                rename_port_refs(&mut spec, old, new_name);
+            }
+            Target::Group(old) => {
+                if let Some(g) = spec.send_port_groups.iter_mut().find(|g| &g.name == old) {
+                    g.name = new_name.to_string();
+                }
+                rename_group_refs(&mut spec, old, new_name);
+            }
+        }
+        self.apply_edit(spec)
+    }
+
+    /// Deletes a port (also from every group's members and from the script) or a group.
+    pub fn delete(&mut self, target: &Target) -> Result<(), Vec<ScenarioError>> {
+        let mut spec = self.spec.clone();
+        match target {
+            Target::Port(name) => {
+                spec.send_ports.retain(|p| &p.name != name);
+                for g in &mut spec.send_port_groups {
+                    g.members.retain(|m| m != name);
+                }
+            }
+            Target::Group(name) => spec.send_port_groups.retain(|g| &g.name != name),
+        }
+        prune_script(&mut spec);
+        self.apply_edit(spec)
+    }
+
+    /// Copies a port or group under a fresh name ("SP_A (2)"), right after the original.
+    pub fn duplicate(&mut self, target: &Target) -> Result<String, Vec<ScenarioError>> {
+        let mut spec = self.spec.clone();
+        let name = match target {
+            Target::Port(name) => {
+                let Some(i) = spec.send_ports.iter().position(|p| &p.name == name) else { return Ok(String::new()) };
+                let mut copy = spec.send_ports[i].clone();
+                copy.name = fresh_name(name, |n| spec.send_ports.iter().any(|p| p.name == n));
+                let fresh = copy.name.clone();
+                spec.send_ports.insert(i + 1, copy);
+                fresh
+            }
+            Target::Group(name) => {
+                let Some(i) = spec.send_port_groups.iter().position(|g| &g.name == name) else {
+                    return Ok(String::new());
+                };
+                let mut copy = spec.send_port_groups[i].clone();
+                copy.name = fresh_name(name, |n| spec.send_port_groups.iter().any(|g| g.name == n));
+                // A copy starts Bound: its initial state must respect the guards on its own.
+                copy.state = None;
+                let fresh = copy.name.clone();
+                spec.send_port_groups.insert(i + 1, copy);
+                fresh
+            }
+        };
+        self.apply_edit(spec).map(|_| name)
+    }
+
+    /// Number of non-final instances a port owns (or that reached the group), for delete confirmations.
+    pub fn live_instances(&self, target: &Target) -> usize {
+        let sim = self.sim.borrow();
+        sim.instances()
+            .iter()
+            .filter(|i| !i.status.is_final())
+            .filter(|i| match target {
+                Target::Port(n) => &i.port == n,
+                Target::Group(n) => i.via.as_deref() == Some(n.as_str()),
+            })
+            .count()
+    }
+
+    // ----- internals ---------------------------------------------------------------------------
+
+    fn push_undo(&mut self) {
+        self.undo.push(self.spec.clone());
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Makes `spec` current, keeping the interactive part of the script that is still valid.
+    fn restore(&mut self, mut spec: ScenarioSpec) -> bool {
+        // Interactive actions performed after the snapshot stay: they are what happened.
+        spec.script = self.spec.script.clone();
+        prune_script(&mut spec);
+        match validate(&spec) {
+            Ok(scenario) => {
+                let now = self.now();
+                self.install(spec, scenario, now);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn install(&mut self, spec: ScenarioSpec, scenario: Scenario, replay_to: SimTime) {
+        let mut sim = Simulation::new(&scenario);
+        if replay_to > SimTime::ZERO {
+            sim.run_until(replay_to);
+        }
+        self.spec = spec;
+        self.scenario = scenario;
+        if replay_to == SimTime::ZERO {
+            self.performed.clear();
+        }
+        self.sim = Rc::new(RefCell::new(sim));
+    }
+}
+
+fn empty_scenario(spec: &ScenarioSpec) -> Scenario {
+    Scenario {
+        name: spec.name.clone(),
+        description: String::new(),
+        seed: 0,
+        start_clock: Default::default(),
+        until: SimTime(crate::engine::time::MS_PER_DAY),
+        ports: Vec::new(),
+        groups: Vec::new(),
+        endpoints: Vec::new(),
+        script: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// `base`, or `base (2)`, `base (3)`, … — the first that `taken` refuses.
+pub fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base} ({n})")).find(|n| !taken(n)).unwrap_or_else(|| base.to_string())
+}
+
+fn numbered(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..).map(|n| format!("{prefix}{n}")).find(|n| !taken(n)).unwrap_or_else(|| prefix.to_string())
+}
+
+/// A new port of `kind` with defaults a user can apply straight away (§1).
+pub fn new_port(kind: PortKind, spec: &ScenarioSpec) -> PortSpec {
+    let name = numbered("SendPort", |n| spec.send_ports.iter().any(|p| p.name == n));
+    let primary = if kind.is_static() {
+        let (transport, address) = if kind.is_solicit_response() {
+            ("HTTP".to_string(), format!("http://partner.example/{name}"))
+        } else {
+            ("FILE".to_string(), format!("C:\\out\\{name}"))
+        };
+        Some(TransportSpec {
+            transport,
+            address,
+            retry_count: Some(3),
+            retry_interval: Some("5m".into()),
+            send_handler: None,
+        })
+    } else {
+        None
+    };
+    PortSpec { name, kind: kind.code().to_string(), primary, ..Default::default() }
+}
+
+pub fn new_group(spec: &ScenarioSpec) -> GroupSpec {
+    let name = numbered("SendPortGroup", |n| spec.send_port_groups.iter().any(|g| g.name == n));
+    GroupSpec { name, ..Default::default() }
+}
+
+/// `spec` with port `index` replaced by `port` (added when `index` is `None` or past the end),
+/// references renamed when the name changed.
+pub fn with_port(spec: &ScenarioSpec, index: Option<usize>, port: PortSpec) -> ScenarioSpec {
+    let mut spec = spec.clone();
+    match index.filter(|i| *i < spec.send_ports.len()) {
+        Some(i) => {
+            let old = spec.send_ports[i].name.clone();
+            let new = port.name.clone();
+            spec.send_ports[i] = port;
+            if old != new {
+                rename_port_refs(&mut spec, &old, &new);
+            }
+        }
+        None => spec.send_ports.push(port),
+    }
+    spec
+}
+
+pub fn with_group(spec: &ScenarioSpec, index: Option<usize>, group: GroupSpec) -> ScenarioSpec {
+    let mut spec = spec.clone();
+    match index.filter(|i| *i < spec.send_port_groups.len()) {
+        Some(i) => {
+            let old = spec.send_port_groups[i].name.clone();
+            let new = group.name.clone();
+            spec.send_port_groups[i] = group;
+            if old != new {
+                rename_group_refs(&mut spec, &old, &new);
+            }
+        }
+        None => spec.send_port_groups.push(group),
+    }
+    spec
+}
+
+fn rename_port_refs(spec: &mut ScenarioSpec, old: &str, new: &str) {
+    for g in &mut spec.send_port_groups {
+        for m in &mut g.members {
+            if m == old {
+                *m = new.to_string();
+            }
+        }
+    }
+    let fix = |o: &mut Option<String>| {
+        if o.as_deref() == Some(old) {
+            *o = Some(new.to_string());
+        }
+    };
+    for e in &mut spec.script {
+        for t in targets_mut(e) {
+            fix(&mut t.port);
+        }
+        for i in [&mut e.publish, &mut e.send].into_iter().flatten() {
+            fix(&mut i.port);
+        }
+        for s in [&mut e.resume, &mut e.terminate].into_iter().flatten() {
+            if let SelectorSpec::Some(f) = s {
+                fix(&mut f.port);
+            }
+        }
+    }
+}
+
+fn rename_group_refs(spec: &mut ScenarioSpec, old: &str, new: &str) {
+    let fix = |o: &mut Option<String>| {
+        if o.as_deref() == Some(old) {
+            *o = Some(new.to_string());
+        }
+    };
+    for e in &mut spec.script {
+        for t in targets_mut(e) {
+            fix(&mut t.group);
+        }
+        for i in [&mut e.publish, &mut e.send].into_iter().flatten() {
+            fix(&mut i.group);
+        }
+    }
+}
+
+fn targets_mut(e: &mut ScriptEntrySpec) -> impl Iterator<Item = &mut TargetSpec> {
+    [&mut e.enlist, &mut e.start, &mut e.stop, &mut e.unenlist].into_iter().flatten()
+}
+
+/// Removes script entries that name a port or group the spec no longer has.
+pub fn prune_script(spec: &mut ScenarioSpec) {
+    let ports: Vec<String> = spec.send_ports.iter().map(|p| p.name.clone()).collect();
+    let groups: Vec<String> = spec.send_port_groups.iter().map(|g| g.name.clone()).collect();
+    let port_ok = |o: &Option<String>| o.as_ref().is_none_or(|n| ports.contains(n));
+    let group_ok = |o: &Option<String>| o.as_ref().is_none_or(|n| groups.contains(n));
+    spec.script.retain(|e| {
+        let targets = [&e.enlist, &e.start, &e.stop, &e.unenlist].into_iter().flatten();
+        let injects = [&e.publish, &e.send].into_iter().flatten();
+        let selectors = [&e.resume, &e.terminate].into_iter().flatten();
+        targets.clone().all(|t| port_ok(&t.port) && group_ok(&t.group))
+            && injects.clone().all(|i| port_ok(&i.port) && group_ok(&i.group))
+            && selectors.clone().all(|s| match s {
+                SelectorSpec::Some(f) => port_ok(&f.port),
+                SelectorSpec::All(_) => true,
+            })
+    });
+}
+
+/// The script entry that performs `action` at `at` (the inverse of script validation).
+pub fn action_to_entry(action: &Action, at: SimTime) -> ScriptEntrySpec {
+    let mut e = ScriptEntrySpec { at: format_duration(SimDuration(at.as_ms())), ..Default::default() };
+    let target_spec = |t: &Target| match t {
+        Target::Port(n) => TargetSpec { port: Some(n.clone()), group: None },
+        Target::Group(n) => TargetSpec { port: None, group: Some(n.clone()) },
+    };
+    let selector = |s: &InstanceSelector| match s {
+        InstanceSelector::All => SelectorSpec::All("all".to_string()),
+        InstanceSelector::Port(p) => SelectorSpec::Some(SelectorFieldsSpec { port: Some(p.clone()), message: None }),
+        InstanceSelector::Message { message, port } => {
+            SelectorSpec::Some(SelectorFieldsSpec { port: port.clone(), message: Some(message.clone()) })
+        }
+    };
+    match action {
+        Action::Inject(inj) => {
+            let (port, group) = match &inj.target {
+                Some(Target::Port(n)) => (Some(n.clone()), None),
+                Some(Target::Group(n)) => (None, Some(n.clone())),
+                None => (None, None),
+            };
+            let body = InjectSpec {
+                port,
+                group,
+                context: non_empty(&inj.context),
+                count: (inj.count != 1).then_some(inj.count as i64),
+                every: (inj.every.as_ms() != 0 && inj.count > 1).then(|| format_duration(inj.every)),
+                id: inj.id.clone(),
+            };
+            if inj.target.is_some() {
+                e.send = Some(body);
+            } else {
+                e.publish = Some(body);
+            }
+        }
+        Action::Lifecycle { action, target } => {
+            let t = Some(target_spec(target));
+            match action {
+                LifecycleAction::Enlist => e.enlist = t,
+                LifecycleAction::Start => e.start = t,
+                LifecycleAction::Stop => e.stop = t,
+                LifecycleAction::Unenlist => e.unenlist = t,
+            }
+        }
+        Action::Resume(s) => e.resume = Some(selector(s)),
+        Action::Terminate(s) => e.terminate = Some(selector(s)),
+    }
+    e
+}
+
+fn non_empty(c: &Context) -> Option<Context> {
+    (!c.is_empty()).then(|| c.clone())
+}
+
+/// The errors whose path is `prefix` or lies under it (`sendPorts[0].primary` holds
+/// `sendPorts[0].primary.retryCount`), for showing an error next to its field.
+pub fn errors_under<'a>(errors: &'a [ScenarioError], prefix: &str) -> Vec<&'a ScenarioError> {
+    errors
+        .iter()
+        .filter(|e| {
+            e.path == prefix
+                || e.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::context::ContextValue;
+    use crate::engine::model::Injection;
+
+    fn session_with_ports(kinds: &[PortKind]) -> Session {
+        let mut s = Session::empty();
+        for k in kinds {
+            if let Err(e) = s.create_port(*k) {
+                panic!("create_port failed: {e:?}");
+            }
+        }
+        s
+    }
+
+    fn publish(ctx: &[(&str, &str)]) -> Action {
+        let mut context = Context::new();
+        for (k, v) in ctx {
+            context.insert(k.to_string(), ContextValue::Str(v.to_string()));
+        }
+        Action::Inject(Injection { target: None, context, count: 1, every: SimDuration::ZERO, id: None })
+    }
+
+    #[test]
+    fn create_port_offers_four_kinds_with_fresh_names_and_undo_redo() {
+        let mut s = session_with_ports(&PortKind::ALL);
+        let names: Vec<&str> = s.spec().send_ports.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["SendPort1", "SendPort2", "SendPort3", "SendPort4"]);
+        let kinds: Vec<&str> = s.spec().send_ports.iter().map(|p| p.kind.as_str()).collect();
+        assert_eq!(kinds, ["static-one-way", "static-solicit-response", "dynamic-one-way", "dynamic-solicit-response"]);
+        assert!(s.spec().send_ports[2].primary.is_none(), "dynamic ports have no transport");
+        assert!(s.undo());
+        assert_eq!(s.spec().send_ports.len(), 3);
+        assert!(s.redo());
+        assert_eq!(s.spec().send_ports.len(), 4);
+        assert!(!s.redo());
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        assert!(s.undo());
+        assert!(s.can_redo());
+        assert!(s.create_group().is_ok());
+        assert!(!s.can_redo());
+    }
+
+    #[test]
+    fn invalid_edit_changes_nothing() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        let before = s.spec().clone();
+        let mut port = before.send_ports[0].clone();
+        if let Some(p) = port.primary.as_mut() {
+            p.retry_count = Some(1001);
+        }
+        let result = s.put_port(Some(0), port);
+        let Err(errors) = result else { panic!("retry count 1001 must be refused") };
+        assert!(errors.iter().any(|e| e.path == "sendPorts[0].primary.retryCount"), "{errors:?}");
+        assert_eq!(s.spec(), &before);
+        assert_eq!(errors_under(&errors, "sendPorts[0].primary").len(), errors.len());
+        assert!(errors_under(&errors, "sendPorts[0].prim").is_empty());
+    }
+
+    #[test]
+    fn rename_updates_group_members_and_script() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        let Ok(group) = s.create_group() else { panic!("group") };
+        let mut g = s.spec().send_port_groups[0].clone();
+        g.members.push("SendPort1".into());
+        assert!(s.put_group(Some(0), g).is_ok());
+        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
+        let r = s.rename(&Target::Port("SendPort1".into()), "SP_Orders");
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(s.spec().send_port_groups[0].members, ["SP_Orders"]);
+        assert_eq!(s.spec().script[0].enlist.as_ref().and_then(|t| t.port.as_deref()), Some("SP_Orders"));
+        assert_eq!(group, "SendPortGroup1");
+    }
+
+    #[test]
+    fn delete_removes_members_and_script_references() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay, PortKind::StaticOneWay]);
+        assert!(s.create_group().is_ok());
+        let mut g = s.spec().send_port_groups[0].clone();
+        g.members = vec!["SendPort1".into(), "SendPort2".into()];
+        assert!(s.put_group(Some(0), g).is_ok());
+        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
+        s.perform(publish(&[("BTS.ReceivePortName", "RP")]));
+        let r = s.delete(&Target::Port("SendPort1".into()));
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(s.spec().send_ports.len(), 1);
+        assert_eq!(s.spec().send_port_groups[0].members, ["SendPort2"]);
+        assert_eq!(s.spec().script.len(), 1, "the publish stays, the enlist of the deleted port goes");
+        assert!(s.spec().script[0].publish.is_some());
+    }
+
+    #[test]
+    fn duplicate_inserts_a_copy_with_a_fresh_name() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay, PortKind::DynamicOneWay]);
+        let r = s.duplicate(&Target::Port("SendPort1".into()));
+        assert_eq!(r.as_deref().ok(), Some("SendPort1 (2)"));
+        let names: Vec<&str> = s.spec().send_ports.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["SendPort1", "SendPort1 (2)", "SendPort2"]);
+        assert_eq!(s.spec().send_ports[1].primary, s.spec().send_ports[0].primary);
+    }
+
+    #[test]
+    fn interactive_actions_are_recorded_at_the_current_time() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
+        s.run_until(SimTime(90_000));
+        let now = s.now();
+        s.perform(publish(&[("BTS.ReceivePortName", "RP")]));
+        let last = &s.spec().script[1];
+        assert_eq!(last.at, format_duration(SimDuration(now.as_ms())));
+        assert!(last.publish.is_some());
+        assert_eq!(s.performed().len(), 2);
+        // The exported JSON reloads into an equal document.
+        let Ok(again) = Session::from_json(&s.to_json()) else { panic!("export must reload") };
+        assert_eq!(again.spec(), s.spec());
+    }
+
+    #[test]
+    fn model_edit_keeps_the_clock() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        s.run_until(SimTime(60_000));
+        let before = s.now();
+        assert!(s.create_group().is_ok());
+        assert_eq!(s.now(), before, "a model edit replays to the current time");
+        s.reset_clock();
+        assert_eq!(s.now(), SimTime::ZERO);
+    }
+
+    #[test]
+    fn undo_keeps_interactive_actions_whose_targets_still_exist() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        assert!(s.create_port(PortKind::StaticOneWay).is_ok());
+        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
+        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort2".into()) });
+        assert!(s.undo(), "undo the creation of SendPort2");
+        assert_eq!(s.spec().send_ports.len(), 1);
+        assert_eq!(s.spec().script.len(), 1, "the enlist of SendPort1 stays");
+    }
+
+    #[test]
+    fn load_json_replaces_or_refuses() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        let before = s.spec().clone();
+        assert!(s.load_json("{ not json").is_err());
+        assert!(s.load_json(r#"{"format":"portsim-scenario/9"}"#).is_err());
+        assert_eq!(s.spec(), &before);
+        assert!(s.load_json(r#"{"format":"portsim-scenario/1","name":"Other"}"#).is_ok());
+        assert_eq!(s.spec().name, "Other");
+        assert!(s.undo());
+        assert_eq!(s.spec(), &before);
+    }
+
+    #[test]
+    fn action_to_entry_covers_every_action() {
+        let e = action_to_entry(&Action::Resume(InstanceSelector::All), SimTime(300_000));
+        assert_eq!(e.at, "5m");
+        assert_eq!(e.resume, Some(SelectorSpec::All("all".into())));
+        let e = action_to_entry(
+            &Action::Terminate(InstanceSelector::Message { message: "M3".into(), port: Some("SP".into()) }),
+            SimTime::ZERO,
+        );
+        assert_eq!(e.at, "0s");
+        assert_eq!(
+            e.terminate,
+            Some(SelectorSpec::Some(SelectorFieldsSpec { port: Some("SP".into()), message: Some("M3".into()) }))
+        );
+        let burst = Action::Inject(Injection {
+            target: Some(Target::Group("G".into())),
+            context: Context::new(),
+            count: 10,
+            every: SimDuration::from_seconds(1),
+            id: None,
+        });
+        let e = action_to_entry(&burst, SimTime::ZERO);
+        let send = e.send.unwrap_or_default();
+        assert_eq!((send.group.as_deref(), send.count, send.every.as_deref()), (Some("G"), Some(10), Some("1s")));
+        assert!(e.publish.is_none());
+    }
+
+    #[test]
+    fn fresh_names() {
+        assert_eq!(fresh_name("A", |n| n == "A" || n == "A (2)"), "A (3)");
+        assert_eq!(fresh_name("B", |_| false), "B");
+    }
+}
