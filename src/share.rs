@@ -1,1 +1,171 @@
-//! Permalink encoding. PLACEHOLDER.
+//! Permalinks: a whole scenario packed into a URL fragment (`index.html#s=1.<data>`).
+//!
+//! The format is `1.` (version tag) followed by the scenario JSON compressed with raw deflate
+//! (`miniz_oxide`) and written in base64url without padding (RFC 4648 §5). Decoding is bounded:
+//! a fragment that would inflate past [`MAX_DECODED_BYTES`] is refused before it fills memory
+//! (a "zip bomb" link cannot freeze the tab).
+//!
+//! ```text
+//!  scenario JSON ──deflate──▶ bytes ──base64url──▶ "1." + text      (encode_scenario)
+//!  "1." + text ──base64url⁻¹──▶ bytes ──inflate (≤ 2 MiB)──▶ UTF-8 JSON   (decode_scenario)
+//! ```
+//!
+//! # Example
+//! ```
+//! use portsim::share::{decode_scenario, encode_scenario};
+//! let link = encode_scenario(r#"{"format":"portsim-scenario/1"}"#);
+//! assert!(link.starts_with("1."));
+//! assert_eq!(decode_scenario(&link).unwrap(), r#"{"format":"portsim-scenario/1"}"#);
+//! ```
+
+use std::fmt;
+
+/// The version tag of the current permalink format (written before the first `.`).
+pub const SHARE_VERSION: &str = "1";
+/// Largest scenario a permalink may expand to (2 MiB).
+pub const MAX_DECODED_BYTES: usize = 2 * 1024 * 1024;
+/// Largest fragment accepted before decoding (a 2 MiB scenario never compresses to more).
+pub const MAX_FRAGMENT_CHARS: usize = 4 * 1024 * 1024;
+
+/// Why a permalink could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ShareError {
+    /// Nothing after `#s=`.
+    Empty,
+    /// The fragment has no `N.` version prefix or an unknown version.
+    BadVersion { found: String },
+    /// A character outside the base64url alphabet, or an impossible length.
+    BadBase64 { position: usize },
+    /// The compressed data is corrupt or truncated.
+    BadCompression,
+    /// The scenario would be larger than [`MAX_DECODED_BYTES`].
+    TooLarge { limit: usize },
+    /// The decompressed bytes are not UTF-8 text.
+    NotUtf8,
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::Empty => f.write_str("the link holds no scenario (nothing after \"#s=\")"),
+            ShareError::BadVersion { found } => write!(
+                f,
+                "the link has an unknown format version {found:?}; this version of portsim reads \"{SHARE_VERSION}.\" links"
+            ),
+            ShareError::BadBase64 { position } => {
+                write!(f, "the link is damaged: invalid base64url text at character {position}")
+            }
+            ShareError::BadCompression => f.write_str("the link is damaged: its compressed data is corrupt or truncated"),
+            ShareError::TooLarge { limit } => write!(
+                f,
+                "the linked scenario is larger than the limit of {limit} bytes ({} MiB) and was not opened",
+                limit / (1024 * 1024)
+            ),
+            ShareError::NotUtf8 => f.write_str("the link is damaged: the scenario is not UTF-8 text"),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Packs a scenario's JSON text into a permalink fragment (`1.<base64url(deflate(json))>`).
+pub fn encode_scenario(json: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let mut out = String::with_capacity(2 + compressed.len().div_ceil(3) * 4);
+    out.push_str(SHARE_VERSION);
+    out.push('.');
+    base64url_encode_into(&compressed, &mut out);
+    out
+}
+
+/// Reads a permalink fragment back into scenario JSON text. Accepts the bare payload (`1.xxx`),
+/// or the fragment with a leading `#` and/or `s=`. Never panics; bounded by [`MAX_DECODED_BYTES`].
+pub fn decode_scenario(fragment: &str) -> Result<String, ShareError> {
+    let text = fragment.trim();
+    let text = text.strip_prefix('#').unwrap_or(text);
+    let text = text.strip_prefix("s=").unwrap_or(text);
+    if text.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let Some((version, payload)) = text.split_once('.') else {
+        return Err(ShareError::BadVersion { found: text.chars().take(8).collect() });
+    };
+    if version != SHARE_VERSION {
+        return Err(ShareError::BadVersion { found: version.chars().take(8).collect() });
+    }
+    if payload.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if payload.len() > MAX_FRAGMENT_CHARS {
+        return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES });
+    }
+    let compressed = base64url_decode(payload)?;
+    let bytes = match miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECODED_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+            return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES })
+        }
+        Err(_) => return Err(ShareError::BadCompression),
+    };
+    String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
+}
+
+/// The full fragment for a URL: `#s=1.xxx`.
+pub fn permalink_fragment(json: &str) -> String {
+    format!("#s={}", encode_scenario(json))
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// RFC 4648 §5 base64url, no padding.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    base64url_encode_into(bytes, &mut out);
+    out
+}
+
+fn base64url_encode_into(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let b0 = chunk[0] as u32;
+        let b1 = chunk.get(1).copied().unwrap_or(0) as u32;
+        let b2 = chunk.get(2).copied().unwrap_or(0) as u32;
+        let n = (b0 << 16) | (b1 << 8) | b2;
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            let index = (n >> (18 - 6 * i)) & 63;
+            out.push(ALPHABET[index as usize] as char);
+        }
+    }
+}
+
+fn sextet(c: u8) -> Option<u32> {
+    match c {
+        b'A'..=b'Z' => Some((c - b'A') as u32),
+        b'a'..=b'z' => Some((c - b'a') as u32 + 26),
+        b'0'..=b'9' => Some((c - b'0') as u32 + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
+/// Decodes RFC 4648 §5 base64url without padding (trailing `=` are tolerated and ignored).
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, ShareError> {
+    let bytes = text.trim_end_matches('=').as_bytes();
+    if bytes.len() % 4 == 1 {
+        return Err(ShareError::BadBase64 { position: bytes.len() });
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+    for (chunk_index, chunk) in bytes.chunks(4).enumerate() {
+        let mut n: u32 = 0;
+        for (i, &c) in chunk.iter().enumerate() {
+            let v = sextet(c).ok_or(ShareError::BadBase64 { position: chunk_index * 4 + i })?;
+            n |= v << (18 - 6 * i);
+        }
+        let produced = chunk.len() - 1;
+        let all = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&all[..produced]);
+    }
+    Ok(out)
+}

@@ -1,2 +1,3 @@
 //! The single integration-test binary.
 mod tidy;
+mod share;

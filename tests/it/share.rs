@@ -1,0 +1,110 @@
+//! Permalink codec (`portsim::share`) and the built-in presets.
+
+use portsim::share::{
+    base64url_decode, base64url_encode, decode_scenario, encode_scenario, ShareError, MAX_DECODED_BYTES,
+};
+
+#[test]
+fn every_preset_round_trips_through_a_permalink() {
+    for preset in portsim::presets::all() {
+        let link = encode_scenario(preset.json);
+        assert!(link.starts_with("1."), "{}: {link}", preset.id);
+        assert!(
+            link[2..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "{}: not URL-safe",
+            preset.id
+        );
+        assert!(link.len() < preset.json.len(), "{}: compression did not shrink the scenario", preset.id);
+        assert_eq!(decode_scenario(&link).as_deref(), Ok(preset.json), "{}", preset.id);
+        assert_eq!(decode_scenario(&format!("#s={link}")).as_deref(), Ok(preset.json), "{}", preset.id);
+    }
+}
+
+#[test]
+fn base64url_matches_rfc4648_vectors() {
+    let vectors = [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE")];
+    for (plain, coded) in vectors {
+        assert_eq!(base64url_encode(plain.as_bytes()), coded);
+        assert_eq!(base64url_decode(coded).as_deref(), Ok(plain.as_bytes()));
+    }
+    // The URL-safe alphabet: 0xfb 0xff encodes with '-' and '_' where standard base64 has '+' and '/'.
+    assert_eq!(base64url_encode(&[0xfb, 0xff, 0xbf]), "-_-_");
+    assert_eq!(base64url_decode("-_-_").as_deref(), Ok(&[0xfb, 0xff, 0xbf][..]));
+    let all: Vec<u8> = (0..=255u8).collect();
+    assert_eq!(base64url_decode(&base64url_encode(&all)), Ok(all));
+}
+
+#[test]
+fn a_zip_bomb_is_refused_with_the_limit_in_the_message() {
+    let bomb = " ".repeat(10 * 1024 * 1024);
+    let link = encode_scenario(&bomb);
+    assert!(link.len() < 100_000, "10 MB of spaces should compress well, got {}", link.len());
+    let err = decode_scenario(&link).unwrap_err();
+    assert_eq!(err, ShareError::TooLarge { limit: MAX_DECODED_BYTES });
+    let message = err.to_string();
+    assert!(message.contains("2097152") && message.contains("2 MiB"), "{message}");
+    // Just under the limit is fine.
+    let big = "x".repeat(MAX_DECODED_BYTES);
+    assert_eq!(decode_scenario(&encode_scenario(&big)).map(|s| s.len()), Ok(MAX_DECODED_BYTES));
+}
+
+#[test]
+fn garbage_is_refused_with_a_clear_error() {
+    assert_eq!(decode_scenario(""), Err(ShareError::Empty));
+    assert_eq!(decode_scenario("#s="), Err(ShareError::Empty));
+    assert_eq!(decode_scenario("1."), Err(ShareError::Empty));
+    assert!(matches!(decode_scenario("2.abcd"), Err(ShareError::BadVersion { found }) if found == "2"));
+    assert!(matches!(decode_scenario("hello"), Err(ShareError::BadVersion { .. })));
+    assert_eq!(decode_scenario("1.ab$d"), Err(ShareError::BadBase64 { position: 2 }));
+    assert!(matches!(decode_scenario("1.abcde"), Err(ShareError::BadBase64 { .. })));
+    assert_eq!(decode_scenario("1.AAAA_____w"), Err(ShareError::BadCompression));
+    // A truncated link.
+    let link = encode_scenario(portsim::presets::all()[0].json);
+    assert_eq!(decode_scenario(&link[..link.len() / 2]), Err(ShareError::BadCompression));
+    // Valid deflate of bytes that are not UTF-8.
+    let not_utf8 = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe, 0x00], 6);
+    assert_eq!(decode_scenario(&format!("1.{}", base64url_encode(&not_utf8))), Err(ShareError::NotUtf8));
+    for err in [ShareError::Empty, ShareError::BadCompression, ShareError::NotUtf8] {
+        assert!(!err.to_string().is_empty());
+    }
+}
+
+#[test]
+fn the_empty_scenario_round_trips() {
+    assert_eq!(decode_scenario(&encode_scenario("")).as_deref(), Ok(""));
+    let tiny = r#"{"format":"portsim-scenario/1"}"#;
+    assert_eq!(decode_scenario(&encode_scenario(tiny)).as_deref(), Ok(tiny));
+}
+
+#[test]
+fn every_preset_loads_without_errors() {
+    for preset in portsim::presets::all() {
+        if let Err(e) = portsim::engine::load_scenario(preset.json) {
+            panic!("preset {} does not load: {e:?}", preset.id);
+        }
+    }
+}
+
+#[test]
+fn presets_have_unique_ids_names_descriptions_and_cover_every_table_row() {
+    let presets = portsim::presets::all();
+    assert!(presets.len() >= 10);
+    let mut ids: Vec<&str> = presets.iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), presets.len(), "duplicate preset id");
+    for p in presets {
+        assert_eq!(portsim::presets::by_id(p.id).map(|q| q.json), Some(p.json));
+        let v: serde_json::Value = serde_json::from_str(p.json).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        assert_eq!(v["format"], "portsim-scenario/1", "{}", p.id);
+        assert!(v["name"].as_str().is_some_and(|s| s.len() > 10), "{}: name", p.id);
+        assert!(v["description"].as_str().is_some_and(|s| s.len() > 80), "{}: description", p.id);
+        assert!(portsim::i18n::has_key(p.title_key), "{}", p.title_key);
+        assert!(portsim::i18n::has_key(p.summary_key), "{}", p.summary_key);
+    }
+    assert!(portsim::presets::by_id("no_such_preset").is_none());
+    let rules = ["L1", "L2", "L3", "L4", "C1", "C2", "C3", "C4", "C5", "C6", "G1", "G2", "G3", "§6", "§7", "§8", "§9"];
+    for rule in rules {
+        assert!(presets.iter().any(|p| p.rules.contains(&rule)), "no preset covers {rule}");
+    }
+}
