@@ -6,6 +6,7 @@ use portsim::engine::context::ContextValue;
 use portsim::engine::model::{
     Action, FailureRule, FilterOperator, InstanceSelector, LifecycleAction, LifecycleState, PortKind, Target,
 };
+use portsim::engine::scenario::error::MAX_ERRORS;
 use portsim::engine::scenario::spec::{
     ConditionSpec, EndpointSpec, FailureSpec, GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec,
     SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec,
@@ -768,4 +769,36 @@ fn the_example_round_trips_through_export() {
     let again = parse_spec(&spec.to_json()).unwrap();
     assert_eq!(again, spec);
     assert_eq!(validate(&again).unwrap(), load_scenario(EXAMPLE).unwrap());
+}
+
+#[test]
+fn a_file_full_of_mistakes_lists_at_most_max_errors() {
+    let items = vec!["7"; 200_000].join(",");
+    let json = format!(r#"{{"format":"portsim-scenario/1","sendPorts":[{items}]}}"#);
+    let errs = errors(&json);
+    assert_eq!(errs.len(), MAX_ERRORS + 1);
+    assert_eq!(errs[0].path, "sendPorts[0]");
+    let last = errs.last().unwrap();
+    assert_eq!(last.kind, ScenarioErrorKind::TooManyErrors);
+    assert!(last.message.contains(&MAX_ERRORS.to_string()));
+}
+
+#[test]
+fn a_large_valid_scenario_loads() {
+    // 5,000 ports, each sent to by one script entry: reference checks must not be quadratic.
+    let ports: Vec<String> = (0..5_000).map(|i| static_port(&format!("SP{i}"), "")).collect();
+    let script: Vec<String> = (0..5_000).map(|i| format!(r#"{{"at":"{i}s","send":{{"port":"SP{i}"}}}}"#)).collect();
+    let json = scenario(&ports.join(","), "", &script.join(","));
+    let s = load_scenario(&json).unwrap();
+    assert_eq!((s.ports.len(), s.script.len()), (5_000, 5_000));
+    assert_eq!(
+        s.script[4_999].action,
+        Action::Inject(portsim::engine::model::Injection {
+            target: Some(Target::Port("SP4999".into())),
+            context: Default::default(),
+            count: 1,
+            every: SimDuration::ZERO,
+            id: None,
+        })
+    );
 }

@@ -33,6 +33,23 @@ pub enum ScenarioErrorKind {
     /// A field or combination the kind does not allow (backup on a dynamic port, FILE on a
     /// solicit-response port, stop-on-failure without ordered delivery, ...).
     NotAllowed,
+    /// More than `MAX_ERRORS` errors: the rest are counted, not listed.
+    TooManyErrors,
+}
+
+/// Most errors listed for one file; the rest are summed up in one `TooManyErrors` entry, so a
+/// 5 MB file of mistakes cannot take gigabytes to describe.
+pub const MAX_ERRORS: usize = 200;
+
+/// The closing entry of a truncated error list.
+pub fn too_many_errors(dropped: usize) -> ScenarioError {
+    ScenarioError::new(
+        "",
+        ScenarioErrorKind::TooManyErrors,
+        format!(
+            "at least {dropped} more errors are not listed; at most {MAX_ERRORS} errors are shown, fix these first"
+        ),
+    )
 }
 
 impl ScenarioErrorKind {
@@ -50,6 +67,7 @@ impl ScenarioErrorKind {
             ScenarioErrorKind::Duplicate => "duplicate",
             ScenarioErrorKind::UnknownReference => "unknown-reference",
             ScenarioErrorKind::NotAllowed => "not-allowed",
+            ScenarioErrorKind::TooManyErrors => "too-many-errors",
         }
     }
 }

@@ -16,7 +16,7 @@
 //! assert!(walk.errors[0].message.contains("did you mean \"retryCount\""));
 //! ```
 
-use super::error::{ScenarioError, ScenarioErrorKind};
+use super::error::{too_many_errors, ScenarioError, ScenarioErrorKind, MAX_ERRORS};
 use serde_json::{Map, Value};
 
 /// The JSON path of field `key` inside the value at `path` (`sendPorts[0]` + `name`).
@@ -94,15 +94,34 @@ impl<'a> Obj<'a> {
     }
 }
 
-/// The error collector.
+/// The error collector (at most `MAX_ERRORS` are kept; the rest are counted).
 #[derive(Debug, Default)]
 pub struct Walk {
     pub errors: Vec<ScenarioError>,
+    /// Errors beyond `MAX_ERRORS`, counted only.
+    pub dropped: usize,
 }
 
 impl Walk {
     pub fn error(&mut self, path: impl Into<String>, kind: ScenarioErrorKind, message: impl Into<String>) {
-        self.errors.push(ScenarioError::new(path, kind, message));
+        if self.is_full() {
+            self.dropped += 1;
+        } else {
+            self.errors.push(ScenarioError::new(path, kind, message));
+        }
+    }
+
+    /// True once `MAX_ERRORS` errors are recorded: walking further only counts.
+    pub fn is_full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    /// The errors, closed by a `TooManyErrors` entry when some were dropped.
+    pub fn finish(mut self) -> Vec<ScenarioError> {
+        if self.dropped > 0 {
+            self.errors.push(too_many_errors(self.dropped));
+        }
+        self.errors
     }
 
     /// Records a wrong-type error: `"3" (a string) is not allowed; <expected>`.

@@ -84,7 +84,9 @@ pub fn parse_spec_partial(json: &str) -> (Option<ScenarioSpec>, Vec<ScenarioErro
     };
     let mut walk = Walk::default();
     let spec = scenario(&mut walk, &value);
-    (spec, walk.errors)
+    // A truncated walk leaves a partial spec that is not worth validating.
+    let spec = if walk.is_full() { None } else { spec };
+    (spec, walk.finish())
 }
 
 /// serde_json's message without its trailing " at line L column C" (we say it first).
@@ -232,7 +234,16 @@ fn list<T: Default>(
 ) -> Vec<T> {
     let Some(items) = w.array(obj, key, expected) else { return Vec::new() };
     let path = obj.field_path(key);
-    items.iter().enumerate().map(|(i, v)| item(w, v, &index(&path, i)).unwrap_or_default()).collect()
+    let mut out = Vec::new();
+    for (i, v) in items.iter().enumerate() {
+        if w.is_full() {
+            // Stop building: the rest of the array is not examined.
+            w.dropped = w.dropped.max(1);
+            break;
+        }
+        out.push(item(w, v, &index(&path, i)).unwrap_or_default());
+    }
+    out
 }
 
 fn port(w: &mut Walk, v: &Value, path: &str) -> Option<PortSpec> {

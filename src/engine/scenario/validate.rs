@@ -21,7 +21,7 @@
 //!   "sendPorts[0].primary.retryCount: out-of-range: 1001 is not allowed; Retry count must be an integer from 0 to 1000");
 //! ```
 
-use super::error::{LoadError, ScenarioError, ScenarioErrorKind};
+use super::error::{too_many_errors, LoadError, ScenarioError, ScenarioErrorKind, MAX_ERRORS};
 use super::json_walk::{index, join, quote};
 use super::spec::{EndpointSpec, FailureSpec, ScenarioSpec, SCENARIO_FORMAT};
 use super::validate_port::{groups, ports};
@@ -59,6 +59,9 @@ pub fn validate(spec: &ScenarioSpec) -> Result<Scenario, LoadError> {
     let endpoints = endpoints(&mut c, &spec.endpoints);
     let script = script(&mut c, &spec.script, &spec.send_ports, &spec.send_port_groups, until);
     if !c.errors.is_empty() {
+        if c.dropped > 0 {
+            c.errors.push(too_many_errors(c.dropped));
+        }
         return Err(LoadError { errors: c.errors });
     }
     Ok(Scenario {
@@ -75,20 +78,28 @@ pub fn validate(spec: &ScenarioSpec) -> Result<Scenario, LoadError> {
     })
 }
 
-/// Collects errors and warnings while the spec is checked.
+/// Collects errors and warnings while the spec is checked (at most `MAX_ERRORS` of each are
+/// kept; further errors are counted).
 #[derive(Debug, Default)]
 pub(super) struct Checker {
     pub errors: Vec<ScenarioError>,
     pub warnings: Vec<Warning>,
+    pub dropped: usize,
 }
 
 impl Checker {
     pub fn error(&mut self, path: impl Into<String>, kind: ScenarioErrorKind, message: impl Into<String>) {
-        self.errors.push(ScenarioError::new(path, kind, message));
+        if self.errors.len() >= MAX_ERRORS {
+            self.dropped += 1;
+        } else {
+            self.errors.push(ScenarioError::new(path, kind, message));
+        }
     }
 
     pub fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Warning { path: path.into(), message: message.into() });
+        if self.warnings.len() < MAX_ERRORS {
+            self.warnings.push(Warning { path: path.into(), message: message.into() });
+        }
     }
 
     /// A duration string. `rule` says what is allowed (e.g. "Retry interval must be a duration
@@ -172,13 +183,12 @@ impl Checker {
 
 /// Lists names for a message, e.g. `"A", "B"` (at most ten, then "…"); `(none)` when empty.
 pub(super) fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<String> = names.filter(|n| !n.is_empty()).map(quote).collect();
-    if all.is_empty() {
+    let mut shown: Vec<String> = names.filter(|n| !n.is_empty()).take(11).map(quote).collect();
+    if shown.is_empty() {
         return "(none)".to_string();
     }
-    let mut shown: Vec<String> = all.iter().take(10).cloned().collect();
-    if all.len() > 10 {
-        shown.push("…".to_string());
+    if shown.len() > 10 {
+        shown[10] = "…".to_string();
     }
     shown.join(", ")
 }

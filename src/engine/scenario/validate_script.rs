@@ -16,24 +16,26 @@ use super::validate::{name_list, Checker};
 use super::ScenarioErrorKind;
 use crate::engine::model::{Action, Injection, InstanceSelector, LifecycleAction, ScriptEntry, Target};
 use crate::engine::time::{format_duration, SimDuration, SimTime};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Largest `count` of one `publish`/`send` entry.
 pub const MAX_INJECT_COUNT: i64 = 100_000;
 const ACTIONS: &str = "publish, send, enlist, start, stop, unenlist, resume or terminate";
 
-/// The names scripts may refer to.
+/// The names scripts may refer to (sets, so a long script over many ports stays fast).
 struct Names<'a> {
     ports: &'a [PortSpec],
     groups: &'a [GroupSpec],
+    port_names: BTreeSet<&'a str>,
+    group_names: BTreeSet<&'a str>,
 }
 
 impl Names<'_> {
     fn has_port(&self, name: &str) -> bool {
-        self.ports.iter().any(|p| p.name == name)
+        self.port_names.contains(name)
     }
     fn has_group(&self, name: &str) -> bool {
-        self.groups.iter().any(|g| g.name == name)
+        self.group_names.contains(name)
     }
 }
 
@@ -45,7 +47,12 @@ pub(super) fn script(
     groups: &[GroupSpec],
     until: SimTime,
 ) -> Vec<ScriptEntry> {
-    let names = Names { ports, groups };
+    let names = Names {
+        ports,
+        groups,
+        port_names: ports.iter().map(|p| p.name.as_str()).collect(),
+        group_names: groups.iter().map(|g| g.name.as_str()).collect(),
+    };
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
