@@ -766,7 +766,7 @@ fn export_then_import_round_trips() {
 #[test]
 fn the_example_round_trips_through_export() {
     let spec = parse_spec(EXAMPLE).unwrap();
-    let again = parse_spec(&spec.to_json()).unwrap();
+    let again = ScenarioSpec::from_json(&spec.to_json()).unwrap();
     assert_eq!(again, spec);
     assert_eq!(validate(&again).unwrap(), load_scenario(EXAMPLE).unwrap());
 }

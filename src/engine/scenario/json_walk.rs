@@ -66,7 +66,7 @@ pub fn type_name(v: &Value) -> &'static str {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
-        Value::Number(_) => "a fractional number",
+        Value::Number(_) => "a decimal number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",

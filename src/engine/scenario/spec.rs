@@ -211,6 +211,12 @@ impl ScenarioSpec {
         ScenarioSpec { format: SCENARIO_FORMAT.to_string(), name: name.to_string(), ..Default::default() }
     }
 
+    /// Reads a scenario text (stage one only: structure, not ranges or references); the inverse
+    /// of `to_json`. Every structural error is returned, each with its JSON path.
+    pub fn from_json(text: &str) -> Result<Self, super::error::LoadError> {
+        super::parse::parse_spec(text)
+    }
+
     /// Pretty JSON, the form the browser exports and the presets are written in.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
