@@ -32,24 +32,14 @@ pub const MAX_SCENARIO_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_JSON_DEPTH: usize = 64;
 
 /// Parses and validates a scenario file, reporting the errors of both stages in one list: when
-/// stage one finds errors, stage two still checks the rest of the partial spec, and its errors
-/// about values stage one already reported (same path or inside it) are left out.
+/// stage one finds errors, stage two still checks the rest of the partial spec (see
+/// `error::merge_stages`).
 pub fn load_scenario(json: &str) -> Result<Scenario, LoadError> {
-    let (spec, mut errors) = parse::parse_spec_partial(json);
+    let (spec, errors) = parse::parse_spec_partial(json);
     let Some(spec) = spec else { return Err(LoadError { errors }) };
     match validate(&spec) {
         Ok(scenario) if errors.is_empty() => Ok(scenario),
-        Ok(_) => Err(LoadError { errors }),
-        Err(more) => {
-            let covered = |path: &str| {
-                errors.iter().any(|e| {
-                    path == e.path
-                        || path.strip_prefix(e.path.as_str()).is_some_and(|rest| rest.starts_with(['.', '[']))
-                })
-            };
-            let extra: Vec<ScenarioError> = more.errors.into_iter().filter(|e| !covered(&e.path)).collect();
-            errors.extend(extra);
-            Err(LoadError { errors })
-        }
+        Ok(_) => Err(LoadError { errors: error::merge_stages(errors, Vec::new()) }),
+        Err(more) => Err(LoadError { errors: error::merge_stages(errors, more.errors) }),
     }
 }

@@ -97,6 +97,46 @@ impl fmt::Display for ScenarioError {
     }
 }
 
+/// Joins the errors of stage one (parse) and stage two (validate) into one list in file order.
+///
+/// Stage-two errors about a value stage one already reported (the same path, or a path inside
+/// it) are left out: a port whose `name` had the wrong type gets one error, not a second "name
+/// must be non-empty". The list is then sorted stably by where the path points: top-level
+/// fields first, then `sendPorts`, `sendPortGroups`, `endpoints`, `script` by element index,
+/// so each element's errors stay together; file-wide entries (path `""`) come last.
+pub fn merge_stages(parse: Vec<ScenarioError>, validate: Vec<ScenarioError>) -> Vec<ScenarioError> {
+    let covered = |path: &str| {
+        parse.iter().any(|e| {
+            path == e.path || path.strip_prefix(e.path.as_str()).is_some_and(|rest| rest.starts_with(['.', '[']))
+        })
+    };
+    let extra: Vec<ScenarioError> = validate.into_iter().filter(|e| !covered(&e.path)).collect();
+    let mut all = parse;
+    all.extend(extra);
+    all.sort_by_key(|e| file_position(&e.path));
+    all
+}
+
+/// Sort key of a path: (section, element index). Sections: top-level scalars 0, the four arrays
+/// 1–4 in the format's order, anything else 5, the whole file (`""`) 6.
+fn file_position(path: &str) -> (u8, usize) {
+    if path.is_empty() {
+        return (6, 0);
+    }
+    let end = path.find(['.', '[']).unwrap_or(path.len());
+    let section = match &path[..end] {
+        "sendPorts" => 1,
+        "sendPortGroups" => 2,
+        "endpoints" => 3,
+        "script" => 4,
+        _ if end == path.len() => 0,
+        _ => 5,
+    };
+    let index =
+        path[end..].strip_prefix('[').and_then(|rest| rest.split(']').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    (section, index)
+}
+
 /// Every error found while loading; never empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LoadError {
@@ -106,6 +146,45 @@ pub struct LoadError {
 impl LoadError {
     pub fn single(e: ScenarioError) -> Self {
         LoadError { errors: vec![e] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(path: &str) -> ScenarioError {
+        ScenarioError::new(path, ScenarioErrorKind::InvalidValue, "x")
+    }
+
+    #[test]
+    fn merge_drops_covered_paths_and_sorts_by_file_position() {
+        let merged = merge_stages(
+            vec![e("sendPorts[1].name"), e("script[0]"), e("seed")],
+            vec![
+                e("until"),
+                e("sendPorts[1].name"),
+                e("sendPorts[0].priority"),
+                e("sendPorts[10].kind"),
+                e("sendPorts[1].nameX"),
+                e("script[0].at"),
+                e("script[1].at"),
+            ],
+        );
+        let paths: Vec<&str> = merged.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "seed",
+                "until",
+                "sendPorts[0].priority",
+                "sendPorts[1].name",
+                "sendPorts[1].nameX",
+                "sendPorts[10].kind",
+                "script[0]",
+                "script[1].at"
+            ]
+        );
     }
 }
 

@@ -183,7 +183,15 @@ impl Checker {
 
 /// Lists names for a message, e.g. `"A", "B"` (at most ten, then "…"); `(none)` when empty.
 pub(super) fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut shown: Vec<String> = names.filter(|n| !n.is_empty()).take(11).map(quote).collect();
+    let mut shown: Vec<String> = Vec::new();
+    for name in names.filter(|n| !n.is_empty()).take(1000).map(quote) {
+        if !shown.contains(&name) {
+            shown.push(name);
+        }
+        if shown.len() > 10 {
+            break;
+        }
+    }
     if shown.is_empty() {
         return "(none)".to_string();
     }
