@@ -3,3 +3,8 @@ mod tidy;
 mod share;
 mod scenario_errors;
 mod cli;
+mod determinism;
+mod golden;
+mod golden_expectations;
+mod properties;
+mod random_scenario;

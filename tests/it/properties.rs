@@ -1,0 +1,692 @@
+//! Named properties of the engine, checked after EVERY `step()` over many random scenarios
+//! (`random_scenario.rs`). Each violation prints the property name, the seed and the replay command.
+//!
+//! * `PORTSIM_PROPERTY_CASES=100000 cargo test --test it properties` — more cases (default 1000).
+//! * `PORTSIM_PROPERTY_SEED=<seed> cargo test --test it properties` — replay one seed.
+//!
+//! The properties (SEMANTICS.md rule in brackets):
+//! - `time-monotonic`: `now()` and trace times never go backwards; no trace line is in the future.
+//! - `trace-append-only`, `instances-append-only`: nothing already observed disappears or is renumbered.
+//! - `copies-match-subscriptions` [§3, C6]: each scripted message gets exactly one instance per matching
+//!   enlisted subscription (own filter or direct send = 1; each matching enlisted group = 1 per enlisted
+//!   member) — none lost, none duplicated — and is a routing failure exactly when there is none.
+//! - `bound-port-gets-no-copy` [C6], `not-started-target-suspends` [C2, C4, C5],
+//!   `started-target-processes` [C1, C3].
+//! - `stopped-port-never-delivers` [§2, §4]: an attempt starts only in a run that began while the port
+//!   (and its group) was Started, or that a manual resume began.
+//! - `resume-is-manual-or-on-start` [§4]: a resume happens on a script resume, or when the target is Started.
+//! - `attempts-per-transport-bounded` [§6]: per run, primary attempts ≤ retryCount+1, backup ≤ its retryCount+1.
+//! - `backup-after-primary-exhausted` [§6]: a backup attempt only after retryCount+1 failed primary attempts
+//!   of the same run; never on a port without backup or an ordered port [§7].
+//! - `final-stays-final` [§5]: completed/terminated instances never change or attempt again.
+//! - `lifecycle-follows-table` [L1–L4, G1, G2, G3]: n/a cells are rejected and change nothing; allowed cells
+//!   apply unless a guard refuses; G1/G2 refuse exactly when their condition holds; an action changes only
+//!   its own target (group actions leave members alone).
+//! - `end-states-are-known` [§5]: at the end each instance is completed, suspended (with a reason),
+//!   terminated, or active/scheduled only if time ran out; completed ⇒ last attempt succeeded.
+//! - `report-totals-consistent`: the report's totals count what its lists hold.
+//! - `deterministic`: a second run (with `run_to_end`) gives the identical trace and report.
+
+use crate::random_scenario::{filter_matches, GenAction, GenScenario, GenSelector};
+use portsim::engine::model::{LifecycleState, Scenario};
+use portsim::engine::simulation::{InstanceStatus, TransportSlot};
+use portsim::engine::trace::TraceKind;
+use portsim::engine::{load_scenario, Simulation};
+use std::collections::BTreeMap;
+
+const MAX_STEPS: usize = 50_000;
+
+/// A broken property.
+#[derive(Debug)]
+pub struct Violation {
+    pub property: &'static str,
+    pub detail: String,
+}
+
+fn v(property: &'static str, detail: String) -> Violation {
+    Violation { property, detail }
+}
+
+/// Port and group lifecycle states at one moment.
+#[derive(Debug, Clone, PartialEq)]
+struct States {
+    ports: BTreeMap<String, LifecycleState>,
+    groups: BTreeMap<String, LifecycleState>,
+}
+
+impl States {
+    fn of(sim: &Simulation, gen: &GenScenario) -> States {
+        States {
+            ports: gen.ports.iter().map(|p| (p.name.clone(), sim.port_state(&p.name).unwrap_or_default())).collect(),
+            groups: gen.groups.iter().map(|g| (g.name.clone(), sim.group_state(&g.name).unwrap_or_default())).collect(),
+        }
+    }
+    fn port(&self, name: &str) -> LifecycleState {
+        self.ports.get(name).copied().unwrap_or_default()
+    }
+    fn group(&self, name: &str) -> LifecycleState {
+        self.groups.get(name).copied().unwrap_or_default()
+    }
+    /// The port, and the group it came through, are both Started.
+    fn runnable(&self, port: &str, via: Option<&str>) -> bool {
+        self.port(port) == LifecycleState::Started && via.is_none_or(|g| self.group(g) == LifecycleState::Started)
+    }
+}
+
+/// What the checker remembers about one instance.
+#[derive(Debug, Clone, Default)]
+struct Track {
+    attempts_seen: usize,
+    /// Index of the first attempt of the current run (creation or last resume).
+    run_start: usize,
+    run_primary: u32,
+    run_backup: u32,
+    /// May the current run start attempts (began while runnable, or by a manual resume)?
+    allowed: bool,
+    last_status: Option<InstanceStatus>,
+}
+
+/// L1–L4: `Some(result)` or `None` for "Not available".
+fn table(action: &str, from: LifecycleState) -> Option<LifecycleState> {
+    use LifecycleState::*;
+    match (action, from) {
+        ("enlist", Bound) => Some(Stopped),
+        ("start", Bound) | ("start", Stopped) => Some(Started),
+        ("stop", Started) => Some(Stopped),
+        ("unenlist", Stopped) | ("unenlist", Started) => Some(Bound),
+        _ => None,
+    }
+}
+
+/// The `(port, via)` copies a scripted message must produce given the states it met (§3, C6).
+fn expected_copies(gen: &GenScenario, action: &GenAction, s: &States) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let enlisted_members = |g: &str, out: &mut Vec<(String, String)>| {
+        if let Some(group) = gen.groups.iter().find(|x| x.name == g) {
+            for m in &group.members {
+                if s.port(m).is_enlisted() {
+                    out.push((m.clone(), g.to_string()));
+                }
+            }
+        }
+    };
+    match action {
+        GenAction::Publish { context, .. } => {
+            for p in &gen.ports {
+                if s.port(&p.name).is_enlisted() && filter_matches(&p.filter, context) {
+                    out.push((p.name.clone(), String::new()));
+                }
+            }
+            for g in &gen.groups {
+                if s.group(&g.name).is_enlisted() && filter_matches(&g.filter, context) {
+                    enlisted_members(&g.name, &mut out);
+                }
+            }
+        }
+        GenAction::SendPort { port, .. } if s.port(port).is_enlisted() => {
+            out.push((port.clone(), String::new()));
+        }
+        GenAction::SendGroup { group, .. } if s.group(group).is_enlisted() => {
+            enlisted_members(group, &mut out);
+        }
+        _ => {}
+    }
+    out.sort();
+    out
+}
+
+struct Checker<'a> {
+    gen: &'a GenScenario,
+    scenario: &'a Scenario,
+    tracks: Vec<Track>,
+    /// States each scripted message met, by id.
+    met: BTreeMap<String, States>,
+    /// States before/after each lifecycle script entry, by script index.
+    life_before: BTreeMap<usize, States>,
+    life_after: BTreeMap<usize, States>,
+    trace_seen: usize,
+    last_trace_at: u64,
+}
+
+impl<'a> Checker<'a> {
+    fn retry_counts(&self, port: &str, message: &str) -> Option<(u32, Option<u32>, bool)> {
+        let p = self.scenario.ports.iter().find(|p| p.name == port)?;
+        let ordered = p.ordered_delivery;
+        if p.kind.is_static() {
+            let primary = p.primary.as_ref()?.retry_count;
+            Some((primary, if ordered { None } else { p.backup.as_ref().map(|b| b.retry_count) }, ordered))
+        } else {
+            let ctx = self.gen.context_of(message)?;
+            let r = ctx.get("BTS.RetryCount").and_then(|v| v.as_u64()).unwrap_or(3) as u32;
+            Some((r, None, ordered))
+        }
+    }
+
+    fn manual_resume_at(&self, at_ms: u64, port: &str, message: &str) -> bool {
+        self.gen.script.iter().any(|e| {
+            e.at_ms == at_ms
+                && match &e.action {
+                    GenAction::Resume(GenSelector::All) => true,
+                    GenAction::Resume(GenSelector::Port(p)) => p == port,
+                    GenAction::Resume(GenSelector::Message(m)) => m == message,
+                    _ => false,
+                }
+        })
+    }
+
+    /// Records the states scripted entries met, when time moves from `t0` to `t1`.
+    fn on_time(&mut self, t0: u64, t1: u64, before: &States, first: bool) {
+        for (k, e) in self.gen.script.iter().enumerate() {
+            let entered = (e.at_ms > t0 && e.at_ms <= t1) || (first && e.at_ms == t0);
+            if entered {
+                match &e.action {
+                    GenAction::Lifecycle { .. } => {
+                        self.life_before.entry(k).or_insert_with(|| before.clone());
+                    }
+                    GenAction::Publish { id, .. }
+                    | GenAction::SendPort { id, .. }
+                    | GenAction::SendGroup { id, .. } => {
+                        self.met.entry(id.clone()).or_insert_with(|| before.clone());
+                    }
+                    _ => {}
+                }
+            }
+            if matches!(e.action, GenAction::Lifecycle { .. }) && e.at_ms <= t0 && t1 > t0 {
+                self.life_after.entry(k).or_insert_with(|| before.clone());
+            }
+        }
+    }
+
+    fn after_step(&mut self, sim: &Simulation, before: &States, after: &States) -> Result<(), Violation> {
+        let now = sim.now().as_ms();
+        // Trace: append-only, monotonic, never in the future.
+        let trace = sim.trace();
+        if trace.len() < self.trace_seen {
+            return Err(v("trace-append-only", format!("trace shrank from {} to {}", self.trace_seen, trace.len())));
+        }
+        let new_events = &trace[self.trace_seen..];
+        for e in new_events {
+            if e.at.as_ms() < self.last_trace_at || e.at.as_ms() > now {
+                return Err(v(
+                    "time-monotonic",
+                    format!("trace line at {} after {} (now {now}): {e}", e.at.as_ms(), self.last_trace_at),
+                ));
+            }
+            self.last_trace_at = e.at.as_ms();
+        }
+        // Instances: append-only, numbered 1, 2, ... in creation order.
+        let instances = sim.instances();
+        if instances.len() < self.tracks.len() {
+            return Err(v("instances-append-only", format!("instances shrank to {}", instances.len())));
+        }
+        for (k, i) in instances.iter().enumerate() {
+            if i.id != k as u64 + 1 {
+                return Err(v("instances-append-only", format!("instance at position {k} has id {}", i.id)));
+            }
+        }
+        let index_of = |id: u64| (id as usize).checked_sub(1);
+        // New instances: C-table outcomes (C1–C6).
+        for i in &instances[self.tracks.len()..] {
+            let via = i.via.as_deref();
+            if before.port(&i.port) == LifecycleState::Bound && after.port(&i.port) == LifecycleState::Bound {
+                return Err(v(
+                    "bound-port-gets-no-copy",
+                    format!("instance #{} of {} created on Bound port {}", i.id, i.message, i.port),
+                ));
+            }
+            let runnable_before = before.runnable(&i.port, via);
+            let runnable_after = after.runnable(&i.port, via);
+            let stopped_reason =
+                matches!(i.reason.map(|r| r.code()), Some("send-port-stopped") | Some("send-port-group-stopped"));
+            if !runnable_before && !runnable_after {
+                let suspended = i.status == InstanceStatus::SuspendedResumable && stopped_reason;
+                let ordered_blocked = i.reason.map(|r| r.code()) == Some("ordered-delivery-blocked");
+                if !(suspended || ordered_blocked) || !i.attempts.is_empty() {
+                    return Err(v(
+                        "not-started-target-suspends",
+                        format!(
+                            "#{} {} on {} via {via:?} (port/group not Started) is {:?} {:?} with {} attempt(s)",
+                            i.id,
+                            i.message,
+                            i.port,
+                            i.status,
+                            i.reason,
+                            i.attempts.len()
+                        ),
+                    ));
+                }
+            }
+            if runnable_before && runnable_after && stopped_reason {
+                return Err(v(
+                    "started-target-processes",
+                    format!("#{} {} on Started {} via {via:?} suspended {:?}", i.id, i.message, i.port, i.reason),
+                ));
+            }
+            self.tracks.push(Track { allowed: runnable_before || runnable_after, ..Track::default() });
+        }
+        // Resumes start a new run.
+        for e in new_events.iter().filter(|e| e.kind == TraceKind::Resumed) {
+            let Some(k) = e.instance.and_then(index_of) else { continue };
+            let Some(i) = instances.get(k) else { continue };
+            let manual = self.manual_resume_at(now, &i.port, &i.message);
+            let started = after.runnable(&i.port, i.via.as_deref()) || before.runnable(&i.port, i.via.as_deref());
+            if !manual && !started {
+                return Err(v(
+                    "resume-is-manual-or-on-start",
+                    format!(
+                        "#{} {} on {} resumed at {now} without a script resume while not Started: {e}",
+                        i.id, i.message, i.port
+                    ),
+                ));
+            }
+            let t = &mut self.tracks[k];
+            t.run_start = t.attempts_seen;
+            t.run_primary = 0;
+            t.run_backup = 0;
+            t.allowed = true;
+        }
+        // Attempts and statuses.
+        for (k, i) in instances.iter().enumerate() {
+            let counts = self.retry_counts(&i.port, &i.message);
+            let t = &mut self.tracks[k];
+            if let Some(prev) = t.last_status {
+                if prev.is_final() && (i.status != prev || i.attempts.len() != t.attempts_seen) {
+                    return Err(v(
+                        "final-stays-final",
+                        format!(
+                            "#{} {} on {} was {prev:?}, now {:?} with {} attempts",
+                            i.id,
+                            i.message,
+                            i.port,
+                            i.status,
+                            i.attempts.len()
+                        ),
+                    ));
+                }
+            }
+            t.last_status = Some(i.status);
+            if i.attempts.len() < t.attempts_seen {
+                return Err(v("instances-append-only", format!("#{} lost attempts", i.id)));
+            }
+            for a in &i.attempts[t.attempts_seen..] {
+                if !t.allowed {
+                    return Err(v("stopped-port-never-delivers", format!("#{} {} on {} via {:?} attempted at {} in a run that began while not Started (port now {:?})", i.id, i.message, i.port, i.via, a.start.as_ms(), after.port(&i.port))));
+                }
+                let Some((primary_retries, backup_retries, ordered)) = counts else { continue };
+                match a.transport {
+                    TransportSlot::Primary => {
+                        t.run_primary += 1;
+                        if t.run_primary > primary_retries + 1 {
+                            return Err(v(
+                                "attempts-per-transport-bounded",
+                                format!(
+                                    "#{} {} on {}: primary attempt {} of a run with retryCount {primary_retries}",
+                                    i.id, i.message, i.port, t.run_primary
+                                ),
+                            ));
+                        }
+                    }
+                    TransportSlot::Backup => {
+                        let Some(backup_retries) = backup_retries else {
+                            let why =
+                                if ordered { "ordered port (backup ignored, §7)" } else { "port without backup" };
+                            return Err(v(
+                                "backup-after-primary-exhausted",
+                                format!("#{} {} on {}: backup attempt on a {why}", i.id, i.message, i.port),
+                            ));
+                        };
+                        let run = &i.attempts[t.run_start..];
+                        let primaries_failed = run
+                            .iter()
+                            .take_while(|x| x.transport == TransportSlot::Primary)
+                            .filter(|x| x.ok == Some(false))
+                            .count() as u32;
+                        if t.run_backup == 0
+                            && (t.run_primary != primary_retries + 1 || primaries_failed != primary_retries + 1)
+                        {
+                            return Err(v("backup-after-primary-exhausted", format!("#{} {} on {}: backup after {} primary attempt(s), {primaries_failed} failed (retryCount {primary_retries})", i.id, i.message, i.port, t.run_primary)));
+                        }
+                        t.run_backup += 1;
+                        if t.run_backup > backup_retries + 1 {
+                            return Err(v(
+                                "attempts-per-transport-bounded",
+                                format!(
+                                    "#{} {} on {}: backup attempt {} with retryCount {backup_retries}",
+                                    i.id, i.message, i.port, t.run_backup
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            t.attempts_seen = i.attempts.len();
+        }
+        self.check_copies(sim, false)
+    }
+
+    /// `copies-match-subscriptions` for every scripted message already past (or all, at the end).
+    fn check_copies(&self, sim: &Simulation, at_end: bool) -> Result<(), Violation> {
+        let now = sim.now().as_ms();
+        for (id, at, action) in self.gen.messages() {
+            if !(at < now || (at_end && at <= now)) {
+                continue;
+            }
+            let Some(states) = self.met.get(id) else {
+                return Err(v("copies-match-subscriptions", format!("{id} (at {at}) was never seen entering")));
+            };
+            let want = expected_copies(self.gen, action, states);
+            let mut got: Vec<(String, String)> = sim
+                .instances()
+                .iter()
+                .filter(|i| i.message == id)
+                .map(|i| (i.port.clone(), i.via.clone().unwrap_or_default()))
+                .collect();
+            got.sort();
+            if got != want {
+                return Err(v(
+                    "copies-match-subscriptions",
+                    format!("{id} at {at}: expected copies (port, via) {want:?}, got {got:?}; states met {states:?}"),
+                ));
+            }
+            let failed = sim.routing_failures().iter().any(|r| r.message == id && !r.response);
+            if failed != want.is_empty() {
+                return Err(v(
+                    "copies-match-subscriptions",
+                    format!("{id}: routing failure {failed}, but {} copies expected", want.len()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_lifecycle(&self, sim: &Simulation) -> Result<(), Violation> {
+        let report = sim.report();
+        for (k, e) in self.gen.script.iter().enumerate() {
+            let GenAction::Lifecycle { action, group, name } = &e.action else { continue };
+            let (Some(b), Some(a)) = (self.life_before.get(&k), self.life_after.get(&k)) else { continue };
+            let (from, to) = if *group { (b.group(name), a.group(name)) } else { (b.port(name), a.port(name)) };
+            let target =
+                format!("{action} {} {name} at {} from {from:?}", if *group { "group" } else { "port" }, e.at_ms);
+            let rejected = report.rejected_actions.iter().find(|r| {
+                r.at_ms == e.at_ms
+                    && r.action == *action
+                    && if *group { r.group.as_deref() == Some(name) } else { r.port.as_deref() == Some(name) }
+            });
+            // Only the target may change, and group actions leave members alone.
+            let mut others_b = b.clone();
+            let mut others_a = a.clone();
+            if *group {
+                others_b.groups.remove(name);
+                others_a.groups.remove(name);
+            } else {
+                others_b.ports.remove(name);
+                others_a.ports.remove(name);
+            }
+            if others_a != others_b {
+                return Err(v(
+                    "lifecycle-follows-table",
+                    format!("{target} changed other states: {others_b:?} -> {others_a:?}"),
+                ));
+            }
+            let g1 = *group && *action == "start" && from != LifecycleState::Started && {
+                let members =
+                    &self.gen.groups.iter().find(|g| &g.name == name).map(|g| g.members.clone()).unwrap_or_default();
+                !members.iter().any(|m| b.port(m).is_enlisted())
+            };
+            let g2 = !*group
+                && *action == "unenlist"
+                && from.is_enlisted()
+                && self.gen.groups.iter().any(|g| {
+                    b.group(&g.name).is_enlisted()
+                        && g.members.contains(name)
+                        && !g.members.iter().any(|m| m != name && b.port(m).is_enlisted())
+                });
+            match table(action, from) {
+                None => {
+                    let ok =
+                        to == from && rejected.is_some_and(|r| r.reason == "not-available" && r.state == from.code());
+                    if !ok {
+                        return Err(v("lifecycle-follows-table", format!("{target}: n/a cell must be rejected (not-available, state {}) and change nothing; now {to:?}, rejected {rejected:?}", from.code())));
+                    }
+                }
+                Some(result) => {
+                    if to == result {
+                        if rejected.is_some() || g1 || g2 {
+                            return Err(v(
+                                "lifecycle-follows-table",
+                                format!("{target} applied although rejected {rejected:?} / G1 {g1} / G2 {g2}"),
+                            ));
+                        }
+                    } else if to == from {
+                        let reason = rejected.map(|r| r.reason.as_str()).unwrap_or("");
+                        let ok = match reason {
+                            "no-enlisted-member" => g1,
+                            "last-enlisted-member" => g2,
+                            "has-instances" => !*group && sim.instances().iter().any(|i| &i.port == name),
+                            _ => false,
+                        };
+                        if !ok {
+                            return Err(v("lifecycle-follows-table", format!("{target}: allowed cell refused with {reason:?} (G1 {g1}, G2 {g2}); rejected {rejected:?}")));
+                        }
+                    } else {
+                        return Err(v(
+                            "lifecycle-follows-table",
+                            format!("{target}: went to {to:?}, table says {result:?}"),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_end(&self, sim: &Simulation) -> Result<(), Violation> {
+        let until = self.scenario.until.as_ms();
+        let ran_out = sim.now().as_ms() >= until;
+        for i in sim.instances() {
+            let pending = matches!(i.status, InstanceStatus::Active | InstanceStatus::Scheduled);
+            if pending && !ran_out {
+                return Err(v(
+                    "end-states-are-known",
+                    format!(
+                        "#{} {} on {} is {:?} although the run ended at {} before until {until}",
+                        i.id,
+                        i.message,
+                        i.port,
+                        i.status,
+                        sim.now().as_ms()
+                    ),
+                ));
+            }
+            if i.status.is_suspended() && i.reason.is_none() {
+                return Err(v("end-states-are-known", format!("#{} suspended without a reason", i.id)));
+            }
+            if i.status == InstanceStatus::Completed {
+                let last_ok = i.attempts.last().is_some_and(|a| a.ok == Some(true));
+                if !last_ok || i.completed.is_none() {
+                    return Err(v(
+                        "end-states-are-known",
+                        format!(
+                            "#{} completed but last attempt {:?}, completed {:?}",
+                            i.id,
+                            i.attempts.last(),
+                            i.completed
+                        ),
+                    ));
+                }
+            }
+        }
+        let r = sim.report();
+        let count = |s: &str| r.instances.iter().filter(|i| i.status == s).count() as u64;
+        let t = &r.totals;
+        let attempts: u64 = r.instances.iter().map(|i| i.attempts.len() as u64).sum();
+        let checks = [
+            ("instances", t.instances, r.instances.len() as u64),
+            ("completed", t.completed, count("completed")),
+            ("suspendedResumable", t.suspended_resumable, count("suspended-resumable")),
+            ("suspendedNotResumable", t.suspended_not_resumable, count("suspended-not-resumable")),
+            ("terminated", t.terminated, count("terminated")),
+            ("routingFailures", t.routing_failures, r.routing_failures.len() as u64),
+            ("attempts", t.attempts, attempts),
+        ];
+        for (name, total, actual) in checks {
+            if total != actual {
+                return Err(v("report-totals-consistent", format!("totals.{name} = {total}, lists hold {actual}")));
+            }
+        }
+        if r.instances.len() != sim.instances().len() {
+            return Err(v("report-totals-consistent", "report and instances() disagree".to_string()));
+        }
+        let scripted = self.gen.messages().filter(|(_, at, _)| *at <= sim.now().as_ms()).count() as u64;
+        if t.messages < scripted {
+            return Err(v(
+                "report-totals-consistent",
+                format!("totals.messages {} < {scripted} scripted messages", t.messages),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A failure: the violation, the scenario, and the trace so far.
+pub type Failure = Box<(Violation, GenScenario, Vec<String>)>;
+
+/// Runs one generated scenario with every property; `Err` names the first broken one.
+pub fn check_seed(seed: u64) -> Result<(), Failure> {
+    let gen = GenScenario::generate(seed);
+    let fail = |violation: Violation, sim: Option<&Simulation>| {
+        let trace = sim.map(|s| s.trace().iter().map(|e| e.to_string()).collect()).unwrap_or_default();
+        Box::new((violation, gen.clone(), trace))
+    };
+    let scenario = match load_scenario(&gen.json) {
+        Ok(s) => s,
+        Err(e) => return Err(fail(v("generated-scenario-loads", e.to_string()), None)),
+    };
+    if scenario.until.as_ms() != gen.until_ms || scenario.seed != gen.seed {
+        return Err(fail(
+            v("generated-scenario-loads", format!("until/seed not as written: {:?}", scenario.until)),
+            None,
+        ));
+    }
+    if scenario.ports.iter().any(|p| p.kind.is_dynamic() && p.primary.is_some()) {
+        return Err(fail(v("generated-scenario-loads", "dynamic port with a primary".into()), None));
+    }
+    let mut sim = Simulation::new(&scenario);
+    let mut checker = Checker {
+        gen: &gen,
+        scenario: &scenario,
+        tracks: Vec::new(),
+        met: BTreeMap::new(),
+        life_before: BTreeMap::new(),
+        life_after: BTreeMap::new(),
+        trace_seen: 0,
+        last_trace_at: 0,
+    };
+    let mut before = States::of(&sim, &gen);
+    checker.on_time(0, 0, &before, true);
+    let mut steps = 0;
+    loop {
+        let t0 = sim.now().as_ms();
+        let more = sim.step();
+        steps += 1;
+        let t1 = sim.now().as_ms();
+        if t1 < t0 {
+            return Err(fail(v("time-monotonic", format!("now() went from {t0} to {t1}")), Some(&sim)));
+        }
+        checker.on_time(t0, t1, &before, false);
+        let after = States::of(&sim, &gen);
+        if let Err(violation) = checker.after_step(&sim, &before, &after) {
+            return Err(fail(violation, Some(&sim)));
+        }
+        checker.trace_seen = sim.trace().len();
+        before = after;
+        if !more {
+            break;
+        }
+        if steps > MAX_STEPS {
+            return Err(fail(v("terminates", format!("more than {MAX_STEPS} steps")), Some(&sim)));
+        }
+    }
+    // The end: lifecycle entries not yet closed see the final states.
+    let end = sim.now().as_ms();
+    for (k, e) in gen.script.iter().enumerate() {
+        if matches!(e.action, GenAction::Lifecycle { .. }) && e.at_ms <= end {
+            checker.life_after.entry(k).or_insert_with(|| before.clone());
+        }
+    }
+    let result = checker
+        .check_copies(&sim, true)
+        .and_then(|()| checker.check_lifecycle(&sim))
+        .and_then(|()| checker.check_end(&sim));
+    if let Err(violation) = result {
+        return Err(fail(violation, Some(&sim)));
+    }
+    // Determinism: same scenario + seed ⇒ identical trace and report.
+    let mut again = Simulation::new(&scenario);
+    again.run_to_end();
+    let a: Vec<String> = sim.trace().iter().map(|e| e.to_string()).collect();
+    let b: Vec<String> = again.trace().iter().map(|e| e.to_string()).collect();
+    if a != b || sim.report().to_json() != again.report().to_json() {
+        let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+        let detail = format!(
+            "step-by-step and run_to_end differ at trace line {first}: {:?} vs {:?}",
+            a.get(first),
+            b.get(first)
+        );
+        return Err(fail(v("deterministic", detail), Some(&sim)));
+    }
+    Ok(())
+}
+
+fn replay_message(seed: u64, violation: &Violation, gen: &GenScenario, trace: &[String]) -> String {
+    let tail: Vec<&String> = trace.iter().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    format!(
+        "property `{}` failed for seed {seed}: {}\n\nreplay: PORTSIM_PROPERTY_SEED={seed} cargo test --test it properties\n\nscenario:\n{}\n\nlast trace lines:\n{}",
+        violation.property,
+        violation.detail,
+        gen.json,
+        tail.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    )
+}
+
+#[test]
+fn properties_hold_after_every_step() {
+    let seeds: Vec<u64> = match std::env::var("PORTSIM_PROPERTY_SEED").ok().and_then(|s| s.trim().parse().ok()) {
+        Some(seed) => vec![seed],
+        None => {
+            let cases =
+                std::env::var("PORTSIM_PROPERTY_CASES").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1000);
+            (0..cases).collect()
+        }
+    };
+    for seed in seeds {
+        if let Err(failure) = check_seed(seed) {
+            let (violation, gen, trace) = *failure;
+            panic!("{}", replay_message(seed, &violation, &gen, &trace));
+        }
+    }
+}
+
+#[test]
+fn properties_expected_copies_follow_the_rules() {
+    // A hand-built case: a message matching a port's own filter and a group's filter reaches the port
+    // twice (direct + via group); a Bound member gets nothing (C6).
+    let gen =
+        (0..2000).map(GenScenario::generate).find(|g| !g.groups.is_empty()).unwrap_or_else(|| GenScenario::generate(0));
+    let mut states = States { ports: BTreeMap::new(), groups: BTreeMap::new() };
+    for p in &gen.ports {
+        states.ports.insert(p.name.clone(), LifecycleState::Started);
+    }
+    for g in &gen.groups {
+        states.groups.insert(g.name.clone(), LifecycleState::Started);
+    }
+    let g = &gen.groups[0];
+    let send = GenAction::SendGroup { id: "T".into(), group: g.name.clone(), context: Default::default() };
+    assert_eq!(expected_copies(&gen, &send, &states).len(), g.members.len());
+    states.ports.insert(g.members[0].clone(), LifecycleState::Bound);
+    assert_eq!(expected_copies(&gen, &send, &states).len(), g.members.len() - 1, "C6: Bound member gets no copy");
+    states.groups.insert(g.name.clone(), LifecycleState::Bound);
+    assert!(expected_copies(&gen, &send, &states).is_empty(), "Bound group: routing failure");
+    assert_eq!(table("stop", LifecycleState::Bound), None);
+    assert_eq!(table("start", LifecycleState::Bound), Some(LifecycleState::Started));
+}
