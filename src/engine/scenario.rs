@@ -35,10 +35,16 @@ pub const MAX_JSON_DEPTH: usize = 64;
 /// stage one finds errors, stage two still checks the rest of the partial spec (see
 /// `error::merge_stages`).
 pub fn load_scenario(json: &str) -> Result<Scenario, LoadError> {
+    load_spec(json).map(|(_, scenario)| scenario)
+}
+
+/// Like `load_scenario`, and also returns the spec (for an editor that keeps the document as
+/// written). Errors of both stages come in one list, in file order.
+pub fn load_spec(json: &str) -> Result<(ScenarioSpec, Scenario), LoadError> {
     let (spec, errors) = parse::parse_spec_partial(json);
     let Some(spec) = spec else { return Err(LoadError { errors }) };
     match validate(&spec) {
-        Ok(scenario) if errors.is_empty() => Ok(scenario),
+        Ok(scenario) if errors.is_empty() => Ok((spec, scenario)),
         Ok(_) => Err(LoadError { errors: error::merge_stages(errors, Vec::new()) }),
         Err(more) => Err(LoadError { errors: error::merge_stages(errors, more.errors) }),
     }

@@ -802,3 +802,15 @@ fn a_large_valid_scenario_loads() {
         })
     );
 }
+
+#[test]
+fn load_spec_returns_the_document_and_the_model() {
+    let (spec, scenario) = portsim::engine::scenario::load_spec(EXAMPLE).unwrap();
+    assert_eq!(spec.send_ports[0].primary.as_ref().unwrap().retry_count, Some(3));
+    assert_eq!(scenario.ports[0].name, spec.send_ports[0].name);
+    let errs = portsim::engine::scenario::load_spec(&with_primary(r#","retryCount":"3","retryInterval":"5""#))
+        .unwrap_err()
+        .errors;
+    let kinds: Vec<ScenarioErrorKind> = errs.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![ScenarioErrorKind::WrongType, ScenarioErrorKind::InvalidValue], "both stages: {errs:#?}");
+}
