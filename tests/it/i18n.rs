@@ -1,0 +1,164 @@
+//! The catalogue: complete, bilingual, and covering every key the UI asks for.
+
+use portsim::i18n::{has_key, t, tables, tf, Lang};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[test]
+fn no_key_is_duplicated_and_no_string_is_empty() {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, table) in tables().iter().enumerate() {
+        for (key, en, fr) in table.iter() {
+            if let Some(other) = seen.insert(key, index) {
+                panic!("key {key} is in table {other} and table {index}");
+            }
+            assert!(is_key(key), "key {key:?} is not of the form [a-z0-9_.]+");
+            assert!(!en.trim().is_empty(), "{key}: empty English");
+            assert!(!fr.trim().is_empty(), "{key}: empty French");
+        }
+    }
+    assert!(seen.len() > 50, "only {} entries", seen.len());
+}
+
+#[test]
+fn french_is_a_translation_not_a_copy() {
+    let entries: Vec<_> = tables().iter().flat_map(|t| t.iter()).collect();
+    let same: Vec<&str> = entries.iter().filter(|(_, en, fr)| en == fr).map(|(k, _, _)| *k).collect();
+    let differ = entries.len() - same.len();
+    assert!(
+        differ * 10 >= entries.len() * 9,
+        "{} of {} entries are identical in French: {same:?}",
+        same.len(),
+        entries.len()
+    );
+}
+
+#[test]
+fn placeholders_match_between_languages() {
+    for (key, en, fr) in tables().iter().flat_map(|t| t.iter()) {
+        assert_eq!(placeholders(en), placeholders(fr), "{key}: placeholders differ");
+    }
+    assert_eq!(tf(Lang::En, "tutorial.progress", &[("done", "2"), ("total", "7")]), "2 of 7 completed");
+    assert_eq!(tf(Lang::Fr, "tutorial.progress", &[("done", "2"), ("total", "7")]), "2 sur 7 terminés");
+    assert_eq!(t(Lang::Fr, "tree.send_port_groups"), "Groupes de ports d'envoi");
+}
+
+#[test]
+fn every_key_used_in_the_ui_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("ui");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(!files.is_empty(), "no UI sources under {}", root.display());
+    let mut missing = Vec::new();
+    let mut used = 0;
+    for file in &files {
+        let Ok(source) = fs::read_to_string(file) else { continue };
+        for key in used_keys(&source) {
+            used += 1;
+            if !has_key(&key) {
+                missing.push(format!("{}: {key}", file.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys missing from the catalogue:\n{}", missing.join("\n"));
+    assert!(used > 0, "the scanner found no t(...) call in src/ui");
+}
+
+#[test]
+fn the_key_scanner_finds_literal_keys_and_a_missing_one_fails() {
+    let source = r#"
+        html! { <h2>{ t(props.lang, "gallery.heading") }</h2> }
+        let s = tf(lang, "tutorial.progress", &[("done", "1")]);
+        let x = crate::i18n::t( lang ,
+            "tutorial.check");
+        let not_a_call = format!("t(lang, {})", "ignored");
+        let dynamic = t(lang, preset.title_key);
+        let nested = t(pick(a, b), "gallery.load");
+        let nope = tf(Lang::En, "no.such.key_12", &[]);
+        let wait = portsim::t(lang, "Not A Key");
+    "#;
+    let keys = used_keys(source);
+    assert_eq!(keys, ["gallery.heading", "tutorial.progress", "tutorial.check", "gallery.load", "no.such.key_12"]);
+    let missing: Vec<_> = keys.iter().filter(|k| !has_key(k)).collect();
+    assert_eq!(missing, ["no.such.key_12"], "a missing key must be reported");
+}
+
+fn is_key(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+}
+
+fn placeholders(s: &str) -> Vec<String> {
+    let mut out: Vec<String> =
+        s.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string())).collect();
+    out.sort();
+    out
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The literal keys passed as the second argument of `t(` / `tf(` calls — the hand-written form of
+/// the regex `\bt\(\s*[^,]+,\s*"([a-z0-9_.]+)"` (and the same for `tf`), with balanced parentheses
+/// allowed in the first argument.
+fn used_keys(source: &str) -> Vec<String> {
+    let bytes = source.as_bytes();
+    let mut keys = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let name_len = if bytes[i..].starts_with(b"tf(") {
+            2
+        } else if bytes[i..].starts_with(b"t(") {
+            1
+        } else {
+            i += 1;
+            continue;
+        };
+        let word_start = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        let in_string = i > 0 && bytes[i - 1] == b'"';
+        i += name_len + 1;
+        if !word_start || in_string {
+            continue;
+        }
+        // Skip the first argument up to the top-level comma.
+        let mut depth = 0usize;
+        let mut j = i;
+        while j < bytes.len() {
+            match bytes[j] {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' if depth == 0 => break,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => break,
+                b'"' => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        if j >= bytes.len() || bytes[j] != b',' {
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'"' {
+            let start = j + 1;
+            if let Some(len) = source[start..].find('"') {
+                let key = &source[start..start + len];
+                if is_key(key) {
+                    keys.push(key.to_string());
+                }
+            }
+        }
+    }
+    keys
+}

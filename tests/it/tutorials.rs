@@ -1,0 +1,101 @@
+//! Tutorials: every lesson's check fails on the untouched preset and passes after its solution,
+//! both evaluated by the real engine.
+
+use portsim::engine::simulation::InstanceStatus;
+use portsim::engine::{load_scenario, Simulation};
+use portsim::tutorials::{self, apply_solution, evaluate, Check, Progress};
+
+fn simulation_of(preset_id: &str) -> Simulation {
+    let preset = portsim::presets::by_id(preset_id).unwrap_or_else(|| panic!("no preset {preset_id}"));
+    let scenario = load_scenario(preset.json).unwrap_or_else(|e| panic!("preset {preset_id}: {e:?}"));
+    Simulation::new(&scenario)
+}
+
+#[test]
+fn there_are_at_least_six_lessons_with_unique_ids_presets_and_texts() {
+    let lessons = tutorials::lessons();
+    assert!(lessons.len() >= 6);
+    let mut ids: Vec<&str> = lessons.iter().map(|l| l.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), lessons.len());
+    for l in &lessons {
+        assert!(portsim::presets::by_id(l.preset).is_some(), "{}: unknown preset {}", l.id, l.preset);
+        let keys = [l.title_key, l.task_key].into_iter().chain(l.explanation_keys.iter().copied());
+        for key in keys.chain(l.hint_keys.iter().copied()) {
+            assert!(portsim::i18n::has_key(key), "{}: missing key {key}", l.id);
+        }
+        assert!(!l.hint_keys.is_empty() && !l.solution.is_empty(), "{}", l.id);
+        assert_eq!(tutorials::lesson(l.id).as_ref(), Some(l));
+    }
+    // Together they walk both seed tables and the backup transport page.
+    for rule in ["L1", "L2", "L4", "C1", "C2", "C3", "C4", "C5", "C6", "§6", "§7"] {
+        assert!(lessons.iter().any(|l| l.rules.contains(&rule)), "no lesson teaches {rule}");
+    }
+}
+
+#[test]
+fn each_lesson_fails_untouched_and_passes_after_its_solution() {
+    for lesson in tutorials::lessons() {
+        let mut untouched = simulation_of(lesson.preset);
+        untouched.run_to_end();
+        let before = evaluate(&lesson.check, &untouched);
+        assert!(!before.passed, "lesson {}: check passes without doing anything ({before:?})", lesson.id);
+        assert!(portsim::i18n::has_key(before.detail_key), "{}", before.detail_key);
+
+        let mut solved = simulation_of(lesson.preset);
+        apply_solution(&mut solved, &lesson.solution);
+        let after = evaluate(&lesson.check, &solved);
+        assert!(after.passed, "lesson {}: the solution does not pass ({after:?})", lesson.id);
+        assert!(portsim::i18n::has_key(after.detail_key), "{}", after.detail_key);
+    }
+}
+
+#[test]
+fn checks_report_what_they_found() {
+    let mut sim = simulation_of("stopped_port");
+    sim.run_to_end();
+    let wrong = evaluate(
+        &Check::InstanceStatus {
+            message: "M1".into(),
+            port: Some("SP_Invoices".into()),
+            status: InstanceStatus::Completed,
+        },
+        &sim,
+    );
+    assert!(!wrong.passed);
+    assert_eq!(wrong.detail_key, "tutorial.check.status_wrong");
+    assert!(wrong.args.contains(&("found", "suspended-resumable".to_string())), "{wrong:?}");
+    let missing =
+        evaluate(&Check::InstanceStatus { message: "M99".into(), port: None, status: InstanceStatus::Completed }, &sim);
+    assert!(!missing.passed);
+    assert_eq!(missing.detail_key, "tutorial.check.no_instance");
+    let suspended =
+        evaluate(&Check::NoInstanceWithStatus { port: None, status: InstanceStatus::SuspendedResumable }, &sim);
+    assert!(!suspended.passed);
+    assert!(suspended.args.contains(&("count", "3".to_string())), "{suspended:?}");
+    assert!(evaluate(&Check::All(Vec::new()), &sim).passed);
+    let state = evaluate(
+        &Check::PortState { port: "SP_Invoices".into(), state: portsim::engine::model::LifecycleState::Stopped },
+        &sim,
+    );
+    assert!(state.passed, "{state:?}");
+}
+
+#[test]
+fn progress_survives_a_round_trip_and_corruption_starts_fresh() {
+    let mut p = Progress::default();
+    assert_eq!(p.completed_count(), 0);
+    p.complete("lifecycle");
+    p.complete("backup_transport");
+    let text = tutorials::progress_to_string(&p);
+    let back = tutorials::progress_from_str(&text);
+    assert_eq!(back, p);
+    assert_eq!(back.completed_count(), 2);
+    assert!(back.is_completed("lifecycle") && !back.is_completed("stopped_port"));
+    for corrupt in ["", "not json", "{\"v\":2,\"completed\":[\"lifecycle\"]}", "[1,2]", "{\"v\":1,\"completed\":7}"] {
+        assert_eq!(tutorials::progress_from_str(corrupt), Progress::default(), "{corrupt}");
+    }
+    let unknown = tutorials::progress_from_str("{\"v\":1,\"completed\":[\"lifecycle\",\"gone\",3]}");
+    assert_eq!(unknown.completed_ids().collect::<Vec<_>>(), vec!["lifecycle"]);
+}
