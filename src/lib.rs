@@ -12,5 +12,6 @@ pub mod engine;
 pub mod i18n;
 pub mod presets;
 pub mod share;
+pub mod tutorials;
 
 pub mod ui;

@@ -7,3 +7,5 @@
 //! teaching components: preset_gallery, tutorial_panel.
 
 pub mod state_badge;
+pub mod preset_gallery;
+pub mod tutorial_panel;

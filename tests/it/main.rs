@@ -8,3 +8,5 @@ mod golden;
 mod golden_expectations;
 mod properties;
 mod random_scenario;
+mod tutorials;
+mod i18n;
