@@ -205,6 +205,19 @@ fn error_lines(file: &str, errors: &LoadError) -> String {
     out
 }
 
+/// §5: the Group Hub's words for an instance status (the report's code when unknown).
+fn status_words(code: &str) -> &str {
+    match code {
+        "active" => "Active",
+        "scheduled" => "Scheduled",
+        "suspended-resumable" => "Suspended (resumable)",
+        "suspended-not-resumable" => "Suspended (not resumable)",
+        "completed" => "Completed",
+        "terminated" => "Terminated",
+        other => other,
+    }
+}
+
 fn ms(t: u64) -> String {
     format_elapsed(SimTime(t))
 }
@@ -227,7 +240,7 @@ fn summary(r: &Report) -> String {
     for i in &r.instances {
         let via = i.via.as_deref().map(|g| format!(" via {g}")).unwrap_or_default();
         let service = i.service_instance.map(|s| format!(" [ordered instance {s}]")).unwrap_or_default();
-        let reason = i.reason.as_deref().map(|why| format!(" ({why})")).unwrap_or_default();
+        let reason = i.reason.as_deref().map(|why| format!(", reason {why}")).unwrap_or_default();
         let completed = i.completed_ms.map(|t| format!(" at {}", ms(t))).unwrap_or_default();
         let n = i.attempts.len();
         let _ = writeln!(
@@ -236,7 +249,7 @@ fn summary(r: &Report) -> String {
             i.id,
             i.message,
             i.port,
-            i.status,
+            status_words(&i.status),
             if n == 1 { "" } else { "s" }
         );
         for a in &i.attempts {

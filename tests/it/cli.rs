@@ -139,3 +139,18 @@ fn a_non_utf8_file_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("not UTF-8"), "{}", stdout(&out));
 }
+
+#[test]
+fn run_trace_prints_the_trace_lines_before_the_report() {
+    let out = portsim(&["run", &data("0000_scenario_md_example.json"), "--trace", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let json_start = text.find("\n{").map(|i| i + 1).unwrap_or(0);
+    let (trace, json) = text.split_at(json_start);
+    assert!(!trace.is_empty(), "the example produces trace lines");
+    for line in trace.lines() {
+        assert!(line.starts_with("00:") && line.contains(" | "), "not a trace line: {line}");
+    }
+    let report: Report = serde_json::from_str(json).expect("the report follows the trace");
+    assert_eq!(report.format, REPORT_FORMAT);
+}
