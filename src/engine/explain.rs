@@ -1,0 +1,455 @@
+//! Notes, facts and explanations: the structured record behind the trace, the per-instance
+//! timeline (`InstanceInfo.attempts` / `marks`) and `Simulation::explain`.
+//!
+//! A `Note` is a small `Copy` value (no strings): state machines emit it, the simulation stores it
+//! as a `Fact` in one arena (facts of an instance are linked backwards, so recording a fact never
+//! allocates per instance) and renders English text only when somebody asks — the trace line when
+//! recording is on, marks and explanations on demand. Every outcome therefore has an explanation
+//! citing its rule from SEMANTICS.md.
+
+use super::instance::NONE;
+use super::message::{Address, Origin};
+use super::message_box::{Combined, NO_GROUP};
+use super::send_port::state_since;
+use super::simulation::{
+    host_of, Attempt, ExplanationStep, InstanceInfo, InstanceStatus, Simulation, SuspendReason, TimelineMark,
+    TransportSlot,
+};
+use super::time::{format_elapsed, SimTime};
+use super::trace::TraceKind;
+
+/// Why an instance is Scheduled without a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduledWhy {
+    /// §8 "Queued (scheduled for later delivery)".
+    Window,
+    /// §7 "Queued (awaiting processing)" behind the head of an ordered port.
+    Queued,
+}
+
+/// What led to a suspension (the reason code alone does not say which rule applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuspendCause {
+    /// C2 / C4 / C5 at routing time.
+    Routing,
+    /// §1 dynamic port without a usable address.
+    NoLocation,
+    /// §6 every attempt spent.
+    RetriesExhausted,
+    /// §7 stop-on-failure false: the failed message alone, not resumable.
+    OrderedFailed,
+    /// §7 stop-on-failure true: behind a failed head.
+    OrderedBlocked,
+    /// §9 the response found no subscriber.
+    ResponseUnroutable,
+    /// §6 failed message routing found no subscriber for the error message.
+    FailedMessageUnroutable,
+}
+
+/// Who resumed an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumedBy {
+    /// §4 manual Resume (ignores port and group state).
+    Manual,
+    /// §4 DECISION: auto-resume when the port started.
+    PortStart,
+    /// §4 DECISION: auto-resume when the group started.
+    GroupStart,
+}
+
+/// One observable change of an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    Created {
+        rule: Combined,
+    },
+    Scheduled {
+        why: ScheduledWhy,
+    },
+    AttemptStart {
+        slot: TransportSlot,
+    },
+    AttemptEnd {
+        slot: TransportSlot,
+        ok: bool,
+        aborted: bool,
+    },
+    /// `retry` = the number of the failed attempt on this transport (= retry number scheduled).
+    Retry {
+        slot: TransportSlot,
+        retry: u32,
+    },
+    Failover,
+    Suspended {
+        reason: SuspendReason,
+        cause: SuspendCause,
+    },
+    /// §4: auto-resume found the target still not runnable; the reason now names what is stopped.
+    StillSuspended {
+        reason: SuspendReason,
+    },
+    Resumed {
+        by: ResumedBy,
+    },
+    Completed,
+    Terminated,
+    /// §9: the solicit-response port received a response and publishes it.
+    ResponseReceived,
+    /// §6: failed message routing published the error message, which found a subscriber.
+    FailedMessageRouted,
+}
+
+/// A note with its time, linked to the instance's previous fact.
+#[derive(Debug, Clone, Copy)]
+pub struct Fact {
+    pub at: SimTime,
+    pub prev: u32,
+    pub note: Note,
+}
+
+impl Note {
+    pub fn trace_kind(self) -> TraceKind {
+        match self {
+            Note::Created { .. } => TraceKind::Created,
+            Note::Scheduled { .. } => TraceKind::Scheduled,
+            Note::AttemptStart { .. } => TraceKind::Attempt,
+            Note::AttemptEnd { ok: true, .. } => TraceKind::AttemptOk,
+            Note::AttemptEnd { .. } => TraceKind::AttemptFailed,
+            Note::Retry { .. } => TraceKind::Retry,
+            Note::Failover => TraceKind::Failover,
+            Note::Suspended { .. } | Note::StillSuspended { .. } => TraceKind::Suspended,
+            Note::Resumed { .. } => TraceKind::Resumed,
+            Note::Completed => TraceKind::Completed,
+            Note::Terminated | Note::FailedMessageRouted => TraceKind::Terminated,
+            Note::ResponseReceived => TraceKind::Response,
+        }
+    }
+
+    /// The SEMANTICS rule id and the stable translation code.
+    pub fn rule_and_code(self) -> (&'static str, &'static str) {
+        match self {
+            Note::Created { rule } => match rule {
+                Combined::C1 => ("C1", "processed-direct"),
+                Combined::C2 => ("C2", "port-stopped"),
+                Combined::C3 => ("C3", "processed-via-group"),
+                Combined::C4 => ("C4", "port-stopped-via-group"),
+                Combined::C5 => ("C5", "group-stopped"),
+            },
+            Note::Scheduled { why: ScheduledWhy::Window } => ("§8", "service-window-closed"),
+            Note::Scheduled { why: ScheduledWhy::Queued } => ("§7", "ordered-queued"),
+            Note::AttemptStart { .. } => ("§6", "attempt-started"),
+            Note::AttemptEnd { ok: true, .. } => ("§6", "attempt-ok"),
+            Note::AttemptEnd { aborted: true, .. } => ("§5", "attempt-abandoned"),
+            Note::AttemptEnd { .. } => ("§6", "attempt-failed"),
+            Note::Retry { .. } => ("§6", "retry-scheduled"),
+            Note::Failover => ("§6", "moved-to-backup"),
+            Note::Suspended { cause, reason } => match cause {
+                SuspendCause::Routing if reason == SuspendReason::SendPortGroupStopped => {
+                    ("C5", "suspended-group-stopped")
+                }
+                SuspendCause::Routing => ("C2", "suspended-port-stopped"),
+                SuspendCause::NoLocation => ("§1", "no-transport-location"),
+                SuspendCause::RetriesExhausted => ("§6", "retries-exhausted"),
+                SuspendCause::OrderedFailed => ("§7", "ordered-failed-not-resumable"),
+                SuspendCause::OrderedBlocked => ("§7", "ordered-delivery-blocked"),
+                SuspendCause::ResponseUnroutable => ("§9", "response-unroutable"),
+                SuspendCause::FailedMessageUnroutable => ("§6", "failed-message-unroutable"),
+            },
+            Note::StillSuspended { .. } => ("§4", "still-suspended"),
+            Note::Resumed { by: ResumedBy::Manual } => ("§4", "resumed"),
+            Note::Resumed { .. } => ("§4", "auto-resumed"),
+            Note::Completed => ("§6", "completed"),
+            Note::Terminated => ("§5", "terminated"),
+            Note::ResponseReceived => ("§9", "response-published"),
+            Note::FailedMessageRouted => ("§6", "failed-message-routed"),
+        }
+    }
+
+    /// The timeline mark kind (a `TraceKind` code), or `None` for attempts (drawn as bars).
+    fn mark_kind(self) -> Option<&'static str> {
+        match self {
+            Note::AttemptStart { .. } | Note::AttemptEnd { .. } => None,
+            other => Some(other.trace_kind().code()),
+        }
+    }
+}
+
+impl Simulation {
+    /// The facts of an instance in time order.
+    pub(super) fn facts_of(&self, inst: u32) -> Vec<(SimTime, Note)> {
+        let mut out = Vec::new();
+        let mut f = self.insts[inst as usize].last_fact;
+        while f != NONE {
+            let fact = &self.facts[f as usize];
+            out.push((fact.at, fact.note));
+            f = fact.prev;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The transport attempts of an instance (in-flight ones have `end: None`).
+    pub(super) fn attempts_of(&self, inst: u32) -> Vec<Attempt> {
+        let mut attempts: Vec<Attempt> = Vec::new();
+        for (at, note) in self.facts_of(inst) {
+            match note {
+                Note::AttemptStart { slot } => attempts.push(Attempt {
+                    transport: slot,
+                    address: self.address_of(inst, slot),
+                    start: at,
+                    end: None,
+                    ok: None,
+                }),
+                Note::AttemptEnd { ok, .. } => {
+                    if let Some(a) = attempts.last_mut() {
+                        a.end = Some(at);
+                        a.ok = Some(ok);
+                    }
+                }
+                _ => {}
+            }
+        }
+        attempts
+    }
+
+    /// The public view of an instance.
+    pub(super) fn info_of(&self, inst: u32) -> InstanceInfo {
+        let i = &self.insts[inst as usize];
+        let cfg = &self.scenario.ports[i.port as usize];
+        let marks = self
+            .facts_of(inst)
+            .into_iter()
+            .filter_map(|(at, note)| {
+                note.mark_kind().map(|kind| TimelineMark { at, kind, text: self.note_text(inst, at, note) })
+            })
+            .collect();
+        InstanceInfo {
+            id: inst as u64 + 1,
+            message: self.msgs[i.msg as usize].name(),
+            port: cfg.name.clone(),
+            via: self.group_name(i.via),
+            host: host_of(cfg),
+            status: i.status,
+            reason: i.reason,
+            created: i.created,
+            completed: (i.status == InstanceStatus::Completed).then_some(i.completed),
+            service_instance: self.service_instance_of(inst),
+            attempts: self.attempts_of(inst),
+            marks,
+        }
+    }
+
+    /// The trace text of a message entering the system.
+    pub(super) fn inject_text(&self, m: u32) -> String {
+        let msg = &self.msgs[m as usize];
+        let ctx = if msg.context.is_empty() {
+            String::new()
+        } else {
+            let pairs: Vec<String> = msg.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            format!(" with context {}", pairs.join(", "))
+        };
+        let how = match (msg.origin, msg.address) {
+            (Origin::Response, _) => "response published to the MessageBox (§9)".to_string(),
+            (Origin::Failed, _) => {
+                "failed message published to the MessageBox (failed message routing, §6)".to_string()
+            }
+            (_, Address::Publish) => "published to the MessageBox".to_string(),
+            (_, Address::Port(p)) => match self.scenario.ports.get(p as usize) {
+                Some(c) => format!("sent directly to send port {}", c.name),
+                None => "sent to an unknown send port".to_string(),
+            },
+            (_, Address::Group(g)) => match self.scenario.groups.get(g as usize) {
+                Some(c) => format!("sent to send port group {}", c.name),
+                None => "sent to an unknown send port group".to_string(),
+            },
+        };
+        format!("{} {how}{ctx}", msg.name())
+    }
+
+    /// The English sentence of an instance note (trace line, timeline mark, explanation).
+    pub(super) fn note_text(&self, inst: u32, at: SimTime, note: Note) -> String {
+        let i = &self.insts[inst as usize];
+        let cfg = &self.scenario.ports[i.port as usize];
+        let port = &cfg.name;
+        let group = self.group_name(i.via).unwrap_or_default();
+        let since = |history: &[(SimTime, super::model::LifecycleState)]| format_elapsed(state_since(history, at));
+        match note {
+            Note::Created { rule } => {
+                let host = host_of(cfg);
+                let ps = since(&self.ports[i.port as usize].history);
+                match rule {
+                    Combined::C1 => format!("service instance created on host {host}; {port} is Started, the message is processed (rule C1)"),
+                    Combined::C2 => format!("{port} was Stopped at {ps} — rule C2 of the combined-state table: a message sent directly to a stopped send port is suspended"),
+                    Combined::C3 => format!("service instance created on host {host}; group {group} and {port} are Started, the message is processed (rule C3)"),
+                    Combined::C4 => format!("{port} was Stopped at {ps} — rule C4 of the combined-state table: a message sent by means of group {group} to a stopped send port is suspended"),
+                    Combined::C5 => {
+                        let gs = if i.via != NO_GROUP { since(&self.groups[i.via as usize].history) } else { String::new() };
+                        format!("send port group {group} was Stopped at {gs} — rule C5 of the combined-state table: a message sent by means of a stopped group is suspended")
+                    }
+                }
+            }
+            Note::Scheduled { why: ScheduledWhy::Window } => match &cfg.service_window {
+                Some(w) => format!(
+                    "Queued (scheduled for later delivery): outside the service window {}–{} of {port}; waits for it to open (§8)",
+                    w.from, w.to
+                ),
+                None => "Queued (scheduled for later delivery) (§8)".to_string(),
+            },
+            Note::Scheduled { why: ScheduledWhy::Queued } => {
+                format!("Queued (awaiting processing): ordered delivery on {port} sends one message at a time (§7)")
+            }
+            Note::AttemptStart { slot } => {
+                let max = self.retry_count_of(inst, slot) + 1;
+                let n = self.attempt_number(inst, at, slot);
+                format!(
+                    "In Transmission: {} transport {} {} (attempt {n} of {max})",
+                    slot.code(),
+                    self.adapter_of(inst, slot),
+                    self.address_of(inst, slot)
+                )
+            }
+            Note::AttemptEnd { slot, ok: true, .. } => {
+                format!("transmitted over the {} transport to {}", slot.code(), self.address_of(inst, slot))
+            }
+            Note::AttemptEnd { slot, aborted: true, .. } => {
+                format!("transmission to {} abandoned: the instance was terminated", self.address_of(inst, slot))
+            }
+            Note::AttemptEnd { slot, .. } => format!(
+                "The adapter failed to transmit message going to send port \"{port}\" with URL \"{}\" ({} transport)",
+                self.address_of(inst, slot),
+                slot.code()
+            ),
+            Note::Retry { slot, retry } => format!(
+                "Transmission Failure (to be retried): it will be retransmitted after the retry interval specified for this Send Port ({}): retry {retry} of {} on the {} transport (§6)",
+                self.retry_interval_of(inst, slot),
+                self.retry_count_of(inst, slot),
+                slot.code()
+            ),
+            Note::Failover => format!(
+                "Transmission Failure (to be resubmitted in backup transport): all {} retries on the primary transport spent; moving to backup transport {} {} (§6)",
+                self.retry_count_of(inst, TransportSlot::Primary),
+                self.adapter_of(inst, TransportSlot::Backup),
+                self.address_of(inst, TransportSlot::Backup)
+            ),
+            Note::Suspended { reason, cause } => {
+                let code = reason.code();
+                match cause {
+                    SuspendCause::Routing => format!(
+                        "Service instance was suspended because the corresponding service (sendport{}) was in the stopped state. Instance can be resumed after corresponding service is started. Suspended (resumable), reason {code}",
+                        if reason == SuspendReason::SendPortGroupStopped { " group" } else { "" }
+                    ),
+                    SuspendCause::NoLocation => format!(
+                        "no adapter for address: the message has no usable BTS.OutboundTransportLocation for dynamic send port {port}; Suspended (resumable), reason {code}, no attempt made (§1)"
+                    ),
+                    SuspendCause::RetriesExhausted | SuspendCause::FailedMessageUnroutable => format!(
+                        "The \"{}\" adapter is suspending an outbound message going to destination URL:\"{}\". Details: all retries on {} spent. Suspended (resumable), reason {code}{}",
+                        self.adapter_of(inst, i.slot),
+                        self.address_of(inst, i.slot),
+                        if i.slot == TransportSlot::Backup { "primary and backup transports" } else { "the primary transport" },
+                        if cause == SuspendCause::FailedMessageUnroutable { "; the failed message had no subscriber (§6)" } else { "" }
+                    ),
+                    SuspendCause::OrderedFailed => format!(
+                        "ordered delivery on {port} without stop-on-failure: only the failed message is suspended (not resumable) and all subsequent messages continue (§7); reason {code}"
+                    ),
+                    SuspendCause::OrderedBlocked => format!(
+                        "ordered delivery on {port} with stop-on-failure: an earlier message failed, so this one is suspended (resumable) with the send port instance (§7); reason {code}"
+                    ),
+                    SuspendCause::ResponseUnroutable => format!(
+                        "the response of {port} could not be routed (no subscriber): the send instance is suspended (resumable), reason {code} (§9)"
+                    ),
+                }
+            }
+            Note::StillSuspended { reason } => format!(
+                "not resumed: {} is still not Started; stays Suspended (resumable), reason now {} (§4)",
+                if reason == SuspendReason::SendPortGroupStopped { format!("send port group {group}") } else { format!("send port {port}") },
+                reason.code()
+            ),
+            Note::Resumed { by } => match by {
+                ResumedBy::Manual => "resumed by the administrator: delivery restarts on the primary transport with full retry counts, whatever the port state (§4, §6)".to_string(),
+                ResumedBy::PortStart => format!("resumed automatically: send port {port} was started (§4)"),
+                ResumedBy::GroupStart => format!("resumed automatically: send port group {group} was started (§4)"),
+            },
+            Note::Completed => format!("Completed: the message was delivered by {port}"),
+            Note::Terminated => "Terminated by the user (terminated-by-user)".to_string(),
+            Note::ResponseReceived => {
+                format!("{port} received the response and publishes it with BTS.SPName={port} (§9)")
+            }
+            Note::FailedMessageRouted => format!(
+                "failed message routing on {port}: the message is not suspended, an error message with ErrorReport.* properties was routed instead; instance ended, reason transport-failure (§6)"
+            ),
+        }
+    }
+
+    fn attempt_number(&self, inst: u32, at: SimTime, slot: TransportSlot) -> u32 {
+        // Count attempts on this slot since the last (re)start up to `at`.
+        let mut n = 0;
+        for (t, note) in self.facts_of(inst) {
+            if t > at {
+                break;
+            }
+            match note {
+                Note::Resumed { .. } | Note::Failover => n = 0,
+                Note::AttemptStart { slot: s } if s == slot => n += 1,
+                _ => {}
+            }
+        }
+        n.max(1)
+    }
+
+    fn retry_count_of(&self, inst: u32, slot: TransportSlot) -> u32 {
+        let i = &self.insts[inst as usize];
+        if i.dynamic != NONE {
+            return self.dyns[i.dynamic as usize].transport.policy.retry_count;
+        }
+        let cfg = &self.scenario.ports[i.port as usize];
+        let t = if slot == TransportSlot::Backup { cfg.backup.as_ref() } else { cfg.primary.as_ref() };
+        t.map(|t| t.retry_count).unwrap_or(0)
+    }
+
+    fn retry_interval_of(&self, inst: u32, slot: TransportSlot) -> super::time::SimDuration {
+        let i = &self.insts[inst as usize];
+        if i.dynamic != NONE {
+            return self.dyns[i.dynamic as usize].transport.policy.retry_interval;
+        }
+        let cfg = &self.scenario.ports[i.port as usize];
+        let t = if slot == TransportSlot::Backup { cfg.backup.as_ref() } else { cfg.primary.as_ref() };
+        t.map(|t| t.retry_interval).unwrap_or_default()
+    }
+
+    /// `explain(id)`: how the message got here, then every fact with its rule.
+    pub(super) fn explain_instance(&self, inst: u32) -> Vec<ExplanationStep> {
+        let i = &self.insts[inst as usize];
+        let msg = &self.msgs[i.msg as usize];
+        let mut steps = vec![ExplanationStep {
+            at: i.created,
+            rule: "§3".to_string(),
+            code: match (msg.address, i.via != NO_GROUP) {
+                (Address::Publish, false) => "own-filter-match",
+                (Address::Publish, true) => "group-filter-match",
+                (Address::Port(_), _) => "sent-to-port",
+                (Address::Group(_), _) => "sent-to-group",
+            }
+            .to_string(),
+            text: {
+                let port = &self.scenario.ports[i.port as usize].name;
+                let group = self.group_name(i.via).unwrap_or_default();
+                match (msg.address, i.via != NO_GROUP) {
+                    (Address::Publish, false) => format!("{} was published and matched the filter of {port}: one copy for its own subscription (§3)", msg.name()),
+                    (Address::Publish, true) => format!("{} was published and matched the filter of send port group {group}: one copy per enlisted member, including {port} (§3)", msg.name()),
+                    (Address::Port(_), _) => format!("{} was sent directly to {port} (§3, bound port)", msg.name()),
+                    (Address::Group(_), _) => format!("{} was sent to send port group {group}: one copy per enlisted member, including {port} (§3)", msg.name()),
+                }
+            },
+        }];
+        for (at, note) in self.facts_of(inst) {
+            let (rule, code) = note.rule_and_code();
+            steps.push(ExplanationStep {
+                at,
+                rule: rule.to_string(),
+                code: code.to_string(),
+                text: self.note_text(inst, at, note),
+            });
+        }
+        steps
+    }
+}

@@ -1,0 +1,59 @@
+//! Runtime state of a send port (§1, §2): its lifecycle state with history, group memberships,
+//! resolved endpoints and (§7) its ordered service instance. The lifecycle state machine itself
+//! is in `lifecycle.rs`.
+
+use super::model::{LifecycleState, PortConfig, DEFAULT_SEND_HANDLER};
+use super::ordered::OrderedQueue;
+use super::retry::RetryPolicy;
+use super::time::SimTime;
+
+/// A send port while the simulation runs.
+#[derive(Debug, Clone)]
+pub struct PortRt {
+    pub state: LifecycleState,
+    /// `(since, state)` for every state the port has been in (explanations, "was Stopped at").
+    pub history: Vec<(SimTime, LifecycleState)>,
+    /// Groups the port is a member of (a port may belong to several, §1 DECISION).
+    pub groups: Vec<u32>,
+    /// Endpoint indices of the primary / backup addresses (static ports).
+    pub primary_endpoint: Option<u32>,
+    pub backup_endpoint: Option<u32>,
+    /// §7: present on ordered-delivery ports.
+    pub ordered: Option<OrderedQueue>,
+    /// §11: the send handler of the primary transport (dynamic: `BizTalkServerApplication`).
+    pub host: String,
+}
+
+impl PortRt {
+    pub fn new(cfg: &PortConfig) -> PortRt {
+        PortRt {
+            state: cfg.state,
+            history: vec![(SimTime::ZERO, cfg.state)],
+            groups: Vec::new(),
+            primary_endpoint: None,
+            backup_endpoint: None,
+            ordered: cfg.ordered_delivery.then(OrderedQueue::default),
+            host: cfg.primary.as_ref().map(|t| t.send_handler.clone()).unwrap_or_else(|| DEFAULT_SEND_HANDLER.into()),
+        }
+    }
+    /// Records a state change.
+    pub fn set_state(&mut self, at: SimTime, state: LifecycleState) {
+        self.state = state;
+        self.history.push((at, state));
+    }
+}
+
+/// When the port entered `state` for the stretch that includes `at` (for explanations).
+pub fn state_since(history: &[(SimTime, LifecycleState)], at: SimTime) -> SimTime {
+    history.iter().rev().find(|(t, _)| *t <= at).map(|(t, _)| *t).unwrap_or(SimTime::ZERO)
+}
+
+/// §6: the retry policy of a static transport.
+pub fn policy_of(t: &super::model::TransportConfig) -> RetryPolicy {
+    RetryPolicy { retry_count: t.retry_count, retry_interval: t.retry_interval }
+}
+
+/// §7 DECISION: ordered ports ignore the backup transport; dynamic ports have none (§1).
+pub fn has_usable_backup(cfg: &PortConfig) -> bool {
+    cfg.backup.is_some() && !cfg.ordered_delivery && cfg.kind.is_static()
+}
