@@ -6,6 +6,7 @@ use portsim::engine::context::ContextValue;
 use portsim::engine::model::{
     Action, FailureRule, FilterOperator, InstanceSelector, LifecycleAction, LifecycleState, PortKind, Target,
 };
+use portsim::engine::rng::SplitMix64;
 use portsim::engine::scenario::error::MAX_ERRORS;
 use portsim::engine::scenario::spec::{
     ConditionSpec, EndpointSpec, FailureSpec, GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec,
@@ -813,4 +814,99 @@ fn load_spec_returns_the_document_and_the_model() {
         .errors;
     let kinds: Vec<ScenarioErrorKind> = errs.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, vec![ScenarioErrorKind::WrongType, ScenarioErrorKind::InvalidValue], "both stages: {errs:#?}");
+}
+
+/// Replacement values for the mutation test: every JSON type and the edge values of the format.
+const ODD_VALUES: [&str; 16] = [
+    "null",
+    "true",
+    "-1",
+    "0",
+    "1001",
+    "1.5",
+    "1e400",
+    "18446744073709551616",
+    "\"\"",
+    "\"5\"",
+    "\"-5m\"",
+    "\"exists\"",
+    "[]",
+    "[[]]",
+    "{}",
+    "{\"x\":1}",
+];
+
+fn pick<'a>(rng: &mut SplitMix64, v: &'a mut serde_json::Value) -> &'a mut serde_json::Value {
+    // Walk down a random number of levels, then stop.
+    let stop = rng.below(4) == 0;
+    let n = match &*v {
+        serde_json::Value::Array(a) => a.len(),
+        serde_json::Value::Object(o) => o.len(),
+        _ => 0,
+    };
+    if stop || n == 0 {
+        return v;
+    }
+    let i = rng.below(n as u64) as usize;
+    match v {
+        serde_json::Value::Array(a) => pick(rng, &mut a[i]),
+        serde_json::Value::Object(o) => {
+            let Some((_, child)) = o.iter_mut().nth(i) else { unreachable!("index below len") };
+            pick(rng, child)
+        }
+        _ => unreachable!("n > 0 only for containers"),
+    }
+}
+
+#[test]
+fn mutated_scenarios_never_panic_and_every_error_has_a_path_and_message() {
+    let base: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    let sections = [
+        "",
+        "format",
+        "name",
+        "description",
+        "seed",
+        "startClock",
+        "until",
+        "sendPorts",
+        "sendPortGroups",
+        "endpoints",
+        "script",
+    ];
+    let mut rng = SplitMix64::new(2026);
+    let mut rejected = 0;
+    for round in 0..1500 {
+        let mut doc = base.clone();
+        for _ in 0..=rng.below(3) {
+            let target = pick(&mut rng, &mut doc);
+            let odd = ODD_VALUES[rng.below(ODD_VALUES.len() as u64) as usize];
+            *target = serde_json::from_str(odd).unwrap_or(serde_json::Value::Null);
+        }
+        let json = doc.to_string();
+        let Err(e) = load_scenario(&json) else { continue };
+        rejected += 1;
+        assert!(!e.errors.is_empty(), "round {round}: empty error list for {json}");
+        for err in &e.errors {
+            let top = err.path.split(['.', '[']).next().unwrap_or_default();
+            assert!(sections.contains(&top) || err.kind == ScenarioErrorKind::UnknownField, "round {round}: {err}");
+            assert!(err.message.len() > 10, "round {round}: terse message {err}");
+        }
+    }
+    assert!(rejected > 500, "the mutations should mostly break the file ({rejected} rejected)");
+}
+
+#[test]
+fn truncated_and_garbled_texts_are_syntax_errors_with_positions() {
+    let mut rng = SplitMix64::new(7);
+    for _ in 0..300 {
+        let cut = rng.below(EXAMPLE.len() as u64) as usize;
+        let Some(prefix) = EXAMPLE.get(..cut) else { continue };
+        if let Err(e) = load_scenario(prefix) {
+            assert!(!e.errors.is_empty());
+            if e.errors[0].kind == ScenarioErrorKind::Syntax && !prefix.trim().is_empty() {
+                assert!(e.errors[0].message.starts_with("line "), "{}", e.errors[0]);
+            }
+        }
+    }
 }
