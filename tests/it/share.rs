@@ -108,3 +108,22 @@ fn presets_have_unique_ids_names_descriptions_and_cover_every_table_row() {
         assert!(presets.iter().any(|p| p.rules.contains(&rule)), "no preset covers {rule}");
     }
 }
+
+/// The documentation page embeds two presets; its permalinks and inlined JSON must be current.
+#[test]
+fn the_example_docs_page_embeds_current_permalinks() {
+    let page_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/docs.html");
+    let page = std::fs::read_to_string(&page_path).unwrap_or_else(|e| panic!("{}: {e}", page_path.display()));
+    for id in ["combined_state", "backup_transport"] {
+        let preset = portsim::presets::by_id(id).unwrap_or_else(|| panic!("no preset {id}"));
+        let src = format!("../index.html?embed#s={}", encode_scenario(preset.json));
+        assert!(page.contains(&src), "docs.html must embed {id} as\n{src}");
+        // The inlined copy (driven through postMessage) is the same scenario.
+        let marker = format!("<script type=\"application/json\" id=\"scenario-{id}\">");
+        let start = page.find(&marker).unwrap_or_else(|| panic!("no inlined scenario {id}")) + marker.len();
+        let len = page[start..].find("</script>").unwrap_or_else(|| panic!("unterminated scenario {id}"));
+        let inlined: serde_json::Value = serde_json::from_str(&page[start..start + len]).expect("inlined JSON parses");
+        let original: serde_json::Value = serde_json::from_str(preset.json).expect("preset JSON parses");
+        assert_eq!(inlined, original, "inlined scenario {id} differs from the preset");
+    }
+}

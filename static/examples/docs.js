@@ -1,0 +1,105 @@
+// Drives the two embedded simulators of docs.html through portsim's postMessage API:
+//   request  { portsim: verb, args: [...], id }   (verbs: loadScenario, runUntil, runToEnd, step, report, trace, now)
+//   reply    { portsim: "result", id, value }      posted back to this window by the iframe.
+// "Run to end" reloads the documented scenario (inlined in the page, so it does not depend on
+// what the reader did in the iframe), runs it to the end and writes the report's totals into the prose.
+(function () {
+  "use strict";
+
+  var nextId = 1;
+  var pending = new Map();
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (!data || data.portsim !== "result" || !pending.has(data.id)) return;
+    var entry = pending.get(data.id);
+    if (entry.source !== event.source) return;
+    pending.delete(data.id);
+    clearTimeout(entry.timer);
+    entry.resolve(data.value);
+  });
+
+  function call(frame, verb, args, timeoutMs) {
+    return new Promise(function (resolve, reject) {
+      var target = frame.contentWindow;
+      if (!target) { reject(new Error("the simulator frame is not loaded")); return; }
+      var id = nextId++;
+      var timer = setTimeout(function () {
+        pending.delete(id);
+        reject(new Error("no answer from the simulator to " + verb));
+      }, timeoutMs || 5000);
+      pending.set(id, { resolve: resolve, timer: timer, source: target });
+      target.postMessage({ portsim: verb, args: args || [], id: id }, "*");
+    });
+  }
+
+  // The app inside the iframe installs its listener once its WebAssembly has started: ask "now"
+  // until it answers.
+  function whenReady(frame) {
+    var tries = 0;
+    return new Promise(function (resolve, reject) {
+      (function attempt() {
+        tries += 1;
+        call(frame, "now", [], 400).then(resolve, function () {
+          if (tries >= 50) reject(new Error("the simulator did not start"));
+          else attempt();
+        });
+      })();
+    });
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function clock(ms) {
+    var s = Math.floor(ms / 1000);
+    return pad(Math.floor(s / 3600)) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+  }
+
+  function showReport(demo, report) {
+    var totals = (report && report.totals) || {};
+    demo.result.querySelectorAll("[data-total]").forEach(function (el) {
+      var value = totals[el.getAttribute("data-total")];
+      el.textContent = value === undefined ? "?" : String(value);
+    });
+    demo.result.querySelectorAll("[data-attempts]").forEach(function (list) {
+      var message = list.getAttribute("data-attempts");
+      list.textContent = "";
+      (report.instances || []).filter(function (i) { return i.message === message; }).forEach(function (inst) {
+        (inst.attempts || []).forEach(function (a) {
+          var li = document.createElement("li");
+          li.textContent = clock(a.startMs) + " — " + a.transport + " (" + a.address + "): " + (a.ok ? "delivered" : "failed");
+          list.appendChild(li);
+        });
+        var last = document.createElement("li");
+        last.textContent = "Status at the end: " + inst.status + (inst.reason ? " (" + inst.reason + ")" : "");
+        list.appendChild(last);
+      });
+    });
+  }
+
+  document.querySelectorAll("[data-portsim-demo]").forEach(function (root) {
+    var demo = {
+      frame: root.querySelector("iframe"),
+      button: root.querySelector("button[data-action=run]"),
+      status: root.querySelector(".demo-status"),
+      result: document.getElementById(root.getAttribute("data-result")),
+      json: document.getElementById(root.getAttribute("data-scenario")).textContent
+    };
+    demo.button.addEventListener("click", function () {
+      demo.button.disabled = true;
+      demo.status.textContent = "Running…";
+      whenReady(demo.frame)
+        .then(function () { return call(demo.frame, "loadScenario", [demo.json]); })
+        .then(function (loaded) {
+          if (!loaded || loaded.ok !== true) throw new Error("the scenario did not load");
+          return call(demo.frame, "runToEnd", []);
+        })
+        .then(function (endMs) {
+          demo.status.textContent = "Finished at " + clock(Number(endMs) || 0) + ".";
+          return call(demo.frame, "report", []);
+        })
+        .then(function (report) { showReport(demo, report); })
+        .catch(function (err) { demo.status.textContent = "Could not run the simulator: " + err.message; })
+        .then(function () { demo.button.disabled = false; });
+    });
+  });
+})();
