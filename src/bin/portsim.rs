@@ -45,7 +45,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `args_os`: a non-UTF-8 argument must not panic (it becomes a file name that cannot be found).
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let (status, out, err) = execute(&args);
     // Output failures (e.g. `portsim run x | head`) must not panic.
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
