@@ -11,6 +11,7 @@
 //! assert_eq!(t(Lang::Fr, "tree.send_ports"), "Ports d'envoi");
 //! ```
 
+mod catalogue_observe;
 mod catalogue_teach;
 mod catalogue_ui;
 
@@ -41,8 +42,8 @@ impl Lang {
 }
 
 /// Every catalogue table.
-pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 2] {
-    [catalogue_ui::ENTRIES, catalogue_teach::ENTRIES]
+pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 3] {
+    [catalogue_ui::ENTRIES, catalogue_teach::ENTRIES, catalogue_observe::ENTRIES]
 }
 
 /// The string for `key` in `lang`; the key itself when it is missing (and the tidy test fails).

@@ -9,3 +9,10 @@
 pub mod state_badge;
 pub mod preset_gallery;
 pub mod tutorial_panel;
+pub mod observe_util;
+pub mod clock_bar;
+pub mod instances_hub;
+pub mod timeline;
+pub mod why_panel;
+pub mod event_log;
+pub mod topology;

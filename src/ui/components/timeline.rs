@@ -1,0 +1,516 @@
+//! The timeline: for the selected instance, lanes Primary / Backup with one bar per transport
+//! attempt (§6) and markers for retry waits, fail-over, suspension, resume, completion and
+//! service-window scheduling (§5 Message Flow labels, §8); for the whole run, one lane per send
+//! port.
+//!
+//! The time axis zooms (buttons, `+`/`-` keys, Ctrl + wheel) and pans (buttons, arrow keys);
+//! ticks show elapsed time and time of day. Only items intersecting the visible range are drawn,
+//! at most `MAX_ITEMS` of them. A text list of the items in view is the accessible alternative.
+
+use super::observe_util::{format_both, status_icon, status_key, ticks, Scale};
+use crate::engine::simulation::{InstanceInfo, TransportSlot};
+use crate::engine::time::{format_time_of_day, SimTime};
+use crate::i18n::{t, tf, Lang};
+use crate::ui::contract::ObserveProps;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Width of the lane-label gutter, in pixels.
+const LABEL_W: f64 = 104.0;
+const AXIS_H: f64 = 38.0;
+const MARK_ROW_H: f64 = 22.0;
+const LANE_H: f64 = 30.0;
+const BAR_H: f64 = 18.0;
+/// At most this many SVG items are drawn; a note says how many more are in view.
+pub const MAX_ITEMS: usize = 1500;
+/// At most this many entries in the text alternative.
+const MAX_LIST: usize = 500;
+const DEFAULT_W: f64 = 800.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Instance,
+    Run,
+}
+
+/// One thing to draw.
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Bar { lane: usize, start: u64, end: u64, ok: Option<bool>, instance: u64, slot: TransportSlot, label: String },
+    Wait { lane: usize, from: u64, to: u64, instance: u64 },
+    Mark { lane: Option<usize>, at: u64, kind: &'static str, text: String, instance: u64 },
+}
+
+impl Item {
+    fn time(&self) -> u64 {
+        match self {
+            Item::Bar { start, .. } => *start,
+            Item::Wait { from, .. } => *from,
+            Item::Mark { at, .. } => *at,
+        }
+    }
+}
+
+/// The glyph of a timeline mark kind (a `TraceKind` code); text always accompanies it.
+fn mark_glyph(kind: &str) -> &'static str {
+    match kind {
+        "created" => "●",
+        "retry" => "↻",
+        "failover" => "⇄",
+        "suspended" => "⏸",
+        "resumed" => "⏵",
+        "completed" => "✔",
+        "scheduled" => "⏲",
+        "terminated" => "✖",
+        "routing-failure" => "⛔",
+        _ => "•",
+    }
+}
+
+fn slot_label(lang: Lang, slot: TransportSlot) -> &'static str {
+    match slot {
+        TransportSlot::Primary => t(lang, "obs.tl.primary"),
+        TransportSlot::Backup => t(lang, "obs.tl.backup"),
+    }
+}
+
+fn outcome_label(lang: Lang, ok: Option<bool>) -> &'static str {
+    match ok {
+        Some(true) => t(lang, "obs.tl.ok"),
+        Some(false) => t(lang, "obs.tl.failed"),
+        None => t(lang, "obs.tl.in_transmission"),
+    }
+}
+
+/// The time span an instance covers (created .. completed or now, including every attempt).
+fn instance_span(info: &InstanceInfo, now: SimTime) -> (u64, u64) {
+    let from = info.created.as_ms();
+    let mut to = info.completed.unwrap_or(now).as_ms();
+    for a in &info.attempts {
+        to = to.max(a.end.unwrap_or(now).as_ms());
+    }
+    for m in &info.marks {
+        to = to.max(m.at.as_ms());
+    }
+    (from, to.max(from))
+}
+
+/// Pushes an instance's items that intersect `[lo, hi]`; `lane_of` maps an attempt to its lane
+/// (`None` = whole-run mode puts everything on `run_lane`).
+fn push_instance_items(
+    out: &mut Vec<Item>,
+    hidden: &mut usize,
+    info: &InstanceInfo,
+    now: SimTime,
+    run_lane: Option<usize>,
+    lo: f64,
+    hi: f64,
+) {
+    let visible = |a: u64, b: u64| (b as f64) >= lo && (a as f64) <= hi;
+    let mut push = |item: Item| {
+        if out.len() < MAX_ITEMS {
+            out.push(item);
+        } else {
+            *hidden += 1;
+        }
+    };
+    let mut previous: Option<(u64, Option<bool>, TransportSlot)> = None;
+    for (n, a) in info.attempts.iter().enumerate() {
+        let start = a.start.as_ms();
+        let end = a.end.unwrap_or(now).as_ms().max(start);
+        let lane = run_lane.unwrap_or(match a.transport {
+            TransportSlot::Primary => 0,
+            TransportSlot::Backup => 1,
+        });
+        if let Some((prev_end, Some(false), prev_slot)) = previous {
+            if start > prev_end && prev_slot == a.transport && visible(prev_end, start) {
+                push(Item::Wait { lane, from: prev_end, to: start, instance: info.id });
+            }
+        }
+        if visible(start, end) {
+            push(Item::Bar {
+                lane,
+                start,
+                end,
+                ok: a.ok,
+                instance: info.id,
+                slot: a.transport,
+                label: format!("{} #{} {}", info.message, n + 1, a.address),
+            });
+        }
+        previous = Some((end, a.ok, a.transport));
+    }
+    for m in &info.marks {
+        let at = m.at.as_ms();
+        // The whole-run view keeps only the marks that change an instance's fate.
+        let keep =
+            run_lane.is_none() || matches!(m.kind, "failover" | "suspended" | "resumed" | "scheduled" | "terminated");
+        if keep && visible(at, at) {
+            push(Item::Mark { lane: run_lane, at, kind: m.kind, text: m.text.clone(), instance: info.id });
+        }
+    }
+}
+
+/// The timeline of the selected instance or of the whole run.
+#[component(Timeline)]
+pub fn timeline(props: &ObserveProps) -> Html {
+    let lang = props.lang;
+    let mode = use_state(|| Mode::Instance);
+    // The user's zoom, valid only for the (mode, selection) it was made for; `None` = fit.
+    let zoom = use_state(|| None::<((Mode, Option<u64>), Scale)>);
+    let width = use_state_eq(|| DEFAULT_W);
+    let list_open = use_state_eq(|| false);
+    let plot_ref = use_node_ref();
+
+    {
+        let plot_ref = plot_ref.clone();
+        let width = width.clone();
+        use_effect(move || {
+            if let Some(el) = plot_ref.cast::<web_sys::Element>() {
+                let w = f64::from(el.client_width());
+                if w > 0.0 {
+                    width.set(w);
+                }
+            }
+        });
+    }
+    {
+        let plot_ref = plot_ref.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo::events::EventListener::new(&window, "resize", move |_| {
+                    if let Some(el) = plot_ref.cast::<web_sys::Element>() {
+                        width.set(f64::from(el.client_width()));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let sim = props.view.sim.borrow();
+    let now = sim.now();
+    let start_clock = sim.scenario().start_clock;
+    let selected_info = props.selected.and_then(|id| sim.instance(id));
+    // With nothing selected the whole run shows, whatever mode was chosen.
+    let effective_mode = if *mode == Mode::Instance && selected_info.is_some() { Mode::Instance } else { Mode::Run };
+    let show_instance = effective_mode == Mode::Instance;
+
+    let total_w = (*width).max(LABEL_W + 100.0);
+    let plot_w = total_w - LABEL_W;
+    let key = (effective_mode, if show_instance { props.selected } else { None });
+    let (fit_from, fit_to) = match (show_instance, selected_info) {
+        (true, Some(info)) => instance_span(info, now),
+        _ => (0, now.as_ms()),
+    };
+    let scale = match *zoom {
+        Some((k, s)) if k == key => s,
+        _ => Scale::fit(fit_from, fit_to, plot_w),
+    };
+    let lo = scale.start_ms;
+    let hi = scale.end_ms(plot_w);
+
+    let lanes: Vec<String> = if show_instance {
+        vec![t(lang, "obs.tl.primary").to_string(), t(lang, "obs.tl.backup").to_string()]
+    } else {
+        sim.scenario().ports.iter().map(|p| p.name.clone()).collect()
+    };
+    let mut items = Vec::new();
+    let mut hidden = 0usize;
+    if show_instance {
+        if let Some(info) = selected_info {
+            push_instance_items(&mut items, &mut hidden, info, now, None, lo, hi);
+        }
+    } else {
+        let lane_of: BTreeMap<&str, usize> = lanes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        for info in sim.instances() {
+            if let Some(&lane) = lane_of.get(info.port.as_str()) {
+                push_instance_items(&mut items, &mut hidden, info, now, Some(lane), lo, hi);
+            }
+        }
+    }
+    drop(sim);
+
+    let top = AXIS_H + if show_instance { MARK_ROW_H } else { 0.0 };
+    let height = top + LANE_H * lanes.len().max(1) as f64 + 6.0;
+    let x_of = |ms: u64| LABEL_W + scale.x_of(ms as f64);
+    let lane_y = |lane: usize| top + LANE_H * lane as f64;
+
+    // Controls.
+    let set_scale = {
+        let zoom = zoom.clone();
+        Callback::from(move |s: Option<Scale>| zoom.set(s.map(|s| (key, s))))
+    };
+    let zoom_by = |factor: f64| {
+        let set_scale = set_scale.clone();
+        Callback::from(move |_: MouseEvent| set_scale.emit(Some(scale.zoom(factor, plot_w / 2.0))))
+    };
+    let pan_by = |fraction: f64| {
+        let set_scale = set_scale.clone();
+        Callback::from(move |_: MouseEvent| set_scale.emit(Some(scale.pan(plot_w * fraction))))
+    };
+    let on_fit = {
+        let set_scale = set_scale.clone();
+        Callback::from(move |_: MouseEvent| set_scale.emit(None))
+    };
+    let on_key = {
+        let set_scale = set_scale.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "+" | "=" => Some(Some(scale.zoom(1.5, plot_w / 2.0))),
+                "-" | "_" => Some(Some(scale.zoom(1.0 / 1.5, plot_w / 2.0))),
+                "ArrowLeft" => Some(Some(scale.pan(-plot_w * 0.2))),
+                "ArrowRight" => Some(Some(scale.pan(plot_w * 0.2))),
+                "0" | "Home" => Some(None),
+                _ => None,
+            };
+            if let Some(next) = next {
+                e.prevent_default();
+                set_scale.emit(next);
+            }
+        })
+    };
+    let on_wheel = {
+        let set_scale = set_scale.clone();
+        let plot_ref = plot_ref.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() {
+                e.prevent_default();
+                let left =
+                    plot_ref.cast::<web_sys::Element>().map(|el| el.get_bounding_client_rect().left()).unwrap_or(0.0);
+                let anchor = (f64::from(e.client_x()) - left - LABEL_W).clamp(0.0, plot_w);
+                let factor = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                set_scale.emit(Some(scale.zoom(factor, anchor)));
+            } else if e.shift_key() && e.delta_y() != 0.0 {
+                e.prevent_default();
+                set_scale.emit(Some(scale.pan(e.delta_y())));
+            }
+        })
+    };
+    let set_mode = |m: Mode| {
+        let mode = mode.clone();
+        Callback::from(move |_: MouseEvent| mode.set(m))
+    };
+    let on_toggle = {
+        let list_open = list_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(t.unchecked_ref(), &"open".into()).ok())
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            list_open.set(open);
+        })
+    };
+    let select = |id: u64| {
+        let on_select = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))
+    };
+
+    // Drawing.
+    let tick_list = ticks(&scale, plot_w, 110.0, start_clock);
+    let now_x = x_of(now.as_ms());
+    let draw = |item: &Item| -> Html {
+        match item {
+            Item::Bar { lane, start, end, ok, instance, slot, label } => {
+                let x = x_of(*start).max(LABEL_W - 2.0);
+                let w = (x_of(*end) - x).max(4.0).min(total_w - x + 2.0);
+                let y = lane_y(*lane) + (LANE_H - BAR_H) / 2.0;
+                let (class, glyph) = match ok {
+                    Some(true) => ("tl-bar ok", "✓"),
+                    Some(false) => ("tl-bar failed", "✗"),
+                    None => ("tl-bar inflight", "…"),
+                };
+                let title = format!(
+                    "{label} — {} {} — {} → {}",
+                    slot_label(lang, *slot),
+                    outcome_label(lang, *ok),
+                    format_both(SimTime(*start), start_clock),
+                    format_both(SimTime(*end), start_clock)
+                );
+                html! {
+                    <g class={class} onclick={select(*instance)}>
+                        <title>{ title }</title>
+                        <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={BAR_H.to_string()} rx="2" />
+                        if w >= 12.0 {
+                            <text x={format!("{:.1}", x + w.min(24.0) / 2.0)} y={format!("{:.1}", y + BAR_H - 5.0)} text-anchor="middle" aria-hidden="true">{ glyph }</text>
+                        }
+                    </g>
+                }
+            }
+            Item::Wait { lane, from, to, .. } => {
+                let y = lane_y(*lane) + LANE_H / 2.0;
+                let title = tf(
+                    lang,
+                    "obs.tl.retry_wait",
+                    &[
+                        ("from", &format_both(SimTime(*from), start_clock)),
+                        ("to", &format_both(SimTime(*to), start_clock)),
+                    ],
+                );
+                html! {
+                    <line class="tl-wait" x1={format!("{:.1}", x_of(*from).max(LABEL_W))} x2={format!("{:.1}", x_of(*to).min(total_w))}
+                        y1={format!("{y:.1}")} y2={format!("{y:.1}")}>
+                        <title>{ title }</title>
+                    </line>
+                }
+            }
+            Item::Mark { lane, at, kind, text, .. } => {
+                let x = x_of(*at);
+                let (y_text, y1, y2) = match lane {
+                    Some(l) => (lane_y(*l) + 12.0, lane_y(*l) + 2.0, lane_y(*l) + LANE_H - 2.0),
+                    None => (AXIS_H + 15.0, AXIS_H + MARK_ROW_H - 2.0, height - 6.0),
+                };
+                html! {
+                    <g class={format!("tl-mark tl-mark-{kind}")}>
+                        <title>{ format!("{} — {text}", format_both(SimTime(*at), start_clock)) }</title>
+                        <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{y1:.1}")} y2={format!("{y2:.1}")} />
+                        <text x={format!("{x:.1}")} y={format!("{y_text:.1}")} text-anchor="middle" aria-hidden="true">{ mark_glyph(kind) }</text>
+                    </g>
+                }
+            }
+        }
+    };
+    let list_entry = |item: &Item| -> Html {
+        let line = match item {
+            Item::Bar { start, end, ok, slot, label, .. } => tf(
+                lang,
+                "obs.tl.list_attempt",
+                &[
+                    ("start", &format_both(SimTime(*start), start_clock)),
+                    ("end", &format_time_of_day(SimTime(*end), start_clock)),
+                    ("what", label),
+                    ("slot", slot_label(lang, *slot)),
+                    ("outcome", outcome_label(lang, *ok)),
+                ],
+            ),
+            Item::Wait { from, to, .. } => tf(
+                lang,
+                "obs.tl.retry_wait",
+                &[("from", &format_both(SimTime(*from), start_clock)), ("to", &format_both(SimTime(*to), start_clock))],
+            ),
+            Item::Mark { at, kind, text, .. } => {
+                format!("{} {} {text}", format_both(SimTime(*at), start_clock), mark_glyph(kind))
+            }
+        };
+        html! { <li>{ line }</li> }
+    };
+
+    let heading = match (show_instance, selected_info_summary(props, lang)) {
+        (true, Some(summary)) => summary,
+        (true, None) => t(lang, "obs.tl.whole_run").to_string(),
+        (false, _) if props.selected.is_none() => t(lang, "obs.tl.no_selection").to_string(),
+        (false, _) => t(lang, "obs.tl.whole_run").to_string(),
+    };
+    let mut sorted: Vec<&Item> = if *list_open { items.iter().collect() } else { Vec::new() };
+    sorted.sort_by_key(|i| i.time());
+
+    html! {
+        <section class="obs-timeline" aria-labelledby="obs-tl-title">
+            <h2 id="obs-tl-title">{ t(lang, "obs.tl.title") }</h2>
+            <div class="tl-toolbar" role="toolbar" aria-label={t(lang, "obs.tl.toolbar")}>
+                <span class="tl-modes">
+                    <button type="button" aria-pressed={if show_instance { "true" } else { "false" }} disabled={props.selected.is_none()} onclick={set_mode(Mode::Instance)}>{ t(lang, "obs.tl.mode_instance") }</button>
+                    <button type="button" aria-pressed={if show_instance { "false" } else { "true" }} onclick={set_mode(Mode::Run)}>{ t(lang, "obs.tl.mode_run") }</button>
+                </span>
+                <span class="tl-zoom">
+                    <button type="button" onclick={zoom_by(1.5)}>{ t(lang, "obs.tl.zoom_in") }</button>
+                    <button type="button" onclick={zoom_by(1.0 / 1.5)}>{ t(lang, "obs.tl.zoom_out") }</button>
+                    <button type="button" onclick={on_fit}>{ t(lang, "obs.tl.fit") }</button>
+                    <button type="button" onclick={pan_by(-0.25)}>{ t(lang, "obs.tl.earlier") }</button>
+                    <button type="button" onclick={pan_by(0.25)}>{ t(lang, "obs.tl.later") }</button>
+                </span>
+            </div>
+            <p class="tl-heading">{ heading }</p>
+            <div class="tl-plot" ref={plot_ref} tabindex="0" role="group" aria-label={t(lang, "obs.tl.plot")}
+                aria-describedby="obs-tl-help" onkeydown={on_key} onwheel={on_wheel}>
+                    <svg width={format!("{total_w:.0}")} height={format!("{height:.0}")} aria-hidden="true" focusable="false">
+                        <defs>
+                            <pattern id="obs-tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                                <rect width="6" height="6" class="tl-hatch-bg" />
+                                <line x1="0" y1="0" x2="0" y2="6" class="tl-hatch-line" />
+                            </pattern>
+                        </defs>
+                        { for lanes.iter().enumerate().map(|(i, name)| html! {
+                            <g class="tl-lane">
+                                <rect class={if i % 2 == 0 { "tl-lane-bg even" } else { "tl-lane-bg odd" }} x="0" y={format!("{:.1}", lane_y(i))} width={format!("{total_w:.0}")} height={LANE_H.to_string()} />
+                                <text class="tl-lane-label" x="6" y={format!("{:.1}", lane_y(i) + LANE_H / 2.0 + 4.0)}>{ shorten(name, 14) }</text>
+                            </g>
+                        }) }
+                        { for tick_list.iter().map(|tk| html! {
+                            <g class="tl-tick">
+                                <line x1={format!("{:.1}", LABEL_W + tk.x)} x2={format!("{:.1}", LABEL_W + tk.x)} y1={format!("{:.1}", AXIS_H - 6.0)} y2={format!("{height:.0}")} />
+                                <text x={format!("{:.1}", LABEL_W + tk.x + 3.0)} y="14">{ &tk.elapsed }</text>
+                                <text class="tod" x={format!("{:.1}", LABEL_W + tk.x + 3.0)} y="28">{ &tk.time_of_day }</text>
+                            </g>
+                        }) }
+                        { for items.iter().map(draw) }
+                        if now_x >= LABEL_W && now_x <= total_w {
+                            <line class="tl-now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1={format!("{:.1}", AXIS_H - 8.0)} y2={format!("{height:.0}")} />
+                        }
+                    </svg>
+            </div>
+            <p id="obs-tl-help" class="tl-help">
+                { t(lang, "obs.tl.help") }
+                if hidden > 0 {
+                    { " " }<strong>{ tf(lang, "obs.tl.capped", &[("shown", &MAX_ITEMS.to_string()), ("more", &hidden.to_string())]) }</strong>
+                }
+            </p>
+            <p class="tl-legend">
+                <span class="legend ok"><span aria-hidden="true">{ "✓" }</span>{ t(lang, "obs.tl.ok") }</span>
+                <span class="legend failed"><span aria-hidden="true">{ "✗" }</span>{ t(lang, "obs.tl.failed") }</span>
+                <span class="legend wait"><span aria-hidden="true">{ "┄" }</span>{ t(lang, "obs.tl.legend_wait") }</span>
+                { for ["failover", "suspended", "resumed", "scheduled", "completed"].iter().map(|k| html! {
+                    <span class="legend"><span aria-hidden="true">{ mark_glyph(k) }</span>{ mark_name(lang, k) }</span>
+                }) }
+            </p>
+            <details class="tl-list" ontoggle={on_toggle}>
+                <summary>{ tf(lang, "obs.tl.list_summary", &[("count", &items.len().to_string())]) }</summary>
+                if *list_open {
+                    <ol>
+                        { for sorted.iter().take(MAX_LIST).map(|i| list_entry(i)) }
+                    </ol>
+                    if sorted.len() > MAX_LIST {
+                        <p>{ tf(lang, "obs.tl.list_more", &[("more", &(sorted.len() - MAX_LIST).to_string())]) }</p>
+                    }
+                }
+            </details>
+        </section>
+    }
+}
+
+fn mark_name(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "failover" => t(lang, "obs.tl.mark.failover"),
+        "suspended" => t(lang, "obs.tl.mark.suspended"),
+        "resumed" => t(lang, "obs.tl.mark.resumed"),
+        "scheduled" => t(lang, "obs.tl.mark.scheduled"),
+        "completed" => t(lang, "obs.tl.mark.completed"),
+        _ => "",
+    }
+}
+
+/// `M1 on SP_A via SPG — ⏸ Suspended (resumable)` for the selected instance.
+fn selected_info_summary(props: &ObserveProps, lang: Lang) -> Option<String> {
+    let id = props.selected?;
+    let sim = props.view.sim.borrow();
+    let info = sim.instance(id)?;
+    let place = match &info.via {
+        Some(g) => tf(lang, "obs.tl.instance_via", &[("message", &info.message), ("port", &info.port), ("group", g)]),
+        None => tf(lang, "obs.tl.instance", &[("message", &info.message), ("port", &info.port)]),
+    };
+    Some(format!("{place} — {} {}", status_icon(info.status), t(lang, status_key(info.status))))
+}
+
+/// Cuts a lane label to `max` characters with an ellipsis.
+fn shorten(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}

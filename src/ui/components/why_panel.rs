@@ -1,0 +1,139 @@
+//! "Why?" for the selected instance: the engine's explanation (`Simulation::explain`), one step
+//! per fact with its time, rule id and sentence, beside the two seed tables — the lifecycle action
+//! table (L1–L4) and the combined-state table (C1–C5, with the C6 note) — where the rows the
+//! explanation cites are marked "Cited" (text and `aria-current`, not colour alone).
+
+use super::observe_util::{cited_rows, format_both, status_icon, status_key};
+use crate::i18n::{t, tf, Lang};
+use crate::ui::contract::ObserveProps;
+use std::collections::BTreeSet;
+use yew::prelude::*;
+
+/// Rows of table L1–L4 (seed 002): id, action, from Bound, from Stopped, from Started (catalogue keys).
+const LIFECYCLE_ROWS: [(&str, &str, &str, &str, &str); 4] = [
+    ("L1", "obs.why.l.enlist", "obs.why.to_stopped", "obs.why.na", "obs.why.na"),
+    ("L2", "obs.why.l.start", "obs.why.to_started_enlists", "obs.why.to_started", "obs.why.na"),
+    ("L3", "obs.why.l.stop", "obs.why.na", "obs.why.na", "obs.why.to_stopped"),
+    ("L4", "obs.why.l.unenlist", "obs.why.na", "obs.why.to_bound", "obs.why.to_bound"),
+];
+
+/// Rows of table C1–C5 (seed 002): id, message sent, group state, port state, outcome.
+const COMBINED_ROWS: [(&str, &str, &str, &str, &str); 5] = [
+    ("C1", "obs.why.c.direct", "obs.why.any", "obs.why.started", "obs.why.processed"),
+    ("C2", "obs.why.c.direct", "obs.why.any", "obs.why.stopped", "obs.why.suspended_port"),
+    ("C3", "obs.why.c.group", "obs.why.started", "obs.why.started", "obs.why.processed"),
+    ("C4", "obs.why.c.group", "obs.why.any", "obs.why.stopped", "obs.why.suspended_port"),
+    ("C5", "obs.why.c.group", "obs.why.stopped", "obs.why.any", "obs.why.suspended_group"),
+];
+
+fn cited_marker(lang: Lang, cited: bool) -> Html {
+    if cited {
+        html! { <span class="cited-badge"><span aria-hidden="true">{ "◆ " }</span>{ t(lang, "obs.why.cited") }</span> }
+    } else {
+        html! {}
+    }
+}
+
+fn row_html(lang: Lang, cited: &BTreeSet<String>, id: &str, cells: [&str; 4]) -> Html {
+    let is_cited = cited.contains(id);
+    html! {
+        <tr id={format!("obs-why-row-{id}")} class={classes!(is_cited.then_some("cited"))} aria-current={is_cited.then_some("true")}>
+            <th scope="row"><span class="rule-badge">{ id }</span>{ cited_marker(lang, is_cited) }</th>
+            { for cells.iter().map(|k| html! { <td>{ t(lang, k) }</td> }) }
+        </tr>
+    }
+}
+
+/// The explanation of the selected instance and the seed tables it cites.
+#[component(WhyPanel)]
+pub fn why_panel(props: &ObserveProps) -> Html {
+    let lang = props.lang;
+    let sim = props.view.sim.borrow();
+    let start_clock = sim.scenario().start_clock;
+    let info = props.selected.and_then(|id| sim.instance(id));
+    let steps = match info {
+        Some(i) => sim.explain(i.id),
+        None => Vec::new(),
+    };
+    let cited = cited_rows(&steps);
+    let c6_cited = cited.contains("C6");
+
+    let heading = match info {
+        Some(i) => {
+            let status = format!("{} {}", status_icon(i.status), t(lang, status_key(i.status)));
+            match &i.via {
+                Some(g) => tf(
+                    lang,
+                    "obs.why.heading_via",
+                    &[("message", &i.message), ("port", &i.port), ("group", g), ("status", &status)],
+                ),
+                None => tf(lang, "obs.why.heading", &[("message", &i.message), ("port", &i.port), ("status", &status)]),
+            }
+        }
+        None => t(lang, "obs.why.title").to_string(),
+    };
+    let body = match info {
+        None => html! { <p class="empty">{ t(lang, "obs.why.none_selected") }</p> },
+        Some(_) if steps.is_empty() => html! { <p class="empty">{ t(lang, "obs.why.no_steps") }</p> },
+        Some(_) => html! {
+            <ol class="why-steps">
+                { for steps.iter().map(|s| html! {
+                    <li class="why-step">
+                        <time class="why-time">{ format_both(s.at, start_clock) }</time>
+                        <span class="rule-badge" aria-label={tf(lang, "obs.why.rule", &[("rule", &s.rule)])}>{ &s.rule }</span>
+                        <span class="why-text">{ &s.text }</span>
+                    </li>
+                }) }
+            </ol>
+        },
+    };
+    let on_clear = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(None))
+    };
+
+    html! {
+        <section class="obs-why" aria-labelledby="obs-why-title">
+            <h2 id="obs-why-title">{ heading }</h2>
+            if info.is_some() {
+                <button type="button" class="why-clear" onclick={on_clear}>{ t(lang, "obs.why.clear") }</button>
+            }
+            { body }
+            <div class="why-tables">
+                <table class="seed-table" aria-labelledby="obs-why-l-caption">
+                    <caption id="obs-why-l-caption">{ t(lang, "obs.why.lifecycle_table") }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(lang, "obs.why.col.id") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.action") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.from_bound") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.from_stopped") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.from_started") }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for LIFECYCLE_ROWS.iter().map(|(id, a, b, c, d)| row_html(lang, &cited, id, [a, b, c, d])) }
+                    </tbody>
+                </table>
+                <table class="seed-table" aria-labelledby="obs-why-c-caption">
+                    <caption id="obs-why-c-caption">{ t(lang, "obs.why.combined_table") }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(lang, "obs.why.col.id") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.sent") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.group_state") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.port_state") }</th>
+                            <th scope="col">{ t(lang, "obs.why.col.outcome") }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for COMBINED_ROWS.iter().map(|(id, a, b, c, d)| row_html(lang, &cited, id, [a, b, c, d])) }
+                    </tbody>
+                </table>
+                <p id="obs-why-row-C6" class={classes!("why-note", c6_cited.then_some("cited"))} aria-current={c6_cited.then_some("true")}>
+                    <span class="rule-badge">{ "C6" }</span>{ cited_marker(lang, c6_cited) }{ " " }{ t(lang, "obs.why.c6") }
+                </p>
+            </div>
+        </section>
+    }
+}
