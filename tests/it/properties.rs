@@ -32,7 +32,7 @@ use portsim::engine::model::{LifecycleState, Scenario};
 use portsim::engine::simulation::{InstanceStatus, TransportSlot};
 use portsim::engine::trace::TraceKind;
 use portsim::engine::{load_scenario, Simulation};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const MAX_STEPS: usize = 50_000;
 
@@ -139,13 +139,26 @@ struct Checker<'a> {
     gen: &'a GenScenario,
     scenario: &'a Scenario,
     tracks: Vec<Track>,
-    /// States each scripted message met, by id.
-    met: BTreeMap<String, States>,
+    /// States each scripted message met, by id: when it entered, then at each re-publish (resume of
+    /// its routing-failure receive copy, §3), with the time.
+    met: BTreeMap<String, Vec<(u64, States)>>,
     /// States before/after each lifecycle script entry, by script index.
     life_before: BTreeMap<usize, States>,
     life_after: BTreeMap<usize, States>,
     trace_seen: usize,
     last_trace_at: u64,
+    /// Messages that had a routing failure report at some step (terminating the receive copy
+    /// deletes the report, §3, so the end state alone is not enough).
+    routing_failed: BTreeSet<String>,
+    /// How often each situation was exercised (so the properties are known not to be vacuous).
+    stats: Stats,
+}
+
+/// Situation → how many times the properties saw it.
+pub type Stats = BTreeMap<&'static str, u64>;
+
+fn bump(stats: &mut Stats, key: &'static str) {
+    *stats.entry(key).or_insert(0) += 1;
 }
 
 impl<'a> Checker<'a> {
@@ -186,7 +199,7 @@ impl<'a> Checker<'a> {
                     GenAction::Publish { id, .. }
                     | GenAction::SendPort { id, .. }
                     | GenAction::SendGroup { id, .. } => {
-                        self.met.entry(id.clone()).or_insert_with(|| before.clone());
+                        self.met.entry(id.clone()).or_insert_with(|| vec![(e.at_ms, before.clone())]);
                     }
                     _ => {}
                 }
@@ -262,7 +275,21 @@ impl<'a> Checker<'a> {
                     format!("#{} {} on Started {} via {via:?} suspended {:?}", i.id, i.message, i.port, i.reason),
                 ));
             }
+            bump(
+                &mut self.stats,
+                if runnable_before || runnable_after { "created-runnable" } else { "created-not-runnable" },
+            );
+            if via.is_some() {
+                bump(&mut self.stats, "created-via-group");
+            }
             self.tracks.push(Track { allowed: runnable_before || runnable_after, ..Track::default() });
+        }
+        // Resuming a routing failure's receive copy publishes the message again (§3).
+        for e in new_events.iter().filter(|e| e.kind == TraceKind::Resumed && e.instance.is_none()) {
+            if let Some(entries) = e.message.as_ref().and_then(|m| self.met.get_mut(m)) {
+                entries.push((now, before.clone()));
+                bump(&mut self.stats, "republished");
+            }
         }
         // Resumes start a new run.
         for e in new_events.iter().filter(|e| e.kind == TraceKind::Resumed) {
@@ -284,6 +311,7 @@ impl<'a> Checker<'a> {
             t.run_primary = 0;
             t.run_backup = 0;
             t.allowed = true;
+            bump(&mut self.stats, if manual { "resumed-manually" } else { "resumed-on-start" });
         }
         // Attempts and statuses.
         for (k, i) in instances.iter().enumerate() {
@@ -316,6 +344,7 @@ impl<'a> Checker<'a> {
                 match a.transport {
                     TransportSlot::Primary => {
                         t.run_primary += 1;
+                        bump(&mut self.stats, "primary-attempts");
                         if t.run_primary > primary_retries + 1 {
                             return Err(v(
                                 "attempts-per-transport-bounded",
@@ -347,6 +376,7 @@ impl<'a> Checker<'a> {
                             return Err(v("backup-after-primary-exhausted", format!("#{} {} on {}: backup after {} primary attempt(s), {primaries_failed} failed (retryCount {primary_retries})", i.id, i.message, i.port, t.run_primary)));
                         }
                         t.run_backup += 1;
+                        bump(&mut self.stats, "backup-attempts");
                         if t.run_backup > backup_retries + 1 {
                             return Err(v(
                                 "attempts-per-transport-bounded",
@@ -361,20 +391,41 @@ impl<'a> Checker<'a> {
             }
             t.attempts_seen = i.attempts.len();
         }
+        for r in sim.routing_failures() {
+            if !r.response {
+                self.routing_failed.insert(r.message.clone());
+            }
+        }
         self.check_copies(sim, false)
     }
 
     /// `copies-match-subscriptions` for every scripted message already past (or all, at the end).
-    fn check_copies(&self, sim: &Simulation, at_end: bool) -> Result<(), Violation> {
+    fn check_copies(&mut self, sim: &Simulation, at_end: bool) -> Result<(), Violation> {
         let now = sim.now().as_ms();
         for (id, at, action) in self.gen.messages() {
             if !(at < now || (at_end && at <= now)) {
                 continue;
             }
-            let Some(states) = self.met.get(id) else {
+            let Some(entries) = self.met.get(id) else {
                 return Err(v("copies-match-subscriptions", format!("{id} (at {at}) was never seen entering")));
             };
-            let want = expected_copies(self.gen, action, states);
+            if !at_end && entries.iter().any(|(t, _)| *t >= now) {
+                continue; // copies may still be on their way at this instant
+            }
+            let mut want = Vec::new();
+            let mut want_failure = false;
+            for (t, states) in entries {
+                if *t <= now {
+                    let copies = expected_copies(self.gen, action, states);
+                    want_failure |= copies.is_empty();
+                    if at_end {
+                        bump(&mut self.stats, if copies.is_empty() { "routing-failures" } else { "messages-routed" });
+                    }
+                    want.extend(copies);
+                }
+            }
+            want.sort();
+            let states = &entries[entries.len() - 1].1;
             let mut got: Vec<(String, String)> = sim
                 .instances()
                 .iter()
@@ -388,18 +439,18 @@ impl<'a> Checker<'a> {
                     format!("{id} at {at}: expected copies (port, via) {want:?}, got {got:?}; states met {states:?}"),
                 ));
             }
-            let failed = sim.routing_failures().iter().any(|r| r.message == id && !r.response);
-            if failed != want.is_empty() {
+            let failed = self.routing_failed.contains(id);
+            if failed != want_failure {
                 return Err(v(
                     "copies-match-subscriptions",
-                    format!("{id}: routing failure {failed}, but {} copies expected", want.len()),
+                    format!("{id}: routing failure {failed}, but expected {want_failure} (copies {want:?})"),
                 ));
             }
         }
         Ok(())
     }
 
-    fn check_lifecycle(&self, sim: &Simulation) -> Result<(), Violation> {
+    fn check_lifecycle(&mut self, sim: &Simulation) -> Result<(), Violation> {
         let report = sim.report();
         for (k, e) in self.gen.script.iter().enumerate() {
             let GenAction::Lifecycle { action, group, name } = &e.action else { continue };
@@ -441,6 +492,14 @@ impl<'a> Checker<'a> {
                         && g.members.contains(name)
                         && !g.members.iter().any(|m| m != name && b.port(m).is_enlisted())
                 });
+            bump(
+                &mut self.stats,
+                match (table(action, from), to == from) {
+                    (None, _) => "lifecycle-not-available",
+                    (Some(_), true) => "lifecycle-refused-by-guard",
+                    (Some(_), false) => "lifecycle-applied",
+                },
+            );
             match table(action, from) {
                 None => {
                     let ok =
@@ -480,10 +539,14 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    fn check_end(&self, sim: &Simulation) -> Result<(), Violation> {
+    fn check_end(&mut self, sim: &Simulation) -> Result<(), Violation> {
         let until = self.scenario.until.as_ms();
         let ran_out = sim.now().as_ms() >= until;
         for i in sim.instances() {
+            bump(&mut self.stats, i.status.code());
+            if i.service_instance.is_some() {
+                bump(&mut self.stats, "ordered-entries");
+            }
             let pending = matches!(i.status, InstanceStatus::Active | InstanceStatus::Scheduled);
             if pending && !ran_out {
                 return Err(v(
@@ -552,7 +615,7 @@ impl<'a> Checker<'a> {
 pub type Failure = Box<(Violation, GenScenario, Vec<String>)>;
 
 /// Runs one generated scenario with every property; `Err` names the first broken one.
-pub fn check_seed(seed: u64) -> Result<(), Failure> {
+pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
     let gen = GenScenario::generate(seed);
     let fail = |violation: Violation, sim: Option<&Simulation>| {
         let trace = sim.map(|s| s.trace().iter().map(|e| e.to_string()).collect()).unwrap_or_default();
@@ -581,6 +644,8 @@ pub fn check_seed(seed: u64) -> Result<(), Failure> {
         life_after: BTreeMap::new(),
         trace_seen: 0,
         last_trace_at: 0,
+        routing_failed: BTreeSet::new(),
+        stats: Stats::new(),
     };
     let mut before = States::of(&sim, &gen);
     checker.on_time(0, 0, &before, true);
@@ -635,7 +700,7 @@ pub fn check_seed(seed: u64) -> Result<(), Failure> {
         );
         return Err(fail(v("deterministic", detail), Some(&sim)));
     }
-    Ok(())
+    Ok(checker.stats)
 }
 
 fn replay_message(seed: u64, violation: &Violation, gen: &GenScenario, trace: &[String]) -> String {
@@ -659,13 +724,51 @@ fn properties_hold_after_every_step() {
             (0..cases).collect()
         }
     };
+    let single = seeds.len() == 1;
+    let mut total = Stats::new();
     for seed in seeds {
-        if let Err(failure) = check_seed(seed) {
-            let (violation, gen, trace) = *failure;
-            panic!("{}", replay_message(seed, &violation, &gen, &trace));
+        match check_seed(seed) {
+            Ok(stats) => {
+                for (k, n) in stats {
+                    *total.entry(k).or_insert(0) += n;
+                }
+            }
+            Err(failure) => {
+                let (violation, gen, trace) = *failure;
+                panic!("{}", replay_message(seed, &violation, &gen, &trace));
+            }
+        }
+    }
+    println!("property situations exercised: {total:?}");
+    if !single {
+        // The properties must not be vacuous: every situation they judge occurred.
+        for key in EXERCISED {
+            assert!(total.get(key).copied().unwrap_or(0) > 0, "no random case exercised {key:?}: {total:?}");
         }
     }
 }
+
+/// Situations the default run must have met at least once.
+const EXERCISED: [&str; 18] = [
+    "created-runnable",
+    "created-not-runnable",
+    "created-via-group",
+    "resumed-manually",
+    "resumed-on-start",
+    "republished",
+    "primary-attempts",
+    "backup-attempts",
+    "messages-routed",
+    "routing-failures",
+    "lifecycle-not-available",
+    "lifecycle-refused-by-guard",
+    "lifecycle-applied",
+    "completed",
+    "suspended-resumable",
+    "suspended-not-resumable",
+    "terminated",
+    "ordered-entries",
+];
 
 #[test]
 fn properties_expected_copies_follow_the_rules() {
