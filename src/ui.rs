@@ -2,10 +2,24 @@
 //!
 //! The UI never re-implements a BizTalk rule: it asks the engine (`Simulation::available_actions`,
 //! `explain`, `report`). The only wall-clock code is the ticker hook that dispatches clock ticks.
+//!
+//! ```text
+//!  app (boot, effects, layout) ──▶ state::UiState (reducer) ──▶ session::Session (spec, Simulation, undo)
+//!        │                                                          ▲
+//!        └── components/* (props: ShellProps | contract::ObserveProps)  js_api (window.portsim, postMessage)
+//! ```
 
+pub mod app;
+pub mod browser;
 pub mod components;
 pub mod contract;
+pub mod hooks;
+pub mod js_api;
+pub mod persist;
 pub mod session;
+pub mod state;
 
 /// Mounts the app on the page body (called by `src/main.rs` in the browser).
-pub fn start() {}
+pub fn start() {
+    app::start();
+}

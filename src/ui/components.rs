@@ -6,13 +6,27 @@
 //! (written by the observation helper; they add their own `pub mod` lines below).
 //! teaching components: preset_gallery, tutorial_panel.
 
-pub mod state_badge;
-pub mod preset_gallery;
-pub mod tutorial_panel;
-pub mod observe_util;
 pub mod clock_bar;
-pub mod instances_hub;
-pub mod timeline;
-pub mod why_panel;
+pub mod context_menu;
+pub mod detail;
+pub mod dialogs;
+pub mod endpoint_editor;
 pub mod event_log;
+pub mod filter_editor;
+pub mod form_field;
+pub mod format;
+pub mod group_editor;
+pub mod header;
+pub mod inject_panel;
+pub mod instances_hub;
+pub mod lifecycle_buttons;
+pub mod observe_util;
+pub mod port_editor;
+pub mod preset_gallery;
+pub mod scenario_settings;
+pub mod state_badge;
+pub mod timeline;
 pub mod topology;
+pub mod tree;
+pub mod tutorial_panel;
+pub mod why_panel;

@@ -23,3 +23,15 @@ pub fn state_badge(props: &StateBadgeProps) -> Html {
         <span class={class}><span class="badge-icon" aria-hidden="true">{ icon }</span>{ t(props.lang, key) }</span>
     }
 }
+
+/// The state's name in the current language (Bound / Stopped / Started).
+pub fn state_label(lang: Lang, state: LifecycleState) -> &'static str {
+    t(
+        lang,
+        match state {
+            LifecycleState::Bound => "state.bound",
+            LifecycleState::Stopped => "state.stopped",
+            LifecycleState::Started => "state.started",
+        },
+    )
+}

@@ -1,0 +1,341 @@
+//! The app shell: boots the session (permalink, autosave, language), owns the reducer, runs the
+//! ticker, persists, installs `window.portsim`, and lays out the page — header; the tree (nav);
+//! the work area (main: details/editors, inject, topology, learn); the observation region
+//! (clock, instances hub, timeline, why, event log); dialogs. `?embed` renders the minimal
+//! embed layout instead.
+
+use super::browser;
+use super::components::clock_bar::ClockBar;
+use super::components::detail::Detail;
+use super::components::dialogs::Dialogs;
+use super::components::event_log::EventLog;
+use super::components::header::{permalink, Header};
+use super::components::inject_panel::InjectPanel;
+use super::components::instances_hub::InstancesHub;
+use super::components::preset_gallery::PresetGallery;
+use super::components::timeline::Timeline;
+use super::components::topology::Topology;
+use super::components::tree::Tree;
+use super::components::tutorial_panel::TutorialPanel;
+use super::components::why_panel::WhyPanel;
+use super::contract::{ClockCommand, ObserveProps};
+use super::hooks::use_ticker::use_ticker;
+use super::persist::{self, RestoreError, SavedView};
+use super::session::Session;
+use super::state::{Action, Modal, ObserveTab, Pending, ShellProps, UiState, WorkTab};
+use crate::i18n::{t, tf, Lang};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Builds the first state: autosave (or a set-aside notice), then a permalink on top (asking
+/// before it replaces non-empty work), the language from storage or the browser.
+fn boot() -> UiState {
+    let lang = persist::choose_lang(browser::storage_get(persist::LANG_KEY).as_deref(), &browser::navigator_language());
+    let mut notice: Option<Modal> = None;
+    let (session, view) = match browser::storage_get(persist::AUTOSAVE_KEY) {
+        None => (Session::empty(), SavedView::default()),
+        Some(value) => match persist::restore(&value) {
+            Ok(restored) => restored,
+            Err(err) => {
+                browser::storage_set(persist::SET_ASIDE_KEY, &value);
+                browser::storage_remove(persist::AUTOSAVE_KEY);
+                let key = match err {
+                    RestoreError::Foreign => "notice.autosave_foreign",
+                    RestoreError::Invalid(_) => "notice.autosave_invalid",
+                };
+                notice = Some(Modal::Notice { key, detail: value });
+                (Session::empty(), SavedView::default())
+            }
+        },
+    };
+    let mut state = UiState::new(session, lang);
+    state.selection = view.selection;
+    state.work_tab = view.work_tab;
+    state.observe_tab = view.observe_tab;
+    state.modal = notice;
+    let hash = browser::hash();
+    if let Some(payload) = persist::permalink_payload(&hash) {
+        match crate::share::decode_scenario(payload) {
+            Ok(json) => {
+                if persist::is_embed(&browser::query()) {
+                    // An embed shows exactly the linked scenario; nothing of the visitor's is replaced.
+                    match Session::from_json(&json) {
+                        Ok(s) => state = UiState::new(s, lang),
+                        Err(e) => {
+                            state.modal = Some(Modal::Errors { title_key: "errors.link_title", errors: e.errors })
+                        }
+                    }
+                } else {
+                    state.apply(Action::AskDiscard(Pending::Load { json, source_key: "confirm.permalink_body" }));
+                }
+            }
+            Err(err) => {
+                state.modal = Some(Modal::Notice { key: "notice.bad_link", detail: err.to_string() });
+            }
+        }
+    }
+    state
+}
+
+/// Mounts the app (or the embed layout with `?embed`) on the page body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
+
+fn observe_props(state: &Rc<UiState>, dispatch: &Callback<Action>) -> ObserveProps {
+    ObserveProps {
+        view: state.view(),
+        lang: state.lang,
+        on_action: dispatch.reform(Action::Perform),
+        selected: state.selected_instance,
+        on_select: dispatch.reform(Action::SelectInstance),
+    }
+}
+
+#[component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(boot);
+    let dispatch: Callback<Action> = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let embed = use_memo((), |_| persist::is_embed(&browser::query()));
+    let lang = state.lang;
+
+    // The ticker: the only wall-clock code.
+    use_ticker(state.clock.playing, dispatch.reform(Action::Tick));
+
+    // window.portsim over the same session; re-render after each verb.
+    {
+        let session = state.session.clone();
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            super::js_api::install(session, Rc::new(move || d.dispatch(Action::Refresh)));
+        });
+    }
+    // Announce new trace events to `portsim.on` listeners after every change.
+    use_effect_with(state.version, |_| super::js_api::notify());
+
+    // Language: remembered, and set on <html lang> and the title.
+    use_effect_with(lang, move |lang| {
+        browser::storage_set(persist::LANG_KEY, lang.code());
+        browser::set_document_lang(lang.code(), t(*lang, "app.title"));
+    });
+
+    // Autosave the document and the view (not in embed mode: an embed never overwrites work).
+    {
+        let key = (state.doc_version, state.selection.clone(), state.work_tab, state.observe_tab);
+        let state = state.clone();
+        let embed = *embed;
+        use_effect_with(key, move |_| {
+            if !embed {
+                let view = SavedView {
+                    selection: state.selection.clone(),
+                    work_tab: state.work_tab,
+                    observe_tab: state.observe_tab,
+                };
+                browser::storage_set(
+                    persist::AUTOSAVE_KEY,
+                    &persist::autosave_value(&state.session.borrow().to_json(), &view),
+                );
+            }
+        });
+    }
+
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) outside text fields.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "keydown", move |e| {
+                    use wasm_bindgen::JsCast;
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if !(e.ctrl_key() || e.meta_key()) {
+                        return;
+                    }
+                    let in_text = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+                        .unwrap_or(false);
+                    if in_text {
+                        return;
+                    }
+                    match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+                        ("z", false) => {
+                            e.prevent_default();
+                            dispatch.emit(Action::Undo);
+                        }
+                        ("z", true) | ("y", false) => {
+                            e.prevent_default();
+                            dispatch.emit(Action::Redo);
+                        }
+                        _ => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let shell = ShellProps { state: Rc::new((*state).clone()), dispatch: dispatch.clone() };
+    let shell_state: Rc<UiState> = shell.state.clone();
+    let on_clock = dispatch.reform(|c: ClockCommand| match c {
+        ClockCommand::Reset => Action::AskDiscard(Pending::ResetClock),
+        other => Action::Clock(other),
+    });
+    let start_clock = state.session.borrow().scenario().start_clock;
+    let clock = html! {
+        <ClockBar view={state.view()} {lang} clock={state.clock} on_clock={on_clock} {start_clock} />
+    };
+    let obs = observe_props(&shell_state, &dispatch);
+    let on_load =
+        dispatch.reform(|json: String| Action::AskDiscard(Pending::Load { json, source_key: "confirm.preset_body" }));
+
+    if *embed {
+        return embed_layout(&shell, clock, obs);
+    }
+
+    let work_tabs = [
+        (WorkTab::Details, "work.details"),
+        (WorkTab::Inject, "work.inject"),
+        (WorkTab::Topology, "work.topology"),
+        (WorkTab::Learn, "work.learn"),
+    ];
+    let observe_tabs = [
+        (ObserveTab::Instances, "observe.instances"),
+        (ObserveTab::Timeline, "observe.timeline"),
+        (ObserveTab::Why, "observe.why"),
+        (ObserveTab::EventLog, "observe.log"),
+    ];
+    let work = match state.work_tab {
+        WorkTab::Details => html! { <Detail state={shell_state.clone()} dispatch={dispatch.clone()} /> },
+        WorkTab::Inject => html! { <InjectPanel state={shell_state.clone()} dispatch={dispatch.clone()} /> },
+        WorkTab::Topology => html! { <Topology ..obs.clone() /> },
+        WorkTab::Learn => html! {
+            <div class="learn">
+                <TutorialPanel {lang} view={state.view()} on_load={on_load.clone()} />
+                <PresetGallery {lang} on_load={on_load.clone()} />
+            </div>
+        },
+    };
+    let observe = match state.observe_tab {
+        ObserveTab::Instances => html! { <InstancesHub ..obs.clone() /> },
+        ObserveTab::Timeline => html! { <Timeline ..obs.clone() /> },
+        ObserveTab::Why => html! { <WhyPanel ..obs.clone() /> },
+        ObserveTab::EventLog => html! { <EventLog ..obs.clone() /> },
+    };
+    let warnings = state.session.borrow().scenario().warnings.len();
+    html! {
+        <div class="app">
+            <a class="skip-link" href="#work">{ t(lang, "app.skip") }</a>
+            <Header state={shell_state.clone()} dispatch={dispatch.clone()} />
+            <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>{ clock }</div>
+            <div class="layout">
+                <Tree state={shell_state.clone()} dispatch={dispatch.clone()} />
+                <main id="work" class="work" tabindex="-1">
+                    { tabs("work", lang, &work_tabs, state.work_tab, dispatch.reform(Action::SetWorkTab)) }
+                    <div class="tab-panel" role="tabpanel" id="work-panel" aria-labelledby={format!("work-tab-{}", tab_index(&work_tabs, state.work_tab))}>
+                        { work }
+                    </div>
+                </main>
+                <section class="observe" aria-label={t(lang, "region.observe")}>
+                    { tabs("observe", lang, &observe_tabs, state.observe_tab, dispatch.reform(Action::SetObserveTab)) }
+                    <div class="tab-panel" role="tabpanel" id="observe-panel" aria-labelledby={format!("observe-tab-{}", tab_index(&observe_tabs, state.observe_tab))}>
+                        { observe }
+                    </div>
+                </section>
+            </div>
+            <footer class="statusbar">
+                <span role="status" aria-live="polite">{ state.status.clone() }</span>
+                if warnings > 0 {
+                    <span class="warn-count">{ tf(lang, "status.warnings", &[("n", &warnings.to_string())]) }</span>
+                }
+            </footer>
+            <Dialogs state={shell_state} dispatch={dispatch} />
+        </div>
+    }
+}
+
+fn tab_index<T: PartialEq>(tabs: &[(T, &str)], current: T) -> usize {
+    tabs.iter().position(|(t, _)| *t == current).unwrap_or(0)
+}
+
+/// A row of ARIA tabs (←/→ move between them).
+fn tabs<T: PartialEq + Copy + 'static>(
+    prefix: &'static str,
+    lang: Lang,
+    tabs: &[(T, &'static str)],
+    current: T,
+    on_select: Callback<T>,
+) -> Html {
+    let all: Vec<T> = tabs.iter().map(|(t, _)| *t).collect();
+    html! {
+        <div class="tabs" role="tablist" aria-label={t(lang, &format!("{prefix}.tabs"))}>
+            { for tabs.iter().enumerate().map(|(i, (tab, key))| {
+                let selected = *tab == current;
+                let tab = *tab;
+                let onclick = on_select.reform(move |_: MouseEvent| tab);
+                let onkeydown = {
+                    let on_select = on_select.clone();
+                    let all = all.clone();
+                    Callback::from(move |e: KeyboardEvent| {
+                        let n = all.len();
+                        let j = match e.key().as_str() {
+                            "ArrowRight" => (i + 1) % n,
+                            "ArrowLeft" => (i + n - 1) % n,
+                            _ => return,
+                        };
+                        e.prevent_default();
+                        on_select.emit(all[j]);
+                        browser::focus(&format!("{prefix}-tab-{j}"));
+                    })
+                };
+                html! {
+                    <button type="button" role="tab" id={format!("{prefix}-tab-{i}")} class="tab"
+                        aria-selected={if selected { "true" } else { "false" }} aria-controls={format!("{prefix}-panel")}
+                        tabindex={if selected { "0" } else { "-1" }} {onclick} {onkeydown}>
+                        { t(lang, key) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// `?embed`: scenario name, clock controls, outcome summary, timeline, and a link to the full page.
+fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps) -> Html {
+    let state = &shell.state;
+    let lang = state.lang;
+    let (name, json) = {
+        let s = state.session.borrow();
+        (s.spec().name.clone(), s.to_json())
+    };
+    let totals = state.session.borrow().sim().borrow().report().totals;
+    let full = permalink(&json);
+    html! {
+        <div class="app embed">
+            <header class="topbar embed-bar">
+                <h1 class="embed-title">{ name }</h1>
+                <a class="btn" href={full} target="_blank" rel="noopener">{ t(lang, "embed.open_full") }</a>
+            </header>
+            <main class="embed-main">
+                <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>{ clock }</div>
+                <section class="outcome" aria-label={t(lang, "embed.outcome")}>
+                    <ul class="totals">
+                        <li><span class="n">{ totals.messages }</span>{ t(lang, "totals.messages") }</li>
+                        <li><span class="n">{ totals.completed }</span><span aria-hidden="true">{ "✔ " }</span>{ t(lang, "totals.completed") }</li>
+                        <li><span class="n">{ totals.suspended_resumable }</span><span aria-hidden="true">{ "⏸ " }</span>{ t(lang, "totals.suspended_resumable") }</li>
+                        <li><span class="n">{ totals.suspended_not_resumable }</span><span aria-hidden="true">{ "⛔ " }</span>{ t(lang, "totals.suspended_not_resumable") }</li>
+                        <li><span class="n">{ totals.active }</span>{ t(lang, "totals.active") }</li>
+                        <li><span class="n">{ totals.routing_failures }</span>{ t(lang, "totals.routing_failures") }</li>
+                    </ul>
+                </section>
+                <section class="embed-timeline" aria-label={t(lang, "observe.timeline")}>
+                    <Timeline ..obs />
+                </section>
+            </main>
+            <Dialogs state={state.clone()} dispatch={shell.dispatch.clone()} />
+        </div>
+    }
+}

@@ -1,0 +1,269 @@
+//! The work area's detail view: what the tree selected (scenario settings, the Send Ports and
+//! Send Port Groups lists, one port or group with its lifecycle actions, the endpoints), or the
+//! open editor.
+
+use super::endpoint_editor::EndpointEditor;
+use super::group_editor::GroupEditor;
+use super::lifecycle_buttons::LifecycleButtons;
+use super::port_editor::PortEditor;
+use super::scenario_settings::ScenarioSettings;
+use super::state_badge::StateBadge;
+use super::tree::{kind_key, parse_state};
+use crate::engine::model::{PortKind, Target};
+use crate::i18n::{t, tf, Lang};
+use crate::ui::components::context_menu::new_kind_key;
+use crate::ui::state::{Action, Editor, Modal, Selection, ShellProps, UiState};
+use yew::prelude::*;
+
+#[component(Detail)]
+pub fn detail(props: &ShellProps) -> Html {
+    let state = &props.state;
+    if let Some(editor) = &state.editor {
+        return match editor {
+            Editor::Port { index, kind, serial } => html! {
+                <PortEditor key={*serial} state={state.clone()} dispatch={props.dispatch.clone()} index={*index} kind={*kind} />
+            },
+            Editor::Group { index, serial } => html! {
+                <GroupEditor key={*serial} state={state.clone()} dispatch={props.dispatch.clone()} index={*index} />
+            },
+        };
+    }
+    match &state.selection {
+        Selection::Scenario => html! { <ScenarioSettings state={state.clone()} dispatch={props.dispatch.clone()} /> },
+        Selection::PortsNode => ports_list(props),
+        Selection::GroupsNode => groups_list(props),
+        Selection::Port(name) => port_detail(props, name),
+        Selection::Group(name) => group_detail(props, name),
+        Selection::Endpoints => html! { <EndpointEditor state={state.clone()} dispatch={props.dispatch.clone()} /> },
+    }
+}
+
+fn new_port_buttons(lang: Lang, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <div class="toolbar" role="group" aria-label={t(lang, "new.menu")}>
+            { for PortKind::ALL.into_iter().map(|k| html! {
+                <button type="button" class="btn" onclick={dispatch.reform(move |_: MouseEvent| Action::NewPort(k))}>
+                    { t(lang, new_kind_key(k)) }
+                </button>
+            }) }
+        </div>
+    }
+}
+
+fn port_state(state: &UiState, name: &str, initial: Option<&str>) -> Option<crate::engine::model::LifecycleState> {
+    let session = state.session.borrow();
+    let sim = session.sim();
+    let s = sim.borrow().port_state(name);
+    s.or_else(|| Some(initial.and_then(parse_state).unwrap_or_default()))
+}
+
+fn group_state(state: &UiState, name: &str, initial: Option<&str>) -> Option<crate::engine::model::LifecycleState> {
+    let session = state.session.borrow();
+    let sim = session.sim();
+    let s = sim.borrow().group_state(name);
+    s.or_else(|| Some(initial.and_then(parse_state).unwrap_or_default()))
+}
+
+fn ports_list(props: &ShellProps) -> Html {
+    let lang = props.state.lang;
+    let ports = props.state.session.borrow().spec().send_ports.clone();
+    html! {
+        <section class="detail" aria-labelledby="dl-title">
+            <h2 id="dl-title">{ t(lang, "tree.send_ports") }</h2>
+            { new_port_buttons(lang, &props.dispatch) }
+            if ports.is_empty() {
+                <p class="empty">{ t(lang, "detail.no_ports") }</p>
+            } else {
+                <table class="grid">
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "col.name") }</th>
+                        <th scope="col">{ t(lang, "col.status") }</th>
+                        <th scope="col">{ t(lang, "col.kind") }</th>
+                        <th scope="col">{ t(lang, "col.transport") }</th>
+                        <th scope="col">{ t(lang, "col.address") }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for ports.iter().map(|p| {
+                        let name = p.name.clone();
+                        let open = props.dispatch.reform(move |_: MouseEvent| Action::Select(Selection::Port(name.clone())));
+                        html! {
+                            <tr>
+                                <td><button type="button" class="link" onclick={open}>{ p.name.clone() }</button></td>
+                                <td><StateBadge state={port_state(&props.state, &p.name, p.state.as_deref())} {lang} /></td>
+                                <td>{ t(lang, kind_key(&p.kind)) }</td>
+                                <td>{ p.primary.as_ref().map(|x| x.transport.clone()).unwrap_or_else(|| t(lang, "detail.dynamic").to_string()) }</td>
+                                <td class="mono">{ p.primary.as_ref().map(|x| x.address.clone()).unwrap_or_default() }</td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+fn groups_list(props: &ShellProps) -> Html {
+    let lang = props.state.lang;
+    let groups = props.state.session.borrow().spec().send_port_groups.clone();
+    html! {
+        <section class="detail" aria-labelledby="dl-title">
+            <h2 id="dl-title">{ t(lang, "tree.send_port_groups") }</h2>
+            <div class="toolbar">
+                <button type="button" class="btn" onclick={props.dispatch.reform(|_: MouseEvent| Action::NewGroup)}>{ t(lang, "new.group") }</button>
+            </div>
+            if groups.is_empty() {
+                <p class="empty">{ t(lang, "detail.no_groups") }</p>
+            } else {
+                <table class="grid">
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "col.name") }</th>
+                        <th scope="col">{ t(lang, "col.status") }</th>
+                        <th scope="col">{ t(lang, "col.members") }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for groups.iter().map(|g| {
+                        let name = g.name.clone();
+                        let open = props.dispatch.reform(move |_: MouseEvent| Action::Select(Selection::Group(name.clone())));
+                        html! {
+                            <tr>
+                                <td><button type="button" class="link" onclick={open}>{ g.name.clone() }</button></td>
+                                <td><StateBadge state={group_state(&props.state, &g.name, g.state.as_deref())} {lang} /></td>
+                                <td>{ g.members.join(", ") }</td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+fn item_actions(props: &ShellProps, target: &Target) -> Html {
+    let lang = props.state.lang;
+    let d = &props.dispatch;
+    let t1 = target.clone();
+    let t2 = target.clone();
+    let t3 = target.clone();
+    let t4 = target.clone();
+    html! {
+        <div class="toolbar" role="group" aria-label={t(lang, "detail.edit_actions")}>
+            <button type="button" class="btn" onclick={d.reform(move |_: MouseEvent| Action::EditTarget(t1.clone()))}>{ t(lang, "menu.edit") }</button>
+            <button type="button" class="btn" onclick={d.reform(move |_: MouseEvent| Action::ShowModal(Modal::Rename { target: t2.clone() }))}>{ t(lang, "menu.rename") }</button>
+            <button type="button" class="btn" onclick={d.reform(move |_: MouseEvent| Action::Duplicate(t3.clone()))}>{ t(lang, "menu.duplicate") }</button>
+            <button type="button" class="btn btn-danger" onclick={d.reform(move |_: MouseEvent| Action::Delete(t4.clone()))}>{ t(lang, "menu.delete") }</button>
+        </div>
+    }
+}
+
+fn prop_row(label: &str, value: String) -> Html {
+    html! { <><dt>{ label.to_string() }</dt><dd>{ value }</dd></> }
+}
+
+fn port_detail(props: &ShellProps, name: &str) -> Html {
+    let lang = props.state.lang;
+    let Some(p) = props.state.session.borrow().spec().send_ports.iter().find(|p| p.name == name).cloned() else {
+        return html! { <p class="empty">{ t(lang, "detail.gone") }</p> };
+    };
+    let target = Target::Port(p.name.clone());
+    let counts = {
+        let s = props.state.session.borrow();
+        let sim = s.sim();
+        let c = sim.borrow().port_counts(&p.name);
+        c
+    };
+    let transport = |x: &crate::engine::scenario::spec::TransportSpec| {
+        tf(
+            lang,
+            "detail.transport_line",
+            &[
+                ("transport", &x.transport),
+                ("address", &x.address),
+                ("count", &x.retry_count.unwrap_or(3).to_string()),
+                ("interval", x.retry_interval.as_deref().unwrap_or("5m")),
+            ],
+        )
+    };
+    let filter_text = if p.filter.is_empty() {
+        t(lang, "filter.none").to_string()
+    } else {
+        p.filter
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|c| match &c.value {
+                        Some(v) => format!("{} {} {}", c.property, c.operator, v),
+                        None => format!("{} {}", c.property, c.operator),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(&format!(" {} ", t(lang, "filter.and")))
+            })
+            .collect::<Vec<_>>()
+            .join(&format!(" {} ", t(lang, "filter.or")))
+    };
+    let yes_no = |b: bool| t(lang, if b { "common.yes" } else { "common.no" }).to_string();
+    html! {
+        <section class="detail" aria-labelledby="dp-title">
+            <div class="detail-head">
+                <h2 id="dp-title">{ p.name.clone() }</h2>
+                <StateBadge state={port_state(&props.state, &p.name, p.state.as_deref())} {lang} />
+            </div>
+            <p class="editor-kind">{ t(lang, kind_key(&p.kind)) }</p>
+            <LifecycleButtons state={props.state.clone()} dispatch={props.dispatch.clone()} target={target.clone()} id_prefix="dp" />
+            { item_actions(props, &target) }
+            <dl class="props">
+                { match &p.primary {
+                    Some(x) => prop_row(t(lang, "detail.primary"), transport(x)),
+                    None => prop_row(t(lang, "detail.primary"), t(lang, "detail.dynamic_transport").to_string()),
+                } }
+                if let Some(b) = &p.backup { { prop_row(t(lang, "detail.backup"), transport(b)) } }
+                { prop_row(t(lang, "editor.ordered_delivery"), yes_no(p.ordered_delivery)) }
+                { prop_row(t(lang, "editor.stop_on_failure"), yes_no(p.stop_on_failure)) }
+                { prop_row(t(lang, "editor.service_window"), p.service_window.as_ref().map(|w| format!("{} – {}", w.from, w.to)).unwrap_or_else(|| t(lang, "detail.always_open").to_string())) }
+                { prop_row(t(lang, "editor.priority"), p.priority.unwrap_or(5).to_string()) }
+                { prop_row(t(lang, "editor.filters"), filter_text) }
+                { prop_row(t(lang, "detail.counts"), tf(lang, "detail.counts_line", &[
+                    ("completed", &counts.completed.to_string()), ("suspended", &counts.suspended.to_string()),
+                    ("retry", &counts.in_retry.to_string()), ("active", &counts.active.to_string())])) }
+            </dl>
+        </section>
+    }
+}
+
+fn group_detail(props: &ShellProps, name: &str) -> Html {
+    let lang = props.state.lang;
+    let Some(g) = props.state.session.borrow().spec().send_port_groups.iter().find(|g| g.name == name).cloned() else {
+        return html! { <p class="empty">{ t(lang, "detail.gone") }</p> };
+    };
+    let target = Target::Group(g.name.clone());
+    let ports = props.state.session.borrow().spec().send_ports.clone();
+    html! {
+        <section class="detail" aria-labelledby="dg-title">
+            <div class="detail-head">
+                <h2 id="dg-title">{ g.name.clone() }</h2>
+                <StateBadge state={group_state(&props.state, &g.name, g.state.as_deref())} {lang} />
+            </div>
+            <LifecycleButtons state={props.state.clone()} dispatch={props.dispatch.clone()} target={target.clone()} id_prefix="dg" />
+            { item_actions(props, &target) }
+            <h3>{ t(lang, "editor.members") }</h3>
+            if g.members.is_empty() {
+                <p class="empty">{ t(lang, "detail.no_members") }</p>
+            } else {
+                <ul class="member-states">
+                { for g.members.iter().map(|m| {
+                    let initial = ports.iter().find(|p| &p.name == m).and_then(|p| p.state.clone());
+                    let name = m.clone();
+                    let open = props.dispatch.reform(move |_: MouseEvent| Action::Select(Selection::Port(name.clone())));
+                    html! {
+                        <li>
+                            <button type="button" class="link" onclick={open}>{ m.clone() }</button>
+                            <StateBadge state={port_state(&props.state, m, initial.as_deref())} {lang} />
+                        </li>
+                    }
+                }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,298 @@
+//! Modal dialogs (role=dialog, aria-modal, Escape closes, focus moves in on open): the error list
+//! of a refused import or edit (every error with its JSON path), delete and discard
+//! confirmations, rename, import (file or pasted text), export text, embed snippet, notices.
+
+use super::form_field::event_value;
+use crate::engine::scenario::ScenarioError;
+use crate::i18n::{t, tf, Lang};
+use crate::ui::browser;
+use crate::ui::state::{Action, Modal, Pending, ShellProps};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+struct FrameProps {
+    lang: Lang,
+    title: AttrValue,
+    on_close: Callback<()>,
+    children: Html,
+    #[prop_or_default]
+    alert: bool,
+}
+
+/// The dialog frame: backdrop, role, Escape, initial focus.
+#[component(DialogFrame)]
+fn dialog_frame(props: &FrameProps) -> Html {
+    use_effect_with((), |_| browser::focus("dialog-first"));
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+            }
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <div class="modal-backdrop">
+            <div class="modal" role={if props.alert { "alertdialog" } else { "dialog" }} aria-modal="true"
+                aria-labelledby="dialog-title" {onkeydown}>
+                <div class="modal-head">
+                    <h2 id="dialog-title">{ props.title.clone() }</h2>
+                    <button type="button" class="btn btn-icon" onclick={close} aria-label={t(props.lang, "dialog.close")}>{ "✕" }</button>
+                </div>
+                <div class="modal-body">{ props.children.clone() }</div>
+            </div>
+        </div>
+    }
+}
+
+fn error_list(lang: Lang, errors: &[ScenarioError]) -> Html {
+    html! {
+        <table class="grid errors">
+            <thead><tr>
+                <th scope="col">{ t(lang, "errors.path") }</th>
+                <th scope="col">{ t(lang, "errors.kind") }</th>
+                <th scope="col">{ t(lang, "errors.message") }</th>
+            </tr></thead>
+            <tbody>
+            { for errors.iter().map(|e| html! {
+                <tr>
+                    <td class="mono">{ if e.path.is_empty() { t(lang, "errors.whole_file").to_string() } else { e.path.clone() } }</td>
+                    <td>{ e.kind.code() }</td>
+                    <td>{ e.message.clone() }</td>
+                </tr>
+            }) }
+            </tbody>
+        </table>
+    }
+}
+
+#[component(Dialogs)]
+pub fn dialogs(props: &ShellProps) -> Html {
+    let lang = props.state.lang;
+    let close = props.dispatch.reform(|_: ()| Action::CloseModal);
+    let close_click = props.dispatch.reform(|_: MouseEvent| Action::CloseModal);
+    let Some(modal) = props.state.modal.clone() else { return Html::default() };
+    match modal {
+        Modal::Errors { title_key, errors } => html! {
+            <DialogFrame {lang} title={tf(lang, title_key, &[("n", &errors.len().to_string())])} on_close={close} alert=true>
+                <p>{ t(lang, "errors.nothing_changed") }</p>
+                { error_list(lang, &errors) }
+                <div class="editor-actions">
+                    <button type="button" id="dialog-first" class="btn btn-primary" onclick={close_click}>{ t(lang, "dialog.ok") }</button>
+                </div>
+            </DialogFrame>
+        },
+        Modal::ConfirmDelete { target, instances } => {
+            let confirm = props.dispatch.reform(move |_: MouseEvent| Action::ConfirmDelete(target.clone()));
+            html! {
+                <DialogFrame {lang} title={t(lang, "confirm.delete_title")} on_close={close} alert=true>
+                    <p>{ tf(lang, "confirm.delete_body", &[("count", &instances.to_string())]) }</p>
+                    <div class="editor-actions">
+                        <button type="button" class="btn btn-danger" onclick={confirm}>{ t(lang, "menu.delete") }</button>
+                        <button type="button" id="dialog-first" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+        Modal::ConfirmDiscard { pending } => {
+            let body_key = match &pending {
+                Pending::NewDocument => "confirm.new_body",
+                Pending::ResetClock => "confirm.reset_body",
+                Pending::Load { source_key, .. } => source_key,
+            };
+            let confirm = props.dispatch.reform(move |_: MouseEvent| Action::ConfirmDiscard(pending.clone()));
+            html! {
+                <DialogFrame {lang} title={t(lang, "confirm.discard_title")} on_close={close} alert=true>
+                    <p>{ t(lang, body_key) }</p>
+                    <div class="editor-actions">
+                        <button type="button" class="btn btn-primary" onclick={confirm}>{ t(lang, "confirm.continue") }</button>
+                        <button type="button" id="dialog-first" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+        Modal::Rename { target } => {
+            html! { <RenameDialog state={props.state.clone()} dispatch={props.dispatch.clone()} {target} /> }
+        }
+        Modal::Import => html! { <ImportDialog state={props.state.clone()} dispatch={props.dispatch.clone()} /> },
+        Modal::ExportText => {
+            let json = props.state.session.borrow().to_json();
+            let copy = {
+                let json = json.clone();
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |_: MouseEvent| {
+                    browser::copy_to_clipboard(&json);
+                    dispatch.emit(Action::SetStatus(t(lang, "status.copied").to_string()));
+                })
+            };
+            html! {
+                <DialogFrame {lang} title={t(lang, "export.title")} on_close={close}>
+                    <label for="export-text">{ t(lang, "export.json") }</label>
+                    <textarea id="export-text" class="code" readonly=true rows="16" value={json} />
+                    <div class="editor-actions">
+                        <button type="button" id="dialog-first" class="btn btn-primary" onclick={copy}>{ t(lang, "export.copy") }</button>
+                        <button type="button" class="btn" onclick={close_click}>{ t(lang, "dialog.close") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+        Modal::Embed => {
+            let json = props.state.session.borrow().to_json();
+            let url = format!("{}?embed#s={}", browser::base_url(), crate::share::encode_scenario(&json));
+            let snippet = format!(
+                "<iframe src=\"{}\" title=\"{}\" width=\"800\" height=\"480\" style=\"border:1px solid #ccc\" loading=\"lazy\"></iframe>",
+                url.replace('"', "&quot;"),
+                props.state.session.borrow().spec().name.replace('"', "&quot;")
+            );
+            let copy = {
+                let snippet = snippet.clone();
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |_: MouseEvent| {
+                    browser::copy_to_clipboard(&snippet);
+                    dispatch.emit(Action::SetStatus(t(lang, "status.copied").to_string()));
+                })
+            };
+            html! {
+                <DialogFrame {lang} title={t(lang, "embed.title")} on_close={close}>
+                    <p>{ t(lang, "embed.hint") }</p>
+                    <label for="embed-text">{ t(lang, "embed.snippet") }</label>
+                    <textarea id="embed-text" class="code" readonly=true rows="6" value={snippet} />
+                    <div class="editor-actions">
+                        <button type="button" id="dialog-first" class="btn btn-primary" onclick={copy}>{ t(lang, "embed.copy") }</button>
+                        <button type="button" class="btn" onclick={close_click}>{ t(lang, "dialog.close") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+        Modal::Notice { key, detail } => {
+            let download = {
+                let detail = detail.clone();
+                Callback::from(move |_: MouseEvent| {
+                    browser::download("portsim-set-aside.json", "application/json", &detail);
+                })
+            };
+            html! {
+                <DialogFrame {lang} title={t(lang, "notice.title")} on_close={close}>
+                    <p>{ t(lang, key) }</p>
+                    if !detail.is_empty() {
+                        <label for="notice-text">{ t(lang, "notice.detail") }</label>
+                        <textarea id="notice-text" class="code" readonly=true rows="8" value={detail} />
+                    }
+                    <div class="editor-actions">
+                        <button type="button" id="dialog-first" class="btn btn-primary" onclick={close_click}>{ t(lang, "dialog.ok") }</button>
+                        <button type="button" class="btn" onclick={download}>{ t(lang, "notice.download") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct RenameProps {
+    state: std::rc::Rc<crate::ui::state::UiState>,
+    dispatch: Callback<Action>,
+    target: crate::engine::model::Target,
+}
+
+#[component(RenameDialog)]
+fn rename_dialog(props: &RenameProps) -> Html {
+    let lang = props.state.lang;
+    let name = use_state(|| props.target.name().to_string());
+    let close = props.dispatch.reform(|_: ()| Action::CloseModal);
+    let close_click = props.dispatch.reform(|_: MouseEvent| Action::CloseModal);
+    let onsubmit = {
+        let dispatch = props.dispatch.clone();
+        let target = props.target.clone();
+        let name = name.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatch.emit(Action::Rename { target: target.clone(), name: (*name).clone() });
+        })
+    };
+    let oninput = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(event_value(&e)))
+    };
+    html! {
+        <DialogFrame {lang} title={tf(lang, "rename.title", &[("name", props.target.name())])} on_close={close}>
+            <form {onsubmit}>
+                <div class="field">
+                    <label for="dialog-first">{ t(lang, "rename.new_name") }</label>
+                    <input id="dialog-first" type="text" value={(*name).clone()} {oninput} />
+                </div>
+                <div class="editor-actions">
+                    <button type="submit" class="btn btn-primary">{ t(lang, "menu.rename") }</button>
+                    <button type="button" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
+                </div>
+            </form>
+        </DialogFrame>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct ImportProps {
+    state: std::rc::Rc<crate::ui::state::UiState>,
+    dispatch: Callback<Action>,
+}
+
+#[component(ImportDialog)]
+fn import_dialog(props: &ImportProps) -> Html {
+    let lang = props.state.lang;
+    let text = use_state(String::new);
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let close = props.dispatch.reform(|_: ()| Action::CloseModal);
+    let close_click = props.dispatch.reform(|_: MouseEvent| Action::CloseModal);
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(event_value(&e)))
+    };
+    let onfile = {
+        let dispatch = props.dispatch.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let file = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                let dispatch = dispatch.clone();
+                let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |r| match r {
+                    Ok(json) => dispatch.emit(Action::Import { json }),
+                    Err(err) => dispatch.emit(Action::SetStatus(err.to_string())),
+                });
+                *reader.borrow_mut() = Some(task);
+            }
+        })
+    };
+    let onsubmit = {
+        let dispatch = props.dispatch.clone();
+        let text = text.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatch.emit(Action::Import { json: (*text).clone() });
+        })
+    };
+    html! {
+        <DialogFrame {lang} title={t(lang, "import.title")} on_close={close}>
+            <form {onsubmit}>
+                <div class="field">
+                    <label for="dialog-first">{ t(lang, "import.file") }</label>
+                    <input id="dialog-first" type="file" accept=".json,application/json" onchange={onfile} />
+                </div>
+                <div class="field">
+                    <label for="import-text">{ t(lang, "import.paste") }</label>
+                    <textarea id="import-text" class="code" rows="12" value={(*text).clone()} {oninput} />
+                </div>
+                <div class="editor-actions">
+                    <button type="submit" class="btn btn-primary" disabled={text.trim().is_empty()}>{ t(lang, "import.load") }</button>
+                    <button type="button" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
+                </div>
+            </form>
+        </DialogFrame>
+    }
+}

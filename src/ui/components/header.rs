@@ -1,0 +1,110 @@
+//! The page header: title, scenario name, and the document commands — New, Import, Export
+//! (file, clipboard, report), Permalink, Embed, Undo / Redo, and the language switch.
+
+use crate::i18n::{t, Lang};
+use crate::ui::browser;
+use crate::ui::state::{Action, Modal, Pending, ShellProps};
+use yew::prelude::*;
+
+/// A file name from the scenario name (`Backup transport takes over` → `backup-transport-takes-over`).
+pub fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "scenario".to_string()
+    } else {
+        s
+    }
+}
+
+/// The permalink of the current document: this page with `#s=<encoded scenario>`.
+pub fn permalink(json: &str) -> String {
+    format!("{}#s={}", browser::base_url(), crate::share::encode_scenario(json))
+}
+
+#[component(Header)]
+pub fn header(props: &ShellProps) -> Html {
+    let lang = props.state.lang;
+    let d = props.dispatch.clone();
+    let (name, can_undo, can_redo) = {
+        let s = props.state.session.borrow();
+        (s.spec().name.clone(), s.can_undo(), s.can_redo())
+    };
+    let export_file = {
+        let state = props.state.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            let s = state.session.borrow();
+            let ok = browser::download(&format!("{}.json", slug(&s.spec().name)), "application/json", &s.to_json());
+            d.emit(Action::SetStatus(
+                t(lang, if ok { "status.downloaded" } else { "status.download_failed" }).to_string(),
+            ));
+        })
+    };
+    let copy_json = {
+        let state = props.state.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::copy_to_clipboard(&state.session.borrow().to_json());
+            d.emit(Action::ShowModal(Modal::ExportText));
+        })
+    };
+    let export_report = {
+        let state = props.state.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            let s = state.session.borrow();
+            let report = s.sim().borrow().report().to_json();
+            let ok = browser::download(&format!("{}.report.json", slug(&s.spec().name)), "application/json", &report);
+            d.emit(Action::SetStatus(
+                t(lang, if ok { "status.downloaded" } else { "status.download_failed" }).to_string(),
+            ));
+        })
+    };
+    let copy_link = {
+        let state = props.state.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = permalink(&state.session.borrow().to_json());
+            browser::copy_to_clipboard(&link);
+            d.emit(Action::SetStatus(t(lang, "status.link_copied").to_string()));
+        })
+    };
+    let on_lang =
+        d.reform(|e: Event| Action::SetLang(Lang::from_tag(&crate::ui::components::form_field::event_value(&e))));
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">{ "⇄" }</span>
+                <h1>{ t(lang, "app.short_title") }</h1>
+                <span class="doc-name" title={t(lang, "header.scenario_name")}>{ name }</span>
+            </div>
+            <div class="commands" role="toolbar" aria-label={t(lang, "header.toolbar")}>
+                <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::AskDiscard(Pending::NewDocument))}>{ t(lang, "header.new") }</button>
+                <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::ShowModal(Modal::Import))}>{ t(lang, "header.import") }</button>
+                <button type="button" class="btn" onclick={export_file}>{ t(lang, "header.export") }</button>
+                <button type="button" class="btn" onclick={copy_json}>{ t(lang, "header.copy_json") }</button>
+                <button type="button" class="btn" onclick={export_report}>{ t(lang, "header.export_report") }</button>
+                <button type="button" class="btn" onclick={copy_link}>{ t(lang, "header.permalink") }</button>
+                <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::ShowModal(Modal::Embed))}>{ t(lang, "header.embed") }</button>
+                <span class="sep" aria-hidden="true"></span>
+                <button type="button" class="btn" disabled={!can_undo} title={t(lang, "header.undo_hint")}
+                    onclick={d.reform(|_: MouseEvent| Action::Undo)}>{ t(lang, "header.undo") }</button>
+                <button type="button" class="btn" disabled={!can_redo} title={t(lang, "header.redo_hint")}
+                    onclick={d.reform(|_: MouseEvent| Action::Redo)}>{ t(lang, "header.redo") }</button>
+                <span class="sep" aria-hidden="true"></span>
+                <label for="lang-select" class="lang-label">{ t(lang, "header.language") }</label>
+                <select id="lang-select" onchange={on_lang}>
+                    <option value="en" selected={lang == Lang::En}>{ t(lang, "lang.en") }</option>
+                    <option value="fr" selected={lang == Lang::Fr}>{ t(lang, "lang.fr") }</option>
+                </select>
+            </div>
+        </header>
+    }
+}

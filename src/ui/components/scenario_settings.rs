@@ -1,0 +1,121 @@
+//! The scenario's own settings (name, description, seed, start clock, until) and its
+//! configuration warnings. Applied as one undoable edit.
+
+use super::form_field::{messages, text_field};
+use crate::engine::scenario::ScenarioError;
+use crate::i18n::{t, tf};
+use crate::ui::session::Session;
+use crate::ui::state::{Action, ShellProps};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct SettingsForm {
+    name: String,
+    description: String,
+    seed: String,
+    start_clock: String,
+    until: String,
+}
+
+#[component(ScenarioSettings)]
+pub fn scenario_settings(props: &ShellProps) -> Html {
+    let lang = props.state.lang;
+    let initial = {
+        let s = props.state.session.borrow();
+        let spec = s.spec();
+        SettingsForm {
+            name: spec.name.clone(),
+            description: spec.description.clone(),
+            seed: spec.seed.map(|s| s.to_string()).unwrap_or_default(),
+            start_clock: spec.start_clock.clone().unwrap_or_default(),
+            until: spec.until.clone().unwrap_or_default(),
+        }
+    };
+    let form = use_state(|| initial.clone());
+    {
+        let form = form.clone();
+        use_effect_with(props.state.doc_version, move |_| form.set(initial));
+    }
+    let (mut candidate, warnings, counts) = {
+        let s = props.state.session.borrow();
+        let spec = s.spec();
+        (
+            spec.clone(),
+            s.scenario().warnings.clone(),
+            (spec.send_ports.len(), spec.send_port_groups.len(), spec.endpoints.len(), spec.script.len()),
+        )
+    };
+    let mut local_seed = Vec::new();
+    candidate.name = form.name.clone();
+    candidate.description = form.description.clone();
+    candidate.seed = match form.seed.trim() {
+        "" => None,
+        s => match s.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                local_seed.push(t(lang, "editor.whole_number").to_string());
+                None
+            }
+        },
+    };
+    candidate.start_clock = (!form.start_clock.trim().is_empty()).then(|| form.start_clock.trim().to_string());
+    candidate.until = (!form.until.trim().is_empty()).then(|| form.until.trim().to_string());
+    let errors: Vec<ScenarioError> = Session::check(&candidate);
+    let top: Vec<&ScenarioError> = errors
+        .iter()
+        .filter(|e| ["name", "description", "seed", "startClock", "until"].contains(&e.path.as_str()))
+        .collect();
+    let problems = top.len() + local_seed.len();
+    let unchanged = *props.state.session.borrow().spec() == candidate;
+    let set = |f: super::form_field::Setter<SettingsForm, String>| {
+        let form = form.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*form).clone();
+            f(&mut next, v);
+            form.set(next);
+        })
+    };
+    let onsubmit = {
+        let dispatch = props.dispatch.clone();
+        let candidate = candidate.clone();
+        let ok = problems == 0;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if ok {
+                dispatch.emit(Action::ApplySpec(Box::new(candidate.clone())));
+            }
+        })
+    };
+    html! {
+        <section class="detail" aria-labelledby="sc-title">
+            <h2 id="sc-title">{ t(lang, "scenario.title") }</h2>
+            <p class="summary">{ tf(lang, "scenario.summary", &[
+                ("ports", &counts.0.to_string()), ("groups", &counts.1.to_string()),
+                ("endpoints", &counts.2.to_string()), ("script", &counts.3.to_string())]) }</p>
+            <form class="editor" {onsubmit} novalidate=true aria-label={t(lang, "scenario.title")}>
+                { text_field("sc-name", t(lang, "scenario.name"), &form.name, messages(&errors, "name", &[]), None, false, "text",
+                    set(Rc::new(|f, v| f.name = v))) }
+                { text_field("sc-description", t(lang, "scenario.description"), &form.description, Vec::new(), None, false, "text",
+                    set(Rc::new(|f, v| f.description = v))) }
+                <div class="field-row">
+                    { text_field("sc-seed", t(lang, "scenario.seed"), &form.seed, messages(&errors, "seed", &local_seed), None, false, "text",
+                        set(Rc::new(|f, v| f.seed = v))) }
+                    { text_field("sc-start", t(lang, "scenario.start_clock"), &form.start_clock, messages(&errors, "startClock", &[]),
+                        Some(t(lang, "scenario.start_clock_hint")), false, "text", set(Rc::new(|f, v| f.start_clock = v))) }
+                    { text_field("sc-until", t(lang, "scenario.until"), &form.until, messages(&errors, "until", &[]),
+                        Some(t(lang, "scenario.until_hint")), false, "text", set(Rc::new(|f, v| f.until = v))) }
+                </div>
+                <div class="editor-actions">
+                    <button type="submit" class="btn btn-primary" disabled={problems > 0 || unchanged}>{ t(lang, "editor.apply") }</button>
+                </div>
+            </form>
+            if !warnings.is_empty() {
+                <div class="warnings" role="status">
+                    <h3>{ t(lang, "scenario.warnings") }</h3>
+                    <ul>{ for warnings.iter().map(|w| html! { <li><code>{ w.path.clone() }</code>{ " " }{ w.message.clone() }</li> }) }</ul>
+                </div>
+            }
+        </section>
+    }
+}

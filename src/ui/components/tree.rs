@@ -1,0 +1,384 @@
+//! The console tree: Scenario, Send Ports (the ports), Send Port Groups (the groups), Endpoints.
+//!
+//! Keyboard: ↑/↓ move, Home/End jump, ←/→ collapse/expand, Enter/Space select, Shift+F10 or the
+//! ContextMenu key open the item's context menu (also right-click). One item is tabbable at a time
+//! (roving tabindex). Each item's accessible name is the port's or group's name.
+
+use super::context_menu::{ContextMenu, MenuTarget};
+use super::state_badge::StateBadge;
+use crate::engine::model::{LifecycleState, Target};
+use crate::i18n::{t, Lang};
+use crate::ui::state::{kind_of, Action, Selection, ShellProps, UiState};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// One visible row of the tree.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    node: Selection,
+    label: String,
+    depth: u8,
+    /// `Some(expanded)` for nodes with children.
+    expanded: Option<bool>,
+    state: Option<LifecycleState>,
+    icon: &'static str,
+    detail: Option<&'static str>,
+}
+
+fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
+    let lang = state.lang;
+    let session = state.session.borrow();
+    let spec = session.spec();
+    let sim = session.sim();
+    let sim = sim.borrow();
+    let mut out = vec![Row {
+        node: Selection::Scenario,
+        label: t(lang, "tree.scenario").to_string(),
+        depth: 0,
+        expanded: None,
+        state: None,
+        icon: "⚙",
+        detail: None,
+    }];
+    out.push(Row {
+        node: Selection::PortsNode,
+        label: t(lang, "tree.send_ports").to_string(),
+        depth: 0,
+        expanded: Some(ports_open),
+        state: None,
+        icon: "📤",
+        detail: None,
+    });
+    if ports_open {
+        for p in &spec.send_ports {
+            let initial = p.state.as_deref().and_then(parse_state).unwrap_or_default();
+            out.push(Row {
+                node: Selection::Port(p.name.clone()),
+                label: p.name.clone(),
+                depth: 1,
+                expanded: None,
+                state: Some(sim.port_state(&p.name).unwrap_or(initial)),
+                icon: "➜",
+                detail: Some(kind_key(&p.kind)),
+            });
+        }
+    }
+    out.push(Row {
+        node: Selection::GroupsNode,
+        label: t(lang, "tree.send_port_groups").to_string(),
+        depth: 0,
+        expanded: Some(groups_open),
+        state: None,
+        icon: "🗂",
+        detail: None,
+    });
+    if groups_open {
+        for g in &spec.send_port_groups {
+            let initial = g.state.as_deref().and_then(parse_state).unwrap_or_default();
+            out.push(Row {
+                node: Selection::Group(g.name.clone()),
+                label: g.name.clone(),
+                depth: 1,
+                expanded: None,
+                state: Some(sim.group_state(&g.name).unwrap_or(initial)),
+                icon: "⇶",
+                detail: None,
+            });
+        }
+    }
+    out.push(Row {
+        node: Selection::Endpoints,
+        label: t(lang, "tree.endpoints").to_string(),
+        depth: 0,
+        expanded: None,
+        state: None,
+        icon: "🖧",
+        detail: None,
+    });
+    out
+}
+
+/// The scenario-format state name → state.
+pub fn parse_state(code: &str) -> Option<LifecycleState> {
+    [LifecycleState::Bound, LifecycleState::Stopped, LifecycleState::Started].into_iter().find(|s| s.code() == code)
+}
+
+/// The catalogue key of a port kind's name.
+pub fn kind_key(code: &str) -> &'static str {
+    match kind_of(code) {
+        crate::engine::model::PortKind::StaticOneWay => "kind.static_one_way",
+        crate::engine::model::PortKind::StaticSolicitResponse => "kind.static_solicit_response",
+        crate::engine::model::PortKind::DynamicOneWay => "kind.dynamic_one_way",
+        crate::engine::model::PortKind::DynamicSolicitResponse => "kind.dynamic_solicit_response",
+    }
+}
+
+fn menu_target(node: &Selection) -> Option<MenuTarget> {
+    match node {
+        Selection::PortsNode => Some(MenuTarget::PortsNode),
+        Selection::GroupsNode => Some(MenuTarget::GroupsNode),
+        Selection::Port(n) => Some(MenuTarget::Item(Target::Port(n.clone()))),
+        Selection::Group(n) => Some(MenuTarget::Item(Target::Group(n.clone()))),
+        Selection::Endpoints => Some(MenuTarget::Endpoints),
+        Selection::Scenario => None,
+    }
+}
+
+fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+fn item_id(i: usize) -> String {
+    format!("tree-item-{i}")
+}
+
+#[component(Tree)]
+pub fn tree(props: &ShellProps) -> Html {
+    let lang: Lang = props.state.lang;
+    let ports_open = use_state(|| true);
+    let groups_open = use_state(|| true);
+    let focused = use_state(|| 0usize);
+    // The open context menu: its target and where to draw it.
+    let menu = use_state(|| None::<(MenuTarget, i32, i32, usize)>);
+    let rows = rows(&props.state, *ports_open, *groups_open);
+    let count = rows.len();
+    let focused_index = (*focused).min(count.saturating_sub(1));
+
+    let toggle = {
+        let ports_open = ports_open.clone();
+        let groups_open = groups_open.clone();
+        move |node: &Selection, open: Option<bool>| match node {
+            Selection::PortsNode => ports_open.set(open.unwrap_or(!*ports_open)),
+            Selection::GroupsNode => groups_open.set(open.unwrap_or(!*groups_open)),
+            _ => {}
+        }
+    };
+
+    let onkeydown = {
+        let rows = rows.clone();
+        let dispatch = props.dispatch.clone();
+        let focused = focused.clone();
+        let menu = menu.clone();
+        let toggle = toggle.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let i = focused_index;
+            let go = |j: usize| {
+                focused.set(j);
+                focus_id(&item_id(j));
+            };
+            let Some(row) = rows.get(i) else { return };
+            match e.key().as_str() {
+                "ArrowDown" => {
+                    e.prevent_default();
+                    go((i + 1).min(count.saturating_sub(1)));
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    go(i.saturating_sub(1));
+                }
+                "Home" => {
+                    e.prevent_default();
+                    go(0);
+                }
+                "End" => {
+                    e.prevent_default();
+                    go(count.saturating_sub(1));
+                }
+                "ArrowRight" if row.expanded == Some(false) => {
+                    e.prevent_default();
+                    toggle(&row.node, Some(true));
+                }
+                "ArrowLeft" if row.expanded == Some(true) => {
+                    e.prevent_default();
+                    toggle(&row.node, Some(false));
+                }
+                "ArrowLeft" if row.depth > 0 => {
+                    e.prevent_default();
+                    if let Some(parent) = rows[..i].iter().rposition(|r| r.depth == 0) {
+                        go(parent);
+                    }
+                }
+                "Enter" | " " => {
+                    e.prevent_default();
+                    dispatch.emit(Action::Select(row.node.clone()));
+                }
+                "ContextMenu" | "F10" if e.key() == "ContextMenu" || e.shift_key() => {
+                    e.prevent_default();
+                    if let Some(target) = menu_target(&row.node) {
+                        let (x, y) = element_corner(&item_id(i));
+                        menu.set(Some((target, x, y, i)));
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let close_menu = {
+        let menu = menu.clone();
+        Callback::from(move |refocus: bool| {
+            if let Some((_, _, _, i)) = &*menu {
+                if refocus {
+                    focus_id(&item_id(*i));
+                }
+            }
+            menu.set(None);
+        })
+    };
+
+    html! {
+        <nav class="tree-pane" aria-label={t(lang, "tree.label")}>
+            <div class="pane-title">
+                <h2 id="tree-title">{ t(lang, "tree.title") }</h2>
+            </div>
+            <ul role="tree" class="tree" aria-labelledby="tree-title" {onkeydown}>
+                { for render_rows(&rows, props, focused_index, &focused, &menu, &toggle) }
+            </ul>
+            if let Some((target, x, y, _)) = (*menu).clone() {
+                <ContextMenu state={props.state.clone()} dispatch={props.dispatch.clone()} {target} {x} {y}
+                    on_close={close_menu} />
+            }
+        </nav>
+    }
+}
+
+/// The bottom-left corner of an element (where a keyboard-opened menu appears).
+fn element_corner(id: &str) -> (i32, i32) {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .map(|el| {
+            let r = el.get_bounding_client_rect();
+            ((r.left() + 24.0) as i32, r.bottom() as i32)
+        })
+        .unwrap_or((40, 120))
+}
+
+type MenuState = UseStateHandle<Option<(MenuTarget, i32, i32, usize)>>;
+
+/// Renders the rows as nested treeitems (depth-1 rows inside their node's `role=group`).
+fn render_rows(
+    rows: &[Row],
+    props: &ShellProps,
+    focused_index: usize,
+    focused: &UseStateHandle<usize>,
+    menu: &MenuState,
+    toggle: &(impl Fn(&Selection, Option<bool>) + Clone + 'static),
+) -> Vec<Html> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        let children_end = if row.expanded.is_some() {
+            let mut j = i + 1;
+            while j < rows.len() && rows[j].depth > row.depth {
+                j += 1;
+            }
+            j
+        } else {
+            i + 1
+        };
+        let children: Vec<Html> = (i + 1..children_end)
+            .map(|j| render_item(&rows[j], j, props, focused_index, focused, menu, toggle, Html::default()))
+            .collect();
+        let group = if row.expanded == Some(true) {
+            html! { <ul role="group">{ for children }</ul> }
+        } else {
+            Html::default()
+        };
+        out.push(render_item(row, i, props, focused_index, focused, menu, toggle, group));
+        i = children_end;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_item(
+    row: &Row,
+    i: usize,
+    props: &ShellProps,
+    focused_index: usize,
+    focused: &UseStateHandle<usize>,
+    menu: &MenuState,
+    toggle: &(impl Fn(&Selection, Option<bool>) + Clone + 'static),
+    children: Html,
+) -> Html {
+    let lang = props.state.lang;
+    let selected = props.state.selection == row.node;
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        let node = row.node.clone();
+        let focused = focused.clone();
+        let toggle = toggle.clone();
+        let has_children = row.expanded.is_some();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            focused.set(i);
+            if has_children && e.detail() > 1 {
+                toggle(&node, None);
+            }
+            dispatch.emit(Action::Select(node.clone()));
+        })
+    };
+    let oncontextmenu = {
+        let node = row.node.clone();
+        let menu = menu.clone();
+        let focused = focused.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            e.stop_propagation();
+            focused.set(i);
+            dispatch.emit(Action::Select(node.clone()));
+            if let Some(target) = menu_target(&node) {
+                menu.set(Some((target, e.client_x(), e.client_y(), i)));
+            }
+        })
+    };
+    let onfocus = {
+        let focused = focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            e.stop_propagation();
+            if *focused != i {
+                focused.set(i);
+            }
+        })
+    };
+    let twisty = match row.expanded {
+        Some(open) => {
+            let toggle = toggle.clone();
+            let node = row.node.clone();
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                toggle(&node, None);
+            });
+            html! { <span class="twisty" aria-hidden="true" {onclick}>{ if open { "▾" } else { "▸" } }</span> }
+        }
+        None => html! { <span class="twisty" aria-hidden="true"></span> },
+    };
+    let aria_expanded = row.expanded.map(|o| if o { "true" } else { "false" });
+    html! {
+        <li role="treeitem" id={item_id(i)} class={classes!("tree-item", selected.then_some("selected"))}
+            aria-label={row.label.clone()} aria-selected={if selected { "true" } else { "false" }}
+            aria-expanded={aria_expanded} aria-level={(row.depth + 1).to_string()}
+            tabindex={if i == focused_index { "0" } else { "-1" }}
+            {onclick} {oncontextmenu} {onfocus}>
+            <div class="tree-row" style={format!("padding-left: {}rem", 0.4 + row.depth as f32 * 1.2)}>
+                { twisty }
+                <span class="tree-icon" aria-hidden="true">{ row.icon }</span>
+                <span class="tree-label">{ row.label.clone() }</span>
+                if let Some(key) = row.detail {
+                    <span class="tree-detail visually-hidden">{ t(lang, key) }</span>
+                }
+                if row.state.is_some() {
+                    <StateBadge state={row.state} {lang} />
+                }
+            </div>
+            { children }
+        </li>
+    }
+}

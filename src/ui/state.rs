@@ -1,0 +1,588 @@
+//! `UiState`: the session (document + simulation) plus view settings, and the `Action`s the page
+//! dispatches. `reduce` mutates the session in place and returns a new `Rc` with `version + 1`,
+//! so every component that takes a `SimView` re-renders exactly when something changed.
+//! `reduce` touches no storage and no DOM; persistence lives in effects (`hooks`).
+//!
+//! ```text
+//!  click / key / tick / JS API ──▶ Action ──reduce──▶ Session (edit | perform | clock) ──▶ version+1
+//! ```
+
+use super::contract::{ClockCommand, ClockState, SimView};
+use super::session::Session;
+use crate::engine::model::{Action as SimAction, PortKind, Target};
+use crate::engine::scenario::ScenarioError;
+use crate::engine::time::{SimDuration, SimTime};
+use crate::i18n::Lang;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// What the tree has selected (and the work area shows).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Selection {
+    #[default]
+    Scenario,
+    PortsNode,
+    GroupsNode,
+    Port(String),
+    Group(String),
+    Endpoints,
+}
+
+/// The tabs of the work area (centre).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WorkTab {
+    #[default]
+    Details,
+    Inject,
+    Topology,
+    Learn,
+}
+
+/// The tabs of the observation region (bottom / right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ObserveTab {
+    #[default]
+    Instances,
+    Timeline,
+    Why,
+    EventLog,
+}
+
+/// An open editor (the console's property pages). `index: None` = a port or group not yet added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Editor {
+    Port { index: Option<usize>, kind: PortKind, serial: u64 },
+    Group { index: Option<usize>, serial: u64 },
+}
+
+/// A modal dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// Every error of a refused import / edit, each with its JSON path.
+    Errors {
+        title_key: &'static str,
+        errors: Vec<ScenarioError>,
+    },
+    /// Delete a port or group that still has unfinished instances.
+    ConfirmDelete {
+        target: Target,
+        instances: usize,
+    },
+    /// Replace the current document (New, Reset, preset, permalink) — asks first.
+    ConfirmDiscard {
+        pending: Pending,
+    },
+    Rename {
+        target: Target,
+    },
+    Import,
+    ExportText,
+    Embed,
+    /// A plain message (e.g. a set-aside autosave).
+    Notice {
+        key: &'static str,
+        detail: String,
+    },
+}
+
+/// What happens after a confirmed discard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    NewDocument,
+    ResetClock,
+    Load { json: String, source_key: &'static str },
+}
+
+/// Everything the page dispatches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Select(Selection),
+    SelectInstance(Option<u64>),
+    SetWorkTab(WorkTab),
+    SetObserveTab(ObserveTab),
+    SetLang(Lang),
+    Clock(ClockCommand),
+    /// Real milliseconds elapsed since the last tick (the ticker hook).
+    Tick(u64),
+    /// An interactive engine action, applied now and recorded in the script.
+    Perform(SimAction),
+    OpenEditor(Editor),
+    NewPort(PortKind),
+    NewGroup,
+    EditTarget(Target),
+    CloseEditor,
+    /// A valid port from the editor (`index: None` = add).
+    ApplyPort {
+        index: Option<usize>,
+        port: Box<crate::engine::scenario::spec::PortSpec>,
+    },
+    ApplyGroup {
+        index: Option<usize>,
+        group: crate::engine::scenario::spec::GroupSpec,
+    },
+    /// Any other whole-document edit (endpoints editor, scenario settings).
+    ApplySpec(Box<crate::engine::scenario::ScenarioSpec>),
+    Rename {
+        target: Target,
+        name: String,
+    },
+    Delete(Target),
+    ConfirmDelete(Target),
+    Duplicate(Target),
+    Undo,
+    Redo,
+    /// Import: replaces the document when valid, else shows every error.
+    Import {
+        json: String,
+    },
+    /// Asks before replacing the document (preset, permalink, New, Reset).
+    AskDiscard(Pending),
+    ConfirmDiscard(Pending),
+    ShowModal(Modal),
+    CloseModal,
+    /// The session was changed from outside (JS API): just re-render.
+    Refresh,
+    SetStatus(String),
+}
+
+/// The props of every shell component: the whole state (compared by version) and a dispatcher.
+#[derive(Clone, PartialEq, yew::Properties)]
+pub struct ShellProps {
+    pub state: Rc<UiState>,
+    pub dispatch: yew::Callback<Action>,
+}
+
+/// The page's state.
+#[derive(Clone)]
+pub struct UiState {
+    pub session: Rc<RefCell<Session>>,
+    pub version: u64,
+    pub selection: Selection,
+    pub selected_instance: Option<u64>,
+    pub work_tab: WorkTab,
+    pub observe_tab: ObserveTab,
+    pub lang: Lang,
+    pub clock: ClockState,
+    pub modal: Option<Modal>,
+    pub editor: Option<Editor>,
+    /// A short message for the status line (aria-live).
+    pub status: String,
+    /// Bumped whenever the document (spec) changed, so autosave runs only then.
+    pub doc_version: u64,
+    serial: u64,
+}
+
+impl PartialEq for UiState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.session, &other.session)
+    }
+}
+
+/// Default speed: one simulated minute per real second.
+pub const DEFAULT_SPEED: u32 = 60;
+
+impl UiState {
+    pub fn new(session: Session, lang: Lang) -> UiState {
+        UiState {
+            session: Rc::new(RefCell::new(session)),
+            version: 0,
+            selection: Selection::default(),
+            selected_instance: None,
+            work_tab: WorkTab::default(),
+            observe_tab: ObserveTab::default(),
+            lang,
+            clock: ClockState { playing: false, speed: DEFAULT_SPEED },
+            modal: None,
+            editor: None,
+            status: String::new(),
+            doc_version: 0,
+            serial: 0,
+        }
+    }
+
+    /// The props observation components take.
+    pub fn view(&self) -> SimView {
+        SimView { sim: self.session.borrow().sim(), version: self.version }
+    }
+
+    /// Applies one action in place (used by `reduce` and by the native tests).
+    pub fn apply(&mut self, action: Action) {
+        let before_doc = self.session.borrow().spec().clone();
+        self.apply_inner(action);
+        if *self.session.borrow().spec() != before_doc {
+            self.doc_version += 1;
+        }
+        self.version += 1;
+    }
+
+    fn show_errors(&mut self, title_key: &'static str, errors: Vec<ScenarioError>) {
+        self.modal = Some(Modal::Errors { title_key, errors });
+    }
+
+    fn edit_result<T>(&mut self, r: Result<T, Vec<ScenarioError>>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(errors) => {
+                self.show_errors("errors.edit_title", errors);
+                None
+            }
+        }
+    }
+
+    fn apply_inner(&mut self, action: Action) {
+        match action {
+            Action::Select(s) => {
+                self.selection = s;
+                self.editor = None;
+                self.work_tab = WorkTab::Details;
+            }
+            Action::SelectInstance(i) => self.selected_instance = i,
+            Action::SetWorkTab(t) => self.work_tab = t,
+            Action::SetObserveTab(t) => self.observe_tab = t,
+            Action::SetLang(l) => self.lang = l,
+            Action::Clock(cmd) => self.clock_command(cmd),
+            Action::Tick(real_ms) => {
+                if self.clock.playing {
+                    let sim_ms = real_ms.saturating_mul(self.clock.speed as u64);
+                    let mut session = self.session.borrow_mut();
+                    session.advance(SimDuration(sim_ms));
+                    if session.is_finished() {
+                        self.clock.playing = false;
+                    }
+                }
+            }
+            Action::Perform(a) => self.session.borrow_mut().perform(a),
+            Action::OpenEditor(e) => self.editor = Some(e),
+            Action::NewPort(kind) => {
+                self.serial += 1;
+                self.work_tab = WorkTab::Details;
+                self.editor = Some(Editor::Port { index: None, kind, serial: self.serial });
+            }
+            Action::NewGroup => {
+                self.serial += 1;
+                self.work_tab = WorkTab::Details;
+                self.editor = Some(Editor::Group { index: None, serial: self.serial });
+            }
+            Action::EditTarget(target) => {
+                self.serial += 1;
+                self.work_tab = WorkTab::Details;
+                let session = self.session.borrow();
+                let spec = session.spec();
+                self.editor = match &target {
+                    Target::Port(n) => spec.send_ports.iter().position(|p| &p.name == n).map(|i| Editor::Port {
+                        index: Some(i),
+                        kind: kind_of(&spec.send_ports[i].kind),
+                        serial: self.serial,
+                    }),
+                    Target::Group(n) => spec
+                        .send_port_groups
+                        .iter()
+                        .position(|g| &g.name == n)
+                        .map(|i| Editor::Group { index: Some(i), serial: self.serial }),
+                };
+                drop(session);
+                self.selection = match target {
+                    Target::Port(n) => Selection::Port(n),
+                    Target::Group(n) => Selection::Group(n),
+                };
+            }
+            Action::CloseEditor => self.editor = None,
+            Action::ApplyPort { index, port } => {
+                let name = port.name.clone();
+                let r = self.session.borrow_mut().put_port(index, *port);
+                if self.edit_result(r).is_some() {
+                    self.editor = None;
+                    self.selection = Selection::Port(name);
+                }
+            }
+            Action::ApplyGroup { index, group } => {
+                let name = group.name.clone();
+                let r = self.session.borrow_mut().put_group(index, group);
+                if self.edit_result(r).is_some() {
+                    self.editor = None;
+                    self.selection = Selection::Group(name);
+                }
+            }
+            Action::ApplySpec(spec) => {
+                let r = self.session.borrow_mut().apply_edit(*spec);
+                self.edit_result(r);
+            }
+            Action::Rename { target, name } => {
+                let r = self.session.borrow_mut().rename(&target, &name);
+                if self.edit_result(r).is_some() {
+                    self.modal = None;
+                    self.selection = match target {
+                        Target::Port(_) => Selection::Port(name),
+                        Target::Group(_) => Selection::Group(name),
+                    };
+                }
+            }
+            Action::Delete(target) => {
+                let instances = self.session.borrow().live_instances(&target);
+                if instances > 0 {
+                    self.modal = Some(Modal::ConfirmDelete { target, instances });
+                } else {
+                    self.delete(target);
+                }
+            }
+            Action::ConfirmDelete(target) => {
+                self.modal = None;
+                self.delete(target);
+            }
+            Action::Duplicate(target) => {
+                let r = self.session.borrow_mut().duplicate(&target);
+                if let Some(name) = self.edit_result(r) {
+                    self.selection = match target {
+                        Target::Port(_) => Selection::Port(name),
+                        Target::Group(_) => Selection::Group(name),
+                    };
+                }
+            }
+            Action::Undo => {
+                let ok = self.session.borrow_mut().undo();
+                self.after_history(ok);
+            }
+            Action::Redo => {
+                let ok = self.session.borrow_mut().redo();
+                self.after_history(ok);
+            }
+            Action::Import { json } => self.load(&json, "errors.import_title"),
+            Action::AskDiscard(pending) => {
+                if self.is_pristine() {
+                    self.discard(pending);
+                } else {
+                    self.modal = Some(Modal::ConfirmDiscard { pending });
+                }
+            }
+            Action::ConfirmDiscard(pending) => {
+                self.modal = None;
+                self.discard(pending);
+            }
+            Action::ShowModal(m) => self.modal = Some(m),
+            Action::CloseModal => self.modal = None,
+            Action::Refresh => {}
+            Action::SetStatus(s) => self.status = s,
+        }
+    }
+
+    fn after_history(&mut self, ok: bool) {
+        if ok {
+            self.editor = None;
+            let session = self.session.borrow();
+            let spec = session.spec();
+            let exists = match &self.selection {
+                Selection::Port(n) => spec.send_ports.iter().any(|p| &p.name == n),
+                Selection::Group(n) => spec.send_port_groups.iter().any(|g| &g.name == n),
+                _ => true,
+            };
+            drop(session);
+            if !exists {
+                self.selection = Selection::Scenario;
+            }
+        }
+    }
+
+    fn delete(&mut self, target: Target) {
+        let r = self.session.borrow_mut().delete(&target);
+        if self.edit_result(r).is_some() {
+            self.editor = None;
+            self.selection = match target {
+                Target::Port(_) => Selection::PortsNode,
+                Target::Group(_) => Selection::GroupsNode,
+            };
+        }
+    }
+
+    fn load(&mut self, json: &str, title_key: &'static str) {
+        let r = self.session.borrow_mut().load_json(json);
+        match r {
+            Ok(()) => {
+                self.modal = None;
+                self.editor = None;
+                self.selection = Selection::Scenario;
+                self.selected_instance = None;
+                self.clock.playing = false;
+            }
+            Err(e) => self.show_errors(title_key, e.errors),
+        }
+    }
+
+    /// True when the document holds nothing worth asking about (empty, never edited).
+    pub fn is_pristine(&self) -> bool {
+        let session = self.session.borrow();
+        let spec = session.spec();
+        spec.send_ports.is_empty()
+            && spec.send_port_groups.is_empty()
+            && spec.endpoints.is_empty()
+            && spec.script.is_empty()
+    }
+
+    fn discard(&mut self, pending: Pending) {
+        match pending {
+            Pending::NewDocument => {
+                self.session.borrow_mut().new_document();
+                self.selection = Selection::Scenario;
+                self.editor = None;
+                self.clock.playing = false;
+            }
+            Pending::ResetClock => {
+                self.session.borrow_mut().reset_clock();
+                self.clock.playing = false;
+            }
+            Pending::Load { json, source_key } => self.load(&json, source_key),
+        }
+    }
+
+    fn clock_command(&mut self, cmd: ClockCommand) {
+        match cmd {
+            ClockCommand::Play => {
+                self.clock.playing = !self.session.borrow().is_finished();
+            }
+            ClockCommand::Pause => self.clock.playing = false,
+            ClockCommand::Step => {
+                self.clock.playing = false;
+                self.session.borrow_mut().step();
+            }
+            ClockCommand::RunToEnd => {
+                self.clock.playing = false;
+                self.session.borrow_mut().run_to_end();
+            }
+            ClockCommand::SetSpeed(s) => self.clock.speed = s.max(1),
+            ClockCommand::Reset => {
+                self.session.borrow_mut().reset_clock();
+                self.clock.playing = false;
+            }
+        }
+    }
+
+    /// The current virtual time.
+    pub fn now(&self) -> SimTime {
+        self.session.borrow().now()
+    }
+}
+
+/// The port kind named by a scenario `kind` string (static one-way when unknown).
+pub fn kind_of(code: &str) -> PortKind {
+    PortKind::ALL.into_iter().find(|k| k.code() == code).unwrap_or(PortKind::StaticOneWay)
+}
+
+impl Reducible for UiState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::LifecycleAction;
+
+    fn state() -> UiState {
+        UiState::new(Session::empty(), Lang::En)
+    }
+
+    #[test]
+    fn new_port_opens_an_editor_and_apply_adds_it() {
+        let mut s = state();
+        s.apply(Action::NewPort(PortKind::StaticSolicitResponse));
+        assert!(matches!(s.editor, Some(Editor::Port { index: None, kind: PortKind::StaticSolicitResponse, .. })));
+        let port = crate::ui::session::new_port(PortKind::StaticSolicitResponse, s.session.borrow().spec());
+        let v = s.version;
+        s.apply(Action::ApplyPort { index: None, port: Box::new(port) });
+        assert_eq!(s.version, v + 1);
+        assert!(s.editor.is_none());
+        assert_eq!(s.selection, Selection::Port("SendPort1".into()));
+        assert_eq!(s.doc_version, 1);
+    }
+
+    #[test]
+    fn invalid_apply_shows_every_error_and_keeps_the_editor() {
+        let mut s = state();
+        s.apply(Action::NewPort(PortKind::StaticOneWay));
+        let mut port = crate::ui::session::new_port(PortKind::StaticOneWay, s.session.borrow().spec());
+        if let Some(p) = port.primary.as_mut() {
+            p.retry_interval = Some("525601m".into());
+        }
+        s.apply(Action::ApplyPort { index: None, port: Box::new(port) });
+        assert!(s.editor.is_some());
+        match &s.modal {
+            Some(Modal::Errors { errors, .. }) => {
+                assert!(errors.iter().any(|e| e.path == "sendPorts[0].primary.retryInterval"), "{errors:?}")
+            }
+            other => panic!("expected an error dialog, got {other:?}"),
+        }
+        assert!(s.session.borrow().spec().send_ports.is_empty());
+        assert_eq!(s.doc_version, 0);
+    }
+
+    #[test]
+    fn ticks_advance_only_while_playing_at_the_chosen_speed() {
+        let mut s = state();
+        s.apply(Action::Tick(1000));
+        assert_eq!(s.now(), SimTime::ZERO);
+        s.apply(Action::Clock(ClockCommand::SetSpeed(100)));
+        s.session.borrow_mut().run_until(SimTime::ZERO);
+        s.clock.playing = true;
+        s.apply(Action::Tick(50));
+        assert_eq!(s.now(), SimTime(5_000));
+        s.apply(Action::Clock(ClockCommand::Pause));
+        s.apply(Action::Tick(50));
+        assert_eq!(s.now(), SimTime(5_000));
+        s.apply(Action::Clock(ClockCommand::Reset));
+        assert_eq!(s.now(), SimTime::ZERO);
+    }
+
+    #[test]
+    fn delete_without_instances_needs_no_confirmation_and_undo_brings_it_back() {
+        let mut s = state();
+        let r = s.session.borrow_mut().create_port(PortKind::StaticOneWay);
+        assert!(r.is_ok());
+        s.apply(Action::Delete(Target::Port("SendPort1".into())));
+        assert!(s.modal.is_none());
+        assert!(s.session.borrow().spec().send_ports.is_empty());
+        assert_eq!(s.selection, Selection::PortsNode);
+        s.apply(Action::Undo);
+        assert_eq!(s.session.borrow().spec().send_ports.len(), 1);
+    }
+
+    #[test]
+    fn discarding_work_asks_first_unless_pristine() {
+        let mut s = state();
+        s.apply(Action::AskDiscard(Pending::NewDocument));
+        assert!(s.modal.is_none(), "nothing to lose");
+        let r = s.session.borrow_mut().create_port(PortKind::StaticOneWay);
+        assert!(r.is_ok());
+        s.apply(Action::AskDiscard(Pending::NewDocument));
+        assert!(matches!(s.modal, Some(Modal::ConfirmDiscard { pending: Pending::NewDocument })));
+        assert_eq!(s.session.borrow().spec().send_ports.len(), 1, "nothing discarded yet");
+        s.apply(Action::ConfirmDiscard(Pending::NewDocument));
+        assert!(s.session.borrow().spec().send_ports.is_empty());
+    }
+
+    #[test]
+    fn bad_import_leaves_the_model_and_lists_errors() {
+        let mut s = state();
+        let r = s.session.borrow_mut().create_port(PortKind::StaticOneWay);
+        assert!(r.is_ok());
+        s.apply(Action::Import { json: r#"{"format":"portsim-scenario/1","sendPorts":[{"name":"X"}]}"#.into() });
+        assert!(matches!(&s.modal, Some(Modal::Errors { errors, .. }) if !errors.is_empty()));
+        assert_eq!(s.session.borrow().spec().send_ports[0].name, "SendPort1");
+    }
+
+    #[test]
+    fn perform_records_lifecycle_actions() {
+        let mut s = state();
+        let r = s.session.borrow_mut().create_port(PortKind::StaticOneWay);
+        assert!(r.is_ok());
+        s.apply(Action::Perform(SimAction::Lifecycle {
+            action: LifecycleAction::Enlist,
+            target: Target::Port("SendPort1".into()),
+        }));
+        assert_eq!(s.session.borrow().spec().script.len(), 1);
+        assert_eq!(s.doc_version, 1);
+    }
+}
