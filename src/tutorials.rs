@@ -381,6 +381,8 @@ pub fn apply_solution(sim: &mut Simulation, solution: &[SolutionStep]) {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Progress {
     completed: BTreeSet<String>,
+    /// The lesson the learner was on (restored after a reload or a tab switch).
+    current: Option<String>,
 }
 
 impl Progress {
@@ -397,11 +399,27 @@ impl Progress {
     pub fn completed_ids(&self) -> impl Iterator<Item = &str> {
         self.completed.iter().map(String::as_str)
     }
+    /// The lesson the learner was on, if it still exists.
+    pub fn current(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+    pub fn set_current(&mut self, id: &str) {
+        self.current = Some(id.to_string());
+    }
+    /// Forgets completed lessons (the current lesson is kept).
+    pub fn clear_completed(&mut self) {
+        self.completed.clear();
+    }
 }
 
-/// Serialises progress as a small JSON document: `{"v":1,"completed":["lifecycle",...]}`.
+/// Serialises progress as a small JSON document:
+/// `{"v":1,"completed":["lifecycle",...],"current":"backup_transport"}`.
 pub fn progress_to_string(progress: &Progress) -> String {
-    serde_json::json!({ "v": 1, "completed": progress.completed.iter().collect::<Vec<_>>() }).to_string()
+    let mut value = serde_json::json!({ "v": 1, "completed": progress.completed.iter().collect::<Vec<_>>() });
+    if let (Some(current), Some(obj)) = (&progress.current, value.as_object_mut()) {
+        obj.insert("current".to_string(), serde_json::Value::String(current.clone()));
+    }
+    value.to_string()
 }
 
 /// Reads progress back; anything corrupt, of another version, or naming unknown lessons is
@@ -421,5 +439,6 @@ pub fn progress_from_str(text: &str) -> Progress {
             ids.iter().filter_map(|id| id.as_str()).filter(|id| known.contains(id)).map(str::to_string).collect()
         })
         .unwrap_or_default();
-    Progress { completed }
+    let current = value.get("current").and_then(|c| c.as_str()).filter(|id| known.contains(id)).map(str::to_string);
+    Progress { completed, current }
 }

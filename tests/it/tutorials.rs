@@ -96,6 +96,16 @@ fn progress_survives_a_round_trip_and_corruption_starts_fresh() {
     for corrupt in ["", "not json", "{\"v\":2,\"completed\":[\"lifecycle\"]}", "[1,2]", "{\"v\":1,\"completed\":7}"] {
         assert_eq!(tutorials::progress_from_str(corrupt), Progress::default(), "{corrupt}");
     }
+    let mut on_lesson = back.clone();
+    on_lesson.set_current("ordered_delivery");
+    let restored = tutorials::progress_from_str(&tutorials::progress_to_string(&on_lesson));
+    assert_eq!(restored.current(), Some("ordered_delivery"));
+    assert_eq!(restored.completed_count(), 2);
+    let mut cleared = restored.clone();
+    cleared.clear_completed();
+    assert_eq!((cleared.completed_count(), cleared.current()), (0, Some("ordered_delivery")));
+    let gone = tutorials::progress_from_str("{\"v\":1,\"completed\":[],\"current\":\"removed_lesson\"}");
+    assert_eq!(gone.current(), None);
     let unknown = tutorials::progress_from_str("{\"v\":1,\"completed\":[\"lifecycle\",\"gone\",3]}");
     assert_eq!(unknown.completed_ids().collect::<Vec<_>>(), vec!["lifecycle"]);
 }

@@ -49,12 +49,11 @@ struct PanelState {
 pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
     let lang = props.lang;
     let lessons = tutorials::lessons();
-    let state = use_state(|| PanelState {
-        current: 0,
-        hints_shown: 0,
-        result: None,
-        progress: load_progress(),
-        save_failed: false,
+    let state = use_state(|| {
+        let progress = load_progress();
+        let current =
+            progress.current().and_then(|id| tutorials::lessons().iter().position(|l| l.id == id)).unwrap_or(0);
+        PanelState { current, hints_shown: 0, result: None, progress, save_failed: false }
     });
     let total = lessons.len();
     let current = state.current.min(total.saturating_sub(1));
@@ -62,13 +61,15 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
         return html! {};
     };
 
-    let select = |index: usize| {
+    let select = |index: usize, id: &'static str| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let mut next = (*state).clone();
             next.current = index;
             next.hints_shown = 0;
             next.result = None;
+            next.progress.set_current(id);
+            next.save_failed = !save_progress(&next.progress);
             state.set(next);
         })
     };
@@ -117,7 +118,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let mut next = (*state).clone();
-            next.progress = Progress::default();
+            next.progress.clear_completed();
             next.save_failed = !save_progress(&next.progress);
             next.result = None;
             state.set(next);
@@ -131,7 +132,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
             if completed { ("✔", "tutorial.completed_mark") } else { ("○", "tutorial.not_completed_mark") };
         html! {
             <li key={l.id} class={classes!("lesson-item", completed.then_some("lesson-done"))}>
-                <button type="button" class="lesson-select" onclick={select(index)}
+                <button type="button" class="lesson-select" onclick={select(index, l.id)}
                     aria-current={(index == current).then_some("step")}>
                     <span class="lesson-mark" aria-hidden="true">{ mark }</span>
                     <span class="visually-hidden">{ t(lang, mark_key) }{ ": " }</span>
