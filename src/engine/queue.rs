@@ -79,6 +79,10 @@ impl EventQueue {
     pub fn peek_time(&self) -> Option<SimTime> {
         self.heap.peek().map(|e| SimTime(e.time))
     }
+    /// Bytes of one queued entry (time, lane, seq and the event).
+    pub fn entry_size() -> usize {
+        std::mem::size_of::<Entry>()
+    }
     pub fn len(&self) -> usize {
         self.heap.len()
     }

@@ -645,7 +645,7 @@ impl Simulation {
     }
     /// Bytes of one queued event entry.
     pub fn queue_entry_size() -> usize {
-        std::mem::size_of::<Event>() + 3 * std::mem::size_of::<u64>()
+        EventQueue::entry_size()
     }
 
     // ----- internals -------------------------------------------------------------------------
