@@ -24,6 +24,7 @@ use crate::engine::model::{Action, InstanceSelector, LifecycleAction, LifecycleS
 use crate::engine::simulation::{InstanceStatus, TransportSlot};
 use crate::engine::time::SimTime;
 use crate::engine::Simulation;
+use crate::i18n::{t, tf, Lang};
 use std::collections::BTreeSet;
 
 /// The localStorage key the UI keeps progress under.
@@ -275,20 +276,18 @@ pub fn evaluate(check: &Check, sim: &Simulation) -> CheckResult {
                 .iter()
                 .filter(|i| &i.message == message && port.as_ref().is_none_or(|p| &i.port == p))
                 .collect();
-            let where_ = port.clone().unwrap_or_default();
             let Some(first_wrong) = mine.iter().find(|i| i.status != *status) else {
-                if mine.is_empty() {
-                    return CheckResult::new(
-                        false,
-                        "tutorial.check.no_instance",
-                        vec![("message", message.clone()), ("port", where_)],
-                    );
+                let key = match (mine.is_empty(), port.is_some()) {
+                    (true, true) => "tutorial.check.no_instance",
+                    (true, false) => "tutorial.check.no_instance_any",
+                    (false, true) => "tutorial.check.status_ok",
+                    (false, false) => "tutorial.check.status_ok_any",
+                };
+                let mut args = vec![("message", message.clone()), ("status", status.code().to_string())];
+                if let Some(p) = port {
+                    args.push(("port", p.clone()));
                 }
-                return CheckResult::new(
-                    true,
-                    "tutorial.check.status_ok",
-                    vec![("message", message.clone()), ("port", where_), ("status", status.code().to_string())],
-                );
+                return CheckResult::new(!mine.is_empty(), key, args);
             };
             CheckResult::new(
                 false,
@@ -363,6 +362,38 @@ fn state_result(name: &str, wanted: LifecycleState, found: Option<LifecycleState
         if passed { "tutorial.check.state_ok" } else { "tutorial.check.state_wrong" },
         vec![("name", name.to_string()), ("state", wanted.code().to_string()), ("found", found_text)],
     )
+}
+
+/// The catalogue key naming a lifecycle state (`tutorial.state.*`).
+pub fn state_key(state: LifecycleState) -> &'static str {
+    match state {
+        LifecycleState::Bound => "tutorial.state.bound",
+        LifecycleState::Stopped => "tutorial.state.stopped",
+        LifecycleState::Started => "tutorial.state.started",
+    }
+}
+
+/// The check's detail sentence in `lang`, with status and state codes shown in BizTalk's words
+/// (`suspended-resumable` → "Suspended (resumable)", `bound` → "Bound").
+pub fn render_detail(lang: Lang, result: &CheckResult) -> String {
+    let words: Vec<(&str, String)> = result
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let status = InstanceStatus::ALL.into_iter().find(|s| s.code() == value).map(status_key);
+            let state = [LifecycleState::Bound, LifecycleState::Stopped, LifecycleState::Started]
+                .into_iter()
+                .find(|s| s.code() == value)
+                .map(state_key);
+            let shown = match (*name, status, state) {
+                ("status" | "found", Some(key), _) | ("state" | "found", _, Some(key)) => t(lang, key).to_string(),
+                _ => value.clone(),
+            };
+            (*name, shown)
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = words.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tf(lang, result.detail_key, &args)
 }
 
 /// Applies a lesson's solution to a simulation built from its preset, then runs it to the end.

@@ -66,10 +66,19 @@ fn checks_report_what_they_found() {
     assert!(!wrong.passed);
     assert_eq!(wrong.detail_key, "tutorial.check.status_wrong");
     assert!(wrong.args.contains(&("found", "suspended-resumable".to_string())), "{wrong:?}");
+    assert_eq!(
+        tutorials::render_detail(portsim::i18n::Lang::En, &wrong),
+        "M1 on SP_Invoices is Suspended (resumable), not yet Completed."
+    );
+    assert_eq!(
+        tutorials::render_detail(portsim::i18n::Lang::Fr, &wrong),
+        "M1 sur SP_Invoices : Suspendu (reprise possible), pas encore Terminé."
+    );
     let missing =
         evaluate(&Check::InstanceStatus { message: "M99".into(), port: None, status: InstanceStatus::Completed }, &sim);
     assert!(!missing.passed);
-    assert_eq!(missing.detail_key, "tutorial.check.no_instance");
+    assert_eq!(missing.detail_key, "tutorial.check.no_instance_any");
+    assert_eq!(tutorials::render_detail(portsim::i18n::Lang::En, &missing), "There is no service instance of M99 yet.");
     let suspended =
         evaluate(&Check::NoInstanceWithStatus { port: None, status: InstanceStatus::SuspendedResumable }, &sim);
     assert!(!suspended.passed);
@@ -80,6 +89,16 @@ fn checks_report_what_they_found() {
         &sim,
     );
     assert!(state.passed, "{state:?}");
+    assert_eq!(tutorials::render_detail(portsim::i18n::Lang::Fr, &state), "SP_Invoices est à l'état Arrêté.");
+    let any = evaluate(
+        &Check::InstanceStatus { message: "M2".into(), port: None, status: InstanceStatus::SuspendedResumable },
+        &sim,
+    );
+    assert!(any.passed);
+    assert_eq!(
+        tutorials::render_detail(portsim::i18n::Lang::En, &any),
+        "Every instance of M2 is Suspended (resumable)."
+    );
 }
 
 #[test]

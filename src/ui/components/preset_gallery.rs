@@ -30,7 +30,7 @@ pub fn preset_gallery(props: &PresetGalleryProps) -> Html {
                 <p class="preset-summary">{ t(lang, preset.summary_key) }</p>
                 <p class="preset-rules">
                     <span class="preset-rules-label">{ t(lang, "gallery.rules") }{ ": " }</span>
-                    { for preset.rules.iter().map(|rule| html! { <span class="rule-chip">{ *rule }</span> }) }
+                    { for preset.rules.iter().map(|rule| html! { <><span class="rule-chip">{ *rule }</span>{ " " }</> }) }
                 </p>
                 <button type="button" class="preset-load" onclick={on_click}
                     aria-label={tf(lang, "gallery.load_named", &[("title", title)])}>

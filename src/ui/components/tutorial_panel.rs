@@ -134,8 +134,8 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
             <li key={l.id} class={classes!("lesson-item", completed.then_some("lesson-done"))}>
                 <button type="button" class="lesson-select" onclick={select(index, l.id)}
                     aria-current={(index == current).then_some("step")}>
-                    <span class="lesson-mark" aria-hidden="true">{ mark }</span>
-                    <span class="visually-hidden">{ t(lang, mark_key) }{ ": " }</span>
+                    <span class="lesson-mark" role="img" aria-label={t(lang, mark_key)}>{ mark }</span>
+                    { " " }
                     { t(lang, l.title_key) }
                 </button>
             </li>
@@ -150,7 +150,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
         html! {
             <p class={class} role="status">
                 <span aria-hidden="true">{ icon }{ " " }</span>
-                <strong>{ verdict }</strong>{ " — " }{ tf(lang, r.detail_key, &r.tf_args()) }
+                <strong>{ verdict }</strong>{ " — " }{ tutorials::render_detail(lang, r) }
             </p>
         }
     });
@@ -174,7 +174,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
                 { for lesson.explanation_keys.iter().map(|key| html! { <p>{ t(lang, key) }</p> }) }
                 <p class="lesson-rules">
                     { t(lang, "tutorial.rules") }{ ": " }
-                    { for lesson.rules.iter().map(|rule| html! { <span class="rule-chip">{ *rule }</span> }) }
+                    { for lesson.rules.iter().map(|rule| html! { <><span class="rule-chip">{ *rule }</span>{ " " }</> }) }
                 </p>
                 <h4>{ t(lang, "tutorial.task_heading") }</h4>
                 <p class="lesson-task">{ t(lang, lesson.task_key) }</p>
