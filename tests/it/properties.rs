@@ -84,6 +84,8 @@ struct Track {
     /// May the current run start attempts (began while runnable, or by a manual resume)?
     allowed: bool,
     last_status: Option<InstanceStatus>,
+    /// Index of the first attempt of every run (creation, then each resume).
+    run_starts: Vec<usize>,
 }
 
 /// L1–L4: `Some(result)` or `None` for "Not available".
@@ -173,6 +175,159 @@ impl<'a> Checker<'a> {
             let r = ctx.get("BTS.RetryCount").and_then(|v| v.as_u64()).unwrap_or(3) as u32;
             Some((r, None, ordered))
         }
+    }
+
+    /// `(primary interval, backup interval, port has a service window)` in ms (§6, §8).
+    fn intervals(&self, port: &str, message: &str) -> Option<(u64, Option<u64>, bool)> {
+        let p = self.scenario.ports.iter().find(|p| p.name == port)?;
+        let window = p.service_window.is_some_and(|w| w.from != w.to);
+        if p.kind.is_static() {
+            let primary = p.primary.as_ref()?.retry_interval.as_ms();
+            Some((primary, p.backup.as_ref().map(|b| b.retry_interval.as_ms()), window))
+        } else {
+            let ctx = self.gen.context_of(message)?;
+            let minutes = ctx.get("BTS.RetryInterval").and_then(|v| v.as_u64()).unwrap_or(5);
+            Some((minutes * 60_000, None, window))
+        }
+    }
+
+    fn latency_ms(&self, address: &str) -> u64 {
+        self.scenario.endpoints.iter().find(|e| e.address == address).map(|e| e.latency.as_ms()).unwrap_or(0)
+    }
+
+    /// `retry-timing` and `attempt-latency` (§6, SCENARIO.md "Timing"), over every finished run.
+    fn check_timing(&mut self, sim: &Simulation) -> Result<(), Violation> {
+        for (k, i) in sim.instances().iter().enumerate() {
+            let Some(track) = self.tracks.get(k) else { continue };
+            let aborted_last = i.status == InstanceStatus::Terminated;
+            for (j, a) in i.attempts.iter().enumerate() {
+                let Some(end) = a.end else { continue };
+                let last = j + 1 == i.attempts.len();
+                let latency = self.latency_ms(&a.address);
+                let took = end.as_ms() - a.start.as_ms();
+                if took != latency && !(last && aborted_last) {
+                    return Err(v(
+                        "attempt-latency",
+                        format!("#{} {}: attempt {j} lasted {took} ms, endpoint latency {latency} ms", i.id, i.message),
+                    ));
+                }
+            }
+            let Some((primary_iv, backup_iv, window)) = self.intervals(&i.port, &i.message) else { continue };
+            let mut bounds = track.run_starts.clone();
+            bounds.push(i.attempts.len());
+            for run in bounds.windows(2) {
+                let (from, to) = (run[0], run[1].min(i.attempts.len()));
+                for j in from + 1..to {
+                    let (a, b) = (&i.attempts[j - 1], &i.attempts[j]);
+                    let Some(a_end) = a.end else { continue };
+                    let gap = match (a.transport, b.transport) {
+                        (TransportSlot::Primary, TransportSlot::Primary) => primary_iv,
+                        (TransportSlot::Backup, TransportSlot::Backup) => backup_iv.unwrap_or(0),
+                        (TransportSlot::Primary, TransportSlot::Backup) => 0,
+                        (TransportSlot::Backup, TransportSlot::Primary) => {
+                            let detail =
+                                format!("#{} {}: primary attempt after a backup one in one run", i.id, i.message);
+                            return Err(v("retry-timing", detail));
+                        }
+                    };
+                    let due = a_end.as_ms() + gap;
+                    let start = b.start.as_ms();
+                    if start < due || (!window && start != due) {
+                        return Err(v(
+                            "retry-timing",
+                            format!(
+                                "#{} {} on {}: attempt {j} ({:?}) started at {start}, due at {due} (gap {gap}, window {window})",
+                                i.id, i.message, i.port, b.transport
+                            ),
+                        ));
+                    }
+                    bump(&mut self.stats, "retry-timings");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `available-actions-match-rules`: the UI's question "which actions, and why not" agrees with
+    /// L1–L4 and G1–G3 in the current state (G3 exactly: the non-final instances the port owns).
+    fn check_available_actions(&mut self, sim: &Simulation, s: &States) -> Result<(), Violation> {
+        use portsim::engine::model::{LifecycleAction, Target};
+        use portsim::engine::simulation::Refusal;
+        for p in &self.gen.ports {
+            let state = s.port(&p.name);
+            let live = sim.instances().iter().filter(|i| i.port == p.name && !i.status.is_final()).count();
+            let g2 = state.is_enlisted()
+                && self.gen.groups.iter().any(|g| {
+                    s.group(&g.name).is_enlisted()
+                        && g.members.contains(&p.name)
+                        && !g.members.iter().any(|m| m != &p.name && s.port(m).is_enlisted())
+                });
+            for av in sim.available_actions(&Target::Port(p.name.clone())) {
+                let action = av.action.code();
+                let unenlist = av.action == LifecycleAction::Unenlist;
+                let ok = match (table(action, state), &av.refusal) {
+                    (None, Some(Refusal::NotAvailable { state: met })) => *met == state,
+                    (None, _) => false,
+                    (Some(_), None) => !(unenlist && (g2 || live > 0)),
+                    (Some(_), Some(Refusal::LastEnlistedMember { .. })) => unenlist && g2,
+                    (Some(_), Some(Refusal::HasInstances { count })) => unenlist && *count == live && live > 0,
+                    (Some(_), Some(_)) => false,
+                };
+                if !ok {
+                    let detail =
+                        format!("port {} ({state:?}, {live} live, G2 {g2}): {action} -> {:?}", p.name, av.refusal);
+                    return Err(v("available-actions-match-rules", detail));
+                }
+            }
+        }
+        for g in &self.gen.groups {
+            let state = s.group(&g.name);
+            let g1 = !g.members.iter().any(|m| s.port(m).is_enlisted());
+            for av in sim.available_actions(&Target::Group(g.name.clone())) {
+                let action = av.action.code();
+                let start = av.action == LifecycleAction::Start;
+                let ok = match (table(action, state), &av.refusal) {
+                    (None, Some(Refusal::NotAvailable { state: met })) => *met == state,
+                    (None, _) => false,
+                    (Some(_), None) => !(start && g1),
+                    (Some(_), Some(Refusal::NoEnlistedMember)) => start && g1,
+                    (Some(_), Some(_)) => false,
+                };
+                if !ok {
+                    let detail = format!("group {} ({state:?}, G1 {g1}): {action} -> {:?}", g.name, av.refusal);
+                    return Err(v("available-actions-match-rules", detail));
+                }
+            }
+        }
+        bump(&mut self.stats, "available-actions-checked");
+        Ok(())
+    }
+
+    /// `explain-cites-rules`: every instance's explanation is a non-empty chain of facts in time
+    /// order, each citing a rule id of SEMANTICS.md.
+    fn check_explain(&mut self, sim: &Simulation) -> Result<(), Violation> {
+        let valid = |r: &str| {
+            crate::golden::RULE_IDS.iter().any(|id| {
+                *id == r
+                    || id.strip_prefix('s').and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| r == format!("§{n}"))
+            })
+        };
+        for i in sim.instances() {
+            let steps = sim.explain(i.id);
+            if steps.is_empty() {
+                return Err(v("explain-cites-rules", format!("#{} {} has no explanation", i.id, i.message)));
+            }
+            let mut last = 0;
+            for st in &steps {
+                let bad = !valid(&st.rule) || st.code.is_empty() || st.text.is_empty();
+                if bad || st.at.as_ms() < last || st.at > sim.now() {
+                    return Err(v("explain-cites-rules", format!("#{} {}: bad step {st:?}", i.id, i.message)));
+                }
+                last = st.at.as_ms();
+            }
+            bump(&mut self.stats, "explanations");
+        }
+        Ok(())
     }
 
     fn manual_resume_at(&self, at_ms: u64, port: &str, message: &str) -> bool {
@@ -282,7 +437,11 @@ impl<'a> Checker<'a> {
             if via.is_some() {
                 bump(&mut self.stats, "created-via-group");
             }
-            self.tracks.push(Track { allowed: runnable_before || runnable_after, ..Track::default() });
+            self.tracks.push(Track {
+                allowed: runnable_before || runnable_after,
+                run_starts: vec![0],
+                ..Track::default()
+            });
         }
         // Resuming a routing failure's receive copy publishes the message again (§3).
         for e in new_events.iter().filter(|e| e.kind == TraceKind::Resumed && e.instance.is_none()) {
@@ -295,7 +454,17 @@ impl<'a> Checker<'a> {
         for e in new_events.iter().filter(|e| e.kind == TraceKind::Resumed) {
             let Some(k) = e.instance.and_then(index_of) else { continue };
             let Some(i) = instances.get(k) else { continue };
-            let manual = self.manual_resume_at(now, &i.port, &i.message);
+            // §7: on an ordered port with stop-on-failure all messages share one service instance,
+            // so resuming any of its messages resumes them all.
+            let siblings: Vec<&str> = match i.service_instance {
+                Some(si) => instances
+                    .iter()
+                    .filter(|x| x.port == i.port && x.service_instance == Some(si))
+                    .map(|x| x.message.as_str())
+                    .collect(),
+                None => vec![i.message.as_str()],
+            };
+            let manual = siblings.iter().any(|m| self.manual_resume_at(now, &i.port, m));
             let started = after.runnable(&i.port, i.via.as_deref()) || before.runnable(&i.port, i.via.as_deref());
             if !manual && !started {
                 return Err(v(
@@ -308,6 +477,7 @@ impl<'a> Checker<'a> {
             }
             let t = &mut self.tracks[k];
             t.run_start = t.attempts_seen;
+            t.run_starts.push(t.attempts_seen);
             t.run_primary = 0;
             t.run_backup = 0;
             t.allowed = true;
@@ -660,7 +830,9 @@ pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
         }
         checker.on_time(t0, t1, &before, false);
         let after = States::of(&sim, &gen);
-        if let Err(violation) = checker.after_step(&sim, &before, &after) {
+        if let Err(violation) =
+            checker.after_step(&sim, &before, &after).and_then(|()| checker.check_available_actions(&sim, &after))
+        {
             return Err(fail(violation, Some(&sim)));
         }
         checker.trace_seen = sim.trace().len();
@@ -681,6 +853,8 @@ pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
     }
     let result = checker
         .check_copies(&sim, true)
+        .and_then(|()| checker.check_timing(&sim))
+        .and_then(|()| checker.check_explain(&sim))
         .and_then(|()| checker.check_lifecycle(&sim))
         .and_then(|()| checker.check_end(&sim));
     if let Err(violation) = result {
@@ -749,7 +923,9 @@ fn properties_hold_after_every_step() {
 }
 
 /// Situations the default run must have met at least once.
-const EXERCISED: [&str; 18] = [
+const EXERCISED: [&str; 20] = [
+    "retry-timings",
+    "explanations",
     "created-runnable",
     "created-not-runnable",
     "created-via-group",
