@@ -1,0 +1,62 @@
+// The Learn tab: a lesson is started from its preset, checked by the engine before and after the
+// learner acts, progress survives a reload, a corrupt saved value starts fresh, and the preset
+// gallery's buttons are named "Load <title>".
+import { test, expect } from '@playwright/test';
+import { watchPage, openApp } from './helpers.mjs';
+
+async function confirmIfAsked(page) {
+  const dialog = page.getByRole('dialog');
+  if (await dialog.count()) await dialog.getByRole('button').first().click();
+}
+
+test('lesson 1: check fails, Start the port, check passes, progress is kept', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const panel = page.getByRole('region', { name: 'Tutorials' });
+  await expect(panel.getByText('0 of 7 completed')).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Start lesson' }).click();
+  await confirmIfAsked(page);
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Not yet');
+
+  await panel.getByRole('button', { name: 'Show a hint' }).click();
+  await expect(panel.getByText('Hint 1')).toBeVisible();
+  await expect(panel.getByText('Hint 2')).toHaveCount(0);
+
+  await page.getByRole('treeitem', { name: /SP_Orders/ }).first().click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: /Run to end/ }).click();
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Passed');
+  await expect(panel.getByText('1 of 7 completed')).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  await expect(panel.getByText('1 of 7 completed')).toBeVisible();
+  await expect(panel.getByRole('img', { name: 'Completed', exact: true })).toHaveCount(1);
+
+  await page.evaluate(() => localStorage.setItem('portsim.tutorials.v1', '{not json'));
+  await page.reload();
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  await expect(panel.getByText('0 of 7 completed')).toBeVisible();
+  watch.assertClean();
+});
+
+test('the preset gallery loads a preset by its named button', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const load = page.getByRole('button', { name: 'Load Retries, backup transport, suspension' });
+  await expect(load).toHaveCount(1);
+  await load.click();
+  await confirmIfAsked(page);
+  await expect(page.getByRole('treeitem', { name: /SP_Orders/ }).first()).toBeVisible();
+  await page.getByRole('button', { name: /Run to end/ }).click();
+  const report = await page.evaluate(() => window.portsim.report());
+  expect(report.scenario).toBe('Retries, then the backup transport, then suspension');
+  expect(report.totals.attempts).toBe(9);
+  watch.assertClean();
+});
