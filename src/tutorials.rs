@@ -396,6 +396,51 @@ pub fn render_detail(lang: Lang, result: &CheckResult) -> String {
     tf(lang, result.detail_key, &args)
 }
 
+/// One solution step in words, for the "show me" hint: "Let the clock run to 00:40:00.000.",
+/// "Start the send port SP_Orders.", "Resume M1 on SP_Orders."
+pub fn describe_step(lang: Lang, step: &SolutionStep) -> String {
+    match step {
+        SolutionStep::RunUntil(at) => {
+            tf(lang, "tutorial.step.run_until", &[("time", crate::engine::time::format_elapsed(*at).as_str())])
+        }
+        SolutionStep::Apply(Action::Lifecycle { action, target }) => {
+            let action_key = match action {
+                LifecycleAction::Enlist => "tutorial.action.enlist",
+                LifecycleAction::Start => "tutorial.action.start",
+                LifecycleAction::Stop => "tutorial.action.stop",
+                LifecycleAction::Unenlist => "tutorial.action.unenlist",
+            };
+            let target_key = match target {
+                Target::Port(_) => "tutorial.target.port",
+                Target::Group(_) => "tutorial.target.group",
+            };
+            tf(
+                lang,
+                "tutorial.step.lifecycle",
+                &[("action", t(lang, action_key)), ("target", t(lang, target_key)), ("name", target.name())],
+            )
+        }
+        SolutionStep::Apply(Action::Resume(selector)) => {
+            tf(lang, "tutorial.step.resume", &[("what", describe_selector(lang, selector).as_str())])
+        }
+        SolutionStep::Apply(Action::Terminate(selector)) => {
+            tf(lang, "tutorial.step.terminate", &[("what", describe_selector(lang, selector).as_str())])
+        }
+        SolutionStep::Apply(Action::Inject(_)) => t(lang, "tutorial.step.inject").to_string(),
+    }
+}
+
+fn describe_selector(lang: Lang, selector: &InstanceSelector) -> String {
+    match selector {
+        InstanceSelector::Port(port) => tf(lang, "tutorial.what.port", &[("port", port)]),
+        InstanceSelector::Message { message, port: Some(port) } => {
+            tf(lang, "tutorial.what.message_on", &[("message", message), ("port", port)])
+        }
+        InstanceSelector::Message { message, port: None } => tf(lang, "tutorial.what.message", &[("message", message)]),
+        InstanceSelector::All => t(lang, "tutorial.what.all").to_string(),
+    }
+}
+
 /// Applies a lesson's solution to a simulation built from its preset, then runs it to the end.
 /// Used by the tests and by the "show me" hint.
 pub fn apply_solution(sim: &mut Simulation, solution: &[SolutionStep]) {

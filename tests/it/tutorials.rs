@@ -128,3 +128,29 @@ fn progress_survives_a_round_trip_and_corruption_starts_fresh() {
     let unknown = tutorials::progress_from_str("{\"v\":1,\"completed\":[\"lifecycle\",\"gone\",3]}");
     assert_eq!(unknown.completed_ids().collect::<Vec<_>>(), vec!["lifecycle"]);
 }
+
+#[test]
+fn solutions_are_described_in_words_in_both_languages() {
+    use portsim::i18n::Lang;
+    let backup = tutorials::lesson("backup_transport").expect("lesson");
+    let en: Vec<String> = backup.solution.iter().map(|s| tutorials::describe_step(Lang::En, s)).collect();
+    assert_eq!(en, ["Let the clock run to 00:40:00.000.", "Resume M1 on SP_Orders."]);
+    let busy = tutorials::lesson("unenlist_busy").expect("lesson");
+    let fr: Vec<String> = busy.solution.iter().map(|s| tutorials::describe_step(Lang::Fr, s)).collect();
+    assert_eq!(
+        fr,
+        [
+            "Laissez l'horloge avancer jusqu'à 00:11:00.000.",
+            "Arrêter définitivement les instances de SP_Busy.",
+            "Désinscrire le port d'envoi SP_Busy."
+        ]
+    );
+    for lesson in tutorials::lessons() {
+        for step in &lesson.solution {
+            for lang in Lang::ALL {
+                let text = tutorials::describe_step(lang, step);
+                assert!(!text.contains('{') && !text.contains("missing"), "{}: {text}", lesson.id);
+            }
+        }
+    }
+}

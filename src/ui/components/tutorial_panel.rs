@@ -43,6 +43,7 @@ struct PanelState {
     result: Option<CheckResult>,
     progress: Progress,
     save_failed: bool,
+    show_solution: bool,
 }
 
 #[component(TutorialPanel)]
@@ -53,7 +54,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
         let progress = load_progress();
         let current =
             progress.current().and_then(|id| tutorials::lessons().iter().position(|l| l.id == id)).unwrap_or(0);
-        PanelState { current, hints_shown: 0, result: None, progress, save_failed: false }
+        PanelState { current, hints_shown: 0, result: None, progress, save_failed: false, show_solution: false }
     });
     let total = lessons.len();
     let current = state.current.min(total.saturating_sub(1));
@@ -67,6 +68,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
             let mut next = (*state).clone();
             next.current = index;
             next.hints_shown = 0;
+            next.show_solution = false;
             next.result = None;
             next.progress.set_current(id);
             next.save_failed = !save_progress(&next.progress);
@@ -111,6 +113,14 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut next = (*state).clone();
             next.hints_shown = (next.hints_shown + 1).min(max);
+            state.set(next);
+        })
+    };
+    let on_show_solution = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*state).clone();
+            next.show_solution = true;
             state.set(next);
         })
     };
@@ -187,6 +197,14 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
                 <ol class="lesson-hints">{ for hints }</ol>
                 if !more_hints {
                     <p class="lesson-no-more-hints">{ t(lang, "tutorial.no_more_hints") }</p>
+                    if state.show_solution {
+                        <h4>{ t(lang, "tutorial.solution_heading") }</h4>
+                        <ol class="lesson-solution">
+                            { for lesson.solution.iter().map(|step| html! { <li>{ tutorials::describe_step(lang, step) }</li> }) }
+                        </ol>
+                    } else {
+                        <button type="button" onclick={on_show_solution}>{ t(lang, "tutorial.show_solution") }</button>
+                    }
                 }
             </article>
             if state.save_failed {
