@@ -188,27 +188,31 @@ impl Simulation {
         out
     }
 
-    /// The transport attempts of an instance (in-flight ones have `end: None`).
+    /// The transport attempts of an instance (in-flight ones have `end: None`). Walks the fact
+    /// chain backwards without collecting it (the report calls this for every instance).
     pub(super) fn attempts_of(&self, inst: u32) -> Vec<Attempt> {
         let mut attempts: Vec<Attempt> = Vec::new();
-        for (at, note) in self.facts_of(inst) {
-            match note {
-                Note::AttemptStart { slot } => attempts.push(Attempt {
-                    transport: slot,
-                    address: self.address_of(inst, slot),
-                    start: at,
-                    end: None,
-                    ok: None,
-                }),
-                Note::AttemptEnd { ok, .. } => {
-                    if let Some(a) = attempts.last_mut() {
-                        a.end = Some(at);
-                        a.ok = Some(ok);
-                    }
+        let mut end: Option<(SimTime, bool)> = None;
+        let mut f = self.insts[inst as usize].last_fact;
+        while f != NONE {
+            let fact = &self.facts[f as usize];
+            match fact.note {
+                Note::AttemptEnd { ok, .. } => end = Some((fact.at, ok)),
+                Note::AttemptStart { slot } => {
+                    let done = end.take();
+                    attempts.push(Attempt {
+                        transport: slot,
+                        address: self.address_of(inst, slot),
+                        start: fact.at,
+                        end: done.map(|d| d.0),
+                        ok: done.map(|d| d.1),
+                    });
                 }
                 _ => {}
             }
+            f = fact.prev;
         }
+        attempts.reverse();
         attempts
     }
 

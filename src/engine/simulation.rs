@@ -10,6 +10,8 @@
 //!   commands into an `Out` collector (`command.rs`); only `Simulation` applies them, in order.
 //! * Timers are keyed by the instance's key; a transition that abandons a wait bumps the key and
 //!   the late timer is dropped with a `stale-timer` trace line.
+//!   Stop cancels no timer (§2 DECISION: instances already in process continue) and Unenlist
+//!   cannot meet a live instance (G3), so keys are bumped by suspend, terminate and resume.
 //! * Randomness: `rng.rs` SplitMix64 seeded with `scenario.seed`, drawn only by endpoints with a
 //!   `random` failure rule, at the start of each attempt.
 //!
@@ -363,7 +365,14 @@ impl Simulation {
         let mut groups = Vec::new();
         for (g, cfg) in scenario.groups.iter().enumerate() {
             group_index.entry(cfg.name.clone()).or_insert(g as u32);
-            let members: Vec<u32> = cfg.members.iter().filter_map(|m| port_index.get(m).copied()).collect();
+            // Rule G4: only static one-way ports can be members (validation already refuses
+            // others; the engine ignores them rather than trusting its input).
+            let members: Vec<u32> = cfg
+                .members
+                .iter()
+                .filter_map(|m| port_index.get(m).copied())
+                .filter(|&m| scenario.ports[m as usize].kind.can_join_group())
+                .collect();
             for &m in &members {
                 ports[m as usize].groups.push(g as u32);
             }

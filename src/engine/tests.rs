@@ -975,3 +975,80 @@ fn trace_lines_are_stable_text() {
         "Service instance was suspended because the corresponding service (sendport) was in the stopped state"
     ));
 }
+
+#[test]
+fn g4_only_static_one_way_ports_get_group_copies() {
+    let s = scenario()
+        .port("OW", Started)
+        .port("SR", Started)
+        .with(|p| p.kind = PortKind::StaticSolicitResponse)
+        .group("G", Started, &["OW", "SR"], Filter::default())
+        .at(m(0), send_group("G"))
+        .run();
+    assert_eq!(s.instances().iter().map(|i| i.port.as_str()).collect::<Vec<_>>(), vec!["OW"]);
+}
+
+#[test]
+fn host_is_the_primary_send_handler() {
+    let s = scenario()
+        .port("A", Started)
+        .with(|p| {
+            if let Some(t) = p.primary.as_mut() {
+                t.send_handler = "SendHost2".into();
+            }
+        })
+        .at(m(0), send_port("A"))
+        .run();
+    assert_eq!(s.instance(1).map(|i| i.host.as_str()), Some("SendHost2"));
+}
+
+#[test]
+fn group_lifecycle_every_cell() {
+    // The group always has an enlisted member, so only the L1–L4 table decides.
+    let b = scenario().port("A", Stopped).group("G", Bound, &["A"], Filter::default());
+    let mut s = Simulation::new(&b.sc);
+    let mut seen = Vec::new();
+    for (action, expect) in [
+        (Stop, Bound),     // L3 n/a from Bound
+        (Unenlist, Bound), // L4 n/a from Bound
+        (Enlist, Stopped), // L1
+        (Enlist, Stopped), // L1 n/a from Stopped
+        (Stop, Stopped),   // L3 n/a from Stopped
+        (Start, Started),  // L2 from Stopped
+        (Start, Started),  // L2 n/a from Started
+        (Enlist, Started), // L1 n/a from Started
+        (Stop, Stopped),   // L3
+        (Unenlist, Bound), // L4 from Stopped
+        (Start, Started),  // L2 from Bound (enlists first)
+        (Unenlist, Bound), // L4 from Started
+    ] {
+        s.apply(lc(action, group("G")));
+        seen.push(s.group_state("G"));
+        assert_eq!(s.group_state("G"), Some(expect), "{action:?}");
+    }
+    assert_eq!(s.report().rejected_actions.len(), 6);
+    assert!(s.report().rejected_actions.iter().all(|r| r.group.as_deref() == Some("G") && r.port.is_none()));
+    assert_eq!(s.port_state("A"), Some(Stopped), "group actions never change members (§2)");
+}
+
+#[test]
+fn explanation_names_when_the_port_was_stopped() {
+    let s = scenario().port("SP_A", Started).at(m(10), lc(Stop, port("SP_A"))).at(m(12), send_port("SP_A")).run();
+    let ex = s.explain(1);
+    let c2 = ex.iter().find(|e| e.rule == "C2").map(|e| e.text.clone()).unwrap_or_default();
+    assert!(c2.starts_with("SP_A was Stopped at 00:10:00.000 — rule C2 of the combined-state table"), "{c2}");
+    assert_eq!(ex.last().map(|e| e.code.as_str()), Some("suspended-port-stopped"));
+}
+
+#[test]
+fn terminating_a_retrying_instance_leaves_a_stale_timer() {
+    let s = scenario()
+        .port("A", Started)
+        .endpoint("addr:A", 0, vec![FailureRule::Always])
+        .at(m(0), send_port("A"))
+        .at(m(2), Action::Terminate(InstanceSelector::Port("A".into())))
+        .run();
+    assert_eq!(s.instance(1).map(|i| i.attempts.len()), Some(1));
+    let stale: Vec<u64> = s.trace().iter().filter(|t| t.kind == TraceKind::StaleTimer).map(|t| t.at.0 / MIN).collect();
+    assert_eq!(stale, vec![5], "the retry due at 5 m is dropped");
+}
