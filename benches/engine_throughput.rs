@@ -169,7 +169,7 @@ fn main() {
     let mut samples: u64 = 0;
     while sim.step() {
         steps += 1;
-        if steps % 1024 == 0 {
+        if steps.is_multiple_of(1024) {
             pending_sum += sim.pending_events() as u64;
             samples += 1;
         }
