@@ -46,7 +46,7 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
         depth: 0,
         expanded: Some(ports_open),
         state: None,
-        icon: "📤",
+        icon: "▤",
         detail: None,
     });
     if ports_open {
@@ -69,7 +69,7 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
         depth: 0,
         expanded: Some(groups_open),
         state: None,
-        icon: "🗂",
+        icon: "▦",
         detail: None,
     });
     if groups_open {
@@ -81,7 +81,7 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
                 depth: 1,
                 expanded: None,
                 state: Some(sim.group_state(&g.name).unwrap_or(initial)),
-                icon: "⇶",
+                icon: "▣",
                 detail: None,
             });
         }
@@ -92,7 +92,7 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
         depth: 0,
         expanded: None,
         state: None,
-        icon: "🖧",
+        icon: "◎",
         detail: None,
     });
     out
