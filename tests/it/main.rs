@@ -10,3 +10,4 @@ mod properties;
 mod random_scenario;
 mod tutorials;
 mod i18n;
+mod presets;
