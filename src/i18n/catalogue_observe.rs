@@ -118,6 +118,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("obs.tl.in_transmission", "In Transmission", "En cours de transmission"),
     ("obs.tl.retry_wait", "Waiting to retry from {from} to {to}", "Attente avant nouvelle tentative de {from} à {to}"),
     ("obs.tl.legend_wait", "Waiting to retry", "Attente avant nouvelle tentative"),
+    ("obs.tl.legend_window", "Waiting for the service window", "Attente de la fenêtre de service"),
+    (
+        "obs.tl.window_wait",
+        "Queued (scheduled for later delivery) from {from} to {to}",
+        "En file d'attente (remise planifiée) de {from} à {to}",
+    ),
     ("obs.tl.mark.failover", "Moved to backup transport", "Passage au transport de secours"),
     ("obs.tl.mark.suspended", "Suspended", "Suspendu"),
     ("obs.tl.mark.resumed", "Resumed", "Repris"),
@@ -214,9 +220,14 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("obs.topo.port", "Send port", "Port d'envoi"),
     ("obs.topo.endpoint", "Endpoint", "Point de terminaison"),
     ("obs.topo.members", "{count} members", "{count} membres"),
-    ("obs.topo.counts1", "✔ {completed} completed · ⏸ {suspended} suspended", "✔ {completed} achevés · ⏸ {suspended} suspendus"),
+    ("obs.topo.counts1", "✔ {completed} completed · ‖ {suspended} suspended", "✔ {completed} achevés · ‖ {suspended} suspendus"),
     ("obs.topo.counts2", "↻ {retry} in retry · ▶ {active} active", "↻ {retry} en nouvelle tentative · ▶ {active} actifs"),
     ("obs.topo.dynamic", "Dynamic", "Dynamique"),
     ("obs.topo.edge_member", "Group membership", "Appartenance au groupe"),
     ("obs.topo.edge_filter", "Filter subscription", "Abonnement par filtre"),
+    (
+        "obs.topo.edge_direct",
+        "Transport ID subscription (enlisted, no filter)",
+        "Abonnement par ID de transport (inscrit, sans filtre)",
+    ),
 ];

@@ -58,7 +58,7 @@ pub fn clock_bar(props: &ClockBarProps) -> Html {
     let play_pause = if props.clock.playing {
         html! {
             <button type="button" class="clock-btn" onclick={send(ClockCommand::Pause)}>
-                <span class="icon" aria-hidden="true">{ "⏸" }</span>{ t(lang, "obs.clock.pause") }
+                <span class="icon" aria-hidden="true">{ "‖" }</span>{ t(lang, "obs.clock.pause") }
             </button>
         }
     } else {
@@ -88,13 +88,13 @@ pub fn clock_bar(props: &ClockBarProps) -> Html {
             <div class="clock-buttons">
                 { play_pause }
                 <button type="button" class="clock-btn" onclick={send(ClockCommand::Step)} disabled={finished}>
-                    <span class="icon" aria-hidden="true">{ "⏭" }</span>{ t(lang, "obs.clock.step") }
+                    <span class="icon" aria-hidden="true">{ "⇥" }</span>{ t(lang, "obs.clock.step") }
                 </button>
                 <button type="button" class="clock-btn" onclick={send(ClockCommand::RunToEnd)} disabled={finished}>
-                    <span class="icon" aria-hidden="true">{ "⏩" }</span>{ t(lang, "obs.clock.run_to_end") }
+                    <span class="icon" aria-hidden="true">{ "»" }</span>{ t(lang, "obs.clock.run_to_end") }
                 </button>
                 <button type="button" class="clock-btn" onclick={send(ClockCommand::Reset)}>
-                    <span class="icon" aria-hidden="true">{ "⏮" }</span>{ t(lang, "obs.clock.reset") }
+                    <span class="icon" aria-hidden="true">{ "↺" }</span>{ t(lang, "obs.clock.reset") }
                 </button>
             </div>
             <div class="clock-speed">

@@ -10,6 +10,7 @@ use super::observe_util::{
     reason_key, status_counts, status_icon, status_index, status_key, BulkOp, HubFilter, PAGE_SIZE,
 };
 use crate::engine::simulation::{InstanceInfo, InstanceStatus};
+use crate::engine::time::{format_elapsed, format_time_of_day, ClockOfDay, SimTime};
 use crate::i18n::{t, tf};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
@@ -22,6 +23,11 @@ struct HubData {
     counts: [usize; 6],
     ports: Vec<String>,
     hosts: Vec<String>,
+}
+
+/// Elapsed time over the time of day, for the hub's narrow time columns.
+fn time_cell(at: SimTime, start_clock: ClockOfDay) -> Html {
+    html! { <>{ format_elapsed(at) }<span class="tod">{ format_time_of_day(at, start_clock) }</span></> }
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -160,10 +166,10 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                 <td>{ info.via.as_deref().unwrap_or(t(lang, "obs.hub.direct")) }</td>
                 <td>{ &info.host }</td>
                 <td><span class={status_class}><span class="icon" aria-hidden="true">{ status_icon(info.status) }</span>{ t(lang, status_key(info.status)) }</span></td>
-                <td>{ info.reason.map(|r| t(lang, reason_key(r))).unwrap_or("") }</td>
+                <td class="reason">{ info.reason.map(|r| t(lang, reason_key(r))).unwrap_or("") }</td>
                 <td class="num">{ info.attempts.len() }</td>
-                <td class="time">{ format_both(info.created, start_clock) }</td>
-                <td class="time">{ info.completed.map(|c| format_both(c, start_clock)).unwrap_or_default() }</td>
+                <td class="time">{ time_cell(info.created, start_clock) }</td>
+                <td class="time">{ info.completed.map(|c| time_cell(c, start_clock)).unwrap_or_default() }</td>
                 <td><button type="button" class="why-btn" onclick={on_why}>{ t(lang, "obs.hub.why") }</button></td>
             </tr>
         }
@@ -304,7 +310,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                                     <td class="time">{ format_both(f.at, start_clock) }</td>
                                     <td>
                                         <span class="status status-suspended-not-resumable">
-                                            <span class="icon" aria-hidden="true">{ "⛔" }</span>
+                                            <span class="icon" aria-hidden="true">{ "⊘" }</span>
                                             { if f.reason == "no-subscriber" { t(lang, "obs.rf.no_subscriber") } else { f.reason } }
                                         </span>
                                     </td>

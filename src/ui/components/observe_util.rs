@@ -377,9 +377,9 @@ pub fn status_key(status: InstanceStatus) -> &'static str {
 pub fn status_icon(status: InstanceStatus) -> &'static str {
     match status {
         InstanceStatus::Active => "▶",
-        InstanceStatus::Scheduled => "⏲",
-        InstanceStatus::SuspendedResumable => "⏸",
-        InstanceStatus::SuspendedNotResumable => "⛔",
+        InstanceStatus::Scheduled => "◷",
+        InstanceStatus::SuspendedResumable => "‖",
+        InstanceStatus::SuspendedNotResumable => "⊘",
         InstanceStatus::Completed => "✔",
         InstanceStatus::Terminated => "✖",
     }

@@ -7,7 +7,7 @@
 //! ticks show elapsed time and time of day. Only items intersecting the visible range are drawn,
 //! at most `MAX_ITEMS` of them. A text list of the items in view is the accessible alternative.
 
-use super::observe_util::{format_both, status_icon, status_key, ticks, Scale};
+use super::observe_util::{format_both, group_thousands, status_icon, status_key, ticks, Scale};
 use crate::engine::simulation::{InstanceInfo, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
 use crate::i18n::{t, tf, Lang};
@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Width of the lane-label gutter, in pixels.
-const LABEL_W: f64 = 104.0;
+/// Width of the lane-label gutter, in pixels (narrower on small screens).
+const LABEL_W_WIDE: f64 = 104.0;
+const LABEL_W_NARROW: f64 = 64.0;
 const AXIS_H: f64 = 38.0;
 const MARK_ROW_H: f64 = 22.0;
 const LANE_H: f64 = 30.0;
@@ -37,9 +38,32 @@ enum Mode {
 /// One thing to draw.
 #[derive(Debug, Clone, PartialEq)]
 enum Item {
-    Bar { lane: usize, start: u64, end: u64, ok: Option<bool>, instance: u64, slot: TransportSlot, label: String },
-    Wait { lane: usize, from: u64, to: u64, instance: u64 },
-    Mark { lane: Option<usize>, at: u64, kind: &'static str, text: String, instance: u64 },
+    Bar {
+        lane: usize,
+        start: u64,
+        end: u64,
+        ok: Option<bool>,
+        instance: u64,
+        slot: TransportSlot,
+        label: String,
+    },
+    /// A wait: for a retry interval (§6) or, when `scheduled`, for a service window (§8).
+    Wait {
+        lane: usize,
+        from: u64,
+        to: u64,
+        instance: u64,
+        scheduled: bool,
+    },
+    /// `nth` = how many earlier marks of the same instance share this instant (drawn side by side).
+    Mark {
+        lane: Option<usize>,
+        at: u64,
+        kind: &'static str,
+        text: String,
+        instance: u64,
+        nth: usize,
+    },
 }
 
 impl Item {
@@ -58,12 +82,12 @@ fn mark_glyph(kind: &str) -> &'static str {
         "created" => "●",
         "retry" => "↻",
         "failover" => "⇄",
-        "suspended" => "⏸",
-        "resumed" => "⏵",
+        "suspended" => "‖",
+        "resumed" => "↷",
         "completed" => "✔",
-        "scheduled" => "⏲",
+        "scheduled" => "◷",
         "terminated" => "✖",
-        "routing-failure" => "⛔",
+        "routing-failure" => "⊘",
         _ => "•",
     }
 }
@@ -83,10 +107,12 @@ fn outcome_label(lang: Lang, ok: Option<bool>) -> &'static str {
     }
 }
 
-/// The time span an instance covers (created .. completed or now, including every attempt).
+/// The time span an instance covers: created .. its last attempt or mark, and up to now while it
+/// is still Active or Scheduled (a suspended or final instance does not stretch with the clock).
 fn instance_span(info: &InstanceInfo, now: SimTime) -> (u64, u64) {
     let from = info.created.as_ms();
-    let mut to = info.completed.unwrap_or(now).as_ms();
+    let live = !info.status.is_final() && !info.status.is_suspended();
+    let mut to = if live { now.as_ms() } else { info.completed.map_or(from, |c| c.as_ms()) };
     for a in &info.attempts {
         to = to.max(a.end.unwrap_or(now).as_ms());
     }
@@ -125,7 +151,7 @@ fn push_instance_items(
         });
         if let Some((prev_end, Some(false), prev_slot)) = previous {
             if start > prev_end && prev_slot == a.transport && visible(prev_end, start) {
-                push(Item::Wait { lane, from: prev_end, to: start, instance: info.id });
+                push(Item::Wait { lane, from: prev_end, to: start, instance: info.id, scheduled: false });
             }
         }
         if visible(start, end) {
@@ -141,13 +167,32 @@ fn push_instance_items(
         }
         previous = Some((end, a.ok, a.transport));
     }
+    let mut same_instant: (u64, usize) = (u64::MAX, 0);
     for m in &info.marks {
         let at = m.at.as_ms();
         // The whole-run view keeps only the marks that change an instance's fate.
         let keep =
             run_lane.is_none() || matches!(m.kind, "failover" | "suspended" | "resumed" | "scheduled" | "terminated");
-        if keep && visible(at, at) {
-            push(Item::Mark { lane: run_lane, at, kind: m.kind, text: m.text.clone(), instance: info.id });
+        if !keep {
+            continue;
+        }
+        same_instant = if same_instant.0 == at { (at, same_instant.1 + 1) } else { (at, 0) };
+        if m.kind == "scheduled" {
+            // §8: the instance waits for its service window until its next attempt starts.
+            let until = info.attempts.iter().map(|a| a.start.as_ms()).find(|s| *s >= at).unwrap_or(now.as_ms());
+            if until > at && visible(at, until) {
+                push(Item::Wait {
+                    lane: run_lane.unwrap_or(0),
+                    from: at,
+                    to: until,
+                    instance: info.id,
+                    scheduled: true,
+                });
+            }
+        }
+        if visible(at, at) {
+            let nth = same_instant.1;
+            push(Item::Mark { lane: run_lane, at, kind: m.kind, text: m.text.clone(), instance: info.id, nth });
         }
     }
 }
@@ -198,8 +243,9 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let effective_mode = if *mode == Mode::Instance && selected_info.is_some() { Mode::Instance } else { Mode::Run };
     let show_instance = effective_mode == Mode::Instance;
 
-    let total_w = (*width).max(LABEL_W + 100.0);
-    let plot_w = total_w - LABEL_W;
+    let label_w = if *width < 560.0 { LABEL_W_NARROW } else { LABEL_W_WIDE };
+    let total_w = (*width).max(label_w + 100.0);
+    let plot_w = total_w - label_w;
     let key = (effective_mode, if show_instance { props.selected } else { None });
     let (fit_from, fit_to) = match (show_instance, selected_info) {
         (true, Some(info)) => instance_span(info, now),
@@ -235,7 +281,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
 
     let top = AXIS_H + if show_instance { MARK_ROW_H } else { 0.0 };
     let height = top + LANE_H * lanes.len().max(1) as f64 + 6.0;
-    let x_of = |ms: u64| LABEL_W + scale.x_of(ms as f64);
+    let x_of = |ms: u64| label_w + scale.x_of(ms as f64);
     let lane_y = |lane: usize| top + LANE_H * lane as f64;
 
     // Controls.
@@ -280,7 +326,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
                 e.prevent_default();
                 let left =
                     plot_ref.cast::<web_sys::Element>().map(|el| el.get_bounding_client_rect().left()).unwrap_or(0.0);
-                let anchor = (f64::from(e.client_x()) - left - LABEL_W).clamp(0.0, plot_w);
+                let anchor = (f64::from(e.client_x()) - left - label_w).clamp(0.0, plot_w);
                 let factor = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
                 set_scale.emit(Some(scale.zoom(factor, anchor)));
             } else if e.shift_key() && e.delta_y() != 0.0 {
@@ -311,11 +357,16 @@ pub fn timeline(props: &ObserveProps) -> Html {
 
     // Drawing.
     let tick_list = ticks(&scale, plot_w, 110.0, start_clock);
+    // A label that would run off the right edge is left out (its tick line stays).
+    let fits = |tk: &super::observe_util::Tick| {
+        let chars = tk.elapsed.chars().count().max(tk.time_of_day.chars().count()) as f64;
+        tk.x + 3.0 + chars * 6.6 <= plot_w
+    };
     let now_x = x_of(now.as_ms());
     let draw = |item: &Item| -> Html {
         match item {
             Item::Bar { lane, start, end, ok, instance, slot, label } => {
-                let x = x_of(*start).max(LABEL_W - 2.0);
+                let x = x_of(*start).max(label_w - 2.0);
                 let w = (x_of(*end) - x).max(4.0).min(total_w - x + 2.0);
                 let y = lane_y(*lane) + (LANE_H - BAR_H) / 2.0;
                 let (class, glyph) = match ok {
@@ -340,25 +391,25 @@ pub fn timeline(props: &ObserveProps) -> Html {
                     </g>
                 }
             }
-            Item::Wait { lane, from, to, .. } => {
+            Item::Wait { lane, from, to, scheduled, .. } => {
                 let y = lane_y(*lane) + LANE_H / 2.0;
                 let title = tf(
                     lang,
-                    "obs.tl.retry_wait",
+                    if *scheduled { "obs.tl.window_wait" } else { "obs.tl.retry_wait" },
                     &[
                         ("from", &format_both(SimTime(*from), start_clock)),
                         ("to", &format_both(SimTime(*to), start_clock)),
                     ],
                 );
                 html! {
-                    <line class="tl-wait" x1={format!("{:.1}", x_of(*from).max(LABEL_W))} x2={format!("{:.1}", x_of(*to).min(total_w))}
+                    <line class={if *scheduled { "tl-wait scheduled" } else { "tl-wait" }} x1={format!("{:.1}", x_of(*from).max(label_w))} x2={format!("{:.1}", x_of(*to).min(total_w))}
                         y1={format!("{y:.1}")} y2={format!("{y:.1}")}>
                         <title>{ title }</title>
                     </line>
                 }
             }
-            Item::Mark { lane, at, kind, text, .. } => {
-                let x = x_of(*at);
+            Item::Mark { lane, at, kind, text, nth, .. } => {
+                let x = x_of(*at) + 11.0 * (*nth).min(3) as f64;
                 let (y_text, y1, y2) = match lane {
                     Some(l) => (lane_y(*l) + 12.0, lane_y(*l) + 2.0, lane_y(*l) + LANE_H - 2.0),
                     None => (AXIS_H + 15.0, AXIS_H + MARK_ROW_H - 2.0, height - 6.0),
@@ -386,9 +437,9 @@ pub fn timeline(props: &ObserveProps) -> Html {
                     ("outcome", outcome_label(lang, *ok)),
                 ],
             ),
-            Item::Wait { from, to, .. } => tf(
+            Item::Wait { from, to, scheduled, .. } => tf(
                 lang,
-                "obs.tl.retry_wait",
+                if *scheduled { "obs.tl.window_wait" } else { "obs.tl.retry_wait" },
                 &[("from", &format_both(SimTime(*from), start_clock)), ("to", &format_both(SimTime(*to), start_clock))],
             ),
             Item::Mark { at, kind, text, .. } => {
@@ -436,18 +487,20 @@ pub fn timeline(props: &ObserveProps) -> Html {
                         { for lanes.iter().enumerate().map(|(i, name)| html! {
                             <g class="tl-lane">
                                 <rect class={if i % 2 == 0 { "tl-lane-bg even" } else { "tl-lane-bg odd" }} x="0" y={format!("{:.1}", lane_y(i))} width={format!("{total_w:.0}")} height={LANE_H.to_string()} />
-                                <text class="tl-lane-label" x="6" y={format!("{:.1}", lane_y(i) + LANE_H / 2.0 + 4.0)}>{ shorten(name, 14) }</text>
+                                <text class="tl-lane-label" x="6" y={format!("{:.1}", lane_y(i) + LANE_H / 2.0 + 4.0)}>{ shorten(name, if label_w < LABEL_W_WIDE { 8 } else { 14 }) }</text>
                             </g>
                         }) }
                         { for tick_list.iter().map(|tk| html! {
                             <g class="tl-tick">
-                                <line x1={format!("{:.1}", LABEL_W + tk.x)} x2={format!("{:.1}", LABEL_W + tk.x)} y1={format!("{:.1}", AXIS_H - 6.0)} y2={format!("{height:.0}")} />
-                                <text x={format!("{:.1}", LABEL_W + tk.x + 3.0)} y="14">{ &tk.elapsed }</text>
-                                <text class="tod" x={format!("{:.1}", LABEL_W + tk.x + 3.0)} y="28">{ &tk.time_of_day }</text>
+                                <line x1={format!("{:.1}", label_w + tk.x)} x2={format!("{:.1}", label_w + tk.x)} y1={format!("{:.1}", AXIS_H - 6.0)} y2={format!("{height:.0}")} />
+                                if fits(tk) {
+                                    <text x={format!("{:.1}", label_w + tk.x + 3.0)} y="14">{ &tk.elapsed }</text>
+                                    <text class="tod" x={format!("{:.1}", label_w + tk.x + 3.0)} y="28">{ &tk.time_of_day }</text>
+                                }
                             </g>
                         }) }
                         { for items.iter().map(draw) }
-                        if now_x >= LABEL_W && now_x <= total_w {
+                        if now_x >= label_w && now_x <= total_w {
                             <line class="tl-now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1={format!("{:.1}", AXIS_H - 8.0)} y2={format!("{height:.0}")} />
                         }
                     </svg>
@@ -455,13 +508,14 @@ pub fn timeline(props: &ObserveProps) -> Html {
             <p id="obs-tl-help" class="tl-help">
                 { t(lang, "obs.tl.help") }
                 if hidden > 0 {
-                    { " " }<strong>{ tf(lang, "obs.tl.capped", &[("shown", &MAX_ITEMS.to_string()), ("more", &hidden.to_string())]) }</strong>
+                    { " " }<strong>{ tf(lang, "obs.tl.capped", &[("shown", &group_thousands(MAX_ITEMS as u64, lang)), ("more", &group_thousands(hidden as u64, lang))]) }</strong>
                 }
             </p>
             <p class="tl-legend">
                 <span class="legend ok"><span aria-hidden="true">{ "✓" }</span>{ t(lang, "obs.tl.ok") }</span>
                 <span class="legend failed"><span aria-hidden="true">{ "✗" }</span>{ t(lang, "obs.tl.failed") }</span>
                 <span class="legend wait"><span aria-hidden="true">{ "┄" }</span>{ t(lang, "obs.tl.legend_wait") }</span>
+                <span class="legend window"><span aria-hidden="true">{ "┈" }</span>{ t(lang, "obs.tl.legend_window") }</span>
                 { for ["failover", "suspended", "resumed", "scheduled", "completed"].iter().map(|k| html! {
                     <span class="legend"><span aria-hidden="true">{ mark_glyph(k) }</span>{ mark_name(lang, k) }</span>
                 }) }
@@ -492,7 +546,7 @@ fn mark_name(lang: Lang, kind: &str) -> &'static str {
     }
 }
 
-/// `M1 on SP_A via SPG — ⏸ Suspended (resumable)` for the selected instance.
+/// `M1 on SP_A via SPG — ‖ Suspended (resumable)` for the selected instance.
 fn selected_info_summary(props: &ObserveProps, lang: Lang) -> Option<String> {
     let id = props.selected?;
     let sim = props.view.sim.borrow();

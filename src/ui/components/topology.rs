@@ -136,6 +136,9 @@ pub fn topology(props: &ObserveProps) -> Html {
     let sim = props.view.sim.borrow();
     let scenario = sim.scenario();
     let lay = layout(scenario);
+    // Without groups the groups column folds away, so the picture fits narrower screens.
+    let shift = if scenario.groups.is_empty() { PORT_X - GROUP_X } else { 0.0 };
+    let (port_x, end_x, width) = (PORT_X - shift, END_X - shift, WIDTH - shift);
     let mb_y = TOP;
     let mb_h = (lay.height - 40.0 - TOP).max(PORT_H);
     let mb_mid = mb_y + mb_h / 2.0;
@@ -169,14 +172,14 @@ pub fn topology(props: &ObserveProps) -> Html {
                         Some(&g) => dots.push(Dot {
                             x1: GROUP_X + GROUP_W,
                             y1: group_mid(g),
-                            x2: PORT_X,
+                            x2: port_x,
                             y2: port_mid(p),
                             class: "flow-dot route",
                         }),
                         None => dots.push(Dot {
                             x1: MB_X + MB_W,
                             y1: mb_mid,
-                            x2: PORT_X,
+                            x2: port_x,
                             y2: port_mid(p),
                             class: "flow-dot route",
                         }),
@@ -195,9 +198,9 @@ pub fn topology(props: &ObserveProps) -> Html {
                         .map(|tr| tr.address.as_str());
                         if let Some(&y) = address.and_then(|a| end_index.get(a)) {
                             dots.push(Dot {
-                                x1: PORT_X + PORT_W,
+                                x1: port_x + PORT_W,
                                 y1: port_mid(p),
-                                x2: END_X,
+                                x2: end_x,
                                 y2: y + END_H / 2.0,
                                 class: "flow-dot attempt",
                             });
@@ -217,22 +220,22 @@ pub fn topology(props: &ObserveProps) -> Html {
 
     let mut edges: Vec<Html> = Vec::new();
     for (gi, g) in scenario.groups.iter().enumerate() {
-        if !g.filter.is_empty() {
-            edges.push(edge(
-                MB_X + MB_W,
-                mb_mid,
-                GROUP_X,
-                group_mid(gi),
-                "edge filter",
-                t(lang, "obs.topo.edge_filter"),
-            ));
+        // §2: only an enlisted (Stopped or Started) group has subscriptions; a Bound one has none.
+        let enlisted = sim.group_state(&g.name).unwrap_or(g.state).is_enlisted();
+        let (class, key) = if g.filter.is_empty() {
+            ("edge direct", "obs.topo.edge_direct")
+        } else {
+            ("edge filter", "obs.topo.edge_filter")
+        };
+        if enlisted {
+            edges.push(edge(MB_X + MB_W, mb_mid, GROUP_X, group_mid(gi), class, t(lang, key)));
         }
         for m in &g.members {
             if let Some(&p) = port_index.get(m.as_str()) {
                 edges.push(edge(
                     GROUP_X + GROUP_W,
                     group_mid(gi),
-                    PORT_X,
+                    port_x,
                     port_mid(p),
                     "edge member",
                     t(lang, "obs.topo.edge_member"),
@@ -241,13 +244,19 @@ pub fn topology(props: &ObserveProps) -> Html {
         }
     }
     for (pi, p) in scenario.ports.iter().enumerate() {
-        if !p.filter.is_empty() {
-            edges.push(edge(MB_X + MB_W, mb_mid, PORT_X, port_mid(pi), "edge filter", t(lang, "obs.topo.edge_filter")));
+        let enlisted = sim.port_state(&p.name).unwrap_or(p.state).is_enlisted();
+        let (class, key) = if p.filter.is_empty() {
+            ("edge direct", "obs.topo.edge_direct")
+        } else {
+            ("edge filter", "obs.topo.edge_filter")
+        };
+        if enlisted {
+            edges.push(edge(MB_X + MB_W, mb_mid, port_x, port_mid(pi), class, t(lang, key)));
         }
         for (slot, tr) in [("edge primary", p.primary.as_ref()), ("edge backup", p.backup.as_ref())] {
             if let Some(y) = tr.and_then(|tr| end_index.get(tr.address.as_str())) {
                 let label = if slot == "edge primary" { t(lang, "obs.tl.primary") } else { t(lang, "obs.tl.backup") };
-                edges.push(edge(PORT_X + PORT_W, port_mid(pi), END_X, y + END_H / 2.0, slot, label));
+                edges.push(edge(port_x + PORT_W, port_mid(pi), end_x, y + END_H / 2.0, slot, label));
             }
         }
     }
@@ -278,22 +287,22 @@ pub fn topology(props: &ObserveProps) -> Html {
         let label = format!("{} {}: {text}; {counts1}; {counts2}", t(lang, "obs.topo.port"), p.name);
         html! {
             <g class={format!("node port state-{}", state.code())} role="group" aria-label={label}>
-                <rect x={PORT_X.to_string()} y={format!("{y:.0}")} width={PORT_W.to_string()} height={PORT_H.to_string()} rx="6" />
-                <text class="node-title" x={(PORT_X + 8.0).to_string()} y={format!("{:.0}", y + 17.0)}>{ shorten(&p.name, 30) }</text>
-                <text x={(PORT_X + 8.0).to_string()} y={format!("{:.0}", y + 33.0)}>
+                <rect x={port_x.to_string()} y={format!("{y:.0}")} width={PORT_W.to_string()} height={PORT_H.to_string()} rx="6" />
+                <text class="node-title" x={(port_x + 8.0).to_string()} y={format!("{:.0}", y + 17.0)}>{ shorten(&p.name, 30) }</text>
+                <text x={(port_x + 8.0).to_string()} y={format!("{:.0}", y + 33.0)}>
                     <tspan aria-hidden="true">{ icon }</tspan>{ format!(" {text} · {}", transport_text(p, lang)) }
                 </text>
-                <text class="node-sub" x={(PORT_X + 8.0).to_string()} y={format!("{:.0}", y + 50.0)}>{ counts1 }</text>
-                <text class="node-sub" x={(PORT_X + 8.0).to_string()} y={format!("{:.0}", y + 66.0)}>{ counts2 }</text>
+                <text class="node-sub" x={(port_x + 8.0).to_string()} y={format!("{:.0}", y + 50.0)}>{ counts1 }</text>
+                <text class="node-sub" x={(port_x + 8.0).to_string()} y={format!("{:.0}", y + 66.0)}>{ counts2 }</text>
             </g>
         }
     }).collect();
     let endpoints: Vec<Html> = lay.endpoints.iter().map(|(address, y)| {
         html! {
             <g class="node endpoint" role="group" aria-label={format!("{} {address}", t(lang, "obs.topo.endpoint"))}>
-                <rect x={END_X.to_string()} y={format!("{y:.0}")} width={END_W.to_string()} height={END_H.to_string()} rx="6" />
-                <text class="node-sub" x={(END_X + 8.0).to_string()} y={format!("{:.0}", y + 17.0)}>{ t(lang, "obs.topo.endpoint") }</text>
-                <text class="node-title" x={(END_X + 8.0).to_string()} y={format!("{:.0}", y + 34.0)}>{ shorten(address, 30) }</text>
+                <rect x={end_x.to_string()} y={format!("{y:.0}")} width={END_W.to_string()} height={END_H.to_string()} rx="6" />
+                <text class="node-sub" x={(end_x + 8.0).to_string()} y={format!("{:.0}", y + 17.0)}>{ t(lang, "obs.topo.endpoint") }</text>
+                <text class="node-title" x={(end_x + 8.0).to_string()} y={format!("{:.0}", y + 34.0)}>{ shorten(address, 30) }</text>
             </g>
         }
     }).collect();
@@ -306,16 +315,19 @@ pub fn topology(props: &ObserveProps) -> Html {
             <p class="topo-legend">
                 <span class="legend member">{ t(lang, "obs.topo.edge_member") }</span>
                 <span class="legend filter">{ t(lang, "obs.topo.edge_filter") }</span>
+                <span class="legend direct">{ t(lang, "obs.topo.edge_direct") }</span>
                 <span class="legend primary">{ t(lang, "obs.tl.primary") }</span>
                 <span class="legend backup">{ t(lang, "obs.tl.backup") }</span>
             </p>
             <div class="topo-scroll" tabindex="0" role="region" aria-label={t(lang, "obs.topo.title")}>
-                <svg class="topo" width={WIDTH.to_string()} height={format!("{height:.0}")} role="group"
+                <svg class="topo" width={width.to_string()} height={format!("{height:.0}")} role="group"
                     aria-label={t(lang, "obs.topo.picture")}>
                     <text class="col-head" x={MB_X.to_string()} y="16">{ t(lang, "obs.topo.col_messagebox") }</text>
-                    <text class="col-head" x={GROUP_X.to_string()} y="16">{ t(lang, "obs.topo.col_groups") }</text>
-                    <text class="col-head" x={PORT_X.to_string()} y="16">{ t(lang, "obs.topo.col_ports") }</text>
-                    <text class="col-head" x={END_X.to_string()} y="16">{ t(lang, "obs.topo.col_endpoints") }</text>
+                    if shift == 0.0 {
+                        <text class="col-head" x={GROUP_X.to_string()} y="16">{ t(lang, "obs.topo.col_groups") }</text>
+                    }
+                    <text class="col-head" x={port_x.to_string()} y="16">{ t(lang, "obs.topo.col_ports") }</text>
+                    <text class="col-head" x={end_x.to_string()} y="16">{ t(lang, "obs.topo.col_endpoints") }</text>
                     <g class="edges" aria-hidden="true">{ for edges }</g>
                     <g class="node messagebox" role="group" aria-label={t(lang, "obs.topo.messagebox")}>
                         <rect x={MB_X.to_string()} y={format!("{mb_y:.0}")} width={MB_W.to_string()} height={format!("{mb_h:.0}")} rx="8" />
