@@ -137,6 +137,28 @@ pub fn lessons() -> Vec<Lesson> {
             solution: vec![lifecycle(LifecycleAction::Start, port("SP_Orders"))],
         },
         Lesson {
+            id: "stop_port",
+            title_key: "tutorial.stop_port.title",
+            explanation_keys: &["tutorial.stop_port.explanation1", "tutorial.stop_port.explanation2"],
+            task_key: "tutorial.stop_port.task",
+            hint_keys: &["tutorial.stop_port.hint1", "tutorial.stop_port.hint2"],
+            preset: "hold_for_maintenance",
+            rules: &["L3", "C2", "C6"],
+            check: Check::All(vec![
+                Check::InstanceStatus {
+                    message: "M1".to_string(),
+                    port: Some("SP_Partner".to_string()),
+                    status: InstanceStatus::SuspendedResumable,
+                },
+                Check::InstanceStatus {
+                    message: "M2".to_string(),
+                    port: Some("SP_Partner".to_string()),
+                    status: InstanceStatus::SuspendedResumable,
+                },
+            ]),
+            solution: vec![lifecycle(LifecycleAction::Stop, port("SP_Partner"))],
+        },
+        Lesson {
             id: "stopped_port",
             title_key: "tutorial.stopped_port.title",
             explanation_keys: &["tutorial.stopped_port.explanation1", "tutorial.stopped_port.explanation2"],

@@ -184,6 +184,7 @@ fn stopped_bound_and_broadcast_presets_start_unsolved() {
         ],
     );
     check("bound_port", &["routing failure Order1"]);
+    check("hold_for_maintenance", &["M1 SP_Partner: completed P", "M2 SP_Partner: completed P"]);
     check(
         "partner_broadcast",
         &[

@@ -29,7 +29,7 @@ fn there_are_at_least_six_lessons_with_unique_ids_presets_and_texts() {
         assert_eq!(tutorials::lesson(l.id).as_ref(), Some(l));
     }
     // Together they walk both seed tables and the backup transport page.
-    for rule in ["L1", "L2", "L4", "C1", "C2", "C3", "C4", "C5", "C6", "§6", "§7"] {
+    for rule in ["L1", "L2", "L3", "L4", "C1", "C2", "C3", "C4", "C5", "C6", "§6", "§7"] {
         assert!(lessons.iter().any(|l| l.rules.contains(&rule)), "no lesson teaches {rule}");
     }
 }
