@@ -69,6 +69,23 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
+impl ShareError {
+    /// The catalogue key of the translated message (`share.error.*`) and its `{placeholders}`,
+    /// for `i18n::tf`. `Display` gives the English text with details for logs.
+    pub fn message_key(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            ShareError::Empty => ("share.error.empty", Vec::new()),
+            ShareError::BadVersion { .. } => ("share.error.version", Vec::new()),
+            ShareError::BadBase64 { .. } | ShareError::BadCompression | ShareError::NotUtf8 => {
+                ("share.error.damaged", Vec::new())
+            }
+            ShareError::TooLarge { limit } => {
+                ("share.error.too_large", vec![("limit", format!("{} MiB", limit / (1024 * 1024)))])
+            }
+        }
+    }
+}
+
 /// Packs a scenario's JSON text into a permalink fragment (`1.<base64url(deflate(json))>`).
 pub fn encode_scenario(json: &str) -> String {
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);

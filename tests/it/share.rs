@@ -127,3 +127,27 @@ fn the_example_docs_page_embeds_current_permalinks() {
         assert_eq!(inlined, original, "inlined scenario {id} differs from the preset");
     }
 }
+
+#[test]
+fn share_errors_have_translated_messages() {
+    use portsim::i18n::{has_key, tf, Lang};
+    let errors = [
+        ShareError::Empty,
+        ShareError::BadVersion { found: "9".into() },
+        ShareError::BadBase64 { position: 3 },
+        ShareError::BadCompression,
+        ShareError::TooLarge { limit: MAX_DECODED_BYTES },
+        ShareError::NotUtf8,
+    ];
+    for err in &errors {
+        let (key, args) = err.message_key();
+        assert!(has_key(key), "{key}");
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        for lang in Lang::ALL {
+            assert!(!tf(lang, key, &args).contains('{'), "{key} in {lang:?}");
+        }
+    }
+    let (key, args) = ShareError::TooLarge { limit: MAX_DECODED_BYTES }.message_key();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(tf(Lang::En, key, &args), "The linked scenario is larger than 2 MiB and was not opened.");
+}
