@@ -714,6 +714,10 @@ impl<'a> Checker<'a> {
         let ran_out = sim.now().as_ms() >= until;
         for i in sim.instances() {
             bump(&mut self.stats, i.status.code());
+            if self.gen.context_of(&i.message).is_none() {
+                // A response (§9) or a routed failed message (§6) reached a subscriber.
+                bump(&mut self.stats, "derived-message-instances");
+            }
             if i.service_instance.is_some() {
                 bump(&mut self.stats, "ordered-entries");
             }
@@ -923,7 +927,8 @@ fn properties_hold_after_every_step() {
 }
 
 /// Situations the default run must have met at least once.
-const EXERCISED: [&str; 20] = [
+const EXERCISED: [&str; 21] = [
+    "derived-message-instances",
     "retry-timings",
     "explanations",
     "created-runnable",

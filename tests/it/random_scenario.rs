@@ -93,8 +93,13 @@ impl R {
     }
 }
 
-fn gen_cond(r: &mut R, port_kind: &str, sr_ports: &[String]) -> GenCond {
+/// `port_kind` is `"group"` for group filters; `error_subscriber` allows a filter on failed-message
+/// routing's `ErrorReport.ErrorType` (never on a port that routes its own failures: no loops).
+fn gen_cond(r: &mut R, port_kind: &str, sr_ports: &[String], error_subscriber: bool) -> GenCond {
     let op = *r.pick(&OPS);
+    if error_subscriber && r.chance(0.2) {
+        return GenCond { property: "ErrorReport.ErrorType".into(), op: "==", value: Some(json!("FailedMessage")) };
+    }
     match r.below(if port_kind == "static-one-way" && !sr_ports.is_empty() { 4 } else { 3 }) {
         0 => GenCond { property: "X.Amount".into(), op, value: (op != "exists").then(|| json!(*r.pick(&[5, 10, 15]))) },
         1 => GenCond {
@@ -130,11 +135,13 @@ impl GenCond {
     }
 }
 
-fn gen_filter(r: &mut R, port_kind: &str, sr_ports: &[String]) -> Vec<Vec<GenCond>> {
+fn gen_filter(r: &mut R, port_kind: &str, sr_ports: &[String], error_subscriber: bool) -> Vec<Vec<GenCond>> {
     if r.chance(0.3) {
         return Vec::new();
     }
-    (0..1 + r.below(2)).map(|_| (0..1 + r.below(2)).map(|_| gen_cond(r, port_kind, sr_ports)).collect()).collect()
+    (0..1 + r.below(2))
+        .map(|_| (0..1 + r.below(2)).map(|_| gen_cond(r, port_kind, sr_ports, error_subscriber)).collect())
+        .collect()
 }
 
 fn filter_json(f: &[Vec<GenCond>]) -> Value {
@@ -176,8 +183,11 @@ fn gen_context(r: &mut R, dynamic_target: bool) -> Map<String, Value> {
     }
     if dynamic_target || r.chance(0.3) {
         if r.chance(0.8) {
-            let k = r.below(2);
-            c.insert("BTS.OutboundTransportLocation".into(), json!(format!("http://d{k}/svc")));
+            let address = match r.below(10) {
+                0 => "gopher://old/x".to_string(),
+                k => format!("http://d{}/svc", k % 2),
+            };
+            c.insert("BTS.OutboundTransportLocation".into(), json!(address));
         }
         if r.chance(0.3) {
             c.insert("BTS.RetryCount".into(), json!(r.below(3)));
@@ -207,7 +217,8 @@ impl GenScenario {
         for (i, &kind) in kinds.iter().enumerate() {
             let name = format!("SP{i}");
             let state = *r.pick(&STATES);
-            let filter = gen_filter(&mut r, kind, &sr_ports);
+            let fmr = kind.starts_with("static") && r.chance(0.15);
+            let filter = gen_filter(&mut r, kind, &sr_ports, kind == "static-one-way" && !fmr);
             let mut p = Map::new();
             p.insert("name".into(), json!(name));
             p.insert("kind".into(), json!(kind));
@@ -237,6 +248,9 @@ impl GenScenario {
             if r.chance(0.3) {
                 p.insert("priority".into(), json!(1 + r.below(10)));
             }
+            if fmr {
+                p.insert("routeFailedMessages".into(), json!(true));
+            }
             ports.push(GenPort { name, kind, state, filter, json: Value::Object(p) });
         }
         let members_pool: Vec<usize> = (0..n_ports).filter(|&i| kinds[i] == "static-one-way").collect();
@@ -257,7 +271,7 @@ impl GenScenario {
                 if state == "started" && !any_enlisted {
                     state = "stopped";
                 }
-                let filter = gen_filter(&mut r, "group", &[]);
+                let filter = gen_filter(&mut r, "group", &[], false);
                 groups.push(GenGroup { name: format!("SPG{g}"), state, members, filter });
             }
         }
@@ -488,6 +502,9 @@ fn random_generator_covers_every_feature() {
         "sendPortGroups\": [\n    {",
         "BTS.SPName",
         "BTS.RetryCount",
+        "routeFailedMessages",
+        "ErrorReport.ErrorType",
+        "gopher://",
     ] {
         assert!(all.contains(needle), "generator never produces {needle}");
     }
