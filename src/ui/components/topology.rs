@@ -100,6 +100,8 @@ struct DotState {
     sim_ptr: usize,
     seen: usize,
     version: u64,
+    /// The version the current dots were made for (their keys, so they animate once).
+    dots_version: u64,
     dots: Vec<Dot>,
 }
 
@@ -159,7 +161,7 @@ pub fn topology(props: &ObserveProps) -> Html {
             ds.sim_ptr = ptr;
             ds.seen = trace.len();
             ds.dots.clear();
-        } else if ds.version != props.view.version {
+        } else if ds.version != props.view.version && trace.len() > ds.seen {
             let from = ds.seen.max(trace.len().saturating_sub(SCAN_LIMIT));
             let mut dots = Vec::new();
             for e in trace[from..].iter().rev() {
@@ -212,11 +214,14 @@ pub fn topology(props: &ObserveProps) -> Html {
             dots.reverse();
             ds.dots = dots;
             ds.seen = trace.len();
+            ds.dots_version = props.view.version;
         }
         ds.version = props.view.version;
     }
-    let dots = dots_state.borrow().dots.clone();
-    let version = props.view.version;
+    let (dots, version) = {
+        let ds = dots_state.borrow();
+        (ds.dots.clone(), ds.dots_version)
+    };
 
     let mut edges: Vec<Html> = Vec::new();
     for (gi, g) in scenario.groups.iter().enumerate() {
