@@ -394,6 +394,17 @@ fn checks() -> Vec<(&'static str, Check)> {
                 }
             }
         }),
+        ("0505_s01_dynamic_transport_type_precedence", |c| {
+            c.completed_at("§1", "M1", "DP", "", 0);
+            c.completed_at("§1", "M2", "DP", "", MIN);
+            let m1_adapter_file =
+                c.sim.trace().iter().any(|e| {
+                    e.kind == TraceKind::Attempt && e.message.as_deref() == Some("M1") && e.text.contains("FILE")
+                });
+            if !m1_adapter_file {
+                c.fail("§1", "M1's attempt should use the FILE adapter (BTS.OutboundTransportType wins)".to_string());
+            }
+        }),
         ("0521_s02_stop_affects_only_new_messages", |c| {
             c.attempts("§2", "M1", "SP", "", &[("primary", 0, false), ("primary", 5 * MIN, true)]);
             c.completed_at("§2", "M1", "SP", "", 5 * MIN);
@@ -440,6 +451,14 @@ fn checks() -> Vec<(&'static str, Check)> {
             }
             c.copies("§3", "I1", &[("SP_A", "SPG2")]);
         }),
+        ("0535_s03_resume_routing_failure_republishes", |c| {
+            c.copies("§3", "M1", &[("SP", "")]);
+            c.completed_at("§3", "M1", "SP", "", 2 * MIN);
+            c.copies("§3", "M2", &[]);
+            if c.report.routing_failures.iter().any(|r| r.message == "M2") {
+                c.fail("§3", "terminating M2's receive copy should delete its routing failure report".to_string());
+            }
+        }),
         ("0541_s04_auto_resume_on_port_start", |c| {
             c.attempts("§4", "M1", "SP", "", &[("primary", 10 * MIN, true)]);
             c.attempts("§4", "M2", "SP", "", &[("primary", 10 * MIN, true)]);
@@ -480,6 +499,14 @@ fn checks() -> Vec<(&'static str, Check)> {
             }
             c.status("§5", "R", "SP_R", "", "terminated", Some("terminated-by-user"));
             c.attempts("§5", "R", "SP_R", "", &[("primary", 0, false)]);
+        }),
+        ("0552_s05_terminate_during_attempt", |c| {
+            c.status("§5", "M1", "SP", "", "terminated", Some("terminated-by-user"));
+            if let Some(i) = c.one("§5", "M1", "SP", "") {
+                if i.attempts.len() != 1 || i.attempts[0].ok || i.completed_ms.is_some() {
+                    c.fail("§5", format!("one abandoned attempt, never completed; got {:?}", i.attempts));
+                }
+            }
         }),
         ("0561_s06_retries_then_backup_then_suspended", |c| {
             let (p, b) = ("primary", "backup");
@@ -702,6 +729,16 @@ fn intermediate_checks() -> Vec<(&'static str, u64, Check)> {
         }),
         ("0574_s07_ordered_head_of_line_retry", 2 * MIN, |c| {
             c.attempts("§7", "B", "SP", "", &[]);
+        }),
+        ("0535_s03_resume_routing_failure_republishes", 90_000, |c| {
+            c.routing_failure("§3", "M1", 0);
+            c.copies("§3", "M1", &[]);
+        }),
+        ("0535_s03_resume_routing_failure_republishes", 210_000, |c| {
+            c.routing_failure("§3", "M2", 3 * MIN);
+        }),
+        ("0552_s05_terminate_during_attempt", MIN, |c| {
+            c.status_any_reason("§5", "M1", "SP", "", "active");
         }),
         ("0581_s08_service_window_opens_later", 30 * MIN, |c| {
             c.status_any_reason("§8", "A", "SP", "", "scheduled");
