@@ -325,8 +325,8 @@ fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps) -> Html {
                     <ul class="totals">
                         <li><span class="n">{ totals.messages }</span>{ t(lang, "totals.messages") }</li>
                         <li><span class="n">{ totals.completed }</span><span aria-hidden="true">{ "✔ " }</span>{ t(lang, "totals.completed") }</li>
-                        <li><span class="n">{ totals.suspended_resumable }</span><span aria-hidden="true">{ "⏸ " }</span>{ t(lang, "totals.suspended_resumable") }</li>
-                        <li><span class="n">{ totals.suspended_not_resumable }</span><span aria-hidden="true">{ "⛔ " }</span>{ t(lang, "totals.suspended_not_resumable") }</li>
+                        <li><span class="n">{ totals.suspended_resumable }</span><span aria-hidden="true">{ "‖ " }</span>{ t(lang, "totals.suspended_resumable") }</li>
+                        <li><span class="n">{ totals.suspended_not_resumable }</span><span aria-hidden="true">{ "⊘ " }</span>{ t(lang, "totals.suspended_not_resumable") }</li>
                         <li><span class="n">{ totals.active }</span>{ t(lang, "totals.active") }</li>
                         <li><span class="n">{ totals.routing_failures }</span>{ t(lang, "totals.routing_failures") }</li>
                     </ul>

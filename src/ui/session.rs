@@ -43,6 +43,9 @@ pub struct Session {
     redo: Vec<ScenarioSpec>,
     /// Actions performed interactively, with the time they were applied.
     performed: Vec<(SimTime, Action)>,
+    /// Increases whenever the document changes (edits, loads, undo, interactive actions), so
+    /// views and autosave know when to refresh, whoever changed it (page or JS API).
+    revision: u64,
 }
 
 impl Session {
@@ -57,7 +60,7 @@ impl Session {
                 let spec = ScenarioSpec::empty("Untitled scenario");
                 let scenario = empty_scenario(&spec);
                 let sim = Rc::new(RefCell::new(Simulation::new(&scenario)));
-                Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new() }
+                Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 }
             }
         }
     }
@@ -66,7 +69,7 @@ impl Session {
     pub fn from_spec(spec: ScenarioSpec) -> Result<Session, LoadError> {
         let scenario = validate(&spec)?;
         let sim = Rc::new(RefCell::new(Simulation::new(&scenario)));
-        Ok(Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new() })
+        Ok(Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 })
     }
 
     /// Parses and validates scenario JSON into a new session.
@@ -86,6 +89,9 @@ impl Session {
     }
     pub fn now(&self) -> SimTime {
         self.sim.borrow().now()
+    }
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
     pub fn performed(&self) -> &[(SimTime, Action)] {
         &self.performed
@@ -167,6 +173,7 @@ impl Session {
         }
         self.sim.borrow_mut().apply(action.clone());
         self.performed.push((now, action));
+        self.revision += 1;
     }
 
     /// Advances the virtual clock to `t` (capped at the scenario's `until` by the engine).
@@ -343,6 +350,7 @@ impl Session {
             self.performed.clear();
         }
         self.sim = Rc::new(RefCell::new(sim));
+        self.revision += 1;
     }
 }
 
