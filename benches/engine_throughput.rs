@@ -198,6 +198,13 @@ fn main() {
         Simulation::fact_size(),
         Simulation::queue_entry_size()
     );
+    println!(
+        "  engine state at end: {:.1} MB for {} instances ({} facts), {:.0} B per instance",
+        sim.state_bytes() as f64 / 1e6,
+        t.instances,
+        sim.fact_count(),
+        sim.state_bytes() as f64 / (t.instances.max(1)) as f64
+    );
     if messages >= 1_000_000 {
         println!("  1M-message target (< 2 s): {}", if engine_s < 2.0 { "met" } else { "NOT met" });
     }

@@ -74,10 +74,11 @@ pub enum Note {
         ok: bool,
         aborted: bool,
     },
-    /// `retry` = the number of the failed attempt on this transport (= retry number scheduled).
+    /// `retry` = the number of the failed attempt on this transport (= retry number scheduled;
+    /// at most 1000, the largest retry count, so the note stays 4 bytes).
     Retry {
         slot: TransportSlot,
-        retry: u32,
+        retry: u16,
     },
     Failover,
     Suspended {
@@ -455,5 +456,47 @@ impl Simulation {
             });
         }
         steps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_facts_stay_compact() {
+        assert!(std::mem::size_of::<Note>() <= 4, "{}", std::mem::size_of::<Note>());
+        assert!(std::mem::size_of::<Fact>() <= 16, "{}", std::mem::size_of::<Fact>());
+    }
+
+    #[test]
+    fn every_note_cites_a_rule_and_a_code() {
+        let notes = [
+            Note::Created { rule: Combined::C4 },
+            Note::Scheduled { why: ScheduledWhy::Window },
+            Note::AttemptEnd { slot: TransportSlot::Primary, ok: false, aborted: true },
+            Note::Suspended { reason: SuspendReason::SendPortGroupStopped, cause: SuspendCause::Routing },
+            Note::Suspended { reason: SuspendReason::TransportFailure, cause: SuspendCause::OrderedFailed },
+            Note::Resumed { by: ResumedBy::GroupStart },
+            Note::FailedMessageRouted,
+        ];
+        let got: Vec<(&str, &str)> = notes.iter().map(|n| n.rule_and_code()).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("C4", "port-stopped-via-group"),
+                ("§8", "service-window-closed"),
+                ("§5", "attempt-abandoned"),
+                ("C5", "suspended-group-stopped"),
+                ("§7", "ordered-failed-not-resumable"),
+                ("§4", "auto-resumed"),
+                ("§6", "failed-message-routed"),
+            ]
+        );
+        assert_eq!(Note::Failover.trace_kind(), TraceKind::Failover);
+        assert_eq!(
+            Note::AttemptEnd { slot: TransportSlot::Backup, ok: true, aborted: false }.trace_kind(),
+            TraceKind::AttemptOk
+        );
     }
 }

@@ -145,7 +145,7 @@ impl Inst {
             AfterFailure::Retry { at } => {
                 self.status = InstanceStatus::Scheduled;
                 self.wait = Wait::Retry;
-                out.note(id, Note::Retry { slot: self.slot, retry: self.tries });
+                out.note(id, Note::Retry { slot: self.slot, retry: self.tries.min(u16::MAX as u32) as u16 });
                 out.schedule(at, lane, Event::Dispatch { inst: id, key: self.key });
             }
             AfterFailure::Failover => {

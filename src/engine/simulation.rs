@@ -15,6 +15,23 @@
 //! * Randomness: `rng.rs` SplitMix64 seeded with `scenario.seed`, drawn only by endpoints with a
 //!   `random` failure rule, at the start of each attempt.
 //!
+//! # Example
+//! ```
+//! use portsim::engine::{load_scenario, Simulation};
+//! let scenario = load_scenario(r#"{"format":"portsim-scenario/1",
+//!   "sendPorts":[{"name":"SP","kind":"static-one-way","state":"stopped",
+//!                 "primary":{"transport":"FILE","address":"file://out"}}],
+//!   "script":[{"at":"0s","send":{"port":"SP"}},{"at":"1m","start":{"port":"SP"}}]}"#)
+//!     .map_err(|e| e.to_string())?;
+//! let mut sim = Simulation::new(&scenario);
+//! sim.run_until(portsim::engine::time::SimTime(30_000));
+//! assert_eq!(sim.report().instances[0].reason.as_deref(), Some("send-port-stopped")); // rule C2
+//! sim.run_to_end();
+//! assert_eq!(sim.report().instances[0].status, "completed"); // §4 auto-resume on Start
+//! assert!(sim.explain(1).iter().any(|step| step.rule == "C2"));
+//! # Ok::<(), String>(())
+//! ```
+//!
 //! # Clock and end
 //! `step()` processes one event (time ≤ `until`) and moves the clock to it. When nothing is left
 //! at or before `until`, the simulation is finished: the clock stays at the last event if the
@@ -643,6 +660,20 @@ impl Simulation {
     /// Events waiting in the queue (benchmark).
     pub fn pending_events(&self) -> usize {
         self.queue.len()
+    }
+    /// Approximate bytes held by the engine's own state (instances, facts, messages, queue;
+    /// capacity-based, excluding the scenario, the trace and the `instances()` view).
+    pub fn state_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.insts.capacity() * size_of::<Inst>()
+            + self.facts.capacity() * size_of::<Fact>()
+            + self.msgs.capacity() * size_of::<Msg>()
+            + self.queue.len() * EventQueue::entry_size()
+            + self.dyns.capacity() * size_of::<DynRt>()
+    }
+    /// Facts recorded so far (each instance keeps a few).
+    pub fn fact_count(&self) -> usize {
+        self.facts.len()
     }
     /// Bytes of compact engine state per instance (benchmark): the instance record itself.
     pub fn instance_state_size() -> usize {
