@@ -157,7 +157,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
         let current = props.selected == Some(id);
         let status_class = format!("status status-{}", info.status.code());
         html! {
-            <tr key={id} class={classes!(current.then_some("current"), checked.then_some("checked"))}
+            <tr class={classes!(current.then_some("current"), checked.then_some("checked"))}
                 aria-rowindex={(pos + 2).to_string()} aria-current={current.then_some("true")} aria-selected={if checked { "true" } else { "false" }}>
                 <td><input type="checkbox" aria-label={label} checked={checked} onchange={on_check} /></td>
                 <td class="num">{ id }</td>

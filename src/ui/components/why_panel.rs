@@ -100,7 +100,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
             }
             { body }
             <div class="why-tables">
-                <table class="seed-table" aria-labelledby="obs-why-l-caption">
+                <div class="table-scroll"><table class="seed-table" aria-labelledby="obs-why-l-caption">
                     <caption id="obs-why-l-caption">{ t(lang, "obs.why.lifecycle_table") }</caption>
                     <thead>
                         <tr>
@@ -114,8 +114,8 @@ pub fn why_panel(props: &ObserveProps) -> Html {
                     <tbody>
                         { for LIFECYCLE_ROWS.iter().map(|(id, a, b, c, d)| row_html(lang, &cited, id, [a, b, c, d])) }
                     </tbody>
-                </table>
-                <table class="seed-table" aria-labelledby="obs-why-c-caption">
+                </table></div>
+                <div class="table-scroll"><table class="seed-table" aria-labelledby="obs-why-c-caption">
                     <caption id="obs-why-c-caption">{ t(lang, "obs.why.combined_table") }</caption>
                     <thead>
                         <tr>
@@ -129,7 +129,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
                     <tbody>
                         { for COMBINED_ROWS.iter().map(|(id, a, b, c, d)| row_html(lang, &cited, id, [a, b, c, d])) }
                     </tbody>
-                </table>
+                </table></div>
                 <p id="obs-why-row-C6" class={classes!("why-note", c6_cited.then_some("cited"))} aria-current={c6_cited.then_some("true")}>
                     <span class="rule-badge">{ "C6" }</span>{ cited_marker(lang, c6_cited) }{ " " }{ t(lang, "obs.why.c6") }
                 </p>
