@@ -205,6 +205,19 @@ fn main() {
         sim.fact_count(),
         sim.state_bytes() as f64 / (t.instances.max(1)) as f64
     );
+    // The browser runs with the trace on: measure that too, on a twentieth of the messages.
+    let small = (messages / 20).max(1);
+    let mut traced = Simulation::new(&bench_scenario(small));
+    let start = Instant::now();
+    traced.run_to_end();
+    let traced_s = start.elapsed().as_secs_f64();
+    println!(
+        "  trace on, {} messages: {:.3} s, {} trace lines ({:.2} M lines/s)",
+        small,
+        traced_s,
+        traced.trace().len(),
+        traced.trace().len() as f64 / traced_s.max(1e-9) / 1e6
+    );
     if messages >= 1_000_000 {
         println!("  1M-message target (< 2 s): {}", if engine_s < 2.0 { "met" } else { "NOT met" });
     }

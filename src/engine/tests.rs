@@ -1052,3 +1052,35 @@ fn terminating_a_retrying_instance_leaves_a_stale_timer() {
     let stale: Vec<u64> = s.trace().iter().filter(|t| t.kind == TraceKind::StaleTimer).map(|t| t.at.0 / MIN).collect();
     assert_eq!(stale, vec![5], "the retry due at 5 m is dropped");
 }
+
+#[test]
+fn a_port_subscribing_to_its_own_responses_stops_at_the_loop_guard() {
+    let s = scenario()
+        .port("SR", Started)
+        .with(|p| {
+            p.kind = PortKind::StaticSolicitResponse;
+            p.filter = eq_filter("BTS.SPName", "SR");
+        })
+        .at(m(0), send_port("SR"))
+        .run();
+    assert!(s.is_finished());
+    assert!(s.instances().len() <= 10, "{}", s.instances().len());
+    assert_eq!(s.routing_failures().len(), 1);
+    assert!(s.routing_failures()[0].response);
+}
+
+#[test]
+fn turning_recording_back_on_rebuilds_the_view() {
+    let b = ordered(true).at(m(10), Action::Resume(InstanceSelector::All));
+    let mut reference = Simulation::new(&b.sc);
+    reference.run_until(m(20));
+    let mut s = Simulation::new(&b.sc);
+    s.set_trace_recording(false);
+    s.run_until(m(5));
+    assert_eq!(s.instances().len(), 3);
+    s.set_trace_recording(true);
+    s.run_until(m(20));
+    assert_eq!(s.instances(), reference.instances());
+    assert_eq!(s.report(), reference.report());
+    assert!(s.trace().len() < reference.trace().len(), "lines before 5 m were never built");
+}
