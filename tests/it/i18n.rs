@@ -40,7 +40,7 @@ fn placeholders_match_between_languages() {
         assert_eq!(placeholders(en), placeholders(fr), "{key}: placeholders differ");
     }
     assert_eq!(tf(Lang::En, "tutorial.progress", &[("done", "2"), ("total", "8")]), "2 of 8 completed");
-    assert_eq!(tf(Lang::Fr, "tutorial.progress", &[("done", "2"), ("total", "8")]), "2 sur 8 terminés");
+    assert_eq!(tf(Lang::Fr, "tutorial.progress", &[("done", "2"), ("total", "8")]), "2 sur 8 terminées");
     assert_eq!(t(Lang::Fr, "tree.send_port_groups"), "Groupes de ports d'envoi");
 }
 

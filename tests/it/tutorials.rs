@@ -72,7 +72,7 @@ fn checks_report_what_they_found() {
     );
     assert_eq!(
         tutorials::render_detail(portsim::i18n::Lang::Fr, &wrong),
-        "M1 sur SP_Invoices : Suspendu (reprise possible), pas encore Terminé."
+        "M1 sur SP_Invoices : Suspendu (reprise possible), pas encore Achevé."
     );
     let missing =
         evaluate(&Check::InstanceStatus { message: "M99".into(), port: None, status: InstanceStatus::Completed }, &sim);
@@ -141,7 +141,7 @@ fn solutions_are_described_in_words_in_both_languages() {
         fr,
         [
             "Laissez l'horloge avancer jusqu'à 00:11:00.000.",
-            "Arrêter définitivement les instances de SP_Busy.",
+            "Terminer les instances de SP_Busy.",
             "Désinscrire le port d'envoi SP_Busy."
         ]
     );

@@ -189,9 +189,9 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
                 <h4>{ t(lang, "tutorial.task_heading") }</h4>
                 <p class="lesson-task">{ t(lang, lesson.task_key) }</p>
                 <div class="lesson-actions">
-                    <button type="button" onclick={on_start}>{ t(lang, "tutorial.start") }</button>
-                    <button type="button" onclick={on_check}>{ t(lang, "tutorial.check") }</button>
-                    <button type="button" onclick={on_hint} disabled={!more_hints}>{ t(lang, "tutorial.hint") }</button>
+                    <button type="button" class="btn btn-primary" onclick={on_start}>{ t(lang, "tutorial.start") }</button>
+                    <button type="button" class="btn" onclick={on_check}>{ t(lang, "tutorial.check") }</button>
+                    <button type="button" class="btn" onclick={on_hint} disabled={!more_hints}>{ t(lang, "tutorial.hint") }</button>
                 </div>
                 { for result }
                 <ol class="lesson-hints">{ for hints }</ol>
@@ -203,7 +203,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
                             { for lesson.solution.iter().map(|step| html! { <li>{ tutorials::describe_step(lang, step) }</li> }) }
                         </ol>
                     } else {
-                        <button type="button" onclick={on_show_solution}>{ t(lang, "tutorial.show_solution") }</button>
+                        <button type="button" class="btn" onclick={on_show_solution}>{ t(lang, "tutorial.show_solution") }</button>
                     }
                 }
             </article>
