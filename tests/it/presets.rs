@@ -193,3 +193,12 @@ fn stopped_bound_and_broadcast_presets_start_unsolved() {
         ],
     );
 }
+
+#[test]
+fn only_the_ordered_delivery_preset_has_a_configuration_warning() {
+    for preset in portsim::presets::all() {
+        let scenario = load_scenario(preset.json).unwrap_or_else(|e| panic!("preset {}: {e:?}", preset.id));
+        let expected = usize::from(preset.id == "ordered_delivery");
+        assert_eq!(scenario.warnings.len(), expected, "preset {}: {:?}", preset.id, scenario.warnings);
+    }
+}
