@@ -81,7 +81,7 @@ pub fn event_log(props: &ObserveProps) -> Html {
         .filter_map(|pos| line_of(pos).and_then(|i| trace.get(i)).map(|e| (pos, e)))
         .map(|(pos, e)| {
             html! {
-                <div key={pos} class={format!("log-line kind-{}", e.kind.code())} role="listitem">{ e.to_string() }</div>
+                <div key={pos} class={format!("log-line kind-{}", e.kind.code())} role="listitem" aria-posinset={(pos + 1).to_string()} aria-setsize={total.to_string()}>{ e.to_string() }</div>
             }
         })
         .collect();
@@ -197,5 +197,44 @@ pub fn event_log(props: &ObserveProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::time::SimTime;
+    use crate::engine::trace::TraceEvent;
+
+    fn ev(kind: TraceKind, message: &str) -> TraceEvent {
+        TraceEvent {
+            at: SimTime(0),
+            kind,
+            port: Some("SP".into()),
+            group: None,
+            message: Some(message.into()),
+            instance: None,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn cache_extends_incrementally_and_rebuilds_on_change() {
+        let mut trace = vec![ev(TraceKind::Inject, "M1"), ev(TraceKind::Attempt, "M1"), ev(TraceKind::Attempt, "M2")];
+        let attempts = LogFilter { kind: Some(TraceKind::Attempt), ..LogFilter::default() };
+        let mut cache = FilterCache::default();
+        cache.update(1, &attempts, &trace);
+        assert_eq!(cache.indices, vec![1, 2]);
+        trace.push(ev(TraceKind::Attempt, "M3"));
+        trace.push(ev(TraceKind::Completed, "M3"));
+        cache.update(1, &attempts, &trace);
+        assert_eq!(cache.indices, vec![1, 2, 3], "only the new lines were scanned and appended");
+        let m1 = LogFilter { message: Some("M1".into()), ..LogFilter::default() };
+        cache.update(1, &m1, &trace);
+        assert_eq!(cache.indices, vec![0, 1], "a new filter rescans");
+        // A rebuilt simulation (other pointer, shorter trace) starts over.
+        let short = vec![ev(TraceKind::Attempt, "M9")];
+        cache.update(2, &attempts, &short);
+        assert_eq!(cache.indices, vec![0]);
     }
 }

@@ -568,3 +568,89 @@ fn shorten(name: &str, max: usize) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::simulation::{Attempt, InstanceStatus, TimelineMark};
+
+    fn attempt(slot: TransportSlot, start: u64, end: u64, ok: bool) -> Attempt {
+        Attempt { transport: slot, address: "a".into(), start: SimTime(start), end: Some(SimTime(end)), ok: Some(ok) }
+    }
+
+    fn info() -> InstanceInfo {
+        InstanceInfo {
+            id: 7,
+            message: "M1".into(),
+            port: "SP".into(),
+            via: None,
+            host: "H".into(),
+            status: InstanceStatus::SuspendedResumable,
+            reason: None,
+            created: SimTime(0),
+            completed: None,
+            service_instance: None,
+            attempts: vec![
+                attempt(TransportSlot::Primary, 0, 10, false),
+                attempt(TransportSlot::Primary, 300_000, 300_010, false),
+                attempt(TransportSlot::Backup, 300_010, 300_020, false),
+            ],
+            marks: vec![
+                TimelineMark { at: SimTime(300_010), kind: "failover", text: "to backup".into() },
+                TimelineMark { at: SimTime(300_020), kind: "suspended", text: "suspended".into() },
+                TimelineMark { at: SimTime(300_020), kind: "completed", text: "not really".into() },
+            ],
+        }
+    }
+
+    #[test]
+    fn instance_items_use_primary_and_backup_lanes_with_retry_waits() {
+        let (mut items, mut hidden) = (Vec::new(), 0);
+        push_instance_items(&mut items, &mut hidden, &info(), SimTime(1_000_000), None, 0.0, 1e9);
+        let lanes: Vec<usize> =
+            items.iter().filter_map(|i| if let Item::Bar { lane, .. } = i { Some(*lane) } else { None }).collect();
+        assert_eq!(lanes, vec![0, 0, 1]);
+        let waits: Vec<(u64, u64)> = items
+            .iter()
+            .filter_map(|i| if let Item::Wait { from, to, .. } = i { Some((*from, *to)) } else { None })
+            .collect();
+        assert_eq!(waits, vec![(10, 300_000)], "one retry wait on the primary; the backup starts at once");
+        // Two marks at the same instant are drawn side by side.
+        let nths: Vec<usize> =
+            items.iter().filter_map(|i| if let Item::Mark { nth, .. } = i { Some(*nth) } else { None }).collect();
+        assert_eq!(nths, vec![0, 0, 1]);
+        assert_eq!(hidden, 0);
+    }
+
+    #[test]
+    fn only_visible_items_are_kept() {
+        let (mut items, mut hidden) = (Vec::new(), 0);
+        push_instance_items(&mut items, &mut hidden, &info(), SimTime(1_000_000), None, 200_000.0, 300_005.0);
+        assert!(items.iter().all(|i| !matches!(i, Item::Bar { start: 0, .. })), "the first attempt is off screen");
+        assert!(items.iter().any(|i| matches!(i, Item::Bar { start: 300_000, .. })));
+        assert!(items.iter().all(|i| !matches!(i, Item::Mark { .. })), "marks after the range are culled");
+    }
+
+    #[test]
+    fn whole_run_keeps_fate_marks_only_and_caps_items() {
+        let (mut items, mut hidden) = (Vec::new(), 0);
+        push_instance_items(&mut items, &mut hidden, &info(), SimTime(1_000_000), Some(3), 0.0, 1e9);
+        assert!(items.iter().all(|i| !matches!(i, Item::Mark { kind: "completed", .. })));
+        assert!(items.iter().any(|i| matches!(i, Item::Mark { kind: "suspended", lane: Some(3), .. })));
+        let (mut many, mut hidden_many) = (Vec::new(), 0);
+        for _ in 0..(MAX_ITEMS / 3 + 10) {
+            push_instance_items(&mut many, &mut hidden_many, &info(), SimTime(1_000_000), Some(0), 0.0, 1e9);
+        }
+        assert_eq!(many.len(), MAX_ITEMS);
+        assert!(hidden_many > 0);
+        assert_eq!(hidden, 0);
+    }
+
+    #[test]
+    fn a_suspended_instance_does_not_stretch_with_the_clock() {
+        assert_eq!(instance_span(&info(), SimTime(9_000_000)), (0, 300_020));
+        let mut active = info();
+        active.status = InstanceStatus::Active;
+        assert_eq!(instance_span(&active, SimTime(9_000_000)), (0, 9_000_000));
+    }
+}
