@@ -878,7 +878,61 @@ pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
         );
         return Err(fail(v("deterministic", detail), Some(&sim)));
     }
+    // run_until in random chunks (what the UI's clock does) reaches the same outcome.
+    if let Err(violation) = check_run_until(&scenario, &sim, seed) {
+        return Err(fail(violation, Some(&sim)));
+    }
     Ok(checker.stats)
+}
+
+/// `run-until-equivalent`: `run_until(t)` processes every event due by `t` (and none later), sets the
+/// clock to `t` (capped at `until`), and running a scenario in random chunks gives the same trace
+/// (apart from the `end` line's time) and the same instances, routing failures and rejected actions
+/// as stepping it.
+fn check_run_until(scenario: &Scenario, stepped: &Simulation, seed: u64) -> Result<(), Violation> {
+    let mut rng = portsim::engine::rng::SplitMix64::new(seed ^ 0xC10C);
+    let mut sim = Simulation::new(scenario);
+    let until = scenario.until;
+    let mut guard = 0;
+    while !sim.is_finished() && sim.now() < until && guard < 10_000 {
+        guard += 1;
+        let t = sim.now().plus(portsim::engine::time::SimDuration(1 + rng.below(20 * 60_000)));
+        sim.run_until(t);
+        let expected_now = t.min(until);
+        if sim.now() != expected_now {
+            return Err(v("run-until-equivalent", format!("run_until({t:?}) left now() at {:?}", sim.now())));
+        }
+        if sim.next_event_time().is_some_and(|n| n <= t) {
+            return Err(v(
+                "run-until-equivalent",
+                format!("run_until({t:?}) left an event due at {:?}", sim.next_event_time()),
+            ));
+        }
+    }
+    sim.run_to_end();
+    let lines = |s: &Simulation| -> Vec<String> {
+        s.trace().iter().filter(|e| e.kind != TraceKind::End).map(|e| e.to_string()).collect()
+    };
+    let (a, b) = (lines(stepped), lines(&sim));
+    if a != b {
+        let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+        return Err(v(
+            "run-until-equivalent",
+            format!(
+                "chunked run differs at trace line {first}: stepped {:?} vs chunked {:?}",
+                a.get(first),
+                b.get(first)
+            ),
+        ));
+    }
+    let (ra, rb) = (stepped.report(), sim.report());
+    if ra.instances != rb.instances
+        || ra.routing_failures != rb.routing_failures
+        || ra.rejected_actions != rb.rejected_actions
+    {
+        return Err(v("run-until-equivalent", "chunked run gives another report".to_string()));
+    }
+    Ok(())
 }
 
 fn replay_message(seed: u64, violation: &Violation, gen: &GenScenario, trace: &[String]) -> String {
