@@ -223,6 +223,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("obs.topo.counts1", "✔ {completed} completed · ‖ {suspended} suspended", "✔ {completed} achevés · ‖ {suspended} suspendus"),
     ("obs.topo.counts2", "↻ {retry} in retry · ▶ {active} active", "↻ {retry} en nouvelle tentative · ▶ {active} actifs"),
     ("obs.topo.dynamic", "Dynamic", "Dynamique"),
+    ("obs.topo.scroll_region", "Topology picture (scrollable)", "Image de la topologie (défilante)"),
     ("obs.topo.scroll_hint", "Scroll sideways to see the whole picture.", "Faites défiler latéralement pour voir toute l'image."),
     ("obs.topo.edge_member", "Group membership", "Appartenance au groupe"),
     ("obs.topo.edge_filter", "Filter subscription", "Abonnement par filtre"),

@@ -325,7 +325,7 @@ pub fn topology(props: &ObserveProps) -> Html {
                 <span class="legend backup">{ t(lang, "obs.tl.backup") }</span>
             </p>
             <p class="topo-hint">{ t(lang, "obs.topo.scroll_hint") }</p>
-            <div class="topo-scroll" tabindex="0" role="region" aria-label={t(lang, "obs.topo.title")}>
+            <div class="topo-scroll" tabindex="0" role="region" aria-label={t(lang, "obs.topo.scroll_region")}>
                 <svg class="topo" width={width.to_string()} height={format!("{height:.0}")} role="group"
                     aria-label={t(lang, "obs.topo.picture")}>
                     <text class="col-head" x={MB_X.to_string()} y="16">{ t(lang, "obs.topo.col_messagebox") }</text>
