@@ -147,32 +147,37 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "keydown", move |e| {
-                    use wasm_bindgen::JsCast;
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                    if !(e.ctrl_key() || e.meta_key()) {
-                        return;
-                    }
-                    let in_text = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-                        .unwrap_or(false);
-                    if in_text {
-                        return;
-                    }
-                    match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
-                        ("z", false) => {
-                            e.prevent_default();
-                            dispatch.emit(Action::Undo);
+                gloo::events::EventListener::new_with_options(
+                    &w,
+                    "keydown",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        use wasm_bindgen::JsCast;
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                        if !(e.ctrl_key() || e.meta_key()) {
+                            return;
                         }
-                        ("z", true) | ("y", false) => {
-                            e.prevent_default();
-                            dispatch.emit(Action::Redo);
+                        let in_text = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+                            .unwrap_or(false);
+                        if in_text {
+                            return;
                         }
-                        _ => {}
-                    }
-                })
+                        match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+                            ("z", false) => {
+                                e.prevent_default();
+                                dispatch.emit(Action::Undo);
+                            }
+                            ("z", true) | ("y", false) => {
+                                e.prevent_default();
+                                dispatch.emit(Action::Redo);
+                            }
+                            _ => {}
+                        }
+                    },
+                )
             });
             move || drop(listener)
         });
