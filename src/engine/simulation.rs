@@ -476,26 +476,15 @@ impl Simulation {
     }
     /// Processes the next event (all trace it produces is appended). Returns false when finished.
     pub fn step(&mut self) -> bool {
-        let Some(t) = self.next_event_time() else {
-            self.finish();
-            return false;
-        };
-        let Some((_, event)) = self.queue.pop() else { return false };
-        self.now = self.now.max(t);
-        self.events += 1;
-        self.handle(event);
-        self.drain();
-        if self.queue.is_empty() {
-            self.finish();
-        }
+        let progressed = self.step_inner();
         self.refresh_view();
-        true
+        progressed
     }
     /// Processes every event with time ≤ `t` (capped at `until`), then sets the clock to `t`.
     pub fn run_until(&mut self, t: SimTime) {
         let t = t.min(self.scenario.until);
         while self.next_event_time().is_some_and(|n| n <= t) {
-            self.step();
+            self.step_inner();
         }
         self.now = self.now.max(t);
         if self.now >= self.scenario.until {
@@ -505,7 +494,8 @@ impl Simulation {
     }
     /// Runs until nothing is left to happen or `until` is reached.
     pub fn run_to_end(&mut self) {
-        while self.step() {}
+        while self.step_inner() {}
+        self.refresh_view();
     }
     /// Applies an action now, as if the script had it at the current time (UI buttons, JS API).
     pub fn apply(&mut self, action: Action) {
@@ -689,6 +679,23 @@ impl Simulation {
     }
 
     // ----- internals -------------------------------------------------------------------------
+
+    /// One event, without refreshing the `instances()` view (the public callers do that once).
+    fn step_inner(&mut self) -> bool {
+        let Some(t) = self.next_event_time() else {
+            self.finish();
+            return false;
+        };
+        let Some((_, event)) = self.queue.pop() else { return false };
+        self.now = self.now.max(t);
+        self.events += 1;
+        self.handle(event);
+        self.drain();
+        if self.queue.is_empty() {
+            self.finish();
+        }
+        true
+    }
 
     fn add_source(&mut self, injection: Injection, first_at: SimTime, seq: u64) -> u32 {
         let address = match &injection.target {
