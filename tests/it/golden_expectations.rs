@@ -746,6 +746,24 @@ fn intermediate_checks() -> Vec<(&'static str, u64, Check)> {
     ]
 }
 
+/// `(stem, message, port, rule)`: the explanation of that instance must cite the rule.
+fn explain_checks() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    vec![
+        ("0301_C1_direct_to_started_port", "M1", "SP", "C1"),
+        ("0302_C2_direct_to_stopped_port", "M1", "SP", "C2"),
+        ("0303_C3_group_started_port_started", "M1", "SP", "C3"),
+        ("0304_C4_group_started_port_stopped", "M1", "SP_A", "C4"),
+        ("0305_C5_group_stopped_port_started", "M1", "SP", "C5"),
+        ("0502_s01_dynamic_port_without_address", "M1", "DP", "§1"),
+        ("0541_s04_auto_resume_on_port_start", "M1", "SP", "§4"),
+        ("0551_s05_terminate_suspended_and_retrying", "A", "SP", "§5"),
+        ("0561_s06_retries_then_backup_then_suspended", "M1", "SP", "§6"),
+        ("0571_s07_ordered_without_stop_on_failure", "A", "SP", "§7"),
+        ("0581_s08_service_window_opens_later", "A", "SP", "§8"),
+        ("0592_s09_solicit_response_without_subscriber", "Q", "SP_Req", "§9"),
+    ]
+}
+
 /// `(stem, [(path prefix, kind code)])`: every listed error must be reported (`a|b` = either kind).
 fn invalid_checks() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
@@ -814,6 +832,22 @@ fn golden_expectations() {
         }
         if errs.len() > before && !failing.contains(&stem) {
             failing.push(stem);
+        }
+    }
+    for (stem, msg, port, rule) in explain_checks() {
+        match Ctx::run(stem) {
+            Ok(c) => {
+                let inst = c.sim.instances().iter().find(|i| i.message == msg && i.port == port);
+                let steps = inst.map(|i| c.sim.explain(i.id)).unwrap_or_default();
+                if !steps.iter().any(|st| st.rule == rule) {
+                    let got: Vec<&str> = steps.iter().map(|st| st.rule.as_str()).collect();
+                    errs.push(format!("[{stem}] ({rule}) explain({msg}@{port}) should cite {rule}, cites {got:?}"));
+                    if !failing.contains(&stem) {
+                        failing.push(stem);
+                    }
+                }
+            }
+            Err(e) => errs.push(e),
         }
     }
     for (stem, want) in invalid_checks() {
