@@ -42,6 +42,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let page = use_state(|| 0usize);
     let rf_page = use_state(|| usize::MAX);
     let selected = use_state(BTreeSet::<u64>::new);
+    let table_ref = use_node_ref();
 
     let sim_ptr = Rc::as_ptr(&props.view.sim) as usize;
     let data = {
@@ -64,10 +65,14 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
         let filter = filter.clone();
         let page = page.clone();
         let selected = selected.clone();
+        let table_ref = table_ref.clone();
         move |f: HubFilter| {
             filter.set(f);
             page.set(0);
             selected.set(BTreeSet::new());
+            if let Some(el) = table_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
         }
     };
     let on_status = {
@@ -194,9 +199,16 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
             </nav>
         }
     };
+    // A new page starts at its first row.
     let set_page = {
         let page = page.clone();
-        Callback::from(move |p: usize| page.set(p))
+        let table_ref = table_ref.clone();
+        Callback::from(move |p: usize| {
+            page.set(p);
+            if let Some(el) = table_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        })
     };
 
     // Routing failures (§3), newest page first by default.
@@ -256,7 +268,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                 <button type="button" onclick={on_resume} disabled={!can_resume}>{ t(lang, "obs.hub.resume") }</button>
                 <button type="button" onclick={on_terminate} disabled={!can_terminate}>{ t(lang, "obs.hub.terminate") }</button>
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" ref={table_ref}>
                 <table class="hub-table" aria-label={t(lang, "obs.hub.table")} aria-rowcount={(data.indices.len() + 1).to_string()}>
                     <thead>
                         <tr>
