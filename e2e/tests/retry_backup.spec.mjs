@@ -1,0 +1,122 @@
+// §6 retries → backup transport → Suspended (resumable), seen in the Timeline and explained by
+// the Why? panel; and the two ways out of Suspended: Start auto-resumes a message held by a
+// Stopped port (§4, C2), and a manual Resume from the Group Hub delivers a transport-failure
+// suspension once the endpoint has recovered.
+import { test, expect } from '@playwright/test';
+import { watchPage, openApp } from './helpers.mjs';
+import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, observeTab, openItem, lifecycleButton } from './ui5_helpers.mjs';
+
+const FAILING = scenario({
+  name: 'Primary and backup down',
+  sendPorts: [port('SP_Fail', 'started', {
+    primary: { transport: 'FILE', address: 'C:\\out\\primary', retryCount: 2, retryInterval: '1m' },
+    backup: { transport: 'FTP', address: 'ftp://backup/out', retryCount: 1, retryInterval: '2m' },
+  })],
+  endpoints: [
+    { address: 'C:\\out\\primary', latency: '1s', failures: [{ kind: 'always' }] },
+    { address: 'ftp://backup/out', latency: '1s', failures: [{ kind: 'always' }] },
+  ],
+});
+
+test('retry → backup → Suspended (resumable): the timeline shows every attempt and the Why? panel cites §6', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await importJson(page, FAILING);
+  await inject(page, { port: 'SP_Fail' });
+  await runToEnd(page);
+
+  const table = await hubTable(page);
+  const row = hubRow(table, 'M1', 'SP_Fail');
+  await expect(row.getByRole('cell').nth(6)).toHaveText(/Suspended \(resumable\)$/);
+  await expect(row.getByRole('cell').nth(7)).toHaveText('Transport failure (all retries spent)');
+  // 1 + 2 primary attempts, 1 + 1 backup attempts.
+  await expect(row.getByRole('cell').nth(8)).toHaveText('5');
+
+  await row.getByRole('button', { name: 'Why?' }).click();
+  await observeTab(page, 'Timeline');
+  const tl = page.getByRole('region', { name: 'Timeline' });
+  await expect(tl.getByText('M1 on SP_Fail — ‖ Suspended (resumable)')).toBeVisible();
+  await expect(tl.getByRole('button', { name: 'Selected instance' })).toHaveAttribute('aria-pressed', 'true');
+  // The text alternative lists each attempt with its lane and outcome, the waits and the marks.
+  await tl.getByText(/Timeline as a list/).click();
+  const list = tl.getByRole('listitem');
+  await expect(list.filter({ hasText: /Primary, Transmission Failure/ })).toHaveCount(3);
+  await expect(list.filter({ hasText: /Backup, Transmission Failure/ })).toHaveCount(2);
+  await expect(list.filter({ hasText: /OK$/ })).toHaveCount(0);
+  await expect(list.filter({ hasText: /Waiting to retry/ })).toHaveCount(3);
+  await expect(list.filter({ hasText: /backup/i }).filter({ hasNotText: /Transmission Failure|Waiting/ })).not.toHaveCount(0);
+  await expect(list.filter({ hasText: /suspend/i }).filter({ hasNotText: /Transmission Failure|Waiting/ })).not.toHaveCount(0);
+  // Order: primary attempts, then the fail-over, then backup attempts, then the suspension.
+  const lines = await list.allTextContents();
+  const firstBackup = lines.findIndex(l => /Backup, Transmission Failure/.test(l));
+  const lastPrimary = lines.map(l => /Primary, Transmission Failure/.test(l)).lastIndexOf(true);
+  const suspended = lines.findIndex(l => /suspend/i.test(l) && !/Transmission Failure|Waiting/.test(l));
+  expect(lastPrimary).toBeLessThan(firstBackup);
+  expect(suspended).toBeGreaterThan(firstBackup);
+  // Primary attempts at 0s, 1m01s, 2m02s; backup right after the last primary failure.
+  expect(lines.filter(l => /Primary, Transmission Failure/.test(l))[0]).toMatch(/^0?0:00:00/);
+  await page.screenshot({ path: 'test-results/timeline.png' });
+
+  await observeTab(page, 'Why?');
+  const why = page.getByRole('region', { name: /Why is M1 on SP_Fail ‖ Suspended \(resumable\)\?/ });
+  await expect(why).toBeVisible();
+  await expect(why.getByRole('listitem').filter({ has: page.getByLabel('Rule §6') }).first()).toBeVisible();
+  await expect(why.getByLabel('Rule §6').first()).toHaveText('§6');
+  await page.screenshot({ path: 'test-results/why.png' });
+  watch.assertClean();
+});
+
+test('Start auto-resumes a message suspended because the port was Stopped (C2), and it completes', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await importJson(page, scenario({ sendPorts: [port('SP_Held', 'stopped')] }));
+  await inject(page, { port: 'SP_Held' });
+  await runToEnd(page);
+  const table = await hubTable(page);
+  const row = hubRow(table, 'M1', 'SP_Held');
+  await expect(row.getByRole('cell').nth(6)).toHaveText(/Suspended \(resumable\)$/);
+  await expect(row.getByRole('cell').nth(7)).toHaveText('Send port stopped');
+  await expect(row.getByRole('cell').nth(8)).toHaveText('0');
+
+  const region = await openItem(page, 'SP_Held');
+  await lifecycleButton(region, 'Start').click();
+  await runToEnd(page);
+  const t2 = await hubTable(page);
+  const r2 = hubRow(t2, 'M1', 'SP_Held');
+  await expect(r2.getByRole('cell').nth(6)).toHaveText(/Completed$/);
+  await expect(r2.getByRole('cell').nth(7)).toHaveText('');
+  await expect(r2.getByRole('cell').nth(8)).toHaveText('1');
+  watch.assertClean();
+});
+
+test('manual Resume from the Group Hub delivers a transport-failure suspension after the endpoint recovers', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await importJson(page, scenario({
+    sendPorts: [port('SP_Flaky', 'started', {
+      primary: { transport: 'HTTP', address: 'http://partner/flaky', retryCount: 1, retryInterval: '1m' },
+    })],
+    // The partner fails the first two attempts, then recovers.
+    endpoints: [{ address: 'http://partner/flaky', latency: '0s', failures: [{ kind: 'firstAttempts', count: 2 }] }],
+  }));
+  await inject(page, { port: 'SP_Flaky' });
+  await runToEnd(page);
+  const table = await hubTable(page);
+  const row = hubRow(table, 'M1', 'SP_Flaky');
+  await expect(row.getByRole('cell').nth(6)).toHaveText(/Suspended \(resumable\)$/);
+  await expect(row.getByRole('cell').nth(7)).toHaveText('Transport failure (all retries spent)');
+  await expect(row.getByRole('cell').nth(8)).toHaveText('2');
+
+  const hub = page.getByRole('region', { name: 'Service instances' });
+  const resume = hub.getByRole('button', { name: 'Resume', exact: true });
+  await expect(resume).toBeDisabled();
+  await row.getByRole('checkbox', { name: 'Select M1 on SP_Flaky' }).check();
+  await expect(hub.getByText('1 selected of 1 shown')).toBeVisible();
+  await expect(resume).toBeEnabled();
+  await resume.click();
+  await runToEnd(page);
+  const r2 = hubRow(await hubTable(page), 'M1', 'SP_Flaky');
+  await expect(r2.getByRole('cell').nth(6)).toHaveText(/Completed$/);
+  await expect(r2.getByRole('cell').nth(8)).toHaveText('3');
+  watch.assertClean();
+});
