@@ -111,6 +111,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Showing the first {shown} items; {more} more are in view — zoom in to see them.",
         "Affichage des {shown} premiers éléments ; {more} autres sont visibles — zoomez pour les voir.",
     ),
+    (
+        "obs.tl.merged",
+        "{count} overlapping items are drawn once.",
+        "{count} éléments superposés sont dessinés une seule fois.",
+    ),
     ("obs.tl.primary", "Primary", "Principal"),
     ("obs.tl.backup", "Backup", "Secours"),
     ("obs.tl.ok", "OK", "OK"),

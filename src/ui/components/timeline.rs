@@ -12,7 +12,7 @@ use crate::engine::simulation::{InstanceInfo, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
 use crate::i18n::{t, tf, Lang};
 use crate::ui::contract::ObserveProps;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -122,25 +122,59 @@ fn instance_span(info: &InstanceInfo, now: SimTime) -> (u64, u64) {
     (from, to.max(from))
 }
 
-/// Pushes an instance's items that intersect `[lo, hi]`; `lane_of` maps an attempt to its lane
-/// (`None` = whole-run mode puts everything on `run_lane`).
-fn push_instance_items(
-    out: &mut Vec<Item>,
-    hidden: &mut usize,
-    info: &InstanceInfo,
-    now: SimTime,
-    run_lane: Option<usize>,
+/// Gathers the items to draw: only those intersecting `[lo, hi]`; in the whole-run view, items
+/// that would cover the same pixels of a lane are merged (drawn once); at most `MAX_ITEMS`.
+struct Collector {
+    items: Vec<Item>,
+    /// Distinct items left out by the cap.
+    hidden: usize,
+    /// Items drawn as one with an identical-looking item.
+    merged: usize,
     lo: f64,
     hi: f64,
-) {
-    let visible = |a: u64, b: u64| (b as f64) >= lo && (a as f64) <= hi;
-    let mut push = |item: Item| {
-        if out.len() < MAX_ITEMS {
-            out.push(item);
-        } else {
-            *hidden += 1;
+    /// Width of a merge bucket in milliseconds; `None` = no merging (instance view).
+    bucket_ms: Option<f64>,
+    seen: BTreeSet<(usize, i64, i64, u8)>,
+}
+
+impl Collector {
+    fn new(lo: f64, hi: f64, bucket_ms: Option<f64>) -> Collector {
+        Collector { items: Vec::new(), hidden: 0, merged: 0, lo, hi, bucket_ms, seen: BTreeSet::new() }
+    }
+    fn visible(&self, a: u64, b: u64) -> bool {
+        (b as f64) >= self.lo && (a as f64) <= self.hi
+    }
+    fn push(&mut self, item: Item) {
+        if let Some(b) = self.bucket_ms.filter(|b| *b > 0.0) {
+            let bucket = |t: u64| ((t as f64 - self.lo) / b).floor() as i64;
+            let key = match &item {
+                Item::Bar { lane, start, end, ok, .. } => (*lane, bucket(*start), bucket(*end), ok.map_or(2, u8::from)),
+                Item::Wait { lane, from, to, scheduled, .. } => {
+                    (*lane, bucket(*from), bucket(*to), 3 + u8::from(*scheduled))
+                }
+                Item::Mark { lane, at, kind, .. } => (
+                    lane.unwrap_or(usize::MAX),
+                    bucket(*at),
+                    0,
+                    10 + kind.bytes().fold(0u8, |h, c| h.wrapping_mul(31).wrapping_add(c)) % 200,
+                ),
+            };
+            if !self.seen.insert(key) {
+                self.merged += 1;
+                return;
+            }
         }
-    };
+        if self.items.len() < MAX_ITEMS {
+            self.items.push(item);
+        } else {
+            self.hidden += 1;
+        }
+    }
+}
+
+/// Pushes an instance's visible items; `run_lane` = whole-run mode puts everything on that lane,
+/// `None` = instance mode (Primary lane 0, Backup lane 1).
+fn push_instance_items(out: &mut Collector, info: &InstanceInfo, now: SimTime, run_lane: Option<usize>) {
     let mut previous: Option<(u64, Option<bool>, TransportSlot)> = None;
     for (n, a) in info.attempts.iter().enumerate() {
         let start = a.start.as_ms();
@@ -150,12 +184,12 @@ fn push_instance_items(
             TransportSlot::Backup => 1,
         });
         if let Some((prev_end, Some(false), prev_slot)) = previous {
-            if start > prev_end && prev_slot == a.transport && visible(prev_end, start) {
-                push(Item::Wait { lane, from: prev_end, to: start, instance: info.id, scheduled: false });
+            if start > prev_end && prev_slot == a.transport && out.visible(prev_end, start) {
+                out.push(Item::Wait { lane, from: prev_end, to: start, instance: info.id, scheduled: false });
             }
         }
-        if visible(start, end) {
-            push(Item::Bar {
+        if out.visible(start, end) {
+            out.push(Item::Bar {
                 lane,
                 start,
                 end,
@@ -180,8 +214,8 @@ fn push_instance_items(
         if m.kind == "scheduled" {
             // §8: the instance waits for its service window until its next attempt starts.
             let until = info.attempts.iter().map(|a| a.start.as_ms()).find(|s| *s >= at).unwrap_or(now.as_ms());
-            if until > at && visible(at, until) {
-                push(Item::Wait {
+            if until > at && out.visible(at, until) {
+                out.push(Item::Wait {
                     lane: run_lane.unwrap_or(0),
                     from: at,
                     to: until,
@@ -190,9 +224,9 @@ fn push_instance_items(
                 });
             }
         }
-        if visible(at, at) {
+        if out.visible(at, at) {
             let nth = same_instant.1;
-            push(Item::Mark { lane: run_lane, at, kind: m.kind, text: m.text.clone(), instance: info.id, nth });
+            out.push(Item::Mark { lane: run_lane, at, kind: m.kind, text: m.text.clone(), instance: info.id, nth });
         }
     }
 }
@@ -263,21 +297,21 @@ pub fn timeline(props: &ObserveProps) -> Html {
     } else {
         sim.scenario().ports.iter().map(|p| p.name.clone()).collect()
     };
-    let mut items = Vec::new();
-    let mut hidden = 0usize;
+    let mut collector = Collector::new(lo, hi, (!show_instance).then_some(2.0 * scale.ms_per_px));
     if show_instance {
         if let Some(info) = selected_info {
-            push_instance_items(&mut items, &mut hidden, info, now, None, lo, hi);
+            push_instance_items(&mut collector, info, now, None);
         }
     } else {
         let lane_of: BTreeMap<&str, usize> = lanes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
         for info in sim.instances() {
             if let Some(&lane) = lane_of.get(info.port.as_str()) {
-                push_instance_items(&mut items, &mut hidden, info, now, Some(lane), lo, hi);
+                push_instance_items(&mut collector, info, now, Some(lane));
             }
         }
     }
     drop(sim);
+    let Collector { items, hidden, merged, .. } = collector;
 
     let top = AXIS_H + if show_instance { MARK_ROW_H } else { 0.0 };
     let height = top + LANE_H * lanes.len().max(1) as f64 + 6.0;
@@ -507,6 +541,9 @@ pub fn timeline(props: &ObserveProps) -> Html {
             </div>
             <p id="obs-tl-help" class="tl-help">
                 { t(lang, "obs.tl.help") }
+                if merged > 0 {
+                    { " " }{ tf(lang, "obs.tl.merged", &[("count", &group_thousands(merged as u64, lang))]) }
+                }
                 if hidden > 0 {
                     { " " }<strong>{ tf(lang, "obs.tl.capped", &[("shown", &group_thousands(MAX_ITEMS as u64, lang)), ("more", &group_thousands(hidden as u64, lang))]) }</strong>
                 }
@@ -605,8 +642,9 @@ mod tests {
 
     #[test]
     fn instance_items_use_primary_and_backup_lanes_with_retry_waits() {
-        let (mut items, mut hidden) = (Vec::new(), 0);
-        push_instance_items(&mut items, &mut hidden, &info(), SimTime(1_000_000), None, 0.0, 1e9);
+        let mut c = Collector::new(0.0, 1e9, None);
+        push_instance_items(&mut c, &info(), SimTime(1_000_000), None);
+        let (items, hidden) = (c.items, c.hidden);
         let lanes: Vec<usize> =
             items.iter().filter_map(|i| if let Item::Bar { lane, .. } = i { Some(*lane) } else { None }).collect();
         assert_eq!(lanes, vec![0, 0, 1]);
@@ -624,8 +662,9 @@ mod tests {
 
     #[test]
     fn only_visible_items_are_kept() {
-        let (mut items, mut hidden) = (Vec::new(), 0);
-        push_instance_items(&mut items, &mut hidden, &info(), SimTime(1_000_000), None, 200_000.0, 300_005.0);
+        let mut c = Collector::new(200_000.0, 300_005.0, None);
+        push_instance_items(&mut c, &info(), SimTime(1_000_000), None);
+        let items = c.items;
         assert!(items.iter().all(|i| !matches!(i, Item::Bar { start: 0, .. })), "the first attempt is off screen");
         assert!(items.iter().any(|i| matches!(i, Item::Bar { start: 300_000, .. })));
         assert!(items.iter().all(|i| !matches!(i, Item::Mark { .. })), "marks after the range are culled");
@@ -633,17 +672,40 @@ mod tests {
 
     #[test]
     fn whole_run_keeps_fate_marks_only_and_caps_items() {
-        let (mut items, mut hidden) = (Vec::new(), 0);
-        push_instance_items(&mut items, &mut hidden, &info(), SimTime(1_000_000), Some(3), 0.0, 1e9);
+        let mut c = Collector::new(0.0, 1e9, None);
+        push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(3));
+        let items = c.items;
         assert!(items.iter().all(|i| !matches!(i, Item::Mark { kind: "completed", .. })));
         assert!(items.iter().any(|i| matches!(i, Item::Mark { kind: "suspended", lane: Some(3), .. })));
-        let (mut many, mut hidden_many) = (Vec::new(), 0);
+        let mut many = Collector::new(0.0, 1e9, None);
         for _ in 0..(MAX_ITEMS / 3 + 10) {
-            push_instance_items(&mut many, &mut hidden_many, &info(), SimTime(1_000_000), Some(0), 0.0, 1e9);
+            push_instance_items(&mut many, &info(), SimTime(1_000_000), Some(0));
         }
-        assert_eq!(many.len(), MAX_ITEMS);
-        assert!(hidden_many > 0);
-        assert_eq!(hidden, 0);
+        assert_eq!(many.items.len(), MAX_ITEMS);
+        assert!(many.hidden > 0);
+    }
+
+    #[test]
+    fn whole_run_merges_items_covering_the_same_pixels() {
+        // 10,000 identical instances at 1 px = 1 s: drawn once, never capped, none lost.
+        let mut c = Collector::new(0.0, 1e9, Some(2000.0));
+        for _ in 0..10_000 {
+            push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(0));
+        }
+        let mut one = Collector::new(0.0, 1e9, Some(2000.0));
+        push_instance_items(&mut one, &info(), SimTime(1_000_000), Some(0));
+        assert_eq!(c.items.len(), one.items.len());
+        assert_eq!(c.hidden, 0);
+        let raw = one.items.len() + one.merged;
+        assert_eq!(c.merged, 10_000 * raw - c.items.len());
+        // A later instance still shows up after thousands of earlier ones.
+        let mut later = info();
+        for a in &mut later.attempts {
+            a.start = SimTime(a.start.as_ms() + 2_400_000);
+            a.end = a.end.map(|e| SimTime(e.as_ms() + 2_400_000));
+        }
+        push_instance_items(&mut c, &later, SimTime(3_000_000), Some(0));
+        assert!(c.items.iter().any(|i| matches!(i, Item::Bar { start: 2_400_000, .. })));
     }
 
     #[test]
