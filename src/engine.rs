@@ -9,6 +9,27 @@
 //!
 //! Architecture invariant: nothing under `src/engine/` names a web crate, the system clock or OS
 //! randomness (see the tidy test in `tests/it/tidy.rs`).
+//!
+//! # Code map
+//!
+//! | module | concept (SEMANTICS rules) |
+//! | --- | --- |
+//! | `model`, `context`, `time`, `rng` | validated scenario, context properties, virtual time, SplitMix64 |
+//! | `scenario/*` | two-stage load: JSON spec → validated `Scenario` |
+//! | `simulation` | `Simulation`: public API, applies commands, routing, actions, report |
+//! | `event`, `queue` | the closed `Event` enum; heap ordered by `(time, lane, seq)` (§10 lanes) |
+//! | `command` | `Command` + `Out` collector returned by the state machines |
+//! | `instance` | service-instance state machine (§5, §6) |
+//! | `lifecycle` | Bound/Stopped/Started table L1–L4 and guards G1–G3 |
+//! | `send_port`, `send_port_group` | runtime state of ports and groups (state history, endpoints) |
+//! | `message`, `message_box`, `filter` | messages and naming; publish/subscribe, C1–C6; filters (§3) |
+//! | `retry`, `endpoint`, `dynamic` | retry/backup policy (§6); simulated partners; dynamic ports (§1) |
+//! | `ordered`, `service_window` | ordered delivery (§7); daily service windows (§8) |
+//! | `explain` | compact notes/facts → trace text, timeline marks, `explain()` chains |
+//! | `trace`, `report` | trace line and `portsim-report/1` formats |
+//!
+//! At one virtual instant the queue yields script actions (file order), then engine events
+//! first-in-first-out, then transport dispatches by (priority, publish order) — see `event.rs`.
 
 pub mod command;
 pub mod context;
