@@ -4,7 +4,7 @@
 // retry-count error next to its field with Apply disabled, and never loses what was typed.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { tree, treeItem } from './ui5_helpers.mjs';
+import { tree, treeItem, docShot } from './ui5_helpers.mjs';
 
 async function newFromMenu(page, node, entry) {
   // Right-click the node's own row (its children are drawn inside the same tree item, below it).
@@ -55,7 +55,7 @@ test('static one-way: transport and backup fields, retry count 1001 refused at i
   const apply = form.getByRole('button', { name: 'Apply', exact: true });
   await expect(apply).toBeDisabled();
   await expect(form.getByText('Fix 1 problem(s) to apply.')).toBeVisible();
-  await page.screenshot({ path: 'test-results/port-editor.png' });
+  await docShot(page, 'test-results/port-editor.png', { height: 1400 });
 
   // Nothing typed was lost while the form was invalid.
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('SP_Orders');

@@ -3,7 +3,7 @@
 // Hub (status and reason), with the Why? panel citing the row.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, observeTab } from './ui5_helpers.mjs';
+import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, observeTab, openItem, docShot } from './ui5_helpers.mjs';
 
 const DOC = scenario({
   sendPorts: [
@@ -68,7 +68,8 @@ test('C1–C6: every combined-state row ends with the right status and reason in
   const counts = hub.getByRole('list', { name: 'Instances by status' });
   await expect(counts.getByRole('listitem').filter({ hasText: /^\W*Completed:/ })).toContainText('Completed: 4');
   await expect(counts.getByRole('listitem').filter({ hasText: /^\W*Suspended \(resumable\):/ })).toContainText('Suspended (resumable): 3');
-  await page.screenshot({ path: 'test-results/main.png' });
+  await openItem(page, 'SPG_C4');
+  await docShot(page, 'test-results/main.png');
 
   // Why? for the C5 instance cites row C5 of the combined-state table.
   await hubRow(table, 'C5', 'SP_C5', 'SPG_C5').getByRole('button', { name: 'Why?' }).click();
@@ -78,10 +79,12 @@ test('C1–C6: every combined-state row ends with the right status and reason in
   const c5 = why.getByRole('table', { name: 'Combined state (C1–C5)' }).getByRole('row').filter({ hasText: 'C5' });
   await expect(c5).toHaveAttribute('aria-current', 'true');
   await expect(c5).toContainText('Cited');
+  await expect(why.getByLabel('Rule C5').first()).toBeVisible();
+  await docShot(page, 'test-results/why-combined.png', { height: 1300 });
 
   // Topology of the same scenario.
   await page.getByRole('tab', { name: 'Topology', exact: true }).click();
   await expect(page.getByRole('main').getByText('MessageBox').first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/topology.png' });
+  await docShot(page, 'test-results/topology.png');
   watch.assertClean();
 });

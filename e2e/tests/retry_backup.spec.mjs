@@ -4,7 +4,7 @@
 // suspension once the endpoint has recovered.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, observeTab, openItem, lifecycleButton } from './ui5_helpers.mjs';
+import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, observeTab, openItem, lifecycleButton, docShot } from './ui5_helpers.mjs';
 
 const FAILING = scenario({
   name: 'Primary and backup down',
@@ -55,14 +55,15 @@ test('retry → backup → Suspended (resumable): the timeline shows every attem
   expect(suspended).toBeGreaterThan(firstBackup);
   // Primary attempts at 0s, 1m01s, 2m02s; backup right after the last primary failure.
   expect(lines.filter(l => /Primary, Transmission Failure/.test(l))[0]).toMatch(/^0?0:00:00/);
-  await page.screenshot({ path: 'test-results/timeline.png' });
+  await openItem(page, 'SP_Fail');
+  await docShot(page, 'test-results/timeline.png');
 
   await observeTab(page, 'Why?');
   const why = page.getByRole('region', { name: /Why is M1 on SP_Fail ‖ Suspended \(resumable\)\?/ });
   await expect(why).toBeVisible();
   await expect(why.getByRole('listitem').filter({ has: page.getByLabel('Rule §6') }).first()).toBeVisible();
   await expect(why.getByLabel('Rule §6').first()).toHaveText('§6');
-  await page.screenshot({ path: 'test-results/why.png' });
+  await docShot(page, 'test-results/why.png');
   watch.assertClean();
 });
 

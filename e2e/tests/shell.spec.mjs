@@ -1,18 +1,31 @@
-// The page loads cleanly and the shell's main regions are visible.
+// The page loads cleanly and the shell's main regions are visible, at 1280 px and at 390 px.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
+
+async function expectShell(page) {
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: 'Scenario commands' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Simulation clock' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Console tree' })).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Observation' })).toBeAttached();
+  const tree = page.getByRole('tree');
+  await expect(tree.getByRole('treeitem', { name: 'Send Ports', exact: true })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'Send Port Groups', exact: true })).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Work area' }).getByRole('tab')).toHaveText(['Details', 'Inject', 'Topology', 'Learn']);
+  await expect(page.getByRole('tablist', { name: 'Observation' }).getByRole('tab')).toHaveText(['Group Hub', 'Timeline', 'Why?', 'Event log']);
+}
 
 test('page loads with no console errors or failed requests and shows the shell regions', async ({ page }) => {
   const watch = watchPage(page);
   await openApp(page);
-  await expect(page.getByRole('banner')).toBeVisible();
-  await expect(page.getByRole('navigation')).toBeVisible();
-  await expect(page.getByRole('main')).toBeVisible();
-  await expect(page.getByRole('treeitem', { name: /Send Ports/ }).first()).toBeVisible();
-  await expect(page.getByRole('treeitem', { name: /Send Port Groups/ }).first()).toBeVisible();
+  await expectShell(page);
   await page.screenshot({ path: 'test-results/shell-1280.png', fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await expect(page.getByRole('banner')).toBeVisible();
+  await expectShell(page);
+  // Nothing is wider than the phone screen.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/shell-390.png', fullPage: true });
   watch.assertClean();
 });

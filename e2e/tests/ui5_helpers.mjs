@@ -98,3 +98,15 @@ export async function inject(page, { port, group, count = 1, every = '0s', id } 
   if (id) await form.getByLabel('Message id (optional)').fill(id);
   await form.getByRole('button', { name: port || group ? 'Send' : 'Publish', exact: true }).click();
 }
+
+/**
+ * A documentation screenshot at 1280 px wide (taller than the test viewport so both panes have
+ * room); with `top`, every scrolled pane is first scrolled back to its start.
+ */
+export async function docShot(page, path, { top = true, height = 1100 } = {}) {
+  await page.setViewportSize({ width: 1280, height });
+  if (top) await page.evaluate(() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; }));
+  await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.screenshot({ path });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
