@@ -67,10 +67,15 @@ fn boot() -> UiState {
                     }
                 } else {
                     state.apply(Action::AskDiscard(Pending::Load { json, source_key: "confirm.permalink_body" }));
+                    // Handled once: a reload must not ask again.
+                    browser::clear_hash();
                 }
             }
             Err(err) => {
                 state.modal = Some(Modal::Notice { key: "notice.bad_link", detail: err.to_string() });
+                if !persist::is_embed(&browser::query()) {
+                    browser::clear_hash();
+                }
             }
         }
     }

@@ -195,3 +195,16 @@ pub fn filter_editor(props: &FilterEditorProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values() {
+        assert_eq!(parse_value("42"), ContextValue::Int(42));
+        assert_eq!(parse_value("true"), ContextValue::Bool(true));
+        assert_eq!(parse_value("RP_Orders"), ContextValue::Str("RP_Orders".into()));
+        assert_eq!(parse_value(""), ContextValue::Str(String::new()));
+    }
+}

@@ -108,3 +108,13 @@ pub fn header(props: &ShellProps) -> Html {
         </header>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_from_scenario_names() {
+        assert_eq!(super::slug("Backup transport takes over"), "backup-transport-takes-over");
+        assert_eq!(super::slug("  ***  "), "scenario");
+        assert_eq!(super::slug("SP_A / Groupe"), "sp-a-groupe");
+    }
+}

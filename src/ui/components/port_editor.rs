@@ -383,3 +383,48 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::ScenarioSpec;
+
+    #[test]
+    fn solicit_response_kinds_offer_no_one_way_only_adapter() {
+        let sr = adapters_for(PortKind::StaticSolicitResponse, "HTTP");
+        for one_way in ONE_WAY_ONLY_ADAPTERS {
+            assert!(!sr.iter().any(|a| a == one_way), "{one_way} offered for solicit-response");
+        }
+        assert!(sr.iter().any(|a| a == "HTTP"));
+        assert!(adapters_for(PortKind::StaticOneWay, "FILE").iter().any(|a| a == "FILE"));
+        // An imported adapter name is kept, so the form never loses it.
+        assert!(adapters_for(PortKind::StaticOneWay, "MyAdapter").iter().any(|a| a == "MyAdapter"));
+    }
+
+    #[test]
+    fn the_form_round_trips_a_port_and_keeps_bad_text() {
+        let spec = ScenarioSpec::empty("t");
+        let mut port = new_port(PortKind::StaticOneWay, &spec);
+        port.ordered_delivery = true;
+        port.service_window = Some(ServiceWindowSpec { from: "08:00".into(), to: "17:00".into() });
+        let form = PortForm::from_spec(&port);
+        let (back, local) = form.to_spec(Lang::En);
+        assert!(local.is_empty());
+        assert_eq!(back.service_window, port.service_window);
+        assert_eq!(back.primary.as_ref().and_then(|p| p.retry_count), Some(3));
+        let mut typed = form.clone();
+        typed.primary.retry_count = "3x".into();
+        let (_, local) = typed.to_spec(Lang::En);
+        assert_eq!(local.iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["primary.retryCount"]);
+        assert_eq!(typed.primary.retry_count, "3x", "what was typed is kept");
+    }
+
+    #[test]
+    fn dynamic_ports_produce_no_transport() {
+        let spec = ScenarioSpec::empty("t");
+        let form = PortForm::from_spec(&new_port(PortKind::DynamicSolicitResponse, &spec));
+        let (port, _) = form.to_spec(Lang::En);
+        assert!(port.primary.is_none() && port.backup.is_none());
+        assert!(!port.route_failed_messages);
+    }
+}
