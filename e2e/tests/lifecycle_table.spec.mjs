@@ -107,3 +107,29 @@ test('G3: a port with a suspended instance cannot be unenlisted', async ({ page 
   await expect(treeItem(page, 'SP_Stopped')).toContainText('Bound');
   watch.assertClean();
 });
+
+test("the tree's context menu offers the same lifecycle cells, with the same reasons", async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await importJson(page, doc('port', 'Started'));
+  await treeItem(page, 'X').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'X' });
+  await expect(menu).toBeVisible();
+  for (const action of ['Enlist', 'Start']) {
+    const item = menu.getByRole('menuitem', { name: action, exact: true });
+    await expect(item).toBeDisabled();
+    await expect(item).toHaveAccessibleDescription(`Not available while Started (rule ${RULE[action]}).`);
+  }
+  await expect(menu.getByText('Not available while Started (rule L1).')).toBeVisible();
+  await menu.getByRole('menuitem', { name: 'Stop', exact: true }).click();
+  await expect(menu).toHaveCount(0);
+  await expect(treeItem(page, 'X')).toContainText('Stopped');
+  // Keyboard: Shift+F10 on the focused item opens the menu; Escape closes it.
+  await treeItem(page, 'X').press('Shift+F10');
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Stop', exact: true })).toBeDisabled();
+  await expect(menu.getByRole('menuitem', { name: 'Unenlist', exact: true })).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  watch.assertClean();
+});
