@@ -340,8 +340,9 @@ impl Simulation {
                 let code = reason.code();
                 match cause {
                     SuspendCause::Routing => format!(
-                        "Service instance was suspended because the corresponding service (sendport{}) was in the stopped state. Instance can be resumed after corresponding service is started. Suspended (resumable), reason {code}",
-                        if reason == SuspendReason::SendPortGroupStopped { " group" } else { "" }
+                        "Service instance was suspended because the corresponding service (sendport{}) was in the stopped state. Instance can be resumed after corresponding service is started. Suspended (resumable), reason {code}, in the suspended queue of host {}",
+                        if reason == SuspendReason::SendPortGroupStopped { " group" } else { "" },
+                        host_of(cfg)
                     ),
                     SuspendCause::NoLocation => format!(
                         "no adapter for address: the message has no usable BTS.OutboundTransportLocation for dynamic send port {port}; Suspended (resumable), reason {code}, no attempt made (§1)"
@@ -441,7 +442,7 @@ impl Simulation {
                 match (msg.address, i.via != NO_GROUP) {
                     (Address::Publish, false) => format!("{} was published and matched the filter of {port}: one copy for its own subscription (§3)", msg.name()),
                     (Address::Publish, true) => format!("{} was published and matched the filter of send port group {group}: one copy per enlisted member, including {port} (§3)", msg.name()),
-                    (Address::Port(_), _) => format!("{} was sent directly to {port} (§3, bound port)", msg.name()),
+                    (Address::Port(_), _) => format!("{} was sent directly to {port} (§3, as from a bound orchestration port)", msg.name()),
                     (Address::Group(_), _) => format!("{} was sent to send port group {group}: one copy per enlisted member, including {port} (§3)", msg.name()),
                 }
             },

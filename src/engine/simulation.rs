@@ -989,7 +989,7 @@ impl Simulation {
                     if self.msgs[m as usize].address == Address::Publish {
                         "through its own filter subscription"
                     } else {
-                        "directly (bound port)"
+                        "by a direct send to the port (as from a bound orchestration port)"
                     }
                 ),
             };
