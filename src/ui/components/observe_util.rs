@@ -137,19 +137,48 @@ impl BulkOp {
     }
 }
 
-/// One engine action per distinct (message, port) among the selected instances the operation
-/// applies to, in creation order. A message that reached a port twice (direct and via a group)
-/// yields one action, because the selector names the message on that port.
+/// The engine actions for a bulk operation on the selected instances it applies to.
+///
+/// When the selection covers every instance of a port the operation applies to, one action
+/// names the port (`InstanceSelector::Port`, which the engine applies to exactly those instances:
+/// Resume to Suspended (resumable), Terminate to everything not final); otherwise one action per
+/// distinct (message, port), in creation order. A message that reached a port twice (direct and
+/// via a group) yields one action, because the selector names the message on that port. So
+/// "select all" + Resume on 10,000 instances of one port is one action, not 10,000.
 pub fn bulk_actions(instances: &[InstanceInfo], selected: &BTreeSet<u64>, op: BulkOp) -> Vec<Action> {
+    // Per port: (instances the operation applies to, of which selected), in first-seen order.
+    let mut per_port: Vec<(&str, usize, usize)> = Vec::new();
+    for info in instances.iter().filter(|i| op.applies_to(i.status)) {
+        let slot = match per_port.iter().position(|(p, _, _)| *p == info.port) {
+            Some(n) => n,
+            None => {
+                per_port.push((info.port.as_str(), 0, 0));
+                per_port.len() - 1
+            }
+        };
+        per_port[slot].1 += 1;
+        if selected.contains(&info.id) {
+            per_port[slot].2 += 1;
+        }
+    }
+    let whole: BTreeSet<&str> =
+        per_port.iter().filter(|(_, all, sel)| *sel > 0 && sel == all).map(|(p, _, _)| *p).collect();
+    let wrap = |selector: InstanceSelector| match op {
+        BulkOp::Resume => Action::Resume(selector),
+        BulkOp::Terminate => Action::Terminate(selector),
+    };
+    let mut out: Vec<Action> = per_port
+        .iter()
+        .filter(|(p, _, _)| whole.contains(p))
+        .map(|(p, _, _)| wrap(InstanceSelector::Port(p.to_string())))
+        .collect();
     let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-    let mut out = Vec::new();
-    for info in instances.iter().filter(|i| selected.contains(&i.id) && op.applies_to(i.status)) {
+    for info in instances
+        .iter()
+        .filter(|i| selected.contains(&i.id) && op.applies_to(i.status) && !whole.contains(i.port.as_str()))
+    {
         if seen.insert((info.message.as_str(), info.port.as_str())) {
-            let selector = InstanceSelector::Message { message: info.message.clone(), port: Some(info.port.clone()) };
-            out.push(match op {
-                BulkOp::Resume => Action::Resume(selector),
-                BulkOp::Terminate => Action::Terminate(selector),
-            });
+            out.push(wrap(InstanceSelector::Message { message: info.message.clone(), port: Some(info.port.clone()) }));
         }
     }
     out
@@ -500,11 +529,18 @@ mod tests {
             info(3, "M2", "SP_A", "H1", InstanceStatus::SuspendedResumable),
             info(4, "M3", "SP_A", "H1", InstanceStatus::Active),
             twice,
+            info(6, "M4", "SP_A", "H1", InstanceStatus::SuspendedResumable),
+            info(7, "M5", "SP_B", "H1", InstanceStatus::Active),
         ];
+        let sel = |m: &str, p: &str| InstanceSelector::Message { message: m.into(), port: Some(p.into()) };
+        // M4 on SP_A and M5 on SP_B are not selected: no port is wholly covered.
         let selected: BTreeSet<u64> = [1, 2, 3, 4, 5].into_iter().collect();
         let resume = bulk_actions(&all, &selected, BulkOp::Resume);
-        let sel = |m: &str, p: &str| InstanceSelector::Message { message: m.into(), port: Some(p.into()) };
-        assert_eq!(resume, vec![Action::Resume(sel("M1", "SP_B")), Action::Resume(sel("M2", "SP_A"))]);
+        assert_eq!(
+            resume,
+            vec![Action::Resume(InstanceSelector::Port("SP_B".into())), Action::Resume(sel("M2", "SP_A"))],
+            "SP_B's only resumable instance is selected: one port action; M2 on SP_A twice: one action"
+        );
         let terminate = bulk_actions(&all, &selected, BulkOp::Terminate);
         assert_eq!(
             terminate,
@@ -512,9 +548,32 @@ mod tests {
                 Action::Terminate(sel("M1", "SP_B")),
                 Action::Terminate(sel("M2", "SP_A")),
                 Action::Terminate(sel("M3", "SP_A"))
-            ]
+            ],
+            "completed M1 on SP_A is skipped; M5 on SP_B is active and unselected, so SP_B is not whole"
         );
         assert!(bulk_actions(&all, &BTreeSet::new(), BulkOp::Terminate).is_empty());
+        // Everything selected: one action per port.
+        let everything: BTreeSet<u64> = (1..=7).collect();
+        assert_eq!(
+            bulk_actions(&all, &everything, BulkOp::Terminate),
+            vec![
+                Action::Terminate(InstanceSelector::Port("SP_B".into())),
+                Action::Terminate(InstanceSelector::Port("SP_A".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn select_all_on_ten_thousand_instances_is_one_action() {
+        let all: Vec<InstanceInfo> =
+            (1..=10_000).map(|n| info(n, &format!("M{n}"), "SP", "H", InstanceStatus::SuspendedResumable)).collect();
+        let selected: BTreeSet<u64> = (1..=10_000).collect();
+        assert_eq!(
+            bulk_actions(&all, &selected, BulkOp::Resume),
+            vec![Action::Resume(InstanceSelector::Port("SP".into()))]
+        );
+        let but_one: BTreeSet<u64> = (2..=10_000).collect();
+        assert_eq!(bulk_actions(&all, &but_one, BulkOp::Resume).len(), 9_999);
     }
 
     fn ev(kind: TraceKind, port: Option<&str>, message: Option<&str>) -> TraceEvent {
