@@ -1,13 +1,14 @@
 //! The single integration-test binary.
-mod tidy;
-mod share;
-mod scenario_errors;
 mod cli;
 mod determinism;
+mod engine_modes;
 mod golden;
 mod golden_expectations;
-mod properties;
-mod random_scenario;
-mod tutorials;
 mod i18n;
 mod presets;
+mod properties;
+mod random_scenario;
+mod scenario_errors;
+mod share;
+mod tidy;
+mod tutorials;
