@@ -11,6 +11,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("tree.endpoints", "Partner endpoints", "Points de terminaison partenaires"),
     ("tree.label", "Console tree", "Arborescence de la console"),
     ("tree.title", "Application", "Application"),
+    ("tree.actions", "Actions", "Actions"),
     ("state.bound", "Bound", "Lié"),
     ("state.stopped", "Stopped", "Arrêté"),
     ("state.started", "Started", "Démarré"),

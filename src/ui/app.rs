@@ -238,6 +238,7 @@ pub fn app() -> Html {
     let warnings = state.session.borrow().scenario().warnings.len();
     html! {
         <div class="app">
+            <div class="frame" inert={state.modal.is_some()}>
             <a class="skip-link" href="#work">{ t(lang, "app.skip") }</a>
             <Header state={shell_state.clone()} dispatch={dispatch.clone()} />
             <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>{ clock }</div>
@@ -262,6 +263,7 @@ pub fn app() -> Html {
                     <span class="warn-count">{ tf(lang, "status.warnings", &[("n", &warnings.to_string())]) }</span>
                 }
             </footer>
+            </div>
             <Dialogs state={shell_state} dispatch={dispatch} />
         </div>
     }

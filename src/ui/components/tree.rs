@@ -234,6 +234,19 @@ pub fn tree(props: &ShellProps) -> Html {
         <nav class="tree-pane" aria-label={t(lang, "tree.label")}>
             <div class="pane-title">
                 <h2 id="tree-title">{ t(lang, "tree.title") }</h2>
+                if let Some(target) = menu_target(&props.state.selection) {
+                    <button type="button" class="btn btn-small" aria-haspopup="menu" id="tree-actions"
+                        onclick={
+                            let menu = menu.clone();
+                            let index = rows.iter().position(|r| r.node == props.state.selection).unwrap_or(0);
+                            Callback::from(move |_: MouseEvent| {
+                                let (x, y) = element_corner("tree-actions");
+                                menu.set(Some((target.clone(), x - 24, y, index)));
+                            })
+                        }>
+                        { t(lang, "tree.actions") }
+                    </button>
+                }
             </div>
             <ul role="tree" class="tree" aria-labelledby="tree-title" {onkeydown}>
                 { for render_rows(&rows, props, focused_index, &focused, &menu, &toggle) }
