@@ -428,7 +428,12 @@ impl UiState {
                 self.session.borrow_mut().reset_clock();
                 self.clock.playing = false;
             }
-            Pending::Load { json, source_key } => self.load(&json, source_key),
+            Pending::Load { json, source_key } => {
+                // A refused load is titled as an error, not with the confirmation's question.
+                let title =
+                    if source_key == "confirm.permalink_body" { "errors.link_title" } else { "errors.import_title" };
+                self.load(&json, title)
+            }
         }
     }
 
