@@ -85,6 +85,25 @@ test('a damaged or oversized permalink shows a clear notice and keeps the curren
   watch.assertClean();
 });
 
+test('a permalink to an invalid scenario lists its errors with paths and keeps the current work', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await loadViaApi(page, preset('backup_transport'));
+  const before = await scenarioOf(page);
+  const invalid = JSON.stringify({ format: 'portsim-scenario/1', name: 'Bad link',
+    sendPorts: [{ name: 'X', kind: 'static-one-way', primary: { transport: 'FILE', address: 'C:\\x', retryCount: 5000 } }] });
+  await openLink(page, `#s=${sharePayload(invalid)}`);
+  const ask = page.getByRole('alertdialog', { name: 'Replace the current work?' });
+  if (await ask.count()) await ask.getByRole('button', { name: 'Replace' }).click();
+  const errors = page.getByRole('alertdialog', { name: "The link's scenario is not valid: 1 error(s)" });
+  await expect(errors).toBeVisible();
+  await expect(errors.getByRole('cell', { name: 'sendPorts[0].primary.retryCount' })).toBeVisible();
+  await expect(errors).toContainText('Nothing was changed: the current model is untouched.');
+  await errors.getByRole('button', { name: 'OK' }).click();
+  expect(await scenarioOf(page)).toEqual(before);
+  watch.assertClean();
+});
+
 test('a valid permalink over existing work asks first; Cancel keeps the work, Replace loads the link', async ({ page }) => {
   const watch = watchPage(page);
   await openApp(page);
