@@ -239,22 +239,7 @@ impl Session {
     }
 
     pub fn rename(&mut self, target: &Target, new_name: &str) -> Result<(), Vec<ScenarioError>> {
-        let mut spec = self.spec.clone();
-        match target {
-            Target::Port(old) => {
-                if let Some(p) = spec.send_ports.iter_mut().find(|p| &p.name == old) {
-                    p.name = new_name.to_string();
-                }
-                rename_port_refs(&mut spec, old, new_name);
-            }
-            Target::Group(old) => {
-                if let Some(g) = spec.send_port_groups.iter_mut().find(|g| &g.name == old) {
-                    g.name = new_name.to_string();
-                }
-                rename_group_refs(&mut spec, old, new_name);
-            }
-        }
-        self.apply_edit(spec)
+        self.apply_edit(renamed(&self.spec, target, new_name))
     }
 
     /// Deletes a port (also from every group's members and from the script) or a group.
@@ -406,6 +391,26 @@ pub fn new_port(kind: PortKind, spec: &ScenarioSpec) -> PortSpec {
 pub fn new_group(spec: &ScenarioSpec) -> GroupSpec {
     let name = numbered("SendPortGroup", |n| spec.send_port_groups.iter().any(|g| g.name == n));
     GroupSpec { name, ..Default::default() }
+}
+
+/// `spec` with a port or group renamed and every reference to it updated.
+pub fn renamed(spec: &ScenarioSpec, target: &Target, new_name: &str) -> ScenarioSpec {
+    let mut spec = spec.clone();
+    match target {
+        Target::Port(old) => {
+            if let Some(p) = spec.send_ports.iter_mut().find(|p| &p.name == old) {
+                p.name = new_name.to_string();
+            }
+            rename_port_refs(&mut spec, old, new_name);
+        }
+        Target::Group(old) => {
+            if let Some(g) = spec.send_port_groups.iter_mut().find(|g| &g.name == old) {
+                g.name = new_name.to_string();
+            }
+            rename_group_refs(&mut spec, old, new_name);
+        }
+    }
+    spec
 }
 
 /// `spec` with port `index` replaced by `port` (added when `index` is `None` or past the end),

@@ -216,15 +216,31 @@ fn rename_dialog(props: &RenameProps) -> Html {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(event_value(&e)))
     };
+    // Validated as typed: a clash or an empty name is shown here and cannot be applied.
+    let errors: Vec<String> = {
+        let session = props.state.session.borrow();
+        let candidate = crate::ui::session::renamed(session.spec(), &props.target, &name);
+        crate::ui::session::Session::check(&candidate)
+            .into_iter()
+            .filter(|e| e.path.ends_with(".name") || e.path.contains("members"))
+            .map(|e| e.message)
+            .collect()
+    };
+    let unchanged = *name == props.target.name();
     html! {
         <DialogFrame {lang} title={tf(lang, "rename.title", &[("name", props.target.name())])} on_close={close}>
             <form {onsubmit}>
-                <div class="field">
+                <div class={classes!("field", (!errors.is_empty()).then_some("invalid"))}>
                     <label for="dialog-first">{ t(lang, "rename.new_name") }</label>
-                    <input id="dialog-first" type="text" value={(*name).clone()} {oninput} />
+                    <input id="dialog-first" type="text" value={(*name).clone()} {oninput}
+                        aria-invalid={if errors.is_empty() { "false" } else { "true" }}
+                        aria-describedby={(!errors.is_empty()).then_some("rename-err")} />
+                    if !errors.is_empty() {
+                        <span class="field-error" id="rename-err" role="alert">{ errors.join(" ") }</span>
+                    }
                 </div>
                 <div class="editor-actions">
-                    <button type="submit" class="btn btn-primary">{ t(lang, "menu.rename") }</button>
+                    <button type="submit" class="btn btn-primary" disabled={!errors.is_empty() || unchanged}>{ t(lang, "menu.rename") }</button>
                     <button type="button" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
                 </div>
             </form>
