@@ -147,6 +147,30 @@ pub fn app() -> Html {
         });
     }
 
+    // A permalink pasted into the address bar of the open page (a fragment navigation).
+    {
+        let dispatch = dispatch.clone();
+        let embed = *embed;
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    let hash = browser::hash();
+                    let Some(payload) = persist::permalink_payload(&hash) else { return };
+                    match crate::share::decode_scenario(payload) {
+                        Ok(json) => dispatch
+                            .emit(Action::AskDiscard(Pending::Load { json, source_key: "confirm.permalink_body" })),
+                        Err(err) => dispatch
+                            .emit(Action::ShowModal(Modal::Notice { key: "notice.bad_link", detail: err.to_string() })),
+                    }
+                    if !embed {
+                        browser::clear_hash();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) outside text fields.
     {
         let dispatch = dispatch.clone();
@@ -343,9 +367,10 @@ fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps) -> Html {
                         <li><span class="n">{ totals.routing_failures }</span>{ t(lang, "totals.routing_failures") }</li>
                     </ul>
                 </section>
-                <section class="embed-timeline" aria-label={t(lang, "observe.timeline")}>
+                // The Timeline is its own "Timeline" region: a plain wrapper keeps landmarks unique.
+                <div class="embed-timeline">
                     <Timeline ..obs />
-                </section>
+                </div>
             </main>
             <Dialogs state={state.clone()} dispatch={shell.dispatch.clone()} />
         </div>
