@@ -42,6 +42,12 @@ test('Permalink round trip: a fresh browser opens the same ports, groups and rep
   expect(await scenarioOf(other)).toEqual(doc);
   await other.getByRole('button', { name: /Run to end/ }).click();
   expect(await other.evaluate(() => window.portsim.report())).toEqual(report);
+  // The handled link leaves the address bar, so a reload restores the autosave without asking again.
+  expect(other.url()).not.toContain('#s=');
+  await other.reload();
+  await ready(other);
+  await expect(other.getByRole('alertdialog')).toHaveCount(0);
+  expect(await scenarioOf(other)).toEqual(doc);
   watchOther.assertClean();
   await fresh.close();
   watch.assertClean();
