@@ -1,6 +1,7 @@
 //! The single integration-test binary.
 mod cli;
 mod determinism;
+mod engine_modes;
 mod golden;
 mod golden_expectations;
 mod i18n;

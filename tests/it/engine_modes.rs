@@ -1,0 +1,81 @@
+//! Engine-mode equivalences (engine owner's tests) over the random scenarios of
+//! `random_scenario.rs`: how a simulation is driven must never change what it produces.
+//!
+//! * trace recording off (the benchmark's mode) gives the same report, instances and explanations;
+//! * stepping one event at a time gives the same trace and report as `run_to_end`;
+//! * UI-style ticking (`run_until` in small increments) gives the same trace and report.
+
+use crate::random_scenario::GenScenario;
+use portsim::engine::time::SimTime;
+use portsim::engine::{load_scenario, Simulation};
+
+/// Random scenarios per test; `PORTSIM_ENGINE_MODE_CASES` raises it locally.
+fn cases() -> u64 {
+    std::env::var("PORTSIM_ENGINE_MODE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+}
+
+fn scenario(seed: u64) -> Option<portsim::engine::Scenario> {
+    load_scenario(&GenScenario::generate(seed).json).ok()
+}
+
+fn replay(seed: u64) -> String {
+    format!("seed {seed}; replay: GenScenario::generate({seed}).json")
+}
+
+#[test]
+fn trace_off_changes_nothing_but_the_trace() {
+    let mut checked = 0;
+    for seed in 0..cases() {
+        let Some(sc) = scenario(seed) else { continue };
+        let mut on = Simulation::new(&sc);
+        on.run_to_end();
+        let mut off = Simulation::new(&sc);
+        off.set_trace_recording(false);
+        off.run_to_end();
+        assert!(off.trace().is_empty(), "{}", replay(seed));
+        assert_eq!(on.report(), off.report(), "{}", replay(seed));
+        assert_eq!(on.instances(), off.instances(), "{}", replay(seed));
+        for i in on.instances() {
+            assert_eq!(on.explain(i.id), off.explain(i.id), "{}", replay(seed));
+        }
+        checked += 1;
+    }
+    assert!(checked > cases() / 2, "only {checked} random scenarios loaded");
+}
+
+#[test]
+fn stepping_and_ticking_equal_run_to_end() {
+    for seed in 0..cases() {
+        let Some(sc) = scenario(seed) else { continue };
+        let mut whole = Simulation::new(&sc);
+        whole.run_to_end();
+        let lines = |s: &Simulation| s.trace().iter().map(|t| t.to_string()).collect::<Vec<_>>();
+
+        let mut stepped = Simulation::new(&sc);
+        let mut guard = 0;
+        while stepped.step() {
+            guard += 1;
+            assert!(guard < 1_000_000, "{}", replay(seed));
+        }
+        assert_eq!(lines(&whole), lines(&stepped), "{}", replay(seed));
+        assert_eq!(whole.report(), stepped.report(), "{}", replay(seed));
+
+        let mut ticked = Simulation::new(&sc);
+        let tick = (sc.until.0 / 97).max(1);
+        let mut t = 0;
+        while !ticked.is_finished() {
+            t += tick;
+            ticked.run_until(SimTime(t));
+            assert!(ticked.now() <= sc.until, "{}", replay(seed));
+        }
+        ticked.run_to_end();
+        assert_eq!(lines(&whole), lines(&ticked), "{}", replay(seed));
+        // `run_until(t)` moves the clock to `t` even past the last event (documented), so only
+        // the report's end time may differ.
+        let mut r = ticked.report();
+        assert!(r.end_ms >= whole.report().end_ms, "{}", replay(seed));
+        r.end_ms = whole.report().end_ms;
+        assert_eq!(whole.report(), r, "{}", replay(seed));
+        assert_eq!(whole.instances(), ticked.instances(), "{}", replay(seed));
+    }
+}
