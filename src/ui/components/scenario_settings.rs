@@ -9,6 +9,9 @@ use crate::ui::state::{Action, ShellProps};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Script rows shown (a long script is summarised).
+const SCRIPT_ROWS: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 struct SettingsForm {
     name: String,
@@ -37,13 +40,25 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
         let form = form.clone();
         use_effect_with(props.state.doc_version, move |_| form.set(initial));
     }
-    let (mut candidate, warnings, counts) = {
+    let (mut candidate, warnings, counts, script) = {
         let s = props.state.session.borrow();
         let spec = s.spec();
+        let script: Vec<(String, String)> = spec
+            .script
+            .iter()
+            .map(|e| {
+                let mut body = serde_json::to_value(e).unwrap_or_default();
+                if let Some(o) = body.as_object_mut() {
+                    o.remove("at");
+                }
+                (e.at.clone(), body.to_string())
+            })
+            .collect();
         (
             spec.clone(),
             s.scenario().warnings.clone(),
             (spec.send_ports.len(), spec.send_port_groups.len(), spec.endpoints.len(), spec.script.len()),
+            script,
         )
     };
     let mut local_seed = Vec::new();
@@ -96,8 +111,11 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
             <form class="editor" {onsubmit} novalidate=true aria-label={t(lang, "scenario.title")}>
                 { text_field("sc-name", t(lang, "scenario.name"), &form.name, messages(&errors, "name", &[]), None, false, "text",
                     set(Rc::new(|f, v| f.name = v))) }
-                { text_field("sc-description", t(lang, "scenario.description"), &form.description, Vec::new(), None, false, "text",
-                    set(Rc::new(|f, v| f.description = v))) }
+                <div class="field">
+                    <label for="sc-description">{ t(lang, "scenario.description") }</label>
+                    <textarea id="sc-description" rows="2" value={form.description.clone()}
+                        oninput={set(Rc::new(|f, v| f.description = v)).reform(|e: InputEvent| super::form_field::event_value(&e))} />
+                </div>
                 <div class="field-row">
                     { text_field("sc-seed", t(lang, "scenario.seed"), &form.seed, messages(&errors, "seed", &local_seed), None, false, "text",
                         set(Rc::new(|f, v| f.seed = v))) }
@@ -110,6 +128,27 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
                     <button type="submit" class="btn btn-primary" disabled={problems > 0 || unchanged}>{ t(lang, "editor.apply") }</button>
                 </div>
             </form>
+            <h3>{ t(lang, "scenario.script") }</h3>
+            if script.is_empty() {
+                <p class="empty">{ t(lang, "scenario.no_script") }</p>
+            } else {
+                <div class="script-scroll">
+                    <table class="grid script">
+                        <thead><tr>
+                            <th scope="col">{ t(lang, "scenario.at") }</th>
+                            <th scope="col">{ t(lang, "scenario.action") }</th>
+                        </tr></thead>
+                        <tbody>
+                        { for script.iter().take(SCRIPT_ROWS).map(|(at, action)| html! {
+                            <tr><td class="mono">{ at.clone() }</td><td class="mono">{ action.clone() }</td></tr>
+                        }) }
+                        </tbody>
+                    </table>
+                    if script.len() > SCRIPT_ROWS {
+                        <p class="hint">{ tf(lang, "scenario.more_script", &[("n", &(script.len() - SCRIPT_ROWS).to_string())]) }</p>
+                    }
+                </div>
+            }
             if !warnings.is_empty() {
                 <div class="warnings" role="status">
                     <h3>{ t(lang, "scenario.warnings") }</h3>
