@@ -91,6 +91,30 @@ test('a damaged or oversized permalink shows a clear notice and keeps the curren
   watch.assertClean();
 });
 
+test('a permalink pasted into the open page\'s address bar asks before replacing; a bad one only informs', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await loadViaApi(page, preset('backup_transport'));
+  const before = await scenarioOf(page);
+  const linked = preset('bound_port');
+
+  await page.evaluate(h => { location.hash = h; }, '#s=1.%%%');
+  const notice = page.getByRole('dialog', { name: 'Notice' });
+  await expect(notice).toContainText('This link is damaged or incomplete');
+  await notice.getByRole('button', { name: 'OK' }).click();
+  expect(await scenarioOf(page)).toEqual(before);
+
+  await page.evaluate(h => { location.hash = h; }, `#s=${sharePayload(linked)}`);
+  const ask = page.getByRole('alertdialog', { name: 'Replace the current work?' });
+  await expect(ask).toBeVisible();
+  expect(await scenarioOf(page)).toEqual(before);
+  await ask.getByRole('button', { name: 'Replace' }).click();
+  await expect(page.locator('.doc-name')).toHaveText(JSON.parse(linked).name);
+  expect(await treeChildren(page, 'Send Ports')).toEqual(['SP_Orders']);
+  expect(page.url()).not.toContain('#s=');
+  watch.assertClean();
+});
+
 test('a permalink to an invalid scenario lists its errors with paths and keeps the current work', async ({ page }) => {
   const watch = watchPage(page);
   await openApp(page);
