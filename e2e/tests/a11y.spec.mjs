@@ -9,8 +9,10 @@ import { watchPage, openApp } from './helpers.mjs';
 import { preset, ready, loadViaApi, sharePayload, treeChildren } from './ui6_helpers.mjs';
 
 const WORDS = {
-  en: { hub: 'Group Hub', timeline: 'Timeline', why: 'Why?', learn: 'Learn', details: 'Details', edit: 'Edit', embed: 'Embed' },
-  fr: { hub: 'Hub de groupe', timeline: 'Chronologie', why: 'Pourquoi ?', learn: 'Apprendre', details: 'Détails', edit: 'Modifier', embed: 'Intégrer' },
+  en: { hub: 'Group Hub', timeline: 'Timeline', why: 'Why?', learn: 'Learn', details: 'Details', edit: 'Edit', embed: 'Embed',
+    import: 'Import', paste: 'Or paste scenario JSON', load: 'Load' },
+  fr: { hub: 'Hub de groupe', timeline: 'Chronologie', why: 'Pourquoi ?', learn: 'Apprendre', details: 'Détails', edit: 'Modifier', embed: 'Intégrer',
+    import: 'Importer', paste: 'Ou collez le JSON du scénario', load: 'Charger' },
 };
 
 /** Serious and critical axe violations on the page as it is now, one line each. */
@@ -71,6 +73,22 @@ for (const lang of ['en', 'fr']) {
     await page.getByRole('button', { name: w.embed, exact: true }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await scan('embed dialog', '.modal-backdrop');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    // The error list of a refused import.
+    await page.getByRole('button', { name: w.import, exact: true }).click();
+    await page.getByLabel(w.paste).fill('{"format":"portsim-scenario/1","sendPorts":[{"name":""}]}');
+    await page.getByRole('dialog').getByRole('button', { name: w.load, exact: true }).click();
+    await expect(page.getByRole('alertdialog').getByRole('table')).toBeVisible();
+    await scan('import errors dialog', '.modal-backdrop');
+    await page.keyboard.press('Escape');
+
+    // The shell on a phone-sized screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('tab', { name: w.details }).click();
+    await scan('shell at 390 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.goto(`/?embed#s=${sharePayload(preset('backup_transport'))}`);
     await ready(page);
