@@ -165,15 +165,23 @@ impl Session {
 
     /// Applies an action now (buttons, inject panel, JS API) and records it in the script at the
     /// current time, so that an export replays exactly what happened.
-    pub fn perform(&mut self, action: Action) {
+    ///
+    /// An action the scenario format could not record (say, a burst over the allowed count) is
+    /// refused with the validator's errors and changes nothing, so the document stays valid.
+    pub fn perform(&mut self, action: Action) -> Result<(), Vec<ScenarioError>> {
         let now = self.now();
         self.spec.script.push(action_to_entry(&action, now));
-        if let Ok(scenario) = validate(&self.spec) {
-            self.scenario = scenario;
+        match validate(&self.spec) {
+            Ok(scenario) => self.scenario = scenario,
+            Err(e) => {
+                self.spec.script.pop();
+                return Err(e.errors);
+            }
         }
         self.sim.borrow_mut().apply(action.clone());
         self.performed.push((now, action));
         self.revision += 1;
+        Ok(())
     }
 
     /// Advances the virtual clock to `t` (capped at the scenario's `until` by the engine).
@@ -651,7 +659,9 @@ mod tests {
         let mut g = s.spec().send_port_groups[0].clone();
         g.members.push("SendPort1".into());
         assert!(s.put_group(Some(0), g).is_ok());
-        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) })
+            .is_ok());
         let r = s.rename(&Target::Port("SendPort1".into()), "SP_Orders");
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(s.spec().send_port_groups[0].members, ["SP_Orders"]);
@@ -666,8 +676,10 @@ mod tests {
         let mut g = s.spec().send_port_groups[0].clone();
         g.members = vec!["SendPort1".into(), "SendPort2".into()];
         assert!(s.put_group(Some(0), g).is_ok());
-        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
-        s.perform(publish(&[("BTS.ReceivePortName", "RP")]));
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) })
+            .is_ok());
+        assert!(s.perform(publish(&[("BTS.ReceivePortName", "RP")])).is_ok());
         let r = s.delete(&Target::Port("SendPort1".into()));
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(s.spec().send_ports.len(), 1);
@@ -689,10 +701,12 @@ mod tests {
     #[test]
     fn interactive_actions_are_recorded_at_the_current_time() {
         let mut s = session_with_ports(&[PortKind::StaticOneWay]);
-        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) })
+            .is_ok());
         s.run_until(SimTime(90_000));
         let now = s.now();
-        s.perform(publish(&[("BTS.ReceivePortName", "RP")]));
+        assert!(s.perform(publish(&[("BTS.ReceivePortName", "RP")])).is_ok());
         let last = &s.spec().script[1];
         assert_eq!(last.at, format_duration(SimDuration(now.as_ms())));
         assert!(last.publish.is_some());
@@ -717,8 +731,12 @@ mod tests {
     fn undo_keeps_interactive_actions_whose_targets_still_exist() {
         let mut s = session_with_ports(&[PortKind::StaticOneWay]);
         assert!(s.create_port(PortKind::StaticOneWay).is_ok());
-        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) });
-        s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort2".into()) });
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) })
+            .is_ok());
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort2".into()) })
+            .is_ok());
         assert!(s.undo(), "undo the creation of SendPort2");
         assert_eq!(s.spec().send_ports.len(), 1);
         assert_eq!(s.spec().script.len(), 1, "the enlist of SendPort1 stays");
@@ -776,10 +794,14 @@ mod tests {
     fn live_session() -> Session {
         let Ok(mut s) = Session::from_json(RETRYING) else { panic!("fixture must load") };
         s.run_until(SimTime(7 * 60_000));
-        s.perform(publish(&[("BTS.ReceivePortName", "RP")]));
-        s.perform(Action::Lifecycle { action: LifecycleAction::Stop, target: Target::Port("SP_A".into()) });
+        assert!(s.perform(publish(&[("BTS.ReceivePortName", "RP")])).is_ok());
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Stop, target: Target::Port("SP_A".into()) })
+            .is_ok());
         s.run_until(SimTime(9 * 60_000));
-        s.perform(Action::Lifecycle { action: LifecycleAction::Start, target: Target::Port("SP_A".into()) });
+        assert!(s
+            .perform(Action::Lifecycle { action: LifecycleAction::Start, target: Target::Port("SP_A".into()) })
+            .is_ok());
         s.run_until(SimTime(20 * 60_000));
         s
     }
@@ -803,6 +825,23 @@ mod tests {
         let Ok(mut again) = Session::from_json(&s.to_json()) else { panic!("export must reload") };
         again.run_until(SimTime(20 * 60_000));
         assert_eq!(again.sim().borrow().report().to_json(), live);
+    }
+
+    #[test]
+    fn an_action_the_format_cannot_record_is_refused_whole() {
+        let mut s = session_with_ports(&[PortKind::StaticOneWay]);
+        let before = s.spec().clone();
+        let bad = Action::Inject(Injection {
+            target: Some(Target::Port("NoSuchPort".into())),
+            context: Context::new(),
+            count: 1,
+            every: SimDuration::ZERO,
+            id: None,
+        });
+        let Err(errors) = s.perform(bad) else { panic!("an unknown port must be refused") };
+        assert!(errors.iter().any(|e| e.path.starts_with("script[0]")), "{errors:?}");
+        assert_eq!(s.spec(), &before);
+        assert!(s.performed().is_empty());
     }
 
     #[test]

@@ -250,7 +250,10 @@ impl UiState {
                     }
                 }
             }
-            Action::Perform(a) => self.session.borrow_mut().perform(a),
+            Action::Perform(a) => {
+                let r = self.session.borrow_mut().perform(a);
+                self.edit_result(r);
+            }
             Action::OpenEditor(e) => self.editor = Some(e),
             Action::NewPort(kind) => {
                 self.serial += 1;
