@@ -8,7 +8,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("tree.send_ports", "Send Ports", "Ports d'envoi"),
     ("tree.send_port_groups", "Send Port Groups", "Groupes de ports d'envoi"),
     ("tree.scenario", "Scenario", "Scénario"),
-    ("tree.endpoints", "Partner endpoints", "Points de terminaison partenaires"),
+    ("tree.endpoints", "Partner endpoints", "Partenaires simulés"),
     ("tree.label", "Console tree", "Arborescence de la console"),
     ("tree.title", "Application", "Application"),
     ("tree.actions", "Actions", "Actions"),
