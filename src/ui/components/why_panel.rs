@@ -100,7 +100,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
             }
             { body }
             <div class="why-tables">
-                <div class="table-scroll"><table class="seed-table" aria-labelledby="obs-why-l-caption">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="obs-why-l-caption"><table class="seed-table" aria-labelledby="obs-why-l-caption">
                     <caption id="obs-why-l-caption">{ t(lang, "obs.why.lifecycle_table") }</caption>
                     <thead>
                         <tr>
@@ -115,7 +115,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
                         { for LIFECYCLE_ROWS.iter().map(|(id, a, b, c, d)| row_html(lang, &cited, id, [a, b, c, d])) }
                     </tbody>
                 </table></div>
-                <div class="table-scroll"><table class="seed-table" aria-labelledby="obs-why-c-caption">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="obs-why-c-caption"><table class="seed-table" aria-labelledby="obs-why-c-caption">
                     <caption id="obs-why-c-caption">{ t(lang, "obs.why.combined_table") }</caption>
                     <thead>
                         <tr>
