@@ -107,7 +107,7 @@ test('runUntil, step, runToEnd, trace and on("completed") drive and observe the 
 });
 
 test('the report equals the native CLI `portsim run --json` on every preset', async ({ page }) => {
-  test.skip(!existsSync(CLI), `no CLI binary at ${CLI} (set PORTSIM_CLI or build it with cargo build --bin portsim)`);
+  expect(existsSync(CLI), `no CLI binary at ${CLI}: set PORTSIM_CLI or run cargo build --bin portsim first`).toBe(true);
   const watch = watchPage(page);
   await openApp(page);
   await ready(page);
