@@ -882,7 +882,62 @@ pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
     if let Err(violation) = check_run_until(&scenario, &sim, seed) {
         return Err(fail(violation, Some(&sim)));
     }
+    if let Err(violation) = check_apply_matches_prediction(&mut sim, &gen, seed) {
+        return Err(fail(violation, Some(&sim)));
+    }
     Ok(checker.stats)
+}
+
+/// `apply-matches-available-actions`: a lifecycle action applied now (a UI button) does exactly what
+/// `available_actions` predicted: the table's new state when available, otherwise nothing but a
+/// rejected action with the predicted reason.
+fn check_apply_matches_prediction(sim: &mut Simulation, gen: &GenScenario, seed: u64) -> Result<(), Violation> {
+    use portsim::engine::model::{Action, Target};
+    let mut rng = portsim::engine::rng::SplitMix64::new(seed ^ 0xA991);
+    for _ in 0..3 {
+        let pick_group = !gen.groups.is_empty() && rng.chance(0.3);
+        let target = if pick_group {
+            Target::Group(gen.groups[rng.below(gen.groups.len() as u64) as usize].name.clone())
+        } else {
+            Target::Port(gen.ports[rng.below(gen.ports.len() as u64) as usize].name.clone())
+        };
+        let state = |s: &Simulation| match &target {
+            Target::Port(n) => s.port_state(n),
+            Target::Group(n) => s.group_state(n),
+        };
+        let options = sim.available_actions(&target);
+        let Some(choice) = options.get(rng.below(options.len().max(1) as u64) as usize).cloned() else {
+            return Err(v("apply-matches-available-actions", format!("no actions offered for {target:?}")));
+        };
+        let before = state(sim).unwrap_or_default();
+        let rejected_before = sim.report().rejected_actions.len();
+        sim.apply(Action::Lifecycle { action: choice.action, target: target.clone() });
+        let after = state(sim).unwrap_or_default();
+        let report = sim.report();
+        let ok = match &choice.refusal {
+            None => {
+                table(choice.action.code(), before) == Some(after) && report.rejected_actions.len() == rejected_before
+            }
+            Some(refusal) => {
+                after == before
+                    && report.rejected_actions.len() == rejected_before + 1
+                    && report
+                        .rejected_actions
+                        .last()
+                        .is_some_and(|r| r.reason == refusal.code() && r.action == choice.action.code())
+            }
+        };
+        if !ok {
+            return Err(v(
+                "apply-matches-available-actions",
+                format!(
+                    "{:?} on {target:?} from {before:?}: predicted {:?}, now {after:?}",
+                    choice.action, choice.refusal
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `run-until-equivalent`: `run_until(t)` processes every event due by `t` (and none later), sets the
