@@ -25,7 +25,15 @@
 //! - `end-states-are-known` [§5]: at the end each instance is completed, suspended (with a reason),
 //!   terminated, or active/scheduled only if time ran out; completed ⇒ last attempt succeeded.
 //! - `report-totals-consistent`: the report's totals count what its lists hold.
+//! - `retry-timing` [§6, §8]: within a run the next attempt on a transport starts retryInterval after the
+//!   previous one ended, the first backup attempt at the instant the last primary one ended (later only
+//!   while a service window is closed); `attempt-latency`: each attempt lasts its endpoint's latency.
+//! - `available-actions-match-rules` [L1–L4, G1–G3]: after every step, `available_actions` refuses exactly
+//!   the n/a cells and the guarded cases (G3 with the exact count of non-final instances).
+//! - `explain-cites-rules`: every instance's explanation is non-empty, in time order, citing rule ids.
 //! - `deterministic`: a second run (with `run_to_end`) gives the identical trace and report.
+//! - `run-until-equivalent`: running in random `run_until` chunks (the UI clock) gives the same outcome.
+//! - `apply-matches-available-actions`: a lifecycle action applied now does what was predicted.
 
 use crate::random_scenario::{filter_matches, GenAction, GenScenario, GenSelector};
 use portsim::engine::model::{LifecycleState, Scenario};
