@@ -3,7 +3,7 @@
 // Ctrl+Y and the Redo button; Ctrl+Z inside a text field is left to the field.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { ready, scenarioOf, treeChildren, selectNode } from './ui6_helpers.mjs';
+import { ready, scenarioOf, treeChildren, selectNode, preset } from './ui6_helpers.mjs';
 
 async function snapshot(page) {
   return {
@@ -97,5 +97,22 @@ test('four edits are undone and redone step by step with the keyboard and the bu
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('treeitem', { name: 'SendPort2' })).toBeVisible();
   await expect(redo).toBeDisabled();
+  watch.assertClean();
+});
+
+test('Undo after New brings the whole previous scenario back, its script included', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await ready(page);
+  const json = preset('backup_transport');
+  expect((await page.evaluate(j => window.portsim.loadScenario(j), json)).ok).toBe(true);
+  const before = await scenarioOf(page);
+  expect(before.script.length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('alertdialog', { name: 'Replace the current work?' }).getByRole('button', { name: 'Replace' }).click();
+  expect((await scenarioOf(page)).sendPorts).toEqual([]);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  // The confirmation promised "Undo brings it back": ports, endpoints and the scripted messages.
+  expect(await scenarioOf(page)).toEqual(before);
   watch.assertClean();
 });
