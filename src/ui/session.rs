@@ -34,13 +34,22 @@ use std::rc::Rc;
 /// The most undo steps kept.
 pub const UNDO_LIMIT: usize = 200;
 
+/// One undo/redo step: the document before (or after) a change, whether that change replaced
+/// the whole document, and the clock at the time.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    spec: ScenarioSpec,
+    whole: bool,
+    at: SimTime,
+}
+
 /// The editing and running session behind the page and `window.portsim`.
 pub struct Session {
     spec: ScenarioSpec,
     scenario: Scenario,
     sim: Rc<RefCell<Simulation>>,
-    undo: Vec<ScenarioSpec>,
-    redo: Vec<ScenarioSpec>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
     /// Actions performed interactively, with the time they were applied.
     performed: Vec<(SimTime, Action)>,
     /// Increases whenever the document changes (edits, loads, undo, interactive actions), so
@@ -112,7 +121,7 @@ impl Session {
     pub fn load_json(&mut self, json: &str) -> Result<(), LoadError> {
         let spec = parse_spec(json)?;
         let scenario = validate(&spec)?;
-        self.push_undo();
+        self.push_undo(true);
         self.install(spec, scenario, SimTime::ZERO);
         Ok(())
     }
@@ -133,16 +142,18 @@ impl Session {
         }
         let scenario = validate(&spec).map_err(|e| e.errors)?;
         let now = self.now();
-        self.push_undo();
+        self.push_undo(false);
         self.install(spec, scenario, now);
         Ok(())
     }
 
-    /// Undoes the last model edit (the simulation is rebuilt and replayed to the current time).
+    /// Undoes the last model edit (the simulation is rebuilt and replayed to the current time),
+    /// or the last replacement of the whole document (import, preset, permalink, New), which
+    /// brings the previous document back exactly as it was, script and clock included.
     pub fn undo(&mut self) -> bool {
         let Some(previous) = self.undo.pop() else { return false };
-        let current = self.spec.clone();
-        if self.restore(previous.clone()) {
+        let current = Snapshot { spec: self.spec.clone(), whole: previous.whole, at: self.now() };
+        if self.restore(&previous) {
             self.redo.push(current);
             true
         } else {
@@ -153,8 +164,8 @@ impl Session {
 
     pub fn redo(&mut self) -> bool {
         let Some(next) = self.redo.pop() else { return false };
-        let current = self.spec.clone();
-        if self.restore(next.clone()) {
+        let current = Snapshot { spec: self.spec.clone(), whole: next.whole, at: self.now() };
+        if self.restore(&next) {
             self.undo.push(current);
             true
         } else {
@@ -211,7 +222,7 @@ impl Session {
 
     /// Starts a new empty document (undoable).
     pub fn new_document(&mut self) {
-        self.push_undo();
+        self.push_undo(true);
         let spec = ScenarioSpec::empty("Untitled scenario");
         let scenario = validate(&spec).unwrap_or_else(|_| empty_scenario(&spec));
         self.install(spec, scenario, SimTime::ZERO);
@@ -309,23 +320,29 @@ impl Session {
 
     // ----- internals ---------------------------------------------------------------------------
 
-    fn push_undo(&mut self) {
-        self.undo.push(self.spec.clone());
+    fn push_undo(&mut self, whole: bool) {
+        self.undo.push(Snapshot { spec: self.spec.clone(), whole, at: self.now() });
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
         }
         self.redo.clear();
     }
 
-    /// Makes `spec` current, keeping the interactive part of the script that is still valid.
-    fn restore(&mut self, mut spec: ScenarioSpec) -> bool {
-        // Interactive actions performed after the snapshot stay: they are what happened.
-        spec.script = self.spec.script.clone();
-        prune_script(&mut spec);
+    /// Makes a snapshot current. Across a model edit, the interactive part of the script that
+    /// is still valid stays (it is what happened) and the clock stays; across a whole-document
+    /// replacement, the snapshot comes back verbatim at its own time.
+    fn restore(&mut self, snapshot: &Snapshot) -> bool {
+        let mut spec = snapshot.spec.clone();
+        let replay_to = if snapshot.whole {
+            snapshot.at
+        } else {
+            spec.script = self.spec.script.clone();
+            prune_script(&mut spec);
+            self.now()
+        };
         match validate(&spec) {
             Ok(scenario) => {
-                let now = self.now();
-                self.install(spec, scenario, now);
+                self.install(spec, scenario, replay_to);
                 true
             }
             Err(_) => false,
@@ -842,6 +859,26 @@ mod tests {
         assert!(errors.iter().any(|e| e.path.starts_with("script[0]")), "{errors:?}");
         assert_eq!(s.spec(), &before);
         assert!(s.performed().is_empty());
+    }
+
+    #[test]
+    fn undo_across_a_whole_document_replacement_restores_it_verbatim() {
+        // notes/ui-bugs.md #1: the replaced document's own script must come back.
+        let Ok(mut s) = Session::from_json(RETRYING) else { panic!("fixture must load") };
+        s.run_until(SimTime(60_000));
+        let original = s.spec().clone();
+        assert!(!original.script.is_empty());
+        assert!(s.load_json(r#"{"format":"portsim-scenario/1","name":"Other"}"#).is_ok());
+        assert!(s.undo());
+        assert_eq!(s.spec(), &original, "script included");
+        assert_eq!(s.now(), SimTime(60_000), "at its own time");
+        assert!(s.redo());
+        assert_eq!(s.spec().name, "Other");
+        assert!(s.undo());
+        s.new_document();
+        assert!(s.spec().send_ports.is_empty());
+        assert!(s.undo());
+        assert_eq!(s.spec(), &original);
     }
 
     #[test]

@@ -350,6 +350,15 @@ impl UiState {
             }
             Action::Import { json } => self.load(&json, "errors.import_title"),
             Action::AskDiscard(pending) => {
+                // An invalid scenario is reported at once: no question before a refusal.
+                if let Pending::Load { json, source_key } = &pending {
+                    let checked = crate::engine::scenario::parse_spec(json)
+                        .and_then(|spec| crate::engine::scenario::validate(&spec).map(|_| ()));
+                    if let Err(e) = checked {
+                        self.show_errors(error_title(source_key), e.errors);
+                        return;
+                    }
+                }
                 if self.is_pristine() {
                     self.discard(pending);
                 } else {
@@ -433,9 +442,7 @@ impl UiState {
             }
             Pending::Load { json, source_key } => {
                 // A refused load is titled as an error, not with the confirmation's question.
-                let title =
-                    if source_key == "confirm.permalink_body" { "errors.link_title" } else { "errors.import_title" };
-                self.load(&json, title)
+                self.load(&json, error_title(source_key))
             }
         }
     }
@@ -465,6 +472,15 @@ impl UiState {
     /// The current virtual time.
     pub fn now(&self) -> SimTime {
         self.session.borrow().now()
+    }
+}
+
+/// The title of the error list when a load from this source is refused.
+fn error_title(source_key: &str) -> &'static str {
+    if source_key == "confirm.permalink_body" {
+        "errors.link_title"
+    } else {
+        "errors.import_title"
     }
 }
 
@@ -567,6 +583,19 @@ mod tests {
         assert_eq!(s.session.borrow().spec().send_ports.len(), 1, "nothing discarded yet");
         s.apply(Action::ConfirmDiscard(Pending::NewDocument));
         assert!(s.session.borrow().spec().send_ports.is_empty());
+    }
+
+    #[test]
+    fn an_invalid_link_is_refused_before_any_question() {
+        let mut s = state();
+        let r = s.session.borrow_mut().create_port(PortKind::StaticOneWay);
+        assert!(r.is_ok());
+        s.apply(Action::AskDiscard(Pending::Load {
+            json: r#"{"format":"portsim-scenario/1","sendPorts":[{"name":"X"}]}"#.into(),
+            source_key: "confirm.permalink_body",
+        }));
+        assert!(matches!(&s.modal, Some(Modal::Errors { title_key: "errors.link_title", .. })), "{:?}", s.modal);
+        assert_eq!(s.session.borrow().spec().send_ports[0].name, "SendPort1");
     }
 
     #[test]
