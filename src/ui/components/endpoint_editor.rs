@@ -25,7 +25,25 @@ struct EndpointForm {
     address: String,
     latency: String,
     failures: Vec<FailureForm>,
-    response: Option<crate::engine::context::Context>,
+    /// The response context as typed: one `Property = value` per line (§9).
+    response: String,
+}
+
+/// `Property = value` lines → a context; `Err(line number)` for a line without `=`.
+fn parse_context(text: &str) -> Result<Option<crate::engine::context::Context>, usize> {
+    let mut ctx = crate::engine::context::Context::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=') else { return Err(i + 1) };
+        ctx.insert(k.trim().to_string(), super::filter_editor::parse_value(v.trim()));
+    }
+    Ok((!ctx.is_empty()).then_some(ctx))
+}
+
+fn context_text(ctx: &Option<crate::engine::context::Context>) -> String {
+    ctx.iter().flat_map(|c| c.iter()).map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("\n")
 }
 
 fn from_spec(e: &EndpointSpec) -> EndpointForm {
@@ -43,7 +61,7 @@ fn from_spec(e: &EndpointSpec) -> EndpointForm {
                 probability: f.probability.map(|p| p.to_string()).unwrap_or_default(),
             })
             .collect(),
-        response: e.response.clone(),
+        response: context_text(&e.response),
     }
 }
 
@@ -83,7 +101,16 @@ fn to_specs(forms: &[EndpointForm], lang: Lang) -> (Vec<EndpointSpec>, Vec<(Stri
                     spec
                 })
                 .collect(),
-            response: e.response.clone(),
+            response: match parse_context(&e.response) {
+                Ok(c) => c,
+                Err(line) => {
+                    local.push((
+                        format!("endpoints[{i}].response"),
+                        tf(lang, "endpoints.response_error", &[("line", &line.to_string())]),
+                    ));
+                    None
+                }
+            },
         })
         .collect();
     (specs, local)
@@ -232,6 +259,21 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                                 </div>
                             }
                         }) }
+                        {{
+                            let id = format!("ee-{i}-response");
+                            let errs = messages(&errors, &format!("{p}.response"), &local_at(&format!("{p}.response")));
+                            let set_response = edit(Rc::new(move |v, s| if let Some(e) = v.get_mut(i) { e.response = s; }));
+                            html! {
+                                <div class={classes!("field", (!errs.is_empty()).then_some("invalid"))}>
+                                    <label for={id.clone()}>{ t(lang, "endpoints.response") }</label>
+                                    <textarea id={id.clone()} rows="2" class="code" value={ep.response.clone()}
+                                        aria-describedby={format!("{id}-hint")}
+                                        oninput={set_response.reform(|e: InputEvent| event_value(&e))} />
+                                    <span class="hint" id={format!("{id}-hint")}>{ t(lang, "endpoints.response_hint") }</span>
+                                    if !errs.is_empty() { <span class="field-error" role="alert">{ errs.join(" ") }</span> }
+                                </div>
+                            }
+                        }}
                         <div class="row-actions">
                             <button type="button" class="btn btn-small" onclick={add_failure}>{ t(lang, "failure.add") }</button>
                             <button type="button" class="btn btn-small btn-danger" onclick={remove}>{ t(lang, "endpoints.remove") }</button>
@@ -248,5 +290,21 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::context::ContextValue;
+
+    #[test]
+    fn response_context_lines() {
+        let ctx = parse_context("BTS.MessageType = Ack\n\nCode=200").ok().flatten().unwrap_or_default();
+        assert_eq!(ctx.get("BTS.MessageType"), Some(&ContextValue::Str("Ack".into())));
+        assert_eq!(ctx.get("Code"), Some(&ContextValue::Int(200)));
+        assert_eq!(parse_context("no equals sign"), Err(1));
+        assert_eq!(parse_context("  "), Ok(None));
+        assert_eq!(context_text(&Some(ctx)), "BTS.MessageType = Ack\nCode = 200");
     }
 }
