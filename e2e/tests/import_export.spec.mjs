@@ -72,10 +72,11 @@ test('pasted bad text: unknown field, wrong format and broken JSON are refused w
   await openApp(page);
   await importJson(page, GOOD);
 
-  // Structural errors (stage one of loading) are all listed together: here two in two ports.
+  // Structural errors (stage one of loading) and range errors (stage two) are listed together,
+  // so the file can be fixed in one pass.
   const structural = BAD.replace('"name":"SP_Bad"', '"name":"SP_Bad","colour":"red"').replace('"name":"SP_SR"', '"name":"SP_SR","priority":"high"');
   await importJson(page, structural, { expectOk: false });
-  let errors = await expectErrors(page, ['sendPorts[0].colour', 'sendPorts[1].priority']);
+  let errors = await expectErrors(page, ['sendPorts[0].colour', 'sendPorts[1].priority', 'sendPorts[0].primary.retryCount', 'sendPortGroups[0].members[0]']);
   await expect(errors.getByRole('row').filter({ hasText: 'sendPorts[0].colour' })).toContainText('unknown-field');
   await errors.getByRole('button', { name: 'OK', exact: true }).click();
   await expectModelUntouched(page);

@@ -25,7 +25,7 @@ use crate::engine::model::{Action, InstanceSelector, LifecycleAction, PortKind, 
 use crate::engine::scenario::spec::{
     GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, TargetSpec, TransportSpec,
 };
-use crate::engine::scenario::{parse_spec, validate, LoadError, ScenarioError, ScenarioSpec};
+use crate::engine::scenario::{load_spec, validate, LoadError, ScenarioError, ScenarioSpec};
 use crate::engine::time::{format_duration, SimDuration, SimTime};
 use crate::engine::Simulation;
 use std::cell::RefCell;
@@ -81,9 +81,11 @@ impl Session {
         Ok(Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 })
     }
 
-    /// Parses and validates scenario JSON into a new session.
+    /// Parses and validates scenario JSON into a new session. Structural and range errors are
+    /// listed together (`load_spec`), so a user fixes a file in one pass.
     pub fn from_json(json: &str) -> Result<Session, LoadError> {
-        Session::from_spec(parse_spec(json)?)
+        let (spec, _) = load_spec(json)?;
+        Session::from_spec(spec)
     }
 
     pub fn spec(&self) -> &ScenarioSpec {
@@ -119,8 +121,7 @@ impl Session {
     /// Replaces the whole document (import, JS `loadScenario`, preset, permalink). The clock
     /// restarts at 0; the previous document goes on the undo stack. On error nothing changes.
     pub fn load_json(&mut self, json: &str) -> Result<(), LoadError> {
-        let spec = parse_spec(json)?;
-        let scenario = validate(&spec)?;
+        let (spec, scenario) = load_spec(json)?;
         self.push_undo(true);
         self.install(spec, scenario, SimTime::ZERO);
         Ok(())
