@@ -2,7 +2,7 @@
 # Prints the release artefacts' sizes (raw and gzip -9) and checks the wasm budget.
 set -euo pipefail
 dist="${1:-dist}"
-budget_gzip_wasm=${PORTSIM_WASM_GZIP_BUDGET:-600000}
+budget_gzip_wasm=${PORTSIM_WASM_GZIP_BUDGET:-500000}
 printf '%-8s %-44s %10s %10s\n' kind file raw gzip
 status=0
 for kind in wasm js css; do
