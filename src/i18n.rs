@@ -11,9 +11,12 @@
 //! assert_eq!(t(Lang::Fr, "tree.send_ports"), "Ports d'envoi");
 //! ```
 
+mod catalogue_explain;
 mod catalogue_observe;
 mod catalogue_teach;
 mod catalogue_ui;
+
+pub use catalogue_explain::{explain_key, explain_text};
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -42,8 +45,8 @@ impl Lang {
 }
 
 /// Every catalogue table.
-pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 3] {
-    [catalogue_ui::ENTRIES, catalogue_teach::ENTRIES, catalogue_observe::ENTRIES]
+pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 4] {
+    [catalogue_ui::ENTRIES, catalogue_teach::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES]
 }
 
 /// The string for `key` in `lang`; the key itself when it is missing (and the tidy test fails).

@@ -386,6 +386,96 @@ impl Simulation {
         }
     }
 
+    /// The named values `note_text` builds its sentence from (same order of lookups), for the
+    /// catalogue templates `explain.<code>` that render a step in English or French. Enumerated
+    /// values are codes: `transport` = `primary` / `backup`, `spent` = `primary` / `both`,
+    /// `target` = `port` / `group`.
+    pub(super) fn note_args(&self, inst: u32, at: SimTime, note: Note) -> Vec<(String, String)> {
+        let i = &self.insts[inst as usize];
+        let cfg = &self.scenario.ports[i.port as usize];
+        let port = || arg("port", &cfg.name);
+        let group = || arg("group", self.group_name(i.via).unwrap_or_default());
+        let since = |history: &[(SimTime, super::model::LifecycleState)]| format_elapsed(state_since(history, at));
+        let reason = |r: SuspendReason| arg("reason", r.code());
+        match note {
+            Note::Created { rule } => {
+                let host = arg("host", host_of(cfg));
+                let ps = || arg("time", since(&self.ports[i.port as usize].history));
+                match rule {
+                    Combined::C1 => vec![host, port()],
+                    Combined::C2 => vec![port(), ps()],
+                    Combined::C3 => vec![host, group(), port()],
+                    Combined::C4 => vec![port(), ps(), group()],
+                    Combined::C5 => {
+                        let gs =
+                            if i.via != NO_GROUP { since(&self.groups[i.via as usize].history) } else { String::new() };
+                        vec![group(), arg("time", gs)]
+                    }
+                }
+            }
+            Note::Scheduled { why: ScheduledWhy::Window } => match &cfg.service_window {
+                Some(w) => vec![arg("from", w.from), arg("to", w.to), port()],
+                None => Vec::new(),
+            },
+            Note::Scheduled { why: ScheduledWhy::Queued } => vec![port()],
+            Note::AttemptStart { slot } => vec![
+                arg("transport", slot.code()),
+                arg("adapter", self.adapter_of(inst, slot)),
+                arg("address", self.address_of(inst, slot)),
+                arg("attempt", self.attempt_number(inst, at, slot)),
+                arg("max", self.retry_count_of(inst, slot) + 1),
+            ],
+            Note::AttemptEnd { slot, ok: true, .. } => {
+                vec![arg("transport", slot.code()), arg("address", self.address_of(inst, slot))]
+            }
+            Note::AttemptEnd { slot, aborted: true, .. } => vec![arg("address", self.address_of(inst, slot))],
+            Note::AttemptEnd { slot, .. } => {
+                vec![port(), arg("address", self.address_of(inst, slot)), arg("transport", slot.code())]
+            }
+            Note::Retry { slot, retry } => vec![
+                arg("interval", self.retry_interval_of(inst, slot)),
+                arg("retry", retry),
+                arg("count", self.retry_count_of(inst, slot)),
+                arg("transport", slot.code()),
+            ],
+            Note::Failover => vec![
+                arg("count", self.retry_count_of(inst, TransportSlot::Primary)),
+                arg("adapter", self.adapter_of(inst, TransportSlot::Backup)),
+                arg("address", self.address_of(inst, TransportSlot::Backup)),
+            ],
+            Note::Suspended { reason: r, cause } => match cause {
+                SuspendCause::Routing => vec![reason(r), arg("host", host_of(cfg))],
+                SuspendCause::RetriesExhausted | SuspendCause::FailedMessageUnroutable => vec![
+                    arg("adapter", self.adapter_of(inst, i.slot)),
+                    arg("address", self.address_of(inst, i.slot)),
+                    arg("spent", if i.slot == TransportSlot::Backup { "both" } else { "primary" }),
+                    reason(r),
+                ],
+                SuspendCause::NoLocation
+                | SuspendCause::OrderedFailed
+                | SuspendCause::OrderedBlocked
+                | SuspendCause::ResponseUnroutable => vec![port(), reason(r)],
+            },
+            Note::StillSuspended { reason: r } => {
+                let (target, name) = if r == SuspendReason::SendPortGroupStopped {
+                    ("group", self.group_name(i.via).unwrap_or_default())
+                } else {
+                    ("port", cfg.name.clone())
+                };
+                vec![arg("target", target), arg("name", name), reason(r)]
+            }
+            Note::Resumed { by } => match by {
+                ResumedBy::Manual => Vec::new(),
+                ResumedBy::PortStart => vec![arg("target", "port"), arg("name", &cfg.name)],
+                ResumedBy::GroupStart => {
+                    vec![arg("target", "group"), arg("name", self.group_name(i.via).unwrap_or_default())]
+                }
+            },
+            Note::Terminated => Vec::new(),
+            Note::Completed | Note::ResponseReceived | Note::FailedMessageRouted => vec![port()],
+        }
+    }
+
     fn attempt_number(&self, inst: u32, at: SimTime, slot: TransportSlot) -> u32 {
         // Count attempts on this slot since the last (re)start up to `at`.
         let mut n = 0;
@@ -436,6 +526,14 @@ impl Simulation {
                 (Address::Group(_), _) => "sent-to-group",
             }
             .to_string(),
+            args: {
+                let port = arg("port", &self.scenario.ports[i.port as usize].name);
+                let group = arg("group", self.group_name(i.via).unwrap_or_default());
+                match (msg.address, i.via != NO_GROUP) {
+                    (Address::Publish, false) | (Address::Port(_), _) => vec![arg("message", msg.name()), port],
+                    _ => vec![arg("message", msg.name()), group, port],
+                }
+            },
             text: {
                 let port = &self.scenario.ports[i.port as usize].name;
                 let group = self.group_name(i.via).unwrap_or_default();
@@ -454,10 +552,16 @@ impl Simulation {
                 rule: rule.to_string(),
                 code: code.to_string(),
                 text: self.note_text(inst, at, note),
+                args: self.note_args(inst, at, note),
             });
         }
         steps
     }
+}
+
+/// One named argument of an explanation step.
+fn arg(name: &str, value: impl ToString) -> (String, String) {
+    (name.to_string(), value.to_string())
 }
 
 #[cfg(test)]

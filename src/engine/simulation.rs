@@ -272,6 +272,10 @@ pub struct ExplanationStep {
     pub code: String,
     /// The English sentence, e.g. "SP_A was Stopped at 00:10 — rule C2 of the combined-state table".
     pub text: String,
+    /// The named values the sentence is built from (`port`, `group`, `message`, `time`, `address`,
+    /// `transport`, `reason`, ...), so the UI can render the step in any language from the
+    /// catalogue template of `code` (enumerated values such as `transport` are codes, not words).
+    pub args: Vec<(String, String)>,
 }
 
 /// Counts shown on a port in the topology picture.

@@ -2,6 +2,7 @@
 mod cli;
 mod determinism;
 mod engine_modes;
+mod explain_i18n;
 mod golden;
 mod golden_expectations;
 mod i18n;

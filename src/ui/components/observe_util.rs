@@ -676,6 +676,7 @@ mod tests {
             rule: rule.into(),
             code: String::new(),
             text: String::new(),
+            args: Vec::new(),
         };
         let cited = cited_rows(&[step("C2"), step("§6"), step("L3, C4"), step("G1"), step("C9"), step("l2")]);
         assert_eq!(cited.into_iter().collect::<Vec<_>>(), vec!["C2", "C4", "L2", "L3"]);

@@ -1,10 +1,12 @@
 //! "Why?" for the selected instance: the engine's explanation (`Simulation::explain`), one step
 //! per fact with its time, rule id and sentence, beside the two seed tables — the lifecycle action
 //! table (L1–L4) and the combined-state table (C1–C5, with the C6 note) — where the rows the
-//! explanation cites are marked "Cited" (text and `aria-current`, not colour alone).
+//! explanation cites are marked "Cited" (text and `aria-current`, not colour alone). Each step is
+//! rendered in the UI language from its code and named arguments (catalogue `explain.*`).
 
 use super::observe_util::{cited_rows, format_both, status_icon, status_key};
-use crate::i18n::{t, tf, Lang};
+use crate::engine::simulation::ExplanationStep;
+use crate::i18n::{explain_text, t, tf, Lang};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
 use yew::prelude::*;
@@ -44,6 +46,12 @@ fn row_html(lang: Lang, cited: &BTreeSet<String>, id: &str, cells: [&str; 4]) ->
     }
 }
 
+/// A step in `lang`: the catalogue template `explain.<code>` filled with the step's arguments, or
+/// the engine's English sentence when the code has no template (or lacks an argument it names).
+fn step_text(lang: Lang, step: &ExplanationStep) -> String {
+    explain_text(lang, &step.code, &step.args).unwrap_or_else(|| step.text.clone())
+}
+
 /// The explanation of the selected instance and the seed tables it cites.
 #[component(WhyPanel)]
 pub fn why_panel(props: &ObserveProps) -> Html {
@@ -81,7 +89,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
                     <li class="why-step">
                         <time class="why-time">{ format_both(s.at, start_clock) }</time>
                         <span class="rule-badge" aria-label={tf(lang, "obs.why.rule", &[("rule", &s.rule)])}>{ &s.rule }</span>
-                        <span class="why-text">{ &s.text }</span>
+                        <span class="why-text">{ step_text(lang, s) }</span>
                     </li>
                 }) }
             </ol>
