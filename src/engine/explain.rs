@@ -225,7 +225,13 @@ impl Simulation {
             .facts_of(inst)
             .into_iter()
             .filter_map(|(at, note)| {
-                note.mark_kind().map(|kind| TimelineMark { at, kind, text: self.note_text(inst, at, note) })
+                note.mark_kind().map(|kind| TimelineMark {
+                    at,
+                    kind,
+                    text: self.note_text(inst, at, note),
+                    code: note.rule_and_code().1,
+                    args: self.note_args(inst, at, note),
+                })
             })
             .collect();
         InstanceInfo {

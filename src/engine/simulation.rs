@@ -185,6 +185,10 @@ pub struct TimelineMark {
     /// The `TraceKind` code of what happened (`created`, `retry`, `failover`, `suspended`, ...).
     pub kind: &'static str,
     pub text: String,
+    /// The explanation code of the same fact (`ExplanationStep.code`) and its named arguments, so
+    /// the UI renders `text` in any language from the catalogue template `explain.<code>`.
+    pub code: &'static str,
+    pub args: Vec<(String, String)>,
 }
 
 /// A read-only view of one service instance (one per message per port; §5, report `instances`).

@@ -1,8 +1,9 @@
-//! The "Why?" panel in both languages: over every golden scenario and preset, every explanation
-//! step of every instance has an `explain.<code>` template; the English template filled with the
-//! step's `args` equals the engine's English `text` exactly (so catalogue and engine cannot drift);
-//! the French rendering is complete (no `{...}` left) and differs from the English. Run at the end
-//! of each scenario and at a few instants on the way, so in-flight steps are covered too.
+//! The "Why?" panel and the timeline marks in both languages: over every golden scenario and
+//! preset, every explanation step and timeline mark of every instance has an `explain.<code>`
+//! template; the English template filled with the `args` equals the engine's English `text`
+//! exactly (so catalogue and engine cannot drift); the French rendering is complete (no `{...}`
+//! left) and differs from the English. Run at the end of each scenario and at a few instants on
+//! the way, so in-flight steps are covered too.
 
 use crate::golden::{is_invalid, presets_dir, scenario_files, scenarios_dir, stem};
 use portsim::engine::{load_scenario, Simulation};
@@ -45,6 +46,17 @@ const STILL_SUSPENDED: &str = r#"{
 fn check_all(sim: &Simulation, name: &str, codes: &mut BTreeSet<String>, failures: &mut Vec<String>) -> usize {
     let mut checked = 0;
     for info in sim.instances() {
+        for mark in &info.marks {
+            checked += 1;
+            let en = explain_text(Lang::En, mark.code, &mark.args);
+            if en.as_deref() != Some(mark.text.as_str()) {
+                failures.push(format!("{name} #{} mark {}: {} vs {en:?}", info.id, mark.code, mark.text));
+            }
+            let fr = explain_text(Lang::Fr, mark.code, &mark.args).unwrap_or_default();
+            if fr.is_empty() || fr.contains('{') || fr == mark.text {
+                failures.push(format!("{name} #{} mark {}: French {fr:?}", info.id, mark.code));
+            }
+        }
         for step in sim.explain(info.id) {
             checked += 1;
             codes.insert(step.code.clone());

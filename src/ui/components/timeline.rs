@@ -8,9 +8,9 @@
 //! at most `MAX_ITEMS` of them. A text list of the items in view is the accessible alternative.
 
 use super::observe_util::{format_both, group_thousands, status_icon, status_key, ticks, Scale};
-use crate::engine::simulation::{InstanceInfo, TransportSlot};
+use crate::engine::simulation::{InstanceInfo, TimelineMark, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{explain_text, t, tf, Lang};
 use crate::ui::contract::ObserveProps;
 use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsCast;
@@ -174,7 +174,7 @@ impl Collector {
 
 /// Pushes an instance's visible items; `run_lane` = whole-run mode puts everything on that lane,
 /// `None` = instance mode (Primary lane 0, Backup lane 1).
-fn push_instance_items(out: &mut Collector, info: &InstanceInfo, now: SimTime, run_lane: Option<usize>) {
+fn push_instance_items(out: &mut Collector, info: &InstanceInfo, now: SimTime, run_lane: Option<usize>, lang: Lang) {
     let mut previous: Option<(u64, Option<bool>, TransportSlot)> = None;
     for (n, a) in info.attempts.iter().enumerate() {
         let start = a.start.as_ms();
@@ -226,9 +226,15 @@ fn push_instance_items(out: &mut Collector, info: &InstanceInfo, now: SimTime, r
         }
         if out.visible(at, at) {
             let nth = same_instant.1;
-            out.push(Item::Mark { lane: run_lane, at, kind: m.kind, text: m.text.clone(), instance: info.id, nth });
+            out.push(Item::Mark { lane: run_lane, at, kind: m.kind, text: mark_text(lang, m), instance: info.id, nth });
         }
     }
+}
+
+/// A mark's sentence in `lang` (catalogue `explain.<code>` filled with its arguments), or the
+/// engine's English text when the code has no complete template.
+fn mark_text(lang: Lang, mark: &TimelineMark) -> String {
+    explain_text(lang, mark.code, &mark.args).unwrap_or_else(|| mark.text.clone())
 }
 
 /// The timeline of the selected instance or of the whole run.
@@ -300,13 +306,13 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let mut collector = Collector::new(lo, hi, (!show_instance).then_some(2.0 * scale.ms_per_px));
     if show_instance {
         if let Some(info) = selected_info {
-            push_instance_items(&mut collector, info, now, None);
+            push_instance_items(&mut collector, info, now, None, lang);
         }
     } else {
         let lane_of: BTreeMap<&str, usize> = lanes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
         for info in sim.instances() {
             if let Some(&lane) = lane_of.get(info.port.as_str()) {
-                push_instance_items(&mut collector, info, now, Some(lane));
+                push_instance_items(&mut collector, info, now, Some(lane), lang);
             }
         }
     }
@@ -609,10 +615,14 @@ fn shorten(name: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::simulation::{Attempt, InstanceStatus, TimelineMark};
+    use crate::engine::simulation::{Attempt, InstanceStatus};
 
     fn attempt(slot: TransportSlot, start: u64, end: u64, ok: bool) -> Attempt {
         Attempt { transport: slot, address: "a".into(), start: SimTime(start), end: Some(SimTime(end)), ok: Some(ok) }
+    }
+
+    fn mark(at: u64, kind: &'static str, text: &str) -> TimelineMark {
+        TimelineMark { at: SimTime(at), kind, text: text.into(), code: "", args: Vec::new() }
     }
 
     fn info() -> InstanceInfo {
@@ -633,17 +643,42 @@ mod tests {
                 attempt(TransportSlot::Backup, 300_010, 300_020, false),
             ],
             marks: vec![
-                TimelineMark { at: SimTime(300_010), kind: "failover", text: "to backup".into() },
-                TimelineMark { at: SimTime(300_020), kind: "suspended", text: "suspended".into() },
-                TimelineMark { at: SimTime(300_020), kind: "completed", text: "not really".into() },
+                mark(300_010, "failover", "to backup"),
+                mark(300_020, "suspended", "suspended"),
+                mark(300_020, "completed", "not really"),
             ],
         }
     }
 
     #[test]
+    fn marks_are_rendered_in_the_ui_language_or_fall_back_to_the_engine_text() {
+        let mut one = info();
+        one.marks = vec![
+            TimelineMark {
+                at: SimTime(300_020),
+                kind: "completed",
+                text: "Completed: the message was delivered by SP".into(),
+                code: "completed",
+                args: vec![("port".into(), "SP".into())],
+            },
+            mark(300_020, "suspended", "engine text"),
+        ];
+        let texts = |lang| {
+            let mut c = Collector::new(0.0, 1e9, None);
+            push_instance_items(&mut c, &one, SimTime(1_000_000), None, lang);
+            c.items
+                .into_iter()
+                .filter_map(|i| if let Item::Mark { text, .. } = i { Some(text) } else { None })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(Lang::Fr), vec!["Achevé : le message a été remis par SP", "engine text"]);
+        assert_eq!(texts(Lang::En), vec!["Completed: the message was delivered by SP", "engine text"]);
+    }
+
+    #[test]
     fn instance_items_use_primary_and_backup_lanes_with_retry_waits() {
         let mut c = Collector::new(0.0, 1e9, None);
-        push_instance_items(&mut c, &info(), SimTime(1_000_000), None);
+        push_instance_items(&mut c, &info(), SimTime(1_000_000), None, Lang::En);
         let (items, hidden) = (c.items, c.hidden);
         let lanes: Vec<usize> =
             items.iter().filter_map(|i| if let Item::Bar { lane, .. } = i { Some(*lane) } else { None }).collect();
@@ -663,7 +698,7 @@ mod tests {
     #[test]
     fn only_visible_items_are_kept() {
         let mut c = Collector::new(200_000.0, 300_005.0, None);
-        push_instance_items(&mut c, &info(), SimTime(1_000_000), None);
+        push_instance_items(&mut c, &info(), SimTime(1_000_000), None, Lang::En);
         let items = c.items;
         assert!(items.iter().all(|i| !matches!(i, Item::Bar { start: 0, .. })), "the first attempt is off screen");
         assert!(items.iter().any(|i| matches!(i, Item::Bar { start: 300_000, .. })));
@@ -673,13 +708,13 @@ mod tests {
     #[test]
     fn whole_run_keeps_fate_marks_only_and_caps_items() {
         let mut c = Collector::new(0.0, 1e9, None);
-        push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(3));
+        push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(3), Lang::En);
         let items = c.items;
         assert!(items.iter().all(|i| !matches!(i, Item::Mark { kind: "completed", .. })));
         assert!(items.iter().any(|i| matches!(i, Item::Mark { kind: "suspended", lane: Some(3), .. })));
         let mut many = Collector::new(0.0, 1e9, None);
         for _ in 0..(MAX_ITEMS / 3 + 10) {
-            push_instance_items(&mut many, &info(), SimTime(1_000_000), Some(0));
+            push_instance_items(&mut many, &info(), SimTime(1_000_000), Some(0), Lang::En);
         }
         assert_eq!(many.items.len(), MAX_ITEMS);
         assert!(many.hidden > 0);
@@ -690,10 +725,10 @@ mod tests {
         // 10,000 identical instances at 1 px = 1 s: drawn once, never capped, none lost.
         let mut c = Collector::new(0.0, 1e9, Some(2000.0));
         for _ in 0..10_000 {
-            push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(0));
+            push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(0), Lang::En);
         }
         let mut one = Collector::new(0.0, 1e9, Some(2000.0));
-        push_instance_items(&mut one, &info(), SimTime(1_000_000), Some(0));
+        push_instance_items(&mut one, &info(), SimTime(1_000_000), Some(0), Lang::En);
         assert_eq!(c.items.len(), one.items.len());
         assert_eq!(c.hidden, 0);
         let raw = one.items.len() + one.merged;
@@ -704,7 +739,7 @@ mod tests {
             a.start = SimTime(a.start.as_ms() + 2_400_000);
             a.end = a.end.map(|e| SimTime(e.as_ms() + 2_400_000));
         }
-        push_instance_items(&mut c, &later, SimTime(3_000_000), Some(0));
+        push_instance_items(&mut c, &later, SimTime(3_000_000), Some(0), Lang::En);
         assert!(c.items.iter().any(|i| matches!(i, Item::Bar { start: 2_400_000, .. })));
     }
 
