@@ -29,3 +29,17 @@ test('page loads with no console errors or failed requests and shows the shell r
   await page.screenshot({ path: 'test-results/shell-390.png', fullPage: true });
   watch.assertClean();
 });
+
+test('an empty scenario offers a getting-started hint that opens the presets and lessons', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  const hint = page.getByRole('complementary', { name: 'Getting started' });
+  await expect(hint).toBeVisible();
+  await hint.getByRole('button', { name: 'Browse presets and lessons' }).click();
+  await expect(page.getByRole('tab', { name: 'Learn' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: 'Load Retries, backup transport, suspension' }).click();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await expect(page.getByRole('treeitem', { name: /SP_Orders/ })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Getting started' })).toHaveCount(0);
+  watch.assertClean();
+});

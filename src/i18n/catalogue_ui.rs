@@ -257,4 +257,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("status.downloaded", "Download started.", "Téléchargement lancé."),
     ("status.download_failed", "The browser refused the download.", "Le navigateur a refusé le téléchargement."),
     ("status.warnings", "{n} configuration warning(s)", "{n} avertissement(s) de configuration"),
+    ("start.title", "Getting started", "Pour commencer"),
+    (
+        "start.text",
+        "This scenario is empty. Load a ready-made scenario from the preset gallery or follow a guided lesson (Learn tab), or create a send port with New (right-click Send Ports in the tree).",
+        "Ce scénario est vide. Chargez un scénario prêt à l'emploi depuis la galerie ou suivez une leçon guidée (onglet Apprendre), ou créez un port d'envoi avec Nouveau (clic droit sur Ports d'envoi dans l'arborescence).",
+    ),
+    ("start.open_presets", "Browse presets and lessons", "Parcourir les scénarios et les leçons"),
 ];

@@ -102,8 +102,20 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
             }
         })
     };
+    let empty_model = counts.0 == 0 && counts.1 == 0;
+    let open_learn = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetWorkTab(crate::ui::state::WorkTab::Learn)))
+    };
     html! {
         <section class="detail" aria-labelledby="sc-title">
+            if empty_model {
+                <aside class="getting-started" aria-labelledby="gs-title">
+                    <h2 id="gs-title">{ t(lang, "start.title") }</h2>
+                    <p>{ t(lang, "start.text") }</p>
+                    <button type="button" class="btn btn-primary" onclick={open_learn}>{ t(lang, "start.open_presets") }</button>
+                </aside>
+            }
             <h2 id="sc-title">{ t(lang, "scenario.title") }</h2>
             <p class="summary">{ tf(lang, "scenario.summary", &[
                 ("ports", &counts.0.to_string()), ("groups", &counts.1.to_string()),
