@@ -120,3 +120,14 @@ pub fn select_field(
 
 /// An edit of a form by one typed value (the editors build their callbacks from these).
 pub type Setter<F, V> = std::rc::Rc<dyn Fn(&mut F, V)>;
+
+/// A callback that applies `f` to a copy of the form state and stores the copy: the one way the
+/// editors change a field (nothing typed is lost, because the form keeps raw text).
+pub fn form_setter<F: Clone + 'static, V: 'static>(form: &UseStateHandle<F>, f: Setter<F, V>) -> Callback<V> {
+    let form = form.clone();
+    Callback::from(move |v: V| {
+        let mut next = (*form).clone();
+        f(&mut next, v);
+        form.set(next);
+    })
+}

@@ -41,22 +41,8 @@ pub fn group_editor(props: &GroupEditorProps) -> Html {
     let group_errors: Vec<&ScenarioError> = crate::ui::session::errors_under(&errors, &prefix);
     let other: Vec<&ScenarioError> = errors.iter().filter(|e| !group_errors.contains(e)).collect();
 
-    let update = |f: super::form_field::Setter<GroupSpec, String>| {
-        let form = form.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*form).clone();
-            f(&mut next, v);
-            form.set(next);
-        })
-    };
-    let on_filter = {
-        let form = form.clone();
-        Callback::from(move |f: FilterSpec| {
-            let mut next = (*form).clone();
-            next.filter = f;
-            form.set(next);
-        })
-    };
+    let update = |f: super::form_field::Setter<GroupSpec, String>| super::form_field::form_setter(&form, f);
+    let on_filter = super::form_field::form_setter(&form, std::rc::Rc::new(|next, f: FilterSpec| next.filter = f));
     let onsubmit = {
         let dispatch = props.dispatch.clone();
         let group = (*form).clone();

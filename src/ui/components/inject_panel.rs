@@ -69,14 +69,7 @@ pub fn inject_panel(props: &ShellProps) -> Html {
     let id_error = (!form.id.trim().is_empty() && count != Some(1)).then(|| t(lang, "inject.id_error").to_string());
     let ok = count_error.is_none() && every_error.is_none() && target_error.is_none() && id_error.is_none();
 
-    let set = |f: super::form_field::Setter<InjectForm, String>| {
-        let form = form.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*form).clone();
-            f(&mut next, v);
-            form.set(next);
-        })
-    };
+    let set = |f: super::form_field::Setter<InjectForm, String>| super::form_field::form_setter(&form, f);
     let onsubmit = {
         let dispatch = props.dispatch.clone();
         let form = (*form).clone();

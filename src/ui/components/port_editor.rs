@@ -228,30 +228,9 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
         .collect();
     let problem_count = all_errors.len() + local.len();
 
-    let set = |f: super::form_field::Setter<PortForm, String>| {
-        let form = form.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*form).clone();
-            f(&mut next, v);
-            form.set(next);
-        })
-    };
-    let set_bool = |f: super::form_field::Setter<PortForm, bool>| {
-        let form = form.clone();
-        Callback::from(move |v: bool| {
-            let mut next = (*form).clone();
-            f(&mut next, v);
-            form.set(next);
-        })
-    };
-    let on_filter = {
-        let form = form.clone();
-        Callback::from(move |f: FilterSpec| {
-            let mut next = (*form).clone();
-            next.filter = f;
-            form.set(next);
-        })
-    };
+    let set = |f: super::form_field::Setter<PortForm, String>| super::form_field::form_setter(&form, f);
+    let set_bool = |f: super::form_field::Setter<PortForm, bool>| super::form_field::form_setter(&form, f);
+    let on_filter = super::form_field::form_setter(&form, std::rc::Rc::new(|next, f: FilterSpec| next.filter = f));
     let onsubmit = {
         let dispatch = props.dispatch.clone();
         let can_apply = problem_count == 0;

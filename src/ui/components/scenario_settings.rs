@@ -83,14 +83,7 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
         .collect();
     let problems = top.len() + local_seed.len();
     let unchanged = *props.state.session.borrow().spec() == candidate;
-    let set = |f: super::form_field::Setter<SettingsForm, String>| {
-        let form = form.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*form).clone();
-            f(&mut next, v);
-            form.set(next);
-        })
-    };
+    let set = |f: super::form_field::Setter<SettingsForm, String>| super::form_field::form_setter(&form, f);
     let onsubmit = {
         let dispatch = props.dispatch.clone();
         let candidate = candidate.clone();
