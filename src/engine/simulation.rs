@@ -79,6 +79,13 @@ use super::service_window;
 use super::time::{SimDuration, SimTime};
 use super::trace::{TraceEvent, TraceKind};
 use std::cell::OnceCell;
+
+/// What a successful Start applied to (by index), for the §4 auto-resume.
+#[derive(Clone, Copy)]
+enum Started {
+    Port(u32),
+    Group(u32),
+}
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -1393,9 +1400,9 @@ impl Simulation {
                 }
                 if to == LifecycleState::Started {
                     if is_port {
-                        self.auto_resume_port(i);
+                        self.auto_resume(Started::Port(i));
                     } else {
-                        self.auto_resume_group(i);
+                        self.auto_resume(Started::Group(i));
                     }
                 }
             }
@@ -1434,49 +1441,39 @@ impl Simulation {
         }
     }
 
-    /// §4 DECISION: starting a port resumes its instances suspended with `send-port-stopped`, in
-    /// original publish order; a copy via a group that is not Started stays suspended (C5).
-    fn auto_resume_port(&mut self, p: u32) {
+    /// §4 DECISION: starting a port resumes its instances suspended with `send-port-stopped`;
+    /// starting a group resumes the copies that came through it suspended with
+    /// `send-port-group-stopped` — in original publish order. A copy whose other side is still
+    /// not Started stays suspended with that side's reason (a group copy: C5; a port: C4).
+    fn auto_resume(&mut self, started: Started) {
+        let (reason, by) = match started {
+            Started::Port(_) => (SuspendReason::SendPortStopped, ResumedBy::PortStart),
+            Started::Group(_) => (SuspendReason::SendPortGroupStopped, ResumedBy::GroupStart),
+        };
         let mut list: Vec<u32> = (0..self.insts.len() as u32)
             .filter(|&i| {
                 let x = &self.insts[i as usize];
-                x.port == p
-                    && x.status == InstanceStatus::SuspendedResumable
-                    && x.reason == Some(SuspendReason::SendPortStopped)
+                let ours = match started {
+                    Started::Port(p) => x.port == p,
+                    Started::Group(g) => x.via == g,
+                };
+                ours && x.status == InstanceStatus::SuspendedResumable && x.reason == Some(reason)
             })
             .collect();
         list.sort_by_key(|&i| (self.insts[i as usize].msg, i));
         for i in list {
-            let via = self.insts[i as usize].via;
-            if via != NO_GROUP && self.groups[via as usize].state != LifecycleState::Started {
-                self.insts[i as usize].reason = Some(SuspendReason::SendPortGroupStopped);
-                self.out.note(i, Note::StillSuspended { reason: SuspendReason::SendPortGroupStopped });
+            let x = &self.insts[i as usize];
+            let still = match started {
+                Started::Port(_) => (x.via != NO_GROUP && self.groups[x.via as usize].state != LifecycleState::Started)
+                    .then_some(SuspendReason::SendPortGroupStopped),
+                Started::Group(_) => (self.ports[x.port as usize].state != LifecycleState::Started)
+                    .then_some(SuspendReason::SendPortStopped),
+            };
+            if let Some(reason) = still {
+                self.insts[i as usize].reason = Some(reason);
+                self.out.note(i, Note::StillSuspended { reason });
             } else {
-                self.out.note(i, Note::Resumed { by: ResumedBy::PortStart });
-                self.process(i);
-            }
-        }
-    }
-
-    /// §4 DECISION: starting a group resumes the instances that came through it suspended with
-    /// `send-port-group-stopped`; a copy whose port is not Started stays suspended (C4).
-    fn auto_resume_group(&mut self, g: u32) {
-        let mut list: Vec<u32> = (0..self.insts.len() as u32)
-            .filter(|&i| {
-                let x = &self.insts[i as usize];
-                x.via == g
-                    && x.status == InstanceStatus::SuspendedResumable
-                    && x.reason == Some(SuspendReason::SendPortGroupStopped)
-            })
-            .collect();
-        list.sort_by_key(|&i| (self.insts[i as usize].msg, i));
-        for i in list {
-            let p = self.insts[i as usize].port;
-            if self.ports[p as usize].state != LifecycleState::Started {
-                self.insts[i as usize].reason = Some(SuspendReason::SendPortStopped);
-                self.out.note(i, Note::StillSuspended { reason: SuspendReason::SendPortStopped });
-            } else {
-                self.out.note(i, Note::Resumed { by: ResumedBy::GroupStart });
+                self.out.note(i, Note::Resumed { by });
                 self.process(i);
             }
         }
