@@ -30,9 +30,11 @@ if [ -x /usr/bin/wasm-opt ]; then
 fi
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
-  step "trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  step "trunk $TRUNK_VERSION (about 4.5 minutes on 2 cores)"
   # trunk 0.22.x declares rust-version 1.96.1; it builds and works on 1.95 with --ignore-rust-version.
-  cargo install "trunk@$TRUNK_VERSION" --locked --ignore-rust-version
+  # A debug build without default features (rustls only) compiles in under half the time of the release
+  # build and produces the same site: trunk only drives cargo, wasm-bindgen and wasm-opt (issue 14).
+  cargo install "trunk@$TRUNK_VERSION" --locked --ignore-rust-version --no-default-features --features rustls --debug
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
