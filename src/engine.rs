@@ -16,17 +16,25 @@
 //! | --- | --- |
 //! | `model`, `context`, `time`, `rng` | validated scenario, context properties, virtual time, SplitMix64 |
 //! | `scenario/*` | two-stage load: JSON spec → validated `Scenario` |
-//! | `simulation` | `Simulation`: public API, applies commands, routing, actions, report |
+//! | `outcome` | shared outcome vocabulary: instance status, suspend reason, transport slot (a leaf: imports nothing of the engine) |
+//! | `note` | compact `Note`/`Fact` records of what happened to an instance (no strings) |
+//! | `view` | read-only views handed out: `InstanceInfo`, `Attempt`, `TimelineMark`, `ExplanationStep`, ... |
+//! | `simulation` | `Simulation`: public API, event loop, applies commands, report |
+//! | `simulation/{routing,transmission,admin}` | §3 injection and routing; §5–§9 attempts, retries, responses; L1–L4 actions, Resume/Terminate |
 //! | `event`, `queue` | the closed `Event` enum; heap ordered by `(time, lane, seq)` (§10 lanes) |
 //! | `command` | `Command` + `Out` collector returned by the state machines |
 //! | `instance` | service-instance state machine (§5, §6) |
-//! | `lifecycle` | Bound/Stopped/Started table L1–L4 and guards G1–G3 |
+//! | `lifecycle` | Bound/Stopped/Started table L1–L4, guards G1–G3, `Refusal` |
 //! | `send_port`, `send_port_group` | runtime state of ports and groups (state history, endpoints) |
 //! | `message`, `message_box`, `filter` | messages and naming; publish/subscribe, C1–C6; filters (§3) |
 //! | `retry`, `endpoint`, `dynamic` | retry/backup policy (§6); simulated partners; dynamic ports (§1) |
 //! | `ordered`, `service_window` | ordered delivery (§7); daily service windows (§8) |
-//! | `explain` | compact notes/facts → trace text, timeline marks, `explain()` chains |
+//! | `explain` | renders facts as trace text, timeline marks, `explain()` chains |
 //! | `trace`, `report` | trace line and `portsim-report/1` formats |
+//!
+//! The import graph of these modules has no cycle (`tests/it/tidy.rs::engine_import_graph_has_no_cycle`):
+//! the shared types live in leaf modules (`outcome`, `note`, `view`) and only the modules that
+//! implement or render the `Simulation` (`simulation/*`, `explain`) name it.
 //!
 //! At one virtual instant the queue yields script actions (file order), then engine events
 //! first-in-first-out, then transport dispatches by (priority, publish order) — see `event.rs`.
@@ -43,7 +51,9 @@ pub mod lifecycle;
 pub mod message;
 pub mod message_box;
 pub mod model;
+pub mod note;
 pub mod ordered;
+pub mod outcome;
 pub mod queue;
 pub mod report;
 pub mod retry;
@@ -55,6 +65,7 @@ pub mod service_window;
 pub mod simulation;
 pub mod time;
 pub mod trace;
+pub mod view;
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@
 //! order they were issued.
 
 use super::event::Event;
-use super::explain::Note;
+use super::note::Note;
 use super::time::SimTime;
 
 /// One request from a state machine to the simulation.

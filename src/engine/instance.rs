@@ -16,9 +16,9 @@
 
 use super::command::{Command, Out};
 use super::event::{Event, LANE_CONTROL};
-use super::explain::{Note, ScheduledWhy, SuspendCause};
+use super::note::{Note, ScheduledWhy, SuspendCause};
+use super::outcome::{InstanceStatus, SuspendReason, TransportSlot};
 use super::retry::{after_failure, AfterFailure, RetryPolicy};
-use super::simulation::{InstanceStatus, SuspendReason, TransportSlot};
 use super::time::{SimDuration, SimTime};
 
 /// "None" in compact indices.
@@ -201,7 +201,7 @@ impl Inst {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::explain::Note;
+    use crate::engine::note::Note;
 
     const POLICY: RetryPolicy = RetryPolicy { retry_count: 1, retry_interval: SimDuration(1000) };
 

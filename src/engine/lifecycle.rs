@@ -16,7 +16,43 @@
 //! G2 is checked before G3.
 
 use super::model::{LifecycleAction, LifecycleState};
-use super::simulation::Refusal;
+
+/// Why a lifecycle action is not available right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A "Not available" cell of table L1–L4 (the state met).
+    NotAvailable { state: LifecycleState },
+    /// G1: a group cannot start without an enlisted member.
+    NoEnlistedMember,
+    /// G2: the last enlisted member of an enlisted/started group (the group's name).
+    LastEnlistedMember { group: String },
+    /// G3: the port owns non-final instances (how many).
+    HasInstances { count: usize },
+    /// The target names no port or group.
+    UnknownTarget,
+}
+
+impl Refusal {
+    /// The report's `reason` value.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::NotAvailable { .. } => "not-available",
+            Refusal::NoEnlistedMember => "no-enlisted-member",
+            Refusal::LastEnlistedMember { .. } => "last-enlisted-member",
+            Refusal::HasInstances { .. } => "has-instances",
+            Refusal::UnknownTarget => "unknown-target",
+        }
+    }
+    /// The rule id (L1–L4 or G1–G3).
+    pub fn rule_id(&self, action: LifecycleAction) -> &'static str {
+        match self {
+            Refusal::NotAvailable { .. } | Refusal::UnknownTarget => action.rule_id(),
+            Refusal::NoEnlistedMember => "G1",
+            Refusal::LastEnlistedMember { .. } => "G2",
+            Refusal::HasInstances { .. } => "G3",
+        }
+    }
+}
 
 /// Rules L1–L4: the state an action leads to, or `None` for a "Not available" cell.
 pub fn table(action: LifecycleAction, from: LifecycleState) -> Option<LifecycleState> {

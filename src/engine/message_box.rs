@@ -24,7 +24,7 @@
 use super::context::Context;
 use super::filter::filter_matches;
 use super::model::{Filter, LifecycleState};
-use super::simulation::SuspendReason;
+use super::outcome::SuspendReason;
 
 /// "No group" in compact indices.
 pub const NO_GROUP: u32 = u32::MAX;

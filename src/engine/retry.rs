@@ -8,7 +8,7 @@
 //! Attempts per transport ≤ RetryCount + 1. RetryCount 0 = no retry; RetryInterval 0 = retry at
 //! the same instant, queued after already-due events.
 
-use super::simulation::TransportSlot;
+use super::outcome::TransportSlot;
 use super::time::{SimDuration, SimTime};
 
 /// Retry count and interval of one transport (seed 004 defaults 3 / 5 minutes).

@@ -57,3 +57,8 @@ pub fn policy_of(t: &super::model::TransportConfig) -> RetryPolicy {
 pub fn has_usable_backup(cfg: &PortConfig) -> bool {
     cfg.backup.is_some() && !cfg.ordered_delivery && cfg.kind.is_static()
 }
+
+/// The send handler of an instance's port (§11; dynamic ports: `BizTalkServerApplication`).
+pub(super) fn host_of(cfg: &PortConfig) -> String {
+    cfg.primary.as_ref().map(|t| t.send_handler.clone()).unwrap_or_else(|| DEFAULT_SEND_HANDLER.to_string())
+}

@@ -1,0 +1,208 @@
+//! Notes and facts: the compact record of what happened to a service instance. A `Note` is a
+//! small `Copy` value (no strings, at most 4 bytes): state machines emit it, the simulation stores
+//! it as a `Fact` in one arena (an instance's facts are linked backwards, so recording never
+//! allocates per instance) and `explain.rs` renders English text only when somebody asks.
+
+use super::message_box::Combined;
+use super::outcome::{SuspendReason, TransportSlot};
+use super::time::SimTime;
+use super::trace::TraceKind;
+
+/// Why an instance is Scheduled without a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduledWhy {
+    /// §8 "Queued (scheduled for later delivery)".
+    Window,
+    /// §7 "Queued (awaiting processing)" behind the head of an ordered port.
+    Queued,
+}
+
+/// What led to a suspension (the reason code alone does not say which rule applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuspendCause {
+    /// C2 / C4 / C5 at routing time.
+    Routing,
+    /// §1 dynamic port without a usable address.
+    NoLocation,
+    /// §6 every attempt spent.
+    RetriesExhausted,
+    /// §7 stop-on-failure false: the failed message alone, not resumable.
+    OrderedFailed,
+    /// §7 stop-on-failure true: behind a failed head.
+    OrderedBlocked,
+    /// §9 the response found no subscriber.
+    ResponseUnroutable,
+    /// §6 failed message routing found no subscriber for the error message.
+    FailedMessageUnroutable,
+}
+
+/// Who resumed an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumedBy {
+    /// §4 manual Resume (ignores port and group state).
+    Manual,
+    /// §4 DECISION: auto-resume when the port started.
+    PortStart,
+    /// §4 DECISION: auto-resume when the group started.
+    GroupStart,
+}
+
+/// One observable change of an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    Created {
+        rule: Combined,
+    },
+    Scheduled {
+        why: ScheduledWhy,
+    },
+    AttemptStart {
+        slot: TransportSlot,
+    },
+    AttemptEnd {
+        slot: TransportSlot,
+        ok: bool,
+        aborted: bool,
+    },
+    /// `retry` = the number of the failed attempt on this transport (= retry number scheduled;
+    /// at most 1000, the largest retry count, so the note stays 4 bytes).
+    Retry {
+        slot: TransportSlot,
+        retry: u16,
+    },
+    Failover,
+    Suspended {
+        reason: SuspendReason,
+        cause: SuspendCause,
+    },
+    /// §4: auto-resume found the target still not runnable; the reason now names what is stopped.
+    StillSuspended {
+        reason: SuspendReason,
+    },
+    Resumed {
+        by: ResumedBy,
+    },
+    Completed,
+    Terminated,
+    /// §9: the solicit-response port received a response and publishes it.
+    ResponseReceived,
+    /// §6: failed message routing published the error message, which found a subscriber.
+    FailedMessageRouted,
+}
+
+/// A note with its time, linked to the instance's previous fact.
+#[derive(Debug, Clone, Copy)]
+pub struct Fact {
+    pub at: SimTime,
+    pub prev: u32,
+    pub note: Note,
+}
+
+impl Note {
+    pub fn trace_kind(self) -> TraceKind {
+        match self {
+            Note::Created { .. } => TraceKind::Created,
+            Note::Scheduled { .. } => TraceKind::Scheduled,
+            Note::AttemptStart { .. } => TraceKind::Attempt,
+            Note::AttemptEnd { ok: true, .. } => TraceKind::AttemptOk,
+            Note::AttemptEnd { .. } => TraceKind::AttemptFailed,
+            Note::Retry { .. } => TraceKind::Retry,
+            Note::Failover => TraceKind::Failover,
+            Note::Suspended { .. } | Note::StillSuspended { .. } => TraceKind::Suspended,
+            Note::Resumed { .. } => TraceKind::Resumed,
+            Note::Completed => TraceKind::Completed,
+            Note::Terminated | Note::FailedMessageRouted => TraceKind::Terminated,
+            Note::ResponseReceived => TraceKind::Response,
+        }
+    }
+
+    /// The SEMANTICS rule id and the stable translation code.
+    pub fn rule_and_code(self) -> (&'static str, &'static str) {
+        match self {
+            Note::Created { rule } => match rule {
+                Combined::C1 => ("C1", "processed-direct"),
+                Combined::C2 => ("C2", "port-stopped"),
+                Combined::C3 => ("C3", "processed-via-group"),
+                Combined::C4 => ("C4", "port-stopped-via-group"),
+                Combined::C5 => ("C5", "group-stopped"),
+            },
+            Note::Scheduled { why: ScheduledWhy::Window } => ("§8", "service-window-closed"),
+            Note::Scheduled { why: ScheduledWhy::Queued } => ("§7", "ordered-queued"),
+            Note::AttemptStart { .. } => ("§6", "attempt-started"),
+            Note::AttemptEnd { ok: true, .. } => ("§6", "attempt-ok"),
+            Note::AttemptEnd { aborted: true, .. } => ("§5", "attempt-abandoned"),
+            Note::AttemptEnd { .. } => ("§6", "attempt-failed"),
+            Note::Retry { .. } => ("§6", "retry-scheduled"),
+            Note::Failover => ("§6", "moved-to-backup"),
+            Note::Suspended { cause, reason } => match cause {
+                SuspendCause::Routing if reason == SuspendReason::SendPortGroupStopped => {
+                    ("C5", "suspended-group-stopped")
+                }
+                SuspendCause::Routing => ("C2", "suspended-port-stopped"),
+                SuspendCause::NoLocation => ("§1", "no-transport-location"),
+                SuspendCause::RetriesExhausted => ("§6", "retries-exhausted"),
+                SuspendCause::OrderedFailed => ("§7", "ordered-failed-not-resumable"),
+                SuspendCause::OrderedBlocked => ("§7", "ordered-delivery-blocked"),
+                SuspendCause::ResponseUnroutable => ("§9", "response-unroutable"),
+                SuspendCause::FailedMessageUnroutable => ("§6", "failed-message-unroutable"),
+            },
+            Note::StillSuspended { .. } => ("§4", "still-suspended"),
+            Note::Resumed { by: ResumedBy::Manual } => ("§4", "resumed"),
+            Note::Resumed { .. } => ("§4", "auto-resumed"),
+            Note::Completed => ("§6", "completed"),
+            Note::Terminated => ("§5", "terminated"),
+            Note::ResponseReceived => ("§9", "response-published"),
+            Note::FailedMessageRouted => ("§6", "failed-message-routed"),
+        }
+    }
+
+    /// The timeline mark kind (a `TraceKind` code), or `None` for attempts (drawn as bars).
+    pub fn mark_kind(self) -> Option<&'static str> {
+        match self {
+            Note::AttemptStart { .. } | Note::AttemptEnd { .. } => None,
+            other => Some(other.trace_kind().code()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_facts_stay_compact() {
+        assert!(std::mem::size_of::<Note>() <= 4, "{}", std::mem::size_of::<Note>());
+        assert!(std::mem::size_of::<Fact>() <= 16, "{}", std::mem::size_of::<Fact>());
+    }
+
+    #[test]
+    fn every_note_cites_a_rule_and_a_code() {
+        let notes = [
+            Note::Created { rule: Combined::C4 },
+            Note::Scheduled { why: ScheduledWhy::Window },
+            Note::AttemptEnd { slot: TransportSlot::Primary, ok: false, aborted: true },
+            Note::Suspended { reason: SuspendReason::SendPortGroupStopped, cause: SuspendCause::Routing },
+            Note::Suspended { reason: SuspendReason::TransportFailure, cause: SuspendCause::OrderedFailed },
+            Note::Resumed { by: ResumedBy::GroupStart },
+            Note::FailedMessageRouted,
+        ];
+        let got: Vec<(&str, &str)> = notes.iter().map(|n| n.rule_and_code()).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("C4", "port-stopped-via-group"),
+                ("§8", "service-window-closed"),
+                ("§5", "attempt-abandoned"),
+                ("C5", "suspended-group-stopped"),
+                ("§7", "ordered-failed-not-resumable"),
+                ("§4", "auto-resumed"),
+                ("§6", "failed-message-routed"),
+            ]
+        );
+        assert_eq!(Note::Failover.trace_kind(), TraceKind::Failover);
+        assert_eq!(
+            Note::AttemptEnd { slot: TransportSlot::Backup, ok: true, aborted: false }.trace_kind(),
+            TraceKind::AttemptOk
+        );
+    }
+}

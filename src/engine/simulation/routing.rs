@@ -1,0 +1,199 @@
+//! §3 publish/subscribe inside the `Simulation`: injections (script `publish`/`send`, `count`
+//! copies), routing a message to every live subscription (C1–C5), routing failures, and the
+//! derived messages of §6 (failed message routing) and §9 (responses).
+
+use super::{Line, RfMeta, Simulation, MAX_DERIVED_DEPTH};
+use crate::engine::context::Context;
+use crate::engine::event::{Event, LANE_CONTROL};
+use crate::engine::instance::{Inst, NONE};
+use crate::engine::message::{Address, Msg, Origin};
+use crate::engine::message_box::{combined, filter_candidates, live_copies, NO_GROUP};
+use crate::engine::note::{Note, SuspendCause};
+use crate::engine::time::{SimDuration, SimTime};
+use crate::engine::trace::TraceKind;
+use crate::engine::view::RoutingFailure;
+use std::sync::Arc;
+
+impl Simulation {
+    // ----- messages and routing (§3) ----------------------------------------------------------
+
+    pub(super) fn inject_copies(&mut self, source: u32, copy: u32) {
+        let Some(src) = self.sources.get(source as usize) else { return };
+        let (count, every, first_at, seq) = (src.injection.count, src.injection.every, src.first_at, src.seq);
+        if every == SimDuration::ZERO {
+            for _ in copy..count {
+                self.inject_one(source);
+            }
+        } else if copy < count {
+            self.inject_one(source);
+            if copy + 1 < count {
+                let at = SimTime(first_at.0.saturating_add(every.0.saturating_mul(copy as u64 + 1)));
+                self.queue.push_with_seq(at, LANE_CONTROL, seq, Event::Inject { source, copy: copy + 1 });
+            }
+        }
+    }
+
+    pub(super) fn inject_one(&mut self, source: u32) {
+        self.injected += 1;
+        let src = &self.sources[source as usize];
+        let name = if src.injection.count == 1 { src.injection.id.as_deref().map(Box::from) } else { None };
+        let msg = Msg {
+            ordinal: self.injected,
+            name,
+            context: Arc::clone(&src.context),
+            address: src.address,
+            origin: Origin::Injected,
+            entered: self.now,
+            source,
+            depth: 0,
+        };
+        self.msgs.push(msg);
+        let m = self.msgs.len() as u32 - 1;
+        if self.recording {
+            let text = self.inject_text(m);
+            let (port, group) = match self.msgs[m as usize].address {
+                Address::Port(p) if p != NONE => (Some(p), None),
+                Address::Group(g) if g != NONE => (None, Some(g)),
+                _ => (None, None),
+            };
+            self.line(Line { kind: TraceKind::Inject, port, group, msg: Some(m), inst: None }, text);
+        }
+        if self.route_message(m) == 0 {
+            self.routing_failure(m, false, true);
+        }
+    }
+
+    /// §3: delivers a message to every live subscription; returns the number of copies.
+    pub(super) fn route_message(&mut self, m: u32) -> usize {
+        let mut copies = std::mem::take(&mut self.scratch);
+        copies.clear();
+        let msg = &self.msgs[m as usize];
+        if msg.depth <= MAX_DERIVED_DEPTH {
+            match msg.address {
+                Address::Publish => {
+                    let source = msg.source as usize;
+                    let cached = self.sources.get_mut(source).and_then(|s| s.candidates.take());
+                    let cands = cached.unwrap_or_else(|| {
+                        let groups = &self.groups;
+                        filter_candidates(
+                            self.scenario.ports.iter().map(|p| &p.filter),
+                            self.scenario.groups.iter().zip(groups).map(|(c, g)| (&c.filter, g.members.as_slice())),
+                            &self.msgs[m as usize].context,
+                        )
+                    });
+                    let (ports, groups) = (&self.ports, &self.groups);
+                    live_copies(&cands, |p| ports[p as usize].state, |g| groups[g as usize].state, &mut copies);
+                    if let Some(s) = self.sources.get_mut(source) {
+                        s.candidates = Some(cands);
+                    }
+                }
+                Address::Port(p) => {
+                    if self.ports.get(p as usize).is_some_and(|rt| rt.state.is_enlisted()) {
+                        copies.push((p, NO_GROUP));
+                    }
+                }
+                Address::Group(g) => {
+                    if let Some(grp) = self.groups.get(g as usize).filter(|grp| grp.state.is_enlisted()) {
+                        for &p in &grp.members {
+                            if self.ports[p as usize].state.is_enlisted() {
+                                copies.push((p, g));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let n = copies.len();
+        for &(p, g) in &copies {
+            self.create_instance(m, p, g);
+        }
+        copies.clear();
+        self.scratch = copies;
+        n
+    }
+
+    /// §3: "The published message could not be routed because no subscribers were found."
+    pub(super) fn routing_failure(&mut self, m: u32, response: bool, receive_copy: bool) {
+        let name = self.msgs[m as usize].name();
+        let text = format!(
+            "The published message could not be routed because no subscribers were found. This error occurs if the \
+             subscribing orchestration or send port has not been enlisted, or if some of the message properties \
+             necessary for subscription evaluation have not been promoted.{}",
+            if response { " (response of a solicit-response port, §9)" } else { "" }
+        );
+        if self.recording {
+            let line = format!(
+                "{text} Routing failure report Suspended (not resumable){}",
+                if receive_copy { "; the message is kept Suspended (resumable) for resume" } else { "" }
+            );
+            self.line(
+                Line { kind: TraceKind::RoutingFailure, port: None, group: None, msg: Some(m), inst: None },
+                line,
+            );
+        }
+        self.routing_failures.push(RoutingFailure {
+            message: name,
+            at: self.now,
+            reason: "no-subscriber",
+            response,
+            text,
+        });
+        self.rf_meta.push(RfMeta { msg: m, receive_copy });
+    }
+
+    pub(super) fn create_instance(&mut self, m: u32, p: u32, via: u32) {
+        let id = self.insts.len() as u32;
+        self.insts.push(Inst::new(m, p, via, self.now));
+        if self.recording {
+            let text = match self.group_name(via) {
+                Some(g) => format!(
+                    "{} reaches {} by means of send port group {g}",
+                    self.msgs[m as usize].name(),
+                    self.scenario.ports[p as usize].name
+                ),
+                None => format!(
+                    "{} reaches {} {}",
+                    self.msgs[m as usize].name(),
+                    self.scenario.ports[p as usize].name,
+                    if self.msgs[m as usize].address == Address::Publish {
+                        "through its own filter subscription"
+                    } else {
+                        "by a direct send to the port (as from a bound orchestration port)"
+                    }
+                ),
+            };
+            let group = (via != NO_GROUP).then_some(via);
+            self.line(Line { kind: TraceKind::Route, port: Some(p), group, msg: Some(m), inst: Some(id) }, text);
+        }
+        let port_state = self.ports[p as usize].state;
+        let group_state = (via != NO_GROUP).then(|| self.groups[via as usize].state);
+        let rule = combined(port_state, group_state);
+        self.out.note(id, Note::Created { rule });
+        match rule.suspend_reason() {
+            Some(reason) => self.insts[id as usize].suspend(id, reason, true, SuspendCause::Routing, &mut self.out),
+            None => self.process(id),
+        }
+    }
+
+    /// Starts processing an instance (new, resumed or auto-resumed): §1 dynamic resolution, §7
+    pub(super) fn derived_message(&mut self, parent: u32, suffix: &str, origin: Origin, ctx: Context) -> u32 {
+        let pm = &self.msgs[parent as usize];
+        let msg = Msg {
+            ordinal: 0,
+            name: Some(format!("{}{suffix}", pm.name()).into_boxed_str()),
+            context: Arc::new(ctx),
+            address: Address::Publish,
+            origin,
+            entered: self.now,
+            source: NONE,
+            depth: pm.depth.saturating_add(1),
+        };
+        self.msgs.push(msg);
+        let m = self.msgs.len() as u32 - 1;
+        if self.recording {
+            let text = self.inject_text(m);
+            self.line(Line { kind: TraceKind::Inject, port: None, group: None, msg: Some(m), inst: None }, text);
+        }
+        m
+    }
+}
