@@ -11,6 +11,7 @@
 //! assert_eq!(t(Lang::Fr, "tree.send_ports"), "Ports d'envoi");
 //! ```
 
+mod catalogue_bindings;
 mod catalogue_explain;
 mod catalogue_observe;
 mod catalogue_teach;
@@ -45,8 +46,14 @@ impl Lang {
 }
 
 /// Every catalogue table.
-pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 4] {
-    [catalogue_ui::ENTRIES, catalogue_teach::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES]
+pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 5] {
+    [
+        catalogue_ui::ENTRIES,
+        catalogue_teach::ENTRIES,
+        catalogue_observe::ENTRIES,
+        catalogue_explain::ENTRIES,
+        catalogue_bindings::ENTRIES,
+    ]
 }
 
 /// The string for `key` in `lang`; the key itself when it is missing (and the tidy test fails).

@@ -3,11 +3,13 @@
 //! * [`engine`] is the whole BizTalk model: pure Rust, no web crates, no clock, no I/O.
 //!   It compiles natively (CLI, tests, benchmarks) and to WebAssembly (the browser UI).
 //! * [`ui`] is a Yew front end over a reducer that owns the engine.
+//! * [`bindings`] reads and writes BizTalk binding files (`BindingInfo` XML); pure like the engine.
 //! * [`presets`] are the built-in scenarios (also run by the golden tests).
 //! * [`i18n`] is the one catalogue of user-visible strings (English and French).
 //!
 //! See ARCHITECTURE.md for the code map and the invariants.
 
+pub mod bindings;
 pub mod engine;
 pub mod i18n;
 pub mod presets;

@@ -9,6 +9,9 @@
 //! FILE may be `-` for standard input. Exit status 2 means bad arguments or an unreadable file.
 //! Nothing here panics: output errors (a closed pipe) are ignored.
 
+#[path = "portsim/bindings_cli.rs"]
+mod bindings_cli;
+
 use portsim::engine::report::Report;
 use portsim::engine::scenario::MAX_SCENARIO_BYTES;
 use portsim::engine::time::{format_elapsed, parse_duration, SimTime};
@@ -28,7 +31,7 @@ Usage:
   portsim check FILE
       Validates the scenario: prints \"ok\" and any warnings (exit 0), or every error with its JSON
       path (exit 1).
-  portsim --help       Shows this help.
+{BINDINGS}  portsim --help       Shows this help.
   portsim --version    Shows the version.
 
 FILE may be - to read standard input.
@@ -56,12 +59,15 @@ fn main() -> ExitCode {
 
 /// Runs a command line; returns (exit status, stdout text, stderr text).
 fn execute(args: &[String]) -> (u8, String, String) {
+    if args.first().is_some_and(|a| a == "bindings") {
+        return bindings_cli::execute(&args[1..]);
+    }
     let command = match parse_args(args) {
         Ok(c) => c,
         Err(message) => return (2, String::new(), format!("portsim: {message}\nTry 'portsim --help'.\n")),
     };
     match command {
-        Command::Help => (0, USAGE.to_string(), String::new()),
+        Command::Help => (0, USAGE.replace("{BINDINGS}", bindings_cli::USAGE), String::new()),
         Command::Version => (0, format!("portsim {}\n", env!("CARGO_PKG_VERSION")), String::new()),
         Command::Check { file } => match load(&file) {
             Err(Failure::Unreadable(message)) => (2, String::new(), format!("portsim: {message}\n")),

@@ -1,4 +1,6 @@
 //! The single integration-test binary.
+mod bindings;
+mod bindings_cli;
 mod cli;
 mod determinism;
 mod engine_modes;

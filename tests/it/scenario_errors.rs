@@ -677,12 +677,16 @@ fn full_spec() -> ScenarioSpec {
             service_window: Some(ServiceWindowSpec { from: "22:00".into(), to: "06:00".into() }),
             priority: Some(1),
             route_failed_messages: true,
+            application: Some("App".into()),
+            binding_xml: [("Tracking".to_string(), "<Tracking>0</Tracking>".to_string())].into_iter().collect(),
         }],
         send_port_groups: vec![GroupSpec {
             name: "G".into(),
             state: Some("stopped".into()),
             members: vec!["SP".into()],
             filter: vec![vec![cond(">=", Some(ContextValue::Float(2.5)))]],
+            application: Some("App".into()),
+            binding_xml: Default::default(),
         }],
         endpoints: vec![EndpointSpec {
             address: "HTTP://addr".into(),

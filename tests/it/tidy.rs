@@ -80,6 +80,9 @@ fn engine_sources_are_pure() {
     let mut files = Vec::new();
     rust_files(&root.join("engine"), &mut files);
     files.push(root.join("engine.rs"));
+    // The binding-file import/export is pure too (it runs in the page and the CLI alike).
+    rust_files(&root.join("bindings"), &mut files);
+    files.push(root.join("bindings.rs"));
     assert!(files.len() > 1, "engine sources not found under {}", root.display());
     let mut problems = Vec::new();
     for file in &files {
@@ -89,6 +92,26 @@ fn engine_sources_are_pure() {
         }
     }
     assert!(problems.is_empty(), "engine purity invariant broken:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn bindings_have_no_unwrap_or_expect() {
+    // The import reads user files: a panic there would kill the page (no unwrap/expect at all).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("bindings.rs")];
+    rust_files(&root.join("bindings"), &mut files);
+    let mut problems = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (i, line) in code.lines().enumerate() {
+            let doc = line.trim_start().starts_with("//");
+            if !doc && (line.contains(".unwrap()") || line.contains(".expect(")) {
+                problems.push(format!("{}:{}", file.display(), i + 1));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "unwrap/expect in binding import/export:\n{}", problems.join("\n"));
 }
 
 #[test]

@@ -24,7 +24,7 @@
 use super::error::{LoadError, ScenarioError, ScenarioErrorKind};
 use super::json_walk::{describe, index, quote, quoted_key, Obj, Walk};
 use super::spec::{
-    ConditionSpec, EndpointSpec, FailureSpec, FilterSpec, GroupSpec, InjectSpec, PortSpec, ScenarioSpec,
+    BindingXml, ConditionSpec, EndpointSpec, FailureSpec, FilterSpec, GroupSpec, InjectSpec, PortSpec, ScenarioSpec,
     ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec, SCENARIO_FORMAT,
 };
 use super::{MAX_JSON_DEPTH, MAX_SCENARIO_BYTES};
@@ -149,7 +149,7 @@ const SCENARIO_FIELDS: [&str; 10] = [
     "endpoints",
     "script",
 ];
-const PORT_FIELDS: [&str; 11] = [
+const PORT_FIELDS: [&str; 13] = [
     "name",
     "kind",
     "state",
@@ -161,11 +161,13 @@ const PORT_FIELDS: [&str; 11] = [
     "serviceWindow",
     "priority",
     "routeFailedMessages",
+    "application",
+    "bindingXml",
 ];
 const TRANSPORT_FIELDS: [&str; 5] = ["transport", "address", "retryCount", "retryInterval", "sendHandler"];
 const WINDOW_FIELDS: [&str; 2] = ["from", "to"];
 const CONDITION_FIELDS: [&str; 3] = ["property", "operator", "value"];
-const GROUP_FIELDS: [&str; 4] = ["name", "state", "members", "filter"];
+const GROUP_FIELDS: [&str; 6] = ["name", "state", "members", "filter", "application", "bindingXml"];
 const ENDPOINT_FIELDS: [&str; 4] = ["address", "latency", "failures", "response"];
 const FAILURE_FIELDS: [&str; 5] = ["kind", "from", "to", "count", "probability"];
 const ENTRY_FIELDS: [&str; 9] = ["at", "publish", "send", "enlist", "start", "stop", "unenlist", "resume", "terminate"];
@@ -176,6 +178,7 @@ const SELECTOR_FIELDS: [&str; 2] = ["port", "message"];
 const DURATION: &str = "expected a duration string such as \"0s\", \"250ms\", \"5m\" or \"1h30m\"";
 const CLOCK: &str = "expected a time of day \"HH:MM\" between 00:00 and 23:59";
 const NAME: &str = "expected a name (a non-empty string)";
+const APPLICATION: &str = "expected the name of a BizTalk application, a string";
 const FILTER: &str = "expected a filter: an array of AND-groups, each an array of {property, operator, value} \
      conditions, e.g. [[{\"property\": \"BTS.ReceivePortName\", \"operator\": \"==\", \"value\": \"RP\"}]]";
 
@@ -264,6 +267,8 @@ fn port(w: &mut Walk, v: &Value, path: &str) -> Option<PortSpec> {
         service_window: obj.get("serviceWindow").and_then(|v| service_window(w, v, &obj.field_path("serviceWindow"))),
         priority: w.int(&obj, "priority", "Priority must be an integer from 1 (highest) to 10 (lowest)"),
         route_failed_messages: w.boolean(&obj, "routeFailedMessages", "expected true or false"),
+        application: w.string(&obj, "application", APPLICATION),
+        binding_xml: binding_xml(w, &obj),
     })
 }
 
@@ -378,7 +383,30 @@ fn group(w: &mut Walk, v: &Value, path: &str) -> Option<GroupSpec> {
         state: w.string(&obj, "state", "expected one of bound, stopped, started"),
         members,
         filter: filter(w, &obj),
+        application: w.string(&obj, "application", APPLICATION),
+        binding_xml: binding_xml(w, &obj),
     })
+}
+
+/// `bindingXml`: an object of strings (element name → verbatim XML), see `spec::BindingXml`.
+fn binding_xml(w: &mut Walk, obj: &Obj<'_>) -> BindingXml {
+    let mut out = BindingXml::new();
+    let Some(v) = obj.get("bindingXml") else { return out };
+    let path = obj.field_path("bindingXml");
+    let Value::Object(map) = v else {
+        w.wrong_type(
+            &path,
+            v,
+            "expected an object of binding elements kept verbatim, e.g. {\"Tracking\": \"<Tracking>0</Tracking>\"}",
+        );
+        return out;
+    };
+    for (name, value) in map {
+        if let Some(text) = w.as_string(value, &quoted_key(&path, name), "expected the element's XML text, a string") {
+            out.insert(name.clone(), text);
+        }
+    }
+    out
 }
 
 fn endpoint(w: &mut Walk, v: &Value, path: &str) -> Option<EndpointSpec> {

@@ -7,6 +7,12 @@
 
 use crate::engine::context::Context;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// BizTalk binding elements portsim does not simulate, kept verbatim from an imported binding
+/// file (BINDINGS.md §10.9) so that exporting an unchanged import writes them back: element
+/// name (or `PrimaryTransport/…`, `@Attribute`) → its XML text. The simulation ignores it.
+pub type BindingXml = BTreeMap<String, String>;
 
 pub const SCENARIO_FORMAT: &str = "portsim-scenario/1";
 
@@ -96,6 +102,11 @@ pub struct PortSpec {
     pub priority: Option<i64>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub route_failed_messages: bool,
+    /// The BizTalk application the port belongs to (BINDINGS.md §10.6); informative only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub binding_xml: BindingXml,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -108,6 +119,11 @@ pub struct GroupSpec {
     pub members: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filter: FilterSpec,
+    /// The BizTalk application the group belongs to (BINDINGS.md §10.6); informative only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub binding_xml: BindingXml,
 }
 
 /// `{ "kind": "always" | "window" | "firstAttempts" | "random", ... }`.

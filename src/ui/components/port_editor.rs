@@ -52,6 +52,10 @@ pub struct PortForm {
     pub priority: String,
     pub route_failed_messages: bool,
     pub filter: FilterSpec,
+    /// Not edited here; carried over so an edit keeps an imported port's application and
+    /// verbatim binding elements.
+    pub application: Option<String>,
+    pub binding_xml: crate::engine::scenario::spec::BindingXml,
 }
 
 impl TransportForm {
@@ -114,6 +118,8 @@ impl PortForm {
             priority: p.priority.map(|n| n.to_string()).unwrap_or_else(|| "5".into()),
             route_failed_messages: p.route_failed_messages,
             filter: p.filter.clone(),
+            application: p.application.clone(),
+            binding_xml: p.binding_xml.clone(),
         }
     }
 
@@ -159,6 +165,8 @@ impl PortForm {
                 .then(|| ServiceWindowSpec { from: self.window_from.clone(), to: self.window_to.clone() }),
             priority,
             route_failed_messages: kind.is_static() && self.route_failed_messages,
+            application: self.application.clone(),
+            binding_xml: self.binding_xml.clone(),
         };
         (spec, local)
     }
