@@ -56,10 +56,10 @@ test('a bad file chosen in the Import dialog lists every error with its JSON pat
   const dialog = page.getByRole('dialog', { name: 'Import a scenario' });
   await dialog.getByLabel('Scenario file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(BAD) });
   const errors = await expectErrors(page, [
-    'sendPorts[0].primary.retryCount',
-    'sendPorts[1].primary.transport',
-    'sendPorts[1].primary.retryInterval',
-    'sendPortGroups[0].members[0]',
+    '/sendPorts/0/primary/retryCount',
+    '/sendPorts/1/primary/transport',
+    '/sendPorts/1/primary/retryInterval',
+    '/sendPortGroups/0/members/0',
   ]);
   await errors.getByRole('button', { name: 'OK', exact: true }).click();
   await expect(errors).toHaveCount(0);
@@ -76,8 +76,8 @@ test('pasted bad text: unknown field, wrong format and broken JSON are refused w
   // so the file can be fixed in one pass.
   const structural = BAD.replace('"name":"SP_Bad"', '"name":"SP_Bad","colour":"red"').replace('"name":"SP_SR"', '"name":"SP_SR","priority":"high"');
   await importJson(page, structural, { expectOk: false });
-  let errors = await expectErrors(page, ['sendPorts[0].colour', 'sendPorts[1].priority', 'sendPorts[0].primary.retryCount', 'sendPortGroups[0].members[0]']);
-  await expect(errors.getByRole('row').filter({ hasText: 'sendPorts[0].colour' })).toContainText('unknown-field');
+  let errors = await expectErrors(page, ['/sendPorts/0/colour', '/sendPorts/1/priority', '/sendPorts/0/primary/retryCount', '/sendPortGroups/0/members/0']);
+  await expect(errors.getByRole('row').filter({ hasText: '/sendPorts/0/colour' })).toContainText('unknown-field');
   await errors.getByRole('button', { name: 'OK', exact: true }).click();
   await expectModelUntouched(page);
 

@@ -42,7 +42,7 @@ test('loadScenario takes an object or a string; a bad scenario is refused with p
     expect(typeof e.kind).toBe('string');
     expect(e.message.length).toBeGreaterThan(0);
   }
-  expect(refused.errors.map(e => e.path)).toContain('sendPorts[0].primary.retryCount');
+  expect(refused.errors.map(e => e.path)).toContain('/sendPorts/0/primary/retryCount');
   const notJson = await page.evaluate(() => window.portsim.loadScenario('{ this is not json'));
   expect(notJson.ok).toBe(false);
   expect(notJson.errors.length).toBeGreaterThan(0);

@@ -127,7 +127,7 @@ test('a permalink to an invalid scenario lists its errors with paths and keeps t
   if (await ask.count()) await ask.getByRole('button', { name: 'Replace' }).click();
   const errors = page.getByRole('alertdialog', { name: "The link's scenario is not valid: 1 error(s)" });
   await expect(errors).toBeVisible();
-  await expect(errors.getByRole('cell', { name: 'sendPorts[0].primary.retryCount' })).toBeVisible();
+  await expect(errors.getByRole('cell', { name: '/sendPorts/0/primary/retryCount' })).toBeVisible();
   await expect(errors).toContainText('Nothing was changed: the current model is untouched.');
   await errors.getByRole('button', { name: 'OK' }).click();
   expect(await scenarioOf(page)).toEqual(before);

@@ -52,9 +52,29 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let (status, out, err) = execute(&args);
     // Output failures (e.g. `portsim run x | head`) must not panic.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    let _ = std::io::stderr().lock().write_all(err.as_bytes());
+    let _ = std::io::stdout().lock().write_all(escape_controls(&out).as_bytes());
+    let _ = std::io::stderr().lock().write_all(escape_controls(&err).as_bytes());
     ExitCode::from(status)
+}
+
+/// Scenario text (names, addresses, ids, context values) reaches the output verbatim, so a
+/// terminal escape sequence in a scenario (`"\u001b[2J"`) would be obeyed by the terminal. Every
+/// control character other than the line break is written as `\uXXXX` instead: readable in
+/// text output, and inside `--json` output the same escape JSON itself uses (the value is
+/// unchanged; serde_json already escapes U+0000–U+001F, this also covers DEL and U+0080–U+009F).
+fn escape_controls(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Runs a command line; returns (exit status, stdout text, stderr text).
@@ -322,6 +342,12 @@ mod tests {
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_line_breaks_kept() {
+        assert_eq!(escape_controls("a\u{1b}[2J\u{7}\tb\n\u{9b}c\u{7f}"), "a\\u001b[2J\\u0007\\u0009b\n\\u009bc\\u007f");
+        assert_eq!(escape_controls("plain é\n"), "plain é\n");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Loading a scenario in two stages (DESIGN invariant 7): `parse_spec` (JSON → `ScenarioSpec`) and
 //! `validate` (`ScenarioSpec` → `model::Scenario`). Both collect **every** error, each with its
-//! JSON path (`sendPorts[2].primary.retryCount`), the bad value and the allowed range; neither
+//! JSON path (`/sendPorts/2/primary/retryCount`), the bad value and the allowed range; neither
 //! panics on any input.
 //!
 //! # Example
@@ -8,10 +8,11 @@
 //! let errors = portsim::engine::load_scenario(r#"{"format":"portsim-scenario/1","sendPorts":[
 //!   {"name":"SP","kind":"static-one-way","primary":{"transport":"FILE","address":"C:\\out","retryCount":1001}}]}"#)
 //!   .unwrap_err();
-//! assert_eq!(errors.errors[0].path, "sendPorts[0].primary.retryCount");
+//! assert_eq!(errors.errors[0].path, "/sendPorts/0/primary/retryCount");
 //! ```
 
 pub mod error;
+pub mod json_read;
 pub mod json_walk;
 pub mod parse;
 pub mod spec;

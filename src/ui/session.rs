@@ -594,15 +594,12 @@ fn non_empty(c: &Context) -> Option<Context> {
     (!c.is_empty()).then(|| c.clone())
 }
 
-/// The errors whose path is `prefix` or lies under it (`sendPorts[0].primary` holds
-/// `sendPorts[0].primary.retryCount`), for showing an error next to its field.
+/// The errors whose JSON Pointer is `prefix` or lies under it (`/sendPorts/0/primary` holds
+/// `/sendPorts/0/primary/retryCount`), for showing an error next to its field.
 pub fn errors_under<'a>(errors: &'a [ScenarioError], prefix: &str) -> Vec<&'a ScenarioError> {
     errors
         .iter()
-        .filter(|e| {
-            e.path == prefix
-                || e.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
-        })
+        .filter(|e| e.path == prefix || e.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')))
         .collect()
 }
 
@@ -664,10 +661,10 @@ mod tests {
         }
         let result = s.put_port(Some(0), port);
         let Err(errors) = result else { panic!("retry count 1001 must be refused") };
-        assert!(errors.iter().any(|e| e.path == "sendPorts[0].primary.retryCount"), "{errors:?}");
+        assert!(errors.iter().any(|e| e.path == "/sendPorts/0/primary/retryCount"), "{errors:?}");
         assert_eq!(s.spec(), &before);
-        assert_eq!(errors_under(&errors, "sendPorts[0].primary").len(), errors.len());
-        assert!(errors_under(&errors, "sendPorts[0].prim").is_empty());
+        assert_eq!(errors_under(&errors, "/sendPorts/0/primary").len(), errors.len());
+        assert!(errors_under(&errors, "/sendPorts/0/prim").is_empty());
     }
 
     #[test]
@@ -857,7 +854,7 @@ mod tests {
             id: None,
         });
         let Err(errors) = s.perform(bad) else { panic!("an unknown port must be refused") };
-        assert!(errors.iter().any(|e| e.path.starts_with("script[0]")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.path.starts_with("/script/0")), "{errors:?}");
         assert_eq!(s.spec(), &before);
         assert!(s.performed().is_empty());
     }

@@ -533,7 +533,7 @@ mod tests {
         assert!(s.editor.is_some());
         match &s.modal {
             Some(Modal::Errors { errors, .. }) => {
-                assert!(errors.iter().any(|e| e.path == "sendPorts[0].primary.retryInterval"), "{errors:?}")
+                assert!(errors.iter().any(|e| e.path == "/sendPorts/0/primary/retryInterval"), "{errors:?}")
             }
             other => panic!("expected an error dialog, got {other:?}"),
         }

@@ -47,7 +47,7 @@ fn check_prints_warnings_after_ok() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.starts_with("ok\n"), "{text}");
-    assert!(text.contains("warning: sendPorts[0].backup: "), "{text}");
+    assert!(text.contains("warning: /sendPorts/0/backup: "), "{text}");
 }
 
 #[test]
@@ -63,9 +63,9 @@ fn check_prints_every_error_with_its_path_and_exits_1() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "three errors and a count line:\n{text}");
-    assert!(lines[0].contains("sendPorts[0].primary.retryCount: out-of-range: 1001 is not allowed"), "{text}");
-    assert!(lines[1].contains("sendPorts[0].priority: out-of-range"), "{text}");
-    assert!(lines[2].contains("sendPorts[1].name: duplicate"), "{text}");
+    assert!(lines[0].contains("/sendPorts/0/primary/retryCount: out-of-range: 1001 is not allowed"), "{text}");
+    assert!(lines[1].contains("/sendPorts/0/priority: out-of-range"), "{text}");
+    assert!(lines[2].contains("/sendPorts/1/name: duplicate"), "{text}");
     assert_eq!(lines[3], "3 errors");
 }
 
@@ -104,7 +104,7 @@ fn run_of_an_invalid_file_exits_1_with_the_errors() {
     );
     let out = portsim(&["run", &file]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("sendPorts[0].priority: out-of-range"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("/sendPorts/0/priority: out-of-range"), "{}", stderr(&out));
 }
 
 #[test]
@@ -153,4 +153,28 @@ fn run_trace_prints_the_trace_lines_before_the_report() {
     }
     let report: Report = serde_json::from_str(json).expect("the report follows the trace");
     assert_eq!(report.format, REPORT_FORMAT);
+}
+
+/// Issue 10 §7: scenario text with terminal escape sequences is printed escaped, never raw.
+#[test]
+fn control_characters_from_the_scenario_never_reach_the_terminal() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/repro/cli_terminal_escape.json");
+    let file = file.display().to_string();
+    for args in [vec!["run", &file], vec!["run", "--trace", &file], vec!["run", "--json", "--trace", &file]] {
+        let out = portsim(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        for (what, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let raw: Vec<u8> = bytes.iter().copied().filter(|b| (*b < 0x20 && *b != b'\n') || *b == 0x7f).collect();
+            assert!(raw.is_empty(), "{args:?} {what} has raw control bytes {raw:?}");
+            assert!(!String::from_utf8_lossy(bytes).contains('\u{9b}'), "{args:?} {what} has a raw C1 CSI");
+        }
+        assert!(stdout(&out).contains("\\u001b"), "{args:?}: the escape is shown, escaped:\n{}", stdout(&out));
+    }
+    let json = portsim(&["run", "--json", &file]);
+    let report: Report = serde_json::from_slice(&json.stdout).expect("--json output is still JSON");
+    assert!(report.scenario.starts_with("\u{1b}]0;pwned"), "the value itself is unchanged");
+    let bad = temp_file("escape_in_error.json", r#"{"format":"portsim-scenario/1","na\u001b[2Jme":1}"#);
+    let out = portsim(&["check", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stdout.contains(&0x1b) && stdout(&out).contains("/na\\u001b[2Jme"), "{}", stdout(&out));
 }

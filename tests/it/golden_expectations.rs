@@ -595,9 +595,9 @@ fn checks() -> Vec<(&'static str, Check)> {
             attempt_order(c, "SP", &["A", "A", "A", "B", "C", "D"]);
         }),
         ("0573_s07_ordered_backup_ignored", |c| {
-            if !c.report.warnings.iter().any(|w| w.path.starts_with("sendPorts[0].backup")) {
+            if !c.report.warnings.iter().any(|w| w.path.starts_with("/sendPorts/0/backup")) {
                 let w = format!("{:?}", c.report.warnings);
-                c.fail("§7", format!("expected a warning at sendPorts[0].backup, got {w}"));
+                c.fail("§7", format!("expected a warning at /sendPorts/0/backup, got {w}"));
             }
             c.attempts("§7", "A", "SP", "", &[("primary", 0, false)]);
             c.status_any_reason("§7", "A", "SP", "", "suspended-not-resumable");
@@ -767,24 +767,24 @@ fn explain_checks() -> Vec<(&'static str, &'static str, &'static str, &'static s
 /// `(stem, [(path prefix, kind code)])`: every listed error must be reported (`a|b` = either kind).
 fn invalid_checks() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
-        ("0901_invalid_retry_count_1001", vec![("sendPorts[0].primary.retryCount", "out-of-range")]),
-        ("0902_invalid_negative_interval", vec![("sendPorts[0].primary.retryInterval", "out-of-range|invalid-value")]),
-        ("0903_invalid_unitless_interval", vec![("sendPorts[0].primary.retryInterval", "invalid-value")]),
-        ("0904_invalid_group_missing_port", vec![("sendPortGroups[0].members", "unknown-reference")]),
-        ("0905_invalid_backup_on_dynamic", vec![("sendPorts[0].backup", "not-allowed")]),
-        ("0906_invalid_file_on_solicit_response", vec![("sendPorts[0].primary", "not-allowed")]),
-        ("0907_invalid_duplicate_names", vec![("sendPorts[1]", "duplicate")]),
-        ("0908_invalid_unknown_field", vec![("sendPorts[0]", "unknown-field")]),
+        ("0901_invalid_retry_count_1001", vec![("/sendPorts/0/primary/retryCount", "out-of-range")]),
+        ("0902_invalid_negative_interval", vec![("/sendPorts/0/primary/retryInterval", "out-of-range|invalid-value")]),
+        ("0903_invalid_unitless_interval", vec![("/sendPorts/0/primary/retryInterval", "invalid-value")]),
+        ("0904_invalid_group_missing_port", vec![("/sendPortGroups/0/members", "unknown-reference")]),
+        ("0905_invalid_backup_on_dynamic", vec![("/sendPorts/0/backup", "not-allowed")]),
+        ("0906_invalid_file_on_solicit_response", vec![("/sendPorts/0/primary", "not-allowed")]),
+        ("0907_invalid_duplicate_names", vec![("/sendPorts/1", "duplicate")]),
+        ("0908_invalid_unknown_field", vec![("/sendPorts/0", "unknown-field")]),
         ("0909_invalid_unknown_format", vec![("", "unknown-format")]),
-        ("0910_invalid_G4_dynamic_member", vec![("sendPortGroups[0].members", "not-allowed")]),
-        ("0911_invalid_G4_solicit_response_member", vec![("sendPortGroups[0].members", "not-allowed")]),
-        ("0912_invalid_G1_started_group_without_enlisted_member", vec![("sendPortGroups[0]", "not-allowed")]),
-        ("0913_invalid_stop_on_failure_without_ordered", vec![("sendPorts[0].stopOnFailure", "not-allowed")]),
-        ("0914_invalid_priority_out_of_range", vec![("sendPorts[0].priority", "out-of-range")]),
-        ("0915_invalid_retry_interval_too_large", vec![("sendPorts[0].primary.retryInterval", "out-of-range")]),
+        ("0910_invalid_G4_dynamic_member", vec![("/sendPortGroups/0/members", "not-allowed")]),
+        ("0911_invalid_G4_solicit_response_member", vec![("/sendPortGroups/0/members", "not-allowed")]),
+        ("0912_invalid_G1_started_group_without_enlisted_member", vec![("/sendPortGroups/0", "not-allowed")]),
+        ("0913_invalid_stop_on_failure_without_ordered", vec![("/sendPorts/0/stopOnFailure", "not-allowed")]),
+        ("0914_invalid_priority_out_of_range", vec![("/sendPorts/0/priority", "out-of-range")]),
+        ("0915_invalid_retry_interval_too_large", vec![("/sendPorts/0/primary/retryInterval", "out-of-range")]),
         (
             "0916_invalid_every_error_reported",
-            vec![("sendPorts[0].primary.retryCount", "out-of-range"), ("sendPorts[1].priority", "out-of-range")],
+            vec![("/sendPorts/0/primary/retryCount", "out-of-range"), ("/sendPorts/1/priority", "out-of-range")],
         ),
     ]
 }

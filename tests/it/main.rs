@@ -4,6 +4,7 @@ mod bindings_cli;
 mod cli;
 mod determinism;
 mod engine_modes;
+mod exact_documents;
 mod explain_i18n;
 mod golden;
 mod golden_expectations;

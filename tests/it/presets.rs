@@ -146,7 +146,7 @@ fn ordered_delivery_with_and_without_stop_on_failure() {
     );
     let report = report_of("ordered_delivery");
     assert_eq!(report.warnings.len(), 1, "the backup on the ordered port is ignored with a warning");
-    assert_eq!(report.warnings[0].path, "sendPorts[0].backup");
+    assert_eq!(report.warnings[0].path, "/sendPorts/0/backup");
 }
 
 #[test]

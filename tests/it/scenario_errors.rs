@@ -62,10 +62,10 @@ fn with_primary(fields: &str) -> String {
 #[test]
 fn retry_count_1001_is_out_of_range() {
     let json = with_primary(r#","retryCount":1001"#);
-    assert_only_error(&json, "sendPorts[0].primary.retryCount", ScenarioErrorKind::OutOfRange, "from 0 to 1000");
+    assert_only_error(&json, "/sendPorts/0/primary/retryCount", ScenarioErrorKind::OutOfRange, "from 0 to 1000");
     assert_eq!(
         errors(&json)[0].to_string(),
-        "sendPorts[0].primary.retryCount: out-of-range: 1001 is not allowed; Retry count must be an integer from 0 to 1000"
+        "/sendPorts/0/primary/retryCount: out-of-range: 1001 is not allowed; Retry count must be an integer from 0 to 1000"
     );
 }
 
@@ -73,7 +73,7 @@ fn retry_count_1001_is_out_of_range() {
 fn retry_count_negative_is_out_of_range() {
     assert_only_error(
         &with_primary(r#","retryCount":-1"#),
-        "sendPorts[0].primary.retryCount",
+        "/sendPorts/0/primary/retryCount",
         ScenarioErrorKind::OutOfRange,
         "-1 is not allowed; Retry count must be an integer from 0 to 1000",
     );
@@ -83,13 +83,13 @@ fn retry_count_negative_is_out_of_range() {
 fn retry_count_as_string_is_a_wrong_type() {
     assert_only_error(
         &with_primary(r#","retryCount":"3""#),
-        "sendPorts[0].primary.retryCount",
+        "/sendPorts/0/primary/retryCount",
         ScenarioErrorKind::WrongType,
         "from 0 to 1000",
     );
     assert_only_error(
         &with_primary(r#","retryCount":2.5"#),
-        "sendPorts[0].primary.retryCount",
+        "/sendPorts/0/primary/retryCount",
         ScenarioErrorKind::WrongType,
         "integer",
     );
@@ -99,7 +99,7 @@ fn retry_count_as_string_is_a_wrong_type() {
 fn negative_retry_interval_is_out_of_range() {
     let errs = errors(&with_primary(r#","retryInterval":"-5m""#));
     assert_eq!(errs.len(), 1);
-    assert_eq!(errs[0].path, "sendPorts[0].primary.retryInterval");
+    assert_eq!(errs[0].path, "/sendPorts/0/primary/retryInterval");
     assert_eq!(errs[0].kind, ScenarioErrorKind::OutOfRange);
     assert!(errs[0].message.contains("\"-5m\""));
     assert!(errs[0].message.contains("negative"));
@@ -110,7 +110,7 @@ fn negative_retry_interval_is_out_of_range() {
 fn unit_less_retry_interval_is_invalid() {
     assert_only_error(
         &with_primary(r#","retryInterval":"5""#),
-        "sendPorts[0].primary.retryInterval",
+        "/sendPorts/0/primary/retryInterval",
         ScenarioErrorKind::InvalidValue,
         "0 to 525,600 minutes",
     );
@@ -121,7 +121,7 @@ fn unit_less_retry_interval_is_invalid() {
 fn retry_interval_above_a_year_is_out_of_range() {
     assert_only_error(
         &with_primary(r#","retryInterval":"525601m""#),
-        "sendPorts[0].primary.retryInterval",
+        "/sendPorts/0/primary/retryInterval",
         ScenarioErrorKind::OutOfRange,
         "\"525601m\" is not allowed; Retry interval must be a duration from 0 to 525,600 minutes",
     );
@@ -133,7 +133,7 @@ fn retry_interval_above_a_year_is_out_of_range() {
 #[test]
 fn group_naming_a_missing_port_is_an_unknown_reference() {
     let json = scenario(&static_port("SP_A", ""), r#"{"name":"SPG","members":["SP_A","SP_Missing"]}"#, "");
-    assert_only_error(&json, "sendPortGroups[0].members[1]", ScenarioErrorKind::UnknownReference, "\"SP_Missing\"");
+    assert_only_error(&json, "/sendPortGroups/0/members/1", ScenarioErrorKind::UnknownReference, "\"SP_Missing\"");
     assert!(errors(&json)[0].message.contains("\"SP_A\""), "lists the ports that exist");
 }
 
@@ -141,7 +141,7 @@ fn group_naming_a_missing_port_is_an_unknown_reference() {
 fn backup_on_a_dynamic_port_is_not_allowed() {
     assert_only_error(
         &one_port(r#"{"name":"DP","kind":"dynamic-one-way","backup":{"transport":"FTP","address":"ftp://b"}}"#),
-        "sendPorts[0].backup",
+        "/sendPorts/0/backup",
         ScenarioErrorKind::NotAllowed,
         "only static ports",
     );
@@ -153,7 +153,7 @@ fn primary_on_a_dynamic_port_is_not_allowed() {
         &one_port(
             r#"{"name":"DP","kind":"dynamic-solicit-response","primary":{"transport":"HTTP","address":"http://x"}}"#,
         ),
-        "sendPorts[0].primary",
+        "/sendPorts/0/primary",
         ScenarioErrorKind::NotAllowed,
         "BTS.OutboundTransportLocation",
     );
@@ -163,7 +163,7 @@ fn primary_on_a_dynamic_port_is_not_allowed() {
 fn primary_is_required_on_a_static_port() {
     assert_only_error(
         &one_port(r#"{"name":"SP","kind":"static-solicit-response"}"#),
-        "sendPorts[0].primary",
+        "/sendPorts/0/primary",
         ScenarioErrorKind::MissingField,
         "primary transport",
     );
@@ -178,8 +178,8 @@ fn file_transport_on_a_solicit_response_port_is_not_allowed_for_primary_and_back
     );
     let errs = errors(&json);
     assert_eq!(errs.len(), 2, "{errs:#?}");
-    assert_eq!(errs[0].path, "sendPorts[0].primary.transport");
-    assert_eq!(errs[1].path, "sendPorts[0].backup.transport");
+    assert_eq!(errs[0].path, "/sendPorts/0/primary/transport");
+    assert_eq!(errs[1].path, "/sendPorts/0/backup/transport");
     for e in &errs {
         assert_eq!(e.kind, ScenarioErrorKind::NotAllowed);
         assert!(e.message.contains("FILE, FTP, SFTP and SMTP are one-way only"), "{e}");
@@ -194,20 +194,20 @@ fn file_transport_on_a_solicit_response_port_is_not_allowed_for_primary_and_back
 #[test]
 fn duplicate_port_names_are_reported_at_the_second() {
     let json = scenario(&format!("{},{}", static_port("SP", ""), static_port("SP", "")), "", "");
-    assert_only_error(&json, "sendPorts[1].name", ScenarioErrorKind::Duplicate, "sendPorts[0].name");
+    assert_only_error(&json, "/sendPorts/1/name", ScenarioErrorKind::Duplicate, "/sendPorts/0/name");
 }
 
 #[test]
 fn duplicate_group_names_are_reported_at_the_second() {
     let json = scenario("", r#"{"name":"G"},{"name":"G"}"#, "");
-    assert_only_error(&json, "sendPortGroups[1].name", ScenarioErrorKind::Duplicate, "unique");
+    assert_only_error(&json, "/sendPortGroups/1/name", ScenarioErrorKind::Duplicate, "unique");
 }
 
 #[test]
 fn empty_names_are_invalid() {
     assert_only_error(
         &scenario("", r#"{"name":""}"#, ""),
-        "sendPortGroups[0].name",
+        "/sendPortGroups/0/name",
         ScenarioErrorKind::InvalidValue,
         "non-empty",
     );
@@ -216,21 +216,26 @@ fn empty_names_are_invalid() {
 #[test]
 fn a_member_listed_twice_is_a_duplicate() {
     let json = scenario(&static_port("SP", ""), r#"{"name":"G","members":["SP","SP"]}"#, "");
-    assert_only_error(&json, "sendPortGroups[0].members[1]", ScenarioErrorKind::Duplicate, "members[0]");
+    assert_only_error(
+        &json,
+        "/sendPortGroups/0/members/1",
+        ScenarioErrorKind::Duplicate,
+        "/sendPortGroups/0/members/0",
+    );
 }
 
 #[test]
 fn g4_solicit_response_port_cannot_be_a_group_member() {
     let sr = r#"{"name":"SR","kind":"static-solicit-response","primary":{"transport":"HTTP","address":"http://x"}}"#;
     let json = scenario(sr, r#"{"name":"G","members":["SR"]}"#, "");
-    assert_only_error(&json, "sendPortGroups[0].members[0]", ScenarioErrorKind::NotAllowed, "G4");
+    assert_only_error(&json, "/sendPortGroups/0/members/0", ScenarioErrorKind::NotAllowed, "G4");
 }
 
 #[test]
 fn g1_started_group_needs_an_enlisted_member() {
     let json =
         scenario(&static_port("SP", r#","state":"bound""#), r#"{"name":"G","state":"started","members":["SP"]}"#, "");
-    assert_only_error(&json, "sendPortGroups[0].state", ScenarioErrorKind::NotAllowed, "G1");
+    assert_only_error(&json, "/sendPortGroups/0/state", ScenarioErrorKind::NotAllowed, "G1");
     // With one Stopped (enlisted) member it is fine.
     let ok = scenario(
         &format!("{},{}", static_port("SP", ""), static_port("SP2", r#","state":"stopped""#)),
@@ -244,7 +249,7 @@ fn g1_started_group_needs_an_enlisted_member() {
 fn stop_on_failure_needs_ordered_delivery() {
     assert_only_error(
         &one_port(&static_port("SP", r#","stopOnFailure":true"#)),
-        "sendPorts[0].stopOnFailure",
+        "/sendPorts/0/stopOnFailure",
         ScenarioErrorKind::NotAllowed,
         "orderedDelivery: true",
     );
@@ -255,7 +260,7 @@ fn priority_must_be_between_1_and_10() {
     for bad in [0, 11] {
         assert_only_error(
             &one_port(&static_port("SP", &format!(r#","priority":{bad}"#))),
-            "sendPorts[0].priority",
+            "/sendPorts/0/priority",
             ScenarioErrorKind::OutOfRange,
             "from 1 (highest) to 10",
         );
@@ -267,7 +272,7 @@ fn priority_must_be_between_1_and_10() {
 fn route_failed_messages_only_on_static_ports() {
     assert_only_error(
         &one_port(r#"{"name":"DP","kind":"dynamic-one-way","routeFailedMessages":true}"#),
-        "sendPorts[0].routeFailedMessages",
+        "/sendPorts/0/routeFailedMessages",
         ScenarioErrorKind::NotAllowed,
         "static-one-way and static-solicit-response",
     );
@@ -277,9 +282,9 @@ fn route_failed_messages_only_on_static_ports() {
 fn unknown_kind_and_state_list_the_alternatives() {
     let errs = errors(&one_port(r#"{"name":"SP","kind":"static","state":"running"}"#));
     assert_eq!(errs.len(), 2, "{errs:#?}");
-    assert_eq!((errs[0].path.as_str(), errs[0].kind), ("sendPorts[0].kind", ScenarioErrorKind::InvalidValue));
+    assert_eq!((errs[0].path.as_str(), errs[0].kind), ("/sendPorts/0/kind", ScenarioErrorKind::InvalidValue));
     assert!(errs[0].message.contains("dynamic-solicit-response"));
-    assert_eq!((errs[1].path.as_str(), errs[1].kind), ("sendPorts[0].state", ScenarioErrorKind::InvalidValue));
+    assert_eq!((errs[1].path.as_str(), errs[1].kind), ("/sendPorts/0/state", ScenarioErrorKind::InvalidValue));
     assert!(errs[1].message.contains("bound, stopped, started"));
 }
 
@@ -287,7 +292,7 @@ fn unknown_kind_and_state_list_the_alternatives() {
 fn service_window_needs_hh_mm() {
     assert_only_error(
         &one_port(&static_port("SP", r#","serviceWindow":{"from":"8:00","to":"17:00"}"#)),
-        "sendPorts[0].serviceWindow.from",
+        "/sendPorts/0/serviceWindow/from",
         ScenarioErrorKind::InvalidValue,
         "\"HH:MM\"",
     );
@@ -297,7 +302,7 @@ fn service_window_needs_hh_mm() {
 fn a_typo_in_a_field_name_is_an_unknown_field_with_a_hint() {
     assert_only_error(
         &with_primary(r#","retryCont":3"#),
-        "sendPorts[0].primary.retryCont",
+        "/sendPorts/0/primary/retryCont",
         ScenarioErrorKind::UnknownField,
         "did you mean \"retryCount\"",
     );
@@ -317,8 +322,8 @@ fn unknown_fields_are_allowed_inside_context_and_response() {
 #[test]
 fn unknown_format_is_rejected_alone() {
     let json = r#"{"format":"portsim-scenario/2","whatever":1}"#;
-    assert_only_error(json, "format", ScenarioErrorKind::UnknownFormat, "\"portsim-scenario/1\"");
-    assert_only_error(r#"{"sendPorts":[]}"#, "format", ScenarioErrorKind::MissingField, "portsim-scenario/1");
+    assert_only_error(json, "/format", ScenarioErrorKind::UnknownFormat, "\"portsim-scenario/1\"");
+    assert_only_error(r#"{"sendPorts":[]}"#, "/format", ScenarioErrorKind::MissingField, "portsim-scenario/1");
 }
 
 #[test]
@@ -327,7 +332,7 @@ fn a_bad_filter_operator_lists_the_seven() {
         one_port(&static_port("SP", r#","filter":[[{"property":"BTS.ReceivePortName","operator":"=","value":"RP"}]]"#));
     assert_only_error(
         &json,
-        "sendPorts[0].filter[0][0].operator",
+        "/sendPorts/0/filter/0/0/operator",
         ScenarioErrorKind::InvalidValue,
         "== != < <= > >= exists",
     );
@@ -341,14 +346,11 @@ fn exists_takes_no_value_and_others_need_one() {
     ));
     let errs = errors(&json);
     assert_eq!(errs.len(), 2, "{errs:#?}");
-    assert_eq!(
-        (errs[0].path.as_str(), errs[0].kind),
-        ("sendPorts[0].filter[0][0].value", ScenarioErrorKind::NotAllowed)
-    );
+    assert_eq!((errs[0].path.as_str(), errs[0].kind), ("/sendPorts/0/filter/0/0/value", ScenarioErrorKind::NotAllowed));
     assert!(errs[0].message.contains("exists takes no value"));
     assert_eq!(
         (errs[1].path.as_str(), errs[1].kind),
-        ("sendPorts[0].filter[1][0].value", ScenarioErrorKind::MissingField)
+        ("/sendPorts/0/filter/1/0/value", ScenarioErrorKind::MissingField)
     );
 }
 
@@ -371,40 +373,40 @@ fn filters_become_or_of_and_groups() {
 fn a_script_entry_with_two_actions_or_none_is_refused() {
     let port = static_port("SP", "");
     let two = scenario(&port, "", r#"{"at":"0s","start":{"port":"SP"},"stop":{"port":"SP"}}"#);
-    assert_only_error(&two, "script[0]", ScenarioErrorKind::NotAllowed, "start and stop");
+    assert_only_error(&two, "/script/0", ScenarioErrorKind::NotAllowed, "start and stop");
     let none = scenario(&port, "", r#"{"at":"1m"}"#);
-    assert_only_error(&none, "script[0]", ScenarioErrorKind::MissingField, "exactly one action");
+    assert_only_error(&none, "/script/0", ScenarioErrorKind::MissingField, "exactly one action");
 }
 
 #[test]
 fn send_to_an_unknown_port_is_an_unknown_reference() {
     let json = scenario(&static_port("SP", ""), "", r#"{"at":"0s","send":{"port":"SP_Nope"}}"#);
-    assert_only_error(&json, "script[0].send.port", ScenarioErrorKind::UnknownReference, "\"SP_Nope\"");
+    assert_only_error(&json, "/script/0/send/port", ScenarioErrorKind::UnknownReference, "\"SP_Nope\"");
     let group = scenario("", "", r#"{"at":"0s","stop":{"group":"G"}}"#);
-    assert_only_error(&group, "script[0].stop.group", ScenarioErrorKind::UnknownReference, "no send port group");
+    assert_only_error(&group, "/script/0/stop/group", ScenarioErrorKind::UnknownReference, "no send port group");
 }
 
 #[test]
 fn send_needs_exactly_one_target_and_publish_none() {
     let both = scenario(&static_port("SP", ""), r#"{"name":"G"}"#, r#"{"at":"0s","send":{"port":"SP","group":"G"}}"#);
-    assert_only_error(&both, "script[0].send", ScenarioErrorKind::NotAllowed, "either {port} or {group}");
+    assert_only_error(&both, "/script/0/send", ScenarioErrorKind::NotAllowed, "either {port} or {group}");
     let neither = scenario("", "", r#"{"at":"0s","send":{}}"#);
-    assert_only_error(&neither, "script[0].send", ScenarioErrorKind::MissingField, "port");
+    assert_only_error(&neither, "/script/0/send", ScenarioErrorKind::MissingField, "port");
     let publish = scenario(&static_port("SP", ""), "", r#"{"at":"0s","publish":{"port":"SP"}}"#);
-    assert_only_error(&publish, "script[0].publish.port", ScenarioErrorKind::NotAllowed, "use send");
+    assert_only_error(&publish, "/script/0/publish/port", ScenarioErrorKind::NotAllowed, "use send");
 }
 
 #[test]
 fn count_and_id_rules() {
     let port = static_port("SP", "");
     let big = scenario(&port, "", r#"{"at":"0s","send":{"port":"SP","count":100001}}"#);
-    assert_only_error(&big, "script[0].send.count", ScenarioErrorKind::OutOfRange, "from 1 to 100000");
+    assert_only_error(&big, "/script/0/send/count", ScenarioErrorKind::OutOfRange, "from 1 to 100000");
     let zero = scenario(&port, "", r#"{"at":"0s","publish":{"count":0}}"#);
-    assert_only_error(&zero, "script[0].publish.count", ScenarioErrorKind::OutOfRange, "from 1 to 100000");
+    assert_only_error(&zero, "/script/0/publish/count", ScenarioErrorKind::OutOfRange, "from 1 to 100000");
     let id_many = scenario(&port, "", r#"{"at":"0s","send":{"port":"SP","count":2,"id":"X"}}"#);
-    assert_only_error(&id_many, "script[0].send.id", ScenarioErrorKind::NotAllowed, "count 1");
+    assert_only_error(&id_many, "/script/0/send/id", ScenarioErrorKind::NotAllowed, "count 1");
     let id_twice = scenario(&port, "", r#"{"at":"0s","send":{"port":"SP","id":"X"}},{"at":"1s","publish":{"id":"X"}}"#);
-    assert_only_error(&id_twice, "script[1].publish.id", ScenarioErrorKind::Duplicate, "script[0].send.id");
+    assert_only_error(&id_twice, "/script/1/publish/id", ScenarioErrorKind::Duplicate, "/script/0/send/id");
 }
 
 #[test]
@@ -422,11 +424,11 @@ fn resume_and_terminate_selectors() {
         &Action::Terminate(InstanceSelector::Message { message: "M2".into(), port: Some("SP".into()) })
     );
     let bad = scenario(&port, "", r#"{"at":"0s","resume":"everything"}"#);
-    assert_only_error(&bad, "script[0].resume", ScenarioErrorKind::InvalidValue, "\"all\"");
+    assert_only_error(&bad, "/script/0/resume", ScenarioErrorKind::InvalidValue, "\"all\"");
     let empty = scenario(&port, "", r#"{"at":"0s","terminate":{}}"#);
-    assert_only_error(&empty, "script[0].terminate", ScenarioErrorKind::MissingField, "{\"message\": name}");
+    assert_only_error(&empty, "/script/0/terminate", ScenarioErrorKind::MissingField, "{\"message\": name}");
     let unknown = scenario(&port, "", r#"{"at":"0s","resume":{"port":"SP_X"}}"#);
-    assert_only_error(&unknown, "script[0].resume.port", ScenarioErrorKind::UnknownReference, "\"SP_X\"");
+    assert_only_error(&unknown, "/script/0/resume/port", ScenarioErrorKind::UnknownReference, "\"SP_X\"");
 }
 
 #[test]
@@ -443,13 +445,13 @@ fn endpoint_failure_rules() {
     assert_eq!(
         got,
         vec![
-            ("endpoints[0].failures[0].to", ScenarioErrorKind::InvalidValue),
-            ("endpoints[1].failures[0].probability", ScenarioErrorKind::OutOfRange),
-            ("endpoints[2].failures[0].count", ScenarioErrorKind::MissingField),
-            ("endpoints[3].failures[0].count", ScenarioErrorKind::NotAllowed),
-            ("endpoints[4].failures[0].kind", ScenarioErrorKind::InvalidValue),
-            ("endpoints[5].address", ScenarioErrorKind::Duplicate),
-            ("endpoints[5].latency", ScenarioErrorKind::InvalidValue),
+            ("/endpoints/0/failures/0/to", ScenarioErrorKind::InvalidValue),
+            ("/endpoints/1/failures/0/probability", ScenarioErrorKind::OutOfRange),
+            ("/endpoints/2/failures/0/count", ScenarioErrorKind::MissingField),
+            ("/endpoints/3/failures/0/count", ScenarioErrorKind::NotAllowed),
+            ("/endpoints/4/failures/0/kind", ScenarioErrorKind::InvalidValue),
+            ("/endpoints/5/address", ScenarioErrorKind::Duplicate),
+            ("/endpoints/5/latency", ScenarioErrorKind::InvalidValue),
         ]
     );
     assert!(errs[1].message.contains("from 0 to 1"));
@@ -509,17 +511,17 @@ fn every_error_of_a_file_is_collected() {
     let errs = errors(json);
     let mut paths: Vec<&str> = errs.iter().map(|e| e.path.as_str()).collect();
     for expected in [
-        "until",
-        "sendPorts[0].primary.retryCount",
-        "sendPorts[0].primary.retryInterval",
-        "sendPorts[0].priority",
-        "sendPorts[1].name",
-        "sendPorts[1].backup",
-        "sendPorts[1].stopOnFailure",
-        "sendPorts[1].colour",
-        "sendPortGroups[0].members[1]",
-        "script[0].at",
-        "script[0].send.port",
+        "/until",
+        "/sendPorts/0/primary/retryCount",
+        "/sendPorts/0/primary/retryInterval",
+        "/sendPorts/0/priority",
+        "/sendPorts/1/name",
+        "/sendPorts/1/backup",
+        "/sendPorts/1/stopOnFailure",
+        "/sendPorts/1/colour",
+        "/sendPortGroups/0/members/1",
+        "/script/0/at",
+        "/script/0/send/port",
     ] {
         assert!(paths.contains(&expected), "missing {expected} in {paths:#?}");
     }
@@ -535,7 +537,7 @@ fn parse_errors_hide_follow_up_validation_errors_of_the_same_value() {
     // The name has the wrong type: one error, not a second "name must be non-empty".
     let errs = errors(&one_port(r#"{"name":7,"kind":"static-one-way","primary":{"transport":"FILE","address":"x"}}"#));
     assert_eq!(errs.len(), 1, "{errs:#?}");
-    assert_eq!((errs[0].path.as_str(), errs[0].kind), ("sendPorts[0].name", ScenarioErrorKind::WrongType));
+    assert_eq!((errs[0].path.as_str(), errs[0].kind), ("/sendPorts/0/name", ScenarioErrorKind::WrongType));
 }
 
 #[test]
@@ -547,7 +549,7 @@ fn ordered_port_warnings_are_not_errors() {
     );
     let s = load_scenario(&json).unwrap();
     let paths: Vec<&str> = s.warnings.iter().map(|w| w.path.as_str()).collect();
-    assert_eq!(paths, vec!["sendPorts[0].backup", "sendPorts[0].primary.retryInterval"]);
+    assert_eq!(paths, vec!["/sendPorts/0/backup", "/sendPorts/0/primary/retryInterval"]);
     assert!(s.warnings[0].message.contains("ignored"));
     assert!(s.ports[0].backup.is_some(), "kept in the model, ignored by the engine (§7)");
     assert!(s.ports[0].stop_on_failure);
@@ -782,7 +784,7 @@ fn a_file_full_of_mistakes_lists_at_most_max_errors() {
     let json = format!(r#"{{"format":"portsim-scenario/1","sendPorts":[{items}]}}"#);
     let errs = errors(&json);
     assert_eq!(errs.len(), MAX_ERRORS + 1);
-    assert_eq!(errs[0].path, "sendPorts[0]");
+    assert_eq!(errs[0].path, "/sendPorts/0");
     let last = errs.last().unwrap();
     assert_eq!(last.kind, ScenarioErrorKind::TooManyErrors);
     assert!(last.message.contains(&MAX_ERRORS.to_string()));
@@ -892,7 +894,7 @@ fn mutated_scenarios_never_panic_and_every_error_has_a_path_and_message() {
         rejected += 1;
         assert!(!e.errors.is_empty(), "round {round}: empty error list for {json}");
         for err in &e.errors {
-            let top = err.path.split(['.', '[']).next().unwrap_or_default();
+            let top = err.path.split('/').nth(1).unwrap_or_default();
             assert!(sections.contains(&top) || err.kind == ScenarioErrorKind::UnknownField, "round {round}: {err}");
             assert!(err.message.len() > 10, "round {round}: terse message {err}");
         }

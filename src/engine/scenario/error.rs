@@ -1,4 +1,4 @@
-//! Scenario errors: self-describing kinds plus the JSON path of the offending value.
+//! Scenario errors: self-describing kinds plus the JSON Pointer (RFC 6901) of the offending value.
 
 use serde::Serialize;
 use std::fmt;
@@ -72,7 +72,8 @@ impl ScenarioErrorKind {
     }
 }
 
-/// One error: where (`path`, e.g. `sendPorts[0].primary.retryCount`; `""` for the whole file),
+/// One error: where (`path`, a JSON Pointer (RFC 6901) such as `/sendPorts/0/primary/retryCount`;
+/// `""` for the whole file),
 /// what kind, and a sentence naming the bad value and what is allowed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScenarioError {
@@ -105,35 +106,64 @@ impl fmt::Display for ScenarioError {
 /// fields first, then `sendPorts`, `sendPortGroups`, `endpoints`, `script` by element index,
 /// so each element's errors stay together; file-wide entries (path `""`) come last.
 pub fn merge_stages(parse: Vec<ScenarioError>, validate: Vec<ScenarioError>) -> Vec<ScenarioError> {
+    let (parse, parse_dropped) = split_summary(parse);
+    let (validate, validate_dropped) = split_summary(validate);
     let covered = |path: &str| {
-        parse.iter().any(|e| {
-            path == e.path || path.strip_prefix(e.path.as_str()).is_some_and(|rest| rest.starts_with(['.', '[']))
-        })
+        parse
+            .iter()
+            .any(|e| path == e.path || path.strip_prefix(e.path.as_str()).is_some_and(|rest| rest.starts_with('/')))
     };
     let extra: Vec<ScenarioError> = validate.into_iter().filter(|e| !covered(&e.path)).collect();
     let mut all = parse;
     all.extend(extra);
     all.sort_by_key(|e| file_position(&e.path));
-    all
+    cap(all, parse_dropped + validate_dropped)
 }
 
-/// Sort key of a path: (section, element index). Sections: top-level scalars 0, the four arrays
-/// 1–4 in the format's order, anything else 5, the whole file (`""`) 6.
-fn file_position(path: &str) -> (u8, usize) {
-    if path.is_empty() {
-        return (6, 0);
+/// Keeps the first `MAX_ERRORS` errors and closes the list with one `TooManyErrors` entry that
+/// counts every error left out (`dropped` were already left out before), so the cap the
+/// message announces is the cap that was applied.
+pub fn cap(mut errors: Vec<ScenarioError>, dropped: usize) -> Vec<ScenarioError> {
+    let extra = errors.len().saturating_sub(MAX_ERRORS);
+    errors.truncate(MAX_ERRORS);
+    if dropped + extra > 0 {
+        errors.push(too_many_errors(dropped + extra));
     }
-    let end = path.find(['.', '[']).unwrap_or(path.len());
-    let section = match &path[..end] {
+    errors
+}
+
+/// Separates the closing `TooManyErrors` entries from the errors, returning how many errors
+/// they say were left out.
+fn split_summary(errors: Vec<ScenarioError>) -> (Vec<ScenarioError>, usize) {
+    let mut dropped = 0;
+    let mut kept = Vec::with_capacity(errors.len());
+    for e in errors {
+        if e.kind == ScenarioErrorKind::TooManyErrors {
+            let count = e.message.strip_prefix("at least ").and_then(|rest| rest.split(' ').next());
+            dropped += count.and_then(|n| n.parse::<usize>().ok()).unwrap_or(1);
+        } else {
+            kept.push(e);
+        }
+    }
+    (kept, dropped)
+}
+
+/// Sort key of a JSON Pointer: (section, element index). Sections: top-level scalars 0, the four
+/// arrays 1–4 in the format's order, anything else 5, the whole file (`""`) 6.
+fn file_position(path: &str) -> (u8, usize) {
+    let Some(rest) = path.strip_prefix('/') else { return (6, 0) };
+    let mut tokens = rest.split('/');
+    let first = tokens.next().unwrap_or_default();
+    let second = tokens.next();
+    let section = match first {
         "sendPorts" => 1,
         "sendPortGroups" => 2,
         "endpoints" => 3,
         "script" => 4,
-        _ if end == path.len() => 0,
+        _ if second.is_none() => 0,
         _ => 5,
     };
-    let index =
-        path[end..].strip_prefix('[').and_then(|rest| rest.split(']').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let index = second.and_then(|n| n.parse().ok()).unwrap_or(0);
     (section, index)
 }
 
@@ -174,30 +204,44 @@ mod tests {
     #[test]
     fn merge_drops_covered_paths_and_sorts_by_file_position() {
         let merged = merge_stages(
-            vec![e("sendPorts[1].name"), e("script[0]"), e("seed")],
+            vec![e("/sendPorts/1/name"), e("/script/0"), e("/seed")],
             vec![
-                e("until"),
-                e("sendPorts[1].name"),
-                e("sendPorts[0].priority"),
-                e("sendPorts[10].kind"),
-                e("sendPorts[1].nameX"),
-                e("script[0].at"),
-                e("script[1].at"),
+                e("/until"),
+                e("/sendPorts/1/name"),
+                e("/sendPorts/0/priority"),
+                e("/sendPorts/10/kind"),
+                e("/sendPorts/1/nameX"),
+                e("/sendPorts/1/name/x"),
+                e("/script/0/at"),
+                e("/script/1/at"),
             ],
         );
         let paths: Vec<&str> = merged.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
             vec![
-                "seed",
-                "until",
-                "sendPorts[0].priority",
-                "sendPorts[1].name",
-                "sendPorts[1].nameX",
-                "sendPorts[10].kind",
-                "script[0]",
-                "script[1].at"
+                "/seed",
+                "/until",
+                "/sendPorts/0/priority",
+                "/sendPorts/1/name",
+                "/sendPorts/1/nameX",
+                "/sendPorts/10/kind",
+                "/script/0",
+                "/script/1/at"
             ]
         );
+    }
+
+    #[test]
+    fn merged_list_never_exceeds_the_cap_and_counts_the_rest() {
+        let many = |n: usize| (0..n).map(|i| e(&format!("/sendPorts/{i}/name"))).collect::<Vec<_>>();
+        let mut parse = many(MAX_ERRORS);
+        parse.push(too_many_errors(7));
+        let validate: Vec<ScenarioError> = (0..50).map(|i| e(&format!("/script/{i}/at"))).collect();
+        let merged = merge_stages(parse, validate);
+        assert_eq!(merged.len(), MAX_ERRORS + 1);
+        assert_eq!(merged.iter().filter(|e| e.kind == ScenarioErrorKind::TooManyErrors).count(), 1);
+        let last = merged.last().map(|e| e.message.clone()).unwrap_or_default();
+        assert!(last.starts_with("at least 57 more errors"), "{last}");
     }
 }

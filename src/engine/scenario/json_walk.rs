@@ -1,4 +1,5 @@
-//! Hand-walking a `serde_json::Value` so that every error is collected with its JSON path.
+//! Hand-walking a `serde_json::Value` so that every error is collected with its JSON Pointer
+//! (RFC 6901: `/sendPorts/2/primary/retryCount`).
 //!
 //! serde's derive stops at the first error; a scenario author wants to see all of them at once
 //! (SCENARIO.md: "Unknown fields are an error (typos must not be silently ignored)"). The `Walk`
@@ -10,33 +11,50 @@
 //! use portsim::engine::scenario::json_walk::Walk;
 //! let value: serde_json::Value = serde_json::from_str(r#"{"retryCont": 3}"#).unwrap();
 //! let mut walk = Walk::default();
-//! let obj = walk.object(&value, "sendPorts[0].primary", "a transport object", &["retryCount"]).unwrap();
+//! let obj = walk.object(&value, "/sendPorts/0/primary", "a transport object", &["retryCount"]).unwrap();
 //! assert_eq!(walk.int(&obj, "retryCount", "an integer"), None);
-//! assert_eq!(walk.errors[0].path, "sendPorts[0].primary.retryCont");
+//! assert_eq!(walk.errors[0].path, "/sendPorts/0/primary/retryCont");
 //! assert!(walk.errors[0].message.contains("did you mean \"retryCount\""));
 //! ```
 
 use super::error::{too_many_errors, ScenarioError, ScenarioErrorKind, MAX_ERRORS};
 use serde_json::{Map, Value};
 
-/// The JSON path of field `key` inside the value at `path` (`sendPorts[0]` + `name`).
-pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
+/// Escapes one reference token of a JSON Pointer (RFC 6901 §3): `~` → `~0`, `/` → `~1`.
+pub fn escape_token(key: &str) -> String {
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1")
     } else {
-        format!("{path}.{key}")
+        key.to_string()
     }
 }
 
-/// The JSON path of element `i` of the array at `path` (`sendPorts` + 2 → `sendPorts[2]`).
-pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+/// The JSON Pointer (RFC 6901) of field `key` inside the value at `path`
+/// (`/sendPorts/0` + `name` → `/sendPorts/0/name`; the whole document is `""`).
+/// Any key is unambiguous: `BTS.ReceivePortName`, `a/b` (→ `a~1b`) and `""` (→ a trailing `/`).
+pub fn join(path: &str, key: &str) -> String {
+    format!("{path}/{}", escape_token(key))
 }
 
-/// The JSON path of an arbitrary key (a context property such as `BTS.ReceivePortName`, whose
-/// dots would be ambiguous in the dotted form): `context["BTS.ReceivePortName"]`.
+/// The JSON Pointer of element `i` of the array at `path` (`/sendPorts` + 2 → `/sendPorts/2`).
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}/{i}")
+}
+
+/// The JSON Pointer of an arbitrary key such as a context property (`BTS.ReceivePortName`):
+/// the same as `join`, kept as a name for the places that hold user-chosen keys.
 pub fn quoted_key(path: &str, key: &str) -> String {
-    format!("{path}[{}]", quote(key))
+    join(path, key)
+}
+
+/// The reference tokens of a JSON Pointer, unescaped (`/a~1b/0` → `["a/b", "0"]`); `None` when
+/// the text is not a pointer (non-empty and not starting with `/`).
+pub fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
 }
 
 /// A string as JSON writes it (`"5m"`), for error messages.
@@ -145,6 +163,11 @@ impl Walk {
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
+                if self.is_full() {
+                    // Past the cap: count only; no hint, no message (validation stays linear).
+                    self.dropped += 1;
+                    continue;
+                }
                 let hint = match closest(key, allowed) {
                     Some(near) => format!("did you mean {}? ", quote(near)),
                     None => String::new(),
@@ -303,10 +326,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_join_like_the_format_doc() {
-        assert_eq!(join("", "sendPorts"), "sendPorts");
-        assert_eq!(join(&index("sendPorts", 2), "primary"), "sendPorts[2].primary");
-        assert_eq!(quoted_key("script[0].publish.context", "BTS.X"), "script[0].publish.context[\"BTS.X\"]");
+    fn paths_are_json_pointers() {
+        assert_eq!(join("", "sendPorts"), "/sendPorts");
+        assert_eq!(join(&index("/sendPorts", 2), "primary"), "/sendPorts/2/primary");
+        assert_eq!(quoted_key("/script/0/publish/context", "BTS.X"), "/script/0/publish/context/BTS.X");
+        assert_eq!(join("", ""), "/");
+        assert_eq!(join("/x", "a/b~c"), "/x/a~1b~0c");
+        assert_eq!(pointer_tokens("/x/a~1b~0c/"), Some(vec!["x".into(), "a/b~c".into(), "".into()]));
+        assert_eq!(pointer_tokens(""), Some(vec![]));
+        assert_eq!(pointer_tokens("x"), None);
     }
 
     #[test]

@@ -17,12 +17,13 @@
 //! use portsim::engine::scenario::{parse_spec, ScenarioErrorKind};
 //! let err = parse_spec(r#"{"format":"portsim-scenario/1","sendPorts":[{"name":"SP","kind":"static-one-way",
 //!   "primary":{"transport":"FILE","address":"C:\\out","retryCont":3}}]}"#).unwrap_err();
-//! assert_eq!(err.errors[0].path, "sendPorts[0].primary.retryCont");
+//! assert_eq!(err.errors[0].path, "/sendPorts/0/primary/retryCont");
 //! assert_eq!(err.errors[0].kind, ScenarioErrorKind::UnknownField);
 //! ```
 
 use super::error::{LoadError, ScenarioError, ScenarioErrorKind};
-use super::json_walk::{describe, index, quote, quoted_key, Obj, Walk};
+use super::json_read::read_value;
+use super::json_walk::{describe, index, pointer_tokens, quote, quoted_key, Obj, Walk};
 use super::spec::{
     BindingXml, ConditionSpec, EndpointSpec, FailureSpec, FilterSpec, GroupSpec, InjectSpec, PortSpec, ScenarioSpec,
     ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec, SCENARIO_FORMAT,
@@ -71,8 +72,8 @@ pub fn parse_spec_partial(json: &str) -> (Option<ScenarioSpec>, Vec<ScenarioErro
         );
         return (None, vec![e]);
     }
-    let value: Value = match serde_json::from_str(json) {
-        Ok(v) => v,
+    let (value, duplicates) = match read_value(json) {
+        Ok(read) => read,
         Err(e) => {
             let message = if e.line() == 0 {
                 format!("not valid JSON: {e}")
@@ -83,6 +84,14 @@ pub fn parse_spec_partial(json: &str) -> (Option<ScenarioSpec>, Vec<ScenarioErro
         }
     };
     let mut walk = Walk::default();
+    for pointer in duplicates {
+        let key = pointer_tokens(&pointer).and_then(|t| t.last().cloned()).unwrap_or_default();
+        walk.error(
+            pointer,
+            ScenarioErrorKind::Duplicate,
+            format!("{} is not allowed a second time in the same object; each key may appear once", quote(&key)),
+        );
+    }
     let spec = scenario(&mut walk, &value);
     // A truncated walk leaves a partial spec that is not worth validating.
     let spec = if walk.is_full() { None } else { spec };
@@ -188,7 +197,7 @@ fn scenario(w: &mut Walk, v: &Value) -> Option<ScenarioSpec> {
     let format = match obj.get("format") {
         None => {
             w.error(
-                "format",
+                "/format",
                 ScenarioErrorKind::MissingField,
                 format!("format is required: expected \"format\": {}", quote(SCENARIO_FORMAT)),
             );
@@ -198,7 +207,7 @@ fn scenario(w: &mut Walk, v: &Value) -> Option<ScenarioSpec> {
         Some(other) => {
             // An unknown format is rejected alone: its other fields follow rules we do not know.
             let e = ScenarioError::new(
-                "format",
+                "/format",
                 ScenarioErrorKind::UnknownFormat,
                 format!(
                     "{} is not a format this version reads; the only format allowed is {}",
@@ -332,12 +341,29 @@ fn condition(w: &mut Walk, v: &Value, path: &str) -> Option<ConditionSpec> {
     })
 }
 
+/// Decimal numbers at or beyond 2^53 are whole numbers that an `f64` cannot hold exactly
+/// (`1099999999999999999999999999` would come back as `1.1e27`), so they are refused.
+const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
 fn context_value(w: &mut Walk, v: &Value, path: &str) -> Option<ContextValue> {
     match v {
         Value::Bool(b) => Some(ContextValue::Bool(*b)),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Some(ContextValue::Int(i)),
-            None => n.as_f64().map(ContextValue::Float),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => Some(ContextValue::Int(i)),
+            (None, Some(f)) if n.is_f64() && f.abs() < EXACT_LIMIT => Some(ContextValue::Float(f)),
+            _ => {
+                w.error(
+                    path,
+                    ScenarioErrorKind::OutOfRange,
+                    format!(
+                        "{n} is not allowed: it cannot be kept exactly; a property value may be an integer from \
+                         {} to {}, a decimal number between -2^53 and 2^53 ({EXACT_LIMIT}), or a string",
+                        i64::MIN,
+                        i64::MAX
+                    ),
+                );
+                None
+            }
         },
         Value::String(s) => Some(ContextValue::Str(s.clone())),
         _ => {
@@ -506,7 +532,7 @@ mod tests {
             r#"{"format":"portsim-scenario/1","sendPorts":[7,{"name":"B","kind":"static-one-way"}]}"#,
         );
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].path, "sendPorts[0]");
+        assert_eq!(errors[0].path, "/sendPorts/0");
         let spec = spec.unwrap();
         assert_eq!(spec.send_ports.len(), 2);
         assert_eq!(spec.send_ports[1].name, "B");
@@ -518,7 +544,7 @@ mod tests {
             r#"{"format":"portsim-scenario/1","script":[{"at":"0s","publish":{"context":{"Any.Name":1,"X":[1]}}}]}"#,
         );
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].path, "script[0].publish.context[\"X\"]");
+        assert_eq!(errors[0].path, "/script/0/publish/context/X");
         assert_eq!(errors[0].kind, ScenarioErrorKind::WrongType);
     }
 }

@@ -18,7 +18,7 @@
 //!   .unwrap();
 //! let err = validate(&spec).unwrap_err();
 //! assert_eq!(err.errors[0].to_string(),
-//!   "sendPorts[0].primary.retryCount: out-of-range: 1001 is not allowed; Retry count must be an integer from 0 to 1000");
+//!   "/sendPorts/0/primary/retryCount: out-of-range: 1001 is not allowed; Retry count must be an integer from 0 to 1000");
 //! ```
 
 use super::error::{too_many_errors, LoadError, ScenarioError, ScenarioErrorKind, MAX_ERRORS};
@@ -35,7 +35,7 @@ pub fn validate(spec: &ScenarioSpec) -> Result<Scenario, LoadError> {
     let mut c = Checker::default();
     if spec.format != SCENARIO_FORMAT {
         c.error(
-            "format",
+            "/format",
             ScenarioErrorKind::UnknownFormat,
             format!(
                 "{} is not allowed; the only format this version reads is {}",
@@ -46,12 +46,12 @@ pub fn validate(spec: &ScenarioSpec) -> Result<Scenario, LoadError> {
     }
     let start_clock = match &spec.start_clock {
         None => ClockOfDay::default(),
-        Some(text) => c.clock("startClock", text, "startClock").unwrap_or_default(),
+        Some(text) => c.clock("/startClock", text, "startClock").unwrap_or_default(),
     };
     let until = match &spec.until {
         None => SimTime(MS_PER_DAY),
         Some(text) => {
-            SimTime(c.duration("until", text, "until must be a duration of 0 or more", None).unwrap_or_default().0)
+            SimTime(c.duration("/until", text, "until must be a duration of 0 or more", None).unwrap_or_default().0)
         }
     };
     let ports = ports(&mut c, &spec.send_ports);
@@ -205,7 +205,7 @@ fn endpoints(c: &mut Checker, specs: &[EndpointSpec]) -> Vec<EndpointConfig> {
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
-        let path = index("endpoints", i);
+        let path = index("/endpoints", i);
         c.unique_name(&join(&path, "address"), &spec.address, "an endpoint address", &mut seen);
         let latency = match &spec.latency {
             None => SimDuration::ZERO,

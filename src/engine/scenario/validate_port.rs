@@ -51,7 +51,7 @@ fn state(c: &mut Checker, path: &str, value: Option<&str>, what: &str) -> Option
 /// Every send port, in file order.
 pub(super) fn ports(c: &mut Checker, specs: &[PortSpec]) -> Vec<PortConfig> {
     let mut seen = BTreeMap::new();
-    specs.iter().enumerate().map(|(i, spec)| port(c, spec, &index("sendPorts", i), &mut seen)).collect()
+    specs.iter().enumerate().map(|(i, spec)| port(c, spec, &index("/sendPorts", i), &mut seen)).collect()
 }
 
 fn port(c: &mut Checker, spec: &PortSpec, path: &str, seen: &mut BTreeMap<String, String>) -> PortConfig {
@@ -308,7 +308,7 @@ pub(super) fn groups(c: &mut Checker, specs: &[GroupSpec], ports: &[PortSpec]) -
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
-        let path = index("sendPortGroups", i);
+        let path = index("/sendPortGroups", i);
         let at = |field: &str| join(&path, field);
         c.unique_name(&at("name"), &spec.name, "a send port group name", &mut seen);
         let state = state(c, &at("state"), spec.state.as_deref(), "a send port group").unwrap_or_default();
@@ -323,9 +323,10 @@ pub(super) fn groups(c: &mut Checker, specs: &[GroupSpec], ports: &[PortSpec]) -
                     member_path,
                     ScenarioErrorKind::Duplicate,
                     format!(
-                        "{} is not allowed; it is already listed at members[{first}]: a port is a member of a group \
+                        "{} is not allowed; it is already listed at {}/{first}: a port is a member of a group \
                          at most once",
-                        quote(member)
+                        quote(member),
+                        at("members")
                     ),
                 );
                 continue;

@@ -56,7 +56,7 @@ pub(super) fn script(
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
-        let path = index("script", i);
+        let path = index("/script", i);
         if let Some(entry) = entry(c, spec, &path, &names, &mut ids) {
             if entry.at > until {
                 c.warn(

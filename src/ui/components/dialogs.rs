@@ -222,7 +222,7 @@ fn rename_dialog(props: &RenameProps) -> Html {
         let candidate = crate::ui::session::renamed(session.spec(), &props.target, &name);
         crate::ui::session::Session::check(&candidate)
             .into_iter()
-            .filter(|e| e.path.ends_with(".name") || e.path.contains("members"))
+            .filter(|e| e.path.ends_with("/name") || e.path.contains("/members"))
             .map(|e| e.message)
             .collect()
     };

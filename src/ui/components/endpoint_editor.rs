@@ -79,7 +79,7 @@ fn to_specs(forms: &[EndpointForm], lang: Lang) -> (Vec<EndpointSpec>, Vec<(Stri
                 .iter()
                 .enumerate()
                 .map(|(j, f)| {
-                    let path = format!("endpoints[{i}].failures[{j}]");
+                    let path = format!("/endpoints/{i}/failures/{j}");
                     let mut spec = FailureSpec { kind: f.kind.clone(), ..Default::default() };
                     match f.kind.as_str() {
                         "window" => {
@@ -88,12 +88,12 @@ fn to_specs(forms: &[EndpointForm], lang: Lang) -> (Vec<EndpointSpec>, Vec<(Stri
                         }
                         "firstAttempts" => match f.count.trim().parse::<i64>() {
                             Ok(n) => spec.count = Some(n),
-                            Err(_) => local.push((format!("{path}.count"), t(lang, "editor.whole_number").to_string())),
+                            Err(_) => local.push((format!("{path}/count"), t(lang, "editor.whole_number").to_string())),
                         },
                         "random" => match f.probability.trim().parse::<f64>() {
                             Ok(p) => spec.probability = Some(p),
                             Err(_) => {
-                                local.push((format!("{path}.probability"), t(lang, "editor.probability").to_string()))
+                                local.push((format!("{path}/probability"), t(lang, "editor.probability").to_string()))
                             }
                         },
                         _ => {}
@@ -105,7 +105,7 @@ fn to_specs(forms: &[EndpointForm], lang: Lang) -> (Vec<EndpointSpec>, Vec<(Stri
                 Ok(c) => c,
                 Err(line) => {
                     local.push((
-                        format!("endpoints[{i}].response"),
+                        format!("/endpoints/{i}/response"),
                         tf(lang, "endpoints.response_error", &[("line", &line.to_string())]),
                     ));
                     None
@@ -140,7 +140,7 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
     let (specs, local) = to_specs(&forms, lang);
     candidate.endpoints = specs;
     let errors: Vec<ScenarioError> = Session::check(&candidate);
-    let endpoint_errors: Vec<&ScenarioError> = crate::ui::session::errors_under(&errors, "endpoints");
+    let endpoint_errors: Vec<&ScenarioError> = crate::ui::session::errors_under(&errors, "/endpoints");
     let unchanged = props.state.session.borrow().spec().endpoints == candidate.endpoints;
     let problems = endpoint_errors.len() + local.len();
     let local_at =
@@ -187,7 +187,7 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
             <p class="hint">{ t(lang, "endpoints.hint") }</p>
             <datalist id="ee-addresses">{ for addresses.iter().map(|a| html! { <option value={a.clone()} /> }) }</datalist>
             { for forms.iter().enumerate().map(|(i, ep)| {
-                let p = format!("endpoints[{i}]");
+                let p = format!("/endpoints/{i}");
                 let remove = {
                     let forms = forms.clone();
                     Callback::from(move |_: MouseEvent| {
@@ -207,7 +207,7 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                     })
                 };
                 let address_id = format!("ee-{i}-address");
-                let address_errors = messages(&errors, &format!("{p}.address"), &[]);
+                let address_errors = messages(&errors, &format!("{p}/address"), &[]);
                 let set_address = edit(Rc::new(move |v, s| if let Some(e) = v.get_mut(i) { e.address = s; }));
                 html! {
                     <fieldset class="page endpoint">
@@ -219,10 +219,10 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                             if !address_errors.is_empty() { <span class="field-error" role="alert">{ address_errors.join(" ") }</span> }
                         </div>
                         { text_field(&format!("ee-{i}-latency"), t(lang, "endpoints.latency"), &ep.latency,
-                            messages(&errors, &format!("{p}.latency"), &[]), Some(t(lang, "endpoints.latency_hint")), false, "text",
+                            messages(&errors, &format!("{p}/latency"), &[]), Some(t(lang, "endpoints.latency_hint")), false, "text",
                             edit(Rc::new(move |v, s| if let Some(e) = v.get_mut(i) { e.latency = s; }))) }
                         { for ep.failures.iter().enumerate().map(|(j, f)| {
-                            let fp = format!("{p}.failures[{j}]");
+                            let fp = format!("{p}/failures/{j}");
                             let id = |x: &str| format!("ee-{i}-f{j}-{x}");
                             let remove_failure = {
                                 let forms = forms.clone();
@@ -238,21 +238,21 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                             html! {
                                 <div class="failure-row">
                                     { select_field(&id("kind"), t(lang, "failure.kind"), &f.kind, kinds.clone(),
-                                        messages(&errors, &format!("{fp}.kind"), &[]), setf(|f, s| f.kind = s)) }
+                                        messages(&errors, &format!("{fp}/kind"), &[]), setf(|f, s| f.kind = s)) }
                                     if f.kind == "window" {
-                                        { text_field(&id("from"), t(lang, "failure.from"), &f.from, messages(&errors, &format!("{fp}.from"), &[]),
+                                        { text_field(&id("from"), t(lang, "failure.from"), &f.from, messages(&errors, &format!("{fp}/from"), &[]),
                                             None, false, "text", setf(|f, s| f.from = s)) }
-                                        { text_field(&id("to"), t(lang, "failure.to"), &f.to, messages(&errors, &format!("{fp}.to"), &[]),
+                                        { text_field(&id("to"), t(lang, "failure.to"), &f.to, messages(&errors, &format!("{fp}/to"), &[]),
                                             None, false, "text", setf(|f, s| f.to = s)) }
                                     }
                                     if f.kind == "firstAttempts" {
                                         { text_field(&id("count"), t(lang, "failure.count"), &f.count,
-                                            messages(&errors, &format!("{fp}.count"), &local_at(&format!("{fp}.count"))),
+                                            messages(&errors, &format!("{fp}/count"), &local_at(&format!("{fp}/count"))),
                                             None, false, "text", setf(|f, s| f.count = s)) }
                                     }
                                     if f.kind == "random" {
                                         { text_field(&id("probability"), t(lang, "failure.probability"), &f.probability,
-                                            messages(&errors, &format!("{fp}.probability"), &local_at(&format!("{fp}.probability"))),
+                                            messages(&errors, &format!("{fp}/probability"), &local_at(&format!("{fp}/probability"))),
                                             Some(t(lang, "failure.probability_hint")), false, "text", setf(|f, s| f.probability = s)) }
                                     }
                                     <button type="button" class="btn btn-small" onclick={remove_failure}>{ t(lang, "failure.remove") }</button>
@@ -261,7 +261,7 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                         }) }
                         {{
                             let id = format!("ee-{i}-response");
-                            let errs = messages(&errors, &format!("{p}.response"), &local_at(&format!("{p}.response")));
+                            let errs = messages(&errors, &format!("{p}/response"), &local_at(&format!("{p}/response")));
                             let set_response = edit(Rc::new(move |v, s| if let Some(e) = v.get_mut(i) { e.response = s; }));
                             html! {
                                 <div class={classes!("field", (!errs.is_empty()).then_some("invalid"))}>

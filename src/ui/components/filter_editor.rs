@@ -27,7 +27,7 @@ pub struct FilterEditorProps {
     pub lang: Lang,
     pub filter: FilterSpec,
     pub on_change: Callback<FilterSpec>,
-    /// The JSON path of this filter (`sendPorts[0].filter`) and the candidate's errors.
+    /// The JSON path of this filter (a JSON Pointer: `/sendPorts/0/filter`) and the candidate's errors.
     pub path: AttrValue,
     pub errors: Vec<ScenarioError>,
     /// Prefix for element ids.
@@ -92,7 +92,7 @@ pub fn filter_editor(props: &FilterEditorProps) -> Html {
                 <p class="hint">{ t(lang, "filter.none") }</p>
             }
             { for filter.iter().enumerate().map(|(gi, group)| {
-                let group_path = format!("{}[{gi}]", props.path);
+                let group_path = format!("{}/{gi}", props.path);
                 let add_row = {
                     let go = change(Box::new(move |f: &mut FilterSpec| {
                         if let Some(g) = f.get_mut(gi) {
@@ -107,7 +107,7 @@ pub fn filter_editor(props: &FilterEditorProps) -> Html {
                     <fieldset class="filter-group">
                         <legend>{ tf(lang, "filter.group", &[("n", &(gi + 1).to_string())]) }</legend>
                         { for group.iter().enumerate().map(|(ri, cond)| {
-                            let row_path = format!("{group_path}[{ri}]");
+                            let row_path = format!("{group_path}/{ri}");
                             let base = format!("{}-{gi}-{ri}", props.id_prefix);
                             let set_prop = {
                                 let filter = props.filter.clone();

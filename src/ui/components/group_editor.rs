@@ -36,8 +36,8 @@ pub fn group_editor(props: &GroupEditorProps) -> Html {
     let errors: Vec<ScenarioError> = Session::check(&candidate);
     let ports: Vec<(String, String)> = spec.send_ports.iter().map(|p| (p.name.clone(), p.kind.clone())).collect();
     drop(session);
-    let prefix = format!("sendPortGroups[{position}]");
-    let field_errors = |f: &str| messages(&errors, &format!("{prefix}.{f}"), &[]);
+    let prefix = format!("/sendPortGroups/{position}");
+    let field_errors = |f: &str| messages(&errors, &format!("{prefix}/{f}"), &[]);
     let group_errors: Vec<&ScenarioError> = crate::ui::session::errors_under(&errors, &prefix);
     let other: Vec<&ScenarioError> = errors.iter().filter(|e| !group_errors.contains(e)).collect();
 
@@ -118,7 +118,7 @@ pub fn group_editor(props: &GroupEditorProps) -> Html {
             <fieldset class="page">
                 <legend>{ t(lang, "editor.filters") }</legend>
                 <FilterEditor {lang} filter={form.filter.clone()} on_change={on_filter}
-                    path={AttrValue::from(format!("{prefix}.filter"))} errors={errors.clone()} id_prefix="ge-filter" />
+                    path={AttrValue::from(format!("{prefix}/filter"))} errors={errors.clone()} id_prefix="ge-filter" />
             </fieldset>
             if !other.is_empty() {
                 <div class="error-summary" role="alert">

@@ -123,16 +123,16 @@ impl PortForm {
         }
     }
 
-    /// The spec this form describes and the local problems by field (`primary.retryCount`, ...).
+    /// The spec this form describes and the local problems by field (`primary/retryCount`, ...).
     pub fn to_spec(&self, lang: Lang) -> (PortSpec, Vec<(&'static str, String)>) {
         let kind = crate::ui::state::kind_of(&self.kind);
         let mut local = Vec::new();
         let (primary, backup) = if kind.is_static() {
             let (p, l) = self.primary.to_spec(lang);
-            local.extend(l.into_iter().map(|m| ("primary.retryCount", m)));
+            local.extend(l.into_iter().map(|m| ("primary/retryCount", m)));
             let backup = if self.use_backup {
                 let (b, l) = self.backup.to_spec(lang);
-                local.extend(l.into_iter().map(|m| ("backup.retryCount", m)));
+                local.extend(l.into_iter().map(|m| ("backup/retryCount", m)));
                 Some(b)
             } else {
                 None
@@ -208,19 +208,19 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
     let candidate = with_port(current_spec, index, port.clone());
     let all_errors: Vec<ScenarioError> = Session::check(&candidate);
     drop(session);
-    let prefix = format!("sendPorts[{position}]");
-    let path = |f: &str| format!("{prefix}.{f}");
+    let prefix = format!("/sendPorts/{position}");
+    let path = |f: &str| format!("{prefix}/{f}");
     let field_errors = |f: &str| messages(&all_errors, &path(f), &local_for(&local, f));
     // Errors shown at a field; the rest go in the summary.
     const FIELDS: [&str; 16] = [
         "name",
         "kind",
         "state",
-        "primary.transport",
-        "primary.address",
-        "primary.retryCount",
-        "primary.retryInterval",
-        "primary.sendHandler",
+        "primary/transport",
+        "primary/address",
+        "primary/retryCount",
+        "primary/retryInterval",
+        "primary/sendHandler",
         "backup",
         "orderedDelivery",
         "stopOnFailure",
@@ -263,7 +263,7 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
             }))
         };
         let id = |f: &str| format!("pe-{slot}-{f}");
-        let p = |f: &str| format!("{slot}.{f}");
+        let p = |f: &str| format!("{slot}/{f}");
         html! {
             <>
                 { select_field(&id("transport"), t(lang, "editor.transport_type"), &tf_.transport,
@@ -322,9 +322,9 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
                 if form.use_window {
                     <div class="field-row">
                         { text_field("pe-window-from", t(lang, "editor.window_from"), &form.window_from,
-                            field_errors("serviceWindow.from"), None, false, "time", set(Rc::new(|f, v| f.window_from = v))) }
+                            field_errors("serviceWindow/from"), None, false, "time", set(Rc::new(|f, v| f.window_from = v))) }
                         { text_field("pe-window-to", t(lang, "editor.window_to"), &form.window_to,
-                            field_errors("serviceWindow.to"), None, false, "time", set(Rc::new(|f, v| f.window_to = v))) }
+                            field_errors("serviceWindow/to"), None, false, "time", set(Rc::new(|f, v| f.window_to = v))) }
                     </div>
                 }
                 { text_field("pe-priority", t(lang, "editor.priority"), &form.priority, field_errors("priority"),
@@ -402,7 +402,7 @@ mod tests {
         let mut typed = form.clone();
         typed.primary.retry_count = "3x".into();
         let (_, local) = typed.to_spec(Lang::En);
-        assert_eq!(local.iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["primary.retryCount"]);
+        assert_eq!(local.iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["primary/retryCount"]);
         assert_eq!(typed.primary.retry_count, "3x", "what was typed is kept");
     }
 

@@ -79,7 +79,7 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
     let errors: Vec<ScenarioError> = Session::check(&candidate);
     let top: Vec<&ScenarioError> = errors
         .iter()
-        .filter(|e| ["name", "description", "seed", "startClock", "until"].contains(&e.path.as_str()))
+        .filter(|e| ["/name", "/description", "/seed", "/startClock", "/until"].contains(&e.path.as_str()))
         .collect();
     let problems = top.len() + local_seed.len();
     let unchanged = *props.state.session.borrow().spec() == candidate;
@@ -114,7 +114,7 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
                 ("ports", &counts.0.to_string()), ("groups", &counts.1.to_string()),
                 ("endpoints", &counts.2.to_string()), ("script", &counts.3.to_string())]) }</p>
             <form class="editor" {onsubmit} novalidate=true aria-label={t(lang, "scenario.title")}>
-                { text_field("sc-name", t(lang, "scenario.name"), &form.name, messages(&errors, "name", &[]), None, false, "text",
+                { text_field("sc-name", t(lang, "scenario.name"), &form.name, messages(&errors, "/name", &[]), None, false, "text",
                     set(Rc::new(|f, v| f.name = v))) }
                 <div class="field">
                     <label for="sc-description">{ t(lang, "scenario.description") }</label>
@@ -122,11 +122,11 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
                         oninput={set(Rc::new(|f, v| f.description = v)).reform(|e: InputEvent| super::form_field::event_value(&e))} />
                 </div>
                 <div class="field-row">
-                    { text_field("sc-seed", t(lang, "scenario.seed"), &form.seed, messages(&errors, "seed", &local_seed), None, false, "text",
+                    { text_field("sc-seed", t(lang, "scenario.seed"), &form.seed, messages(&errors, "/seed", &local_seed), None, false, "text",
                         set(Rc::new(|f, v| f.seed = v))) }
-                    { text_field("sc-start", t(lang, "scenario.start_clock"), &form.start_clock, messages(&errors, "startClock", &[]),
+                    { text_field("sc-start", t(lang, "scenario.start_clock"), &form.start_clock, messages(&errors, "/startClock", &[]),
                         Some(t(lang, "scenario.start_clock_hint")), false, "text", set(Rc::new(|f, v| f.start_clock = v))) }
-                    { text_field("sc-until", t(lang, "scenario.until"), &form.until, messages(&errors, "until", &[]),
+                    { text_field("sc-until", t(lang, "scenario.until"), &form.until, messages(&errors, "/until", &[]),
                         Some(t(lang, "scenario.until_hint")), false, "text", set(Rc::new(|f, v| f.until = v))) }
                 </div>
                 <div class="editor-actions">
