@@ -115,6 +115,7 @@ fn bench_scenario(messages: u64) -> Scenario {
         endpoints,
         script,
         warnings: Vec::new(),
+        limits: portsim::engine::limits::Limits::default(),
     }
 }
 

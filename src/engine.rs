@@ -31,6 +31,7 @@
 //! | `ordered`, `service_window` | ordered delivery (§7); daily service windows (§8) |
 //! | `explain` | renders facts as trace text, timeline marks, `explain()` chains |
 //! | `trace`, `report` | trace line and `portsim-report/1` formats |
+//! | `limits` | work limits (instances, events, memory estimate), `report.limit` (checked by `simulation/limit_guard.rs`) |
 //!
 //! The import graph of these modules has no cycle (`tests/it/tidy.rs::engine_import_graph_has_no_cycle`):
 //! the shared types live in leaf modules (`outcome`, `note`, `view`) and only the modules that
@@ -48,6 +49,7 @@ pub mod explain;
 pub mod filter;
 pub mod instance;
 pub mod lifecycle;
+pub mod limits;
 pub mod message;
 pub mod message_box;
 pub mod model;

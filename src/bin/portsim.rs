@@ -12,6 +12,7 @@
 #[path = "portsim/bindings_cli.rs"]
 mod bindings_cli;
 
+use portsim::engine::limits::LimitOverrides;
 use portsim::engine::report::Report;
 use portsim::engine::scenario::MAX_SCENARIO_BYTES;
 use portsim::engine::time::{format_elapsed, parse_duration, SimTime};
@@ -25,9 +26,13 @@ portsim - a deterministic simulator of BizTalk Server send ports and send port g
 
 Usage:
   portsim run FILE [--json] [--trace] [--until DURATION]
+                   [--max-instances N] [--max-events N] [--max-memory-mb N]
       Runs the scenario and prints its report: a text summary, or the portsim-report/1 JSON with
       --json. --trace first prints the trace, one line per event. --until replaces the scenario's
-      `until` (a duration such as 90m or 1h30m).
+      `until` (a duration such as 90m or 1h30m). The --max-* flags replace the work limits
+      (defaults 2,000,000 instances, 20,000,000 events, 1,024 MB estimated memory, or the
+      scenario's `limits`); a run that reaches one stops, prints the report so far and says which
+      limit on standard error (exit 0).
   portsim check FILE
       Validates the scenario: prints \"ok\" and any warnings (exit 0), or every error with its JSON
       path (exit 1).
@@ -44,7 +49,7 @@ enum Command {
     Help,
     Version,
     Check { file: String },
-    Run { file: String, json: bool, trace: bool, until: Option<SimTime> },
+    Run { file: String, json: bool, trace: bool, until: Option<SimTime>, limits: LimitOverrides },
 }
 
 fn main() -> ExitCode {
@@ -100,7 +105,7 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 (0, out, String::new())
             }
         },
-        Command::Run { file, json, trace, until } => match load(&file) {
+        Command::Run { file, json, trace, until, limits } => match load(&file) {
             Err(Failure::Unreadable(message)) => (2, String::new(), format!("portsim: {message}\n")),
             Err(Failure::Invalid(errors)) => (1, String::new(), error_lines(&file, &errors)),
             Ok(mut scenario) => {
@@ -108,7 +113,10 @@ fn execute(args: &[String]) -> (u8, String, String) {
                     scenario.until = until;
                 }
                 let mut sim = Simulation::new(&scenario);
+                sim.set_limits(limits);
                 sim.run_to_end();
+                // Issue 9 §4: a work limit stops the run cleanly: report so far, exit 0, say it.
+                let err = sim.limit_reached().map(|hit| format!("portsim: {}\n", hit.message)).unwrap_or_default();
                 let mut out = String::new();
                 if trace {
                     for event in sim.trace() {
@@ -124,7 +132,7 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 } else {
                     out.push_str(&summary(&report));
                 }
-                (0, out, String::new())
+                (0, out, err)
             }
         },
     }
@@ -152,6 +160,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             let mut json = false;
             let mut trace = false;
             let mut until = None;
+            let mut limits = LimitOverrides::default();
             let mut i = 0;
             while i < rest.len() {
                 let arg = rest[i].as_str();
@@ -165,6 +174,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                         until = Some(until_value(text)?);
                     }
                     _ if arg.starts_with("--until=") => until = Some(until_value(&arg["--until=".len()..])?),
+                    _ if LimitOverrides::is_cli_flag(arg) => {
+                        let value = (!arg.contains('=')).then(|| {
+                            i += 1;
+                            rest.get(i).map(String::as_str)
+                        });
+                        limits.apply_cli_flag(arg, value.flatten())?;
+                    }
                     _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option '{arg}' for run")),
                     _ => {
                         if file.is_some() {
@@ -176,7 +192,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 i += 1;
             }
             let file = file.ok_or("run needs a FILE")?;
-            Ok(Command::Run { file, json, trace, until })
+            Ok(Command::Run { file, json, trace, until, limits })
         }
         other => Err(format!("unknown command '{other}' (commands: run, check)")),
     }
@@ -254,6 +270,9 @@ fn summary(r: &Report) -> String {
     let mut out = String::new();
     let name = if r.scenario.is_empty() { "(unnamed scenario)" } else { r.scenario.as_str() };
     let _ = writeln!(out, "Scenario: {name} (seed {}), ended at {}", r.seed, ms(r.end_ms));
+    if let Some(limit) = &r.limit {
+        let _ = writeln!(out, "\n{}", limit.message);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings:");
         for w in &r.warnings {
@@ -354,7 +373,13 @@ mod tests {
     fn parses_run_options_in_any_order() {
         assert_eq!(
             parse_args(&args("run --trace f.json --until 1h30m --json")),
-            Ok(Command::Run { file: "f.json".into(), json: true, trace: true, until: Some(SimTime(5_400_000)) })
+            Ok(Command::Run {
+                file: "f.json".into(),
+                json: true,
+                trace: true,
+                until: Some(SimTime(5_400_000)),
+                limits: LimitOverrides::default()
+            })
         );
         assert_eq!(parse_args(&args("check -")), Ok(Command::Check { file: "-".into() }));
     }
@@ -366,6 +391,8 @@ mod tests {
         assert!(parse_args(&args("run f --until 5")).unwrap_err().contains("--until"));
         assert!(parse_args(&args("run f --bogus")).unwrap_err().contains("--bogus"));
         assert!(parse_args(&args("check a b")).is_err());
+        assert!(parse_args(&args("run f --max-instances")).unwrap_err().contains("--max-instances needs an integer"));
+        assert!(parse_args(&args("run f --max-events 0")).unwrap_err().contains("from 1 to"));
         assert!(parse_args(&args("frobnicate")).unwrap_err().contains("frobnicate"));
     }
 }

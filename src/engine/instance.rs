@@ -96,12 +96,15 @@ impl Inst {
         out.schedule(now, lane, Event::Dispatch { inst: id, key: self.key });
     }
 
-    /// §8: outside the service window: Scheduled until it opens.
-    pub fn wait_for_window(&mut self, id: u32, open_at: SimTime, lane: u64, out: &mut Out) {
+    /// §8: outside the service window: Scheduled until it opens (`None`: it never opens again
+    /// before the end of representable time, so no timer is set).
+    pub fn wait_for_window(&mut self, id: u32, open_at: Option<SimTime>, lane: u64, out: &mut Out) {
         self.status = InstanceStatus::Scheduled;
         self.wait = Wait::Window;
         out.note(id, Note::Scheduled { why: ScheduledWhy::Window });
-        out.schedule(open_at, lane, Event::Dispatch { inst: id, key: self.key });
+        if let Some(at) = open_at {
+            out.schedule(at, lane, Event::Dispatch { inst: id, key: self.key });
+        }
     }
 
     /// §7: behind the head of an ordered port.

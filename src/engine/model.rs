@@ -347,4 +347,6 @@ pub struct Scenario {
     pub endpoints: Vec<EndpointConfig>,
     pub script: Vec<ScriptEntry>,
     pub warnings: Vec<Warning>,
+    /// Work limits of a run (issue 9 §4): the scenario's optional `limits`, else the defaults.
+    pub limits: super::limits::Limits,
 }

@@ -19,6 +19,10 @@ pub struct Report {
     pub ports: Vec<StateReport>,
     pub groups: Vec<StateReport>,
     pub totals: Totals,
+    /// Present only when a work limit stopped the run (issue 9 §4): which limit, when, and what
+    /// was growing; everything above is the report at that moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<crate::engine::limits::LimitReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

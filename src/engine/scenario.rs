@@ -17,6 +17,7 @@ pub mod json_walk;
 pub mod parse;
 pub mod spec;
 pub mod validate;
+mod validate_limits;
 mod validate_port;
 mod validate_script;
 

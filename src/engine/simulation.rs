@@ -54,6 +54,9 @@
 //!   loop guard for a solicit-response port that subscribes to its own responses): routing failure.
 
 mod admin;
+mod budget;
+mod limit_guard;
+mod live_view;
 mod routing;
 mod transmission;
 
@@ -63,6 +66,7 @@ use super::dynamic::DynamicTransport;
 use super::endpoint::EndpointRt;
 use super::event::{dispatch_lane, Event, LANE_CONTROL};
 use super::instance::{Inst, Wait, NONE};
+use super::limits::{LimitReport, Limits};
 use super::message::{Address, Msg};
 use super::message_box::{Candidate, NO_GROUP};
 use super::model::{Action, Injection, LifecycleAction, LifecycleState, Scenario, Target};
@@ -151,10 +155,15 @@ pub struct Simulation {
     pub(super) recording: bool,
     /// Events processed so far (the benchmark reports it).
     pub(super) events: u64,
+    /// Work limits (issue 9 §4, `limit_guard.rs`) and the one that stopped the run, if any.
+    pub(super) limits: Limits,
+    pub(super) limit_hit: Option<LimitReport>,
     out: Out,
     pending_lines: Vec<Option<TraceEvent>>,
     scratch: Vec<Candidate>,
     view: Vec<InstanceInfo>,
+    /// Per view entry: the last fact it includes (`live_view.rs`, incremental refresh).
+    view_fact: Vec<u32>,
     dirty: Vec<u32>,
     lazy_view: OnceCell<Vec<InstanceInfo>>,
     end_emitted: bool,
@@ -230,10 +239,13 @@ impl Simulation {
             trace: Vec::new(),
             recording: true,
             events: 0,
+            limits: scenario.limits,
+            limit_hit: None,
             out: Out::default(),
             pending_lines: Vec::new(),
             scratch: Vec::new(),
             view: Vec::new(),
+            view_fact: Vec::new(),
             dirty: Vec::new(),
             lazy_view: OnceCell::new(),
             end_emitted: false,
@@ -263,6 +275,7 @@ impl Simulation {
     pub fn set_trace_recording(&mut self, on: bool) {
         if on && !self.recording {
             self.view = (0..self.insts.len() as u32).map(|i| self.info_of(i)).collect();
+            self.view_fact = self.insts.iter().map(|i| i.last_fact).collect();
             for i in &mut self.insts {
                 i.dirty = false;
             }
@@ -278,8 +291,12 @@ impl Simulation {
     pub fn now(&self) -> SimTime {
         self.now
     }
-    /// The time of the next queued event, if any (and not past `until`).
+    /// The time of the next queued event, if any (and not past `until`); `None` once a work limit
+    /// stopped the run.
     pub fn next_event_time(&self) -> Option<SimTime> {
+        if self.limit_hit.is_some() {
+            return None;
+        }
         self.queue.peek_time().filter(|t| *t <= self.scenario.until)
     }
     /// True when nothing is left to happen or `until` is reached.
@@ -297,6 +314,10 @@ impl Simulation {
         let t = t.min(self.scenario.until);
         while self.next_event_time().is_some_and(|n| n <= t) {
             self.step_inner();
+        }
+        if self.limit_hit.is_some() {
+            self.refresh_view();
+            return;
         }
         self.now = self.now.max(t);
         if self.now >= self.scenario.until {
@@ -452,6 +473,7 @@ impl Simulation {
                 .map(|(c, g)| StateReport { name: c.name.clone(), state: g.state.code().to_string() })
                 .collect(),
             totals,
+            limit: self.limit_hit.clone(),
         }
     }
 
@@ -503,7 +525,7 @@ impl Simulation {
         self.events += 1;
         self.handle(event);
         self.drain();
-        if self.queue.is_empty() {
+        if self.queue.is_empty() || self.over_limit() {
             self.finish();
         }
         true
@@ -604,12 +626,14 @@ impl Simulation {
         if self.end_emitted {
             return;
         }
-        if !self.queue.is_empty() {
+        if !self.queue.is_empty() && self.limit_hit.is_none() {
             self.now = self.now.max(self.scenario.until);
         }
         self.end_emitted = true;
         if self.recording {
-            let text = if self.queue.is_empty() {
+            let text = if let Some(hit) = &self.limit_hit {
+                format!("simulation stopped: {}", hit.message)
+            } else if self.queue.is_empty() {
                 "simulation ended: nothing left to happen".to_string()
             } else {
                 format!("simulation ended: reached until ({})", self.scenario.until)
@@ -637,12 +661,7 @@ impl Simulation {
         let mut dirty = std::mem::take(&mut self.dirty);
         dirty.sort_unstable();
         for &i in &dirty {
-            let info = self.info_of(i);
-            if (i as usize) < self.view.len() {
-                self.view[i as usize] = info;
-            } else {
-                self.view.push(info);
-            }
+            self.update_view_entry(i);
             self.insts[i as usize].dirty = false;
         }
         dirty.clear();

@@ -30,6 +30,7 @@ pub(crate) fn scenario() -> B {
             endpoints: vec![],
             script: vec![],
             warnings: vec![],
+            limits: Default::default(),
         },
     }
 }

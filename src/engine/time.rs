@@ -30,11 +30,13 @@ impl SimDuration {
     pub const fn from_ms(ms: u64) -> Self {
         SimDuration(ms)
     }
+    /// Saturates at `u64::MAX` ms.
     pub const fn from_seconds(s: u64) -> Self {
-        SimDuration(s * MS_PER_SECOND)
+        SimDuration(s.saturating_mul(MS_PER_SECOND))
     }
+    /// Saturates at `u64::MAX` ms.
     pub const fn from_minutes(m: u64) -> Self {
-        SimDuration(m * MS_PER_MINUTE)
+        SimDuration(m.saturating_mul(MS_PER_MINUTE))
     }
     pub const fn as_ms(self) -> u64 {
         self.0
@@ -50,9 +52,16 @@ impl SimTime {
     pub fn plus(self, d: SimDuration) -> SimTime {
         SimTime(self.0.saturating_add(d.0))
     }
-    /// The time of day (ms since midnight) at this instant, given the clock at time 0.
+    /// The end of representable time (`u64::MAX` ms, about 584 million years): `plus` saturates here.
+    pub const END: SimTime = SimTime(u64::MAX);
+    /// The time of day (ms since midnight) at this instant, given the clock at time 0. Both terms
+    /// are reduced modulo a day first, so this cannot overflow even at `SimTime::END`.
     pub fn time_of_day_ms(self, start_clock: ClockOfDay) -> u64 {
-        (start_clock.minutes as u64 * MS_PER_MINUTE + self.0) % MS_PER_DAY
+        (start_clock.ms_since_midnight() % MS_PER_DAY + self.0 % MS_PER_DAY) % MS_PER_DAY
+    }
+    /// Adds a duration, or `None` past the end of representable time.
+    pub fn checked_plus(self, d: SimDuration) -> Option<SimTime> {
+        self.0.checked_add(d.0).map(SimTime)
     }
 }
 
@@ -63,6 +72,7 @@ pub struct ClockOfDay {
 }
 
 impl ClockOfDay {
+    /// Minutes are validated to 0..1440; a larger value still cannot overflow (u16 × 60,000 < u64::MAX).
     pub fn ms_since_midnight(self) -> u64 {
         self.minutes as u64 * MS_PER_MINUTE
     }
@@ -235,5 +245,24 @@ mod tests {
         assert!(parse_clock("24:00").is_err());
         assert!(parse_clock("7:00").is_err());
         assert_eq!(format_elapsed(SimTime(MS_PER_DAY + 3_723_004)), "1d 01:02:03.004");
+    }
+
+    /// The end of representable time with every start clock: no overflow, and the time of day is
+    /// the true one (u64::MAX ms = 213,503,982,334 days + 51,951,615 ms after 00:00).
+    #[test]
+    fn time_of_day_at_the_end_of_time_for_every_start_clock() {
+        let tail = u64::MAX % MS_PER_DAY;
+        assert_eq!(tail, 51_951_615);
+        for minutes in 0..1440u16 {
+            let c = ClockOfDay { minutes };
+            let expected = (minutes as u64 * MS_PER_MINUTE + tail) % MS_PER_DAY;
+            assert_eq!(SimTime::END.time_of_day_ms(c), expected, "start clock {c}");
+            assert!(SimTime::END.time_of_day_ms(c) < MS_PER_DAY);
+            let _ = format_time_of_day(SimTime::END, c);
+        }
+        assert_eq!(format_elapsed(SimTime::END), "213503982334d 14:25:51.615");
+        assert_eq!(SimTime::END.plus(SimDuration(1)), SimTime::END, "plus saturates");
+        assert_eq!(SimTime::END.checked_plus(SimDuration(1)), None);
+        assert_eq!(SimDuration::from_minutes(u64::MAX), SimDuration(u64::MAX));
     }
 }

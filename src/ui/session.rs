@@ -377,6 +377,7 @@ fn empty_scenario(spec: &ScenarioSpec) -> Scenario {
         endpoints: Vec::new(),
         script: Vec::new(),
         warnings: Vec::new(),
+        limits: Default::default(),
     }
 }
 

@@ -3,7 +3,9 @@
 //!
 //! * trace recording off (the benchmark's mode) gives the same report, instances and explanations;
 //! * stepping one event at a time gives the same trace and report as `run_to_end`;
-//! * UI-style ticking (`run_until` in small increments) gives the same trace and report.
+//! * UI-style ticking (`run_until` in small increments) gives the same trace and report;
+//! * slices of at most N events (`run_until_budget`, the page's Run to end) change nothing, and
+//!   the incrementally kept `instances()` view equals a full rebuild.
 
 use crate::random_scenario::GenScenario;
 use portsim::engine::time::SimTime;
@@ -59,6 +61,24 @@ fn stepping_and_ticking_equal_run_to_end() {
         }
         assert_eq!(lines(&whole), lines(&stepped), "{}", replay(seed));
         assert_eq!(whole.report(), stepped.report(), "{}", replay(seed));
+        // The view kept current one event at a time (incremental, `view.rs`) equals a full
+        // rebuild from the facts (the trace-off mode rebuilds it on demand).
+        let mut rebuilt = Simulation::new(&sc);
+        rebuilt.set_trace_recording(false);
+        rebuilt.run_to_end();
+        assert_eq!(stepped.instances(), rebuilt.instances(), "{}", replay(seed));
+        assert_eq!(stepped.totals(), stepped.report().totals, "{}", replay(seed));
+
+        // Slices of a few events (the page's Run to end) give the same trace and report.
+        let mut sliced = Simulation::new(&sc);
+        let mut slices = 0;
+        while !sliced.run_until_budget(sc.until, 3) {
+            slices += 1;
+            assert!(slices < 1_000_000, "{}", replay(seed));
+        }
+        sliced.run_to_end();
+        assert_eq!(lines(&whole), lines(&sliced), "{}", replay(seed));
+        assert_eq!(whole.instances(), sliced.instances(), "{}", replay(seed));
 
         let mut ticked = Simulation::new(&sc);
         let tick = (sc.until.0 / 97).max(1);

@@ -9,6 +9,7 @@ mod explain_i18n;
 mod golden;
 mod golden_expectations;
 mod i18n;
+mod limits;
 mod presets;
 mod properties;
 mod random_scenario;

@@ -9,8 +9,8 @@ use portsim::engine::model::{
 use portsim::engine::rng::SplitMix64;
 use portsim::engine::scenario::error::MAX_ERRORS;
 use portsim::engine::scenario::spec::{
-    ConditionSpec, EndpointSpec, FailureSpec, GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec,
-    SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec,
+    ConditionSpec, EndpointSpec, FailureSpec, GroupSpec, InjectSpec, LimitsSpec, PortSpec, ScriptEntrySpec,
+    SelectorFieldsSpec, SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec,
 };
 use portsim::engine::scenario::{parse_spec, validate, ScenarioSpec, MAX_JSON_DEPTH, MAX_SCENARIO_BYTES};
 use portsim::engine::time::{SimDuration, SimTime, MS_PER_MINUTE};
@@ -752,6 +752,7 @@ fn full_spec() -> ScenarioSpec {
                 ..Default::default()
             },
         ],
+        limits: Some(LimitsSpec { max_instances: Some(5), max_events: Some(6), max_memory_mb: Some(7) }),
     }
 }
 

@@ -25,8 +25,9 @@ use super::error::{LoadError, ScenarioError, ScenarioErrorKind};
 use super::json_read::read_value;
 use super::json_walk::{describe, index, pointer_tokens, quote, quoted_key, Obj, Walk};
 use super::spec::{
-    BindingXml, ConditionSpec, EndpointSpec, FailureSpec, FilterSpec, GroupSpec, InjectSpec, PortSpec, ScenarioSpec,
-    ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec, SCENARIO_FORMAT,
+    BindingXml, ConditionSpec, EndpointSpec, FailureSpec, FilterSpec, GroupSpec, InjectSpec, LimitsSpec, PortSpec,
+    ScenarioSpec, ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, ServiceWindowSpec, TargetSpec, TransportSpec,
+    SCENARIO_FORMAT,
 };
 use super::{MAX_JSON_DEPTH, MAX_SCENARIO_BYTES};
 use crate::engine::context::{Context, ContextValue};
@@ -146,7 +147,7 @@ fn find_too_deep(bytes: &[u8], limit: usize) -> Option<(usize, usize)> {
     None
 }
 
-const SCENARIO_FIELDS: [&str; 10] = [
+const SCENARIO_FIELDS: [&str; 11] = [
     "format",
     "name",
     "description",
@@ -157,7 +158,9 @@ const SCENARIO_FIELDS: [&str; 10] = [
     "sendPortGroups",
     "endpoints",
     "script",
+    "limits",
 ];
+const LIMITS_FIELDS: [&str; 3] = ["maxInstances", "maxEvents", "maxMemoryMb"];
 const PORT_FIELDS: [&str; 13] = [
     "name",
     "kind",
@@ -184,6 +187,7 @@ const INJECT_FIELDS: [&str; 6] = ["port", "group", "context", "count", "every", 
 const TARGET_FIELDS: [&str; 2] = ["port", "group"];
 const SELECTOR_FIELDS: [&str; 2] = ["port", "message"];
 
+const LIMIT_RULE: &str = "a limit must be an integer from 1 to 1000000000000";
 const DURATION: &str = "expected a duration string such as \"0s\", \"250ms\", \"5m\" or \"1h30m\"";
 const CLOCK: &str = "expected a time of day \"HH:MM\" between 00:00 and 23:59";
 const NAME: &str = "expected a name (a non-empty string)";
@@ -232,7 +236,17 @@ fn scenario(w: &mut Walk, v: &Value) -> Option<ScenarioSpec> {
     spec.send_port_groups = list(w, &obj, "sendPortGroups", "expected an array of send port groups", group);
     spec.endpoints = list(w, &obj, "endpoints", "expected an array of endpoints", endpoint);
     spec.script = list(w, &obj, "script", "expected an array of script entries", script_entry);
+    spec.limits = obj.get("limits").and_then(|v| limits(w, v, &obj.field_path("limits")));
     Some(spec)
+}
+
+fn limits(w: &mut Walk, v: &Value, path: &str) -> Option<LimitsSpec> {
+    let obj = w.object(v, path, "a limits object {maxInstances, maxEvents, maxMemoryMb}", &LIMITS_FIELDS)?;
+    Some(LimitsSpec {
+        max_instances: w.int(&obj, "maxInstances", LIMIT_RULE),
+        max_events: w.int(&obj, "maxEvents", LIMIT_RULE),
+        max_memory_mb: w.int(&obj, "maxMemoryMb", LIMIT_RULE),
+    })
 }
 
 /// Walks an optional array field, element by element; an element that is not the right shape

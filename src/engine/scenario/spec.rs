@@ -42,6 +42,21 @@ pub struct ScenarioSpec {
     pub endpoints: Vec<EndpointSpec>,
     #[serde(default)]
     pub script: Vec<ScriptEntrySpec>,
+    /// Work limits of a run (issue 9 §4); absent = the defaults of `engine::limits`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limits: Option<LimitsSpec>,
+}
+
+/// `limits: {maxInstances, maxEvents, maxMemoryMb}`, each optional (integers ≥ 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LimitsSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_instances: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_events: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_memory_mb: Option<i64>,
 }
 
 /// One condition `{property, operator, value}`; `value` is absent for `exists`.

@@ -7,6 +7,7 @@
 //!               ──▶ sendPortGroups  (validate_port: members G4, initial state G1)
 //!               ──▶ endpoints       (failure rules)
 //!               ──▶ script          (validate_script: one action, references, counts)
+//!               ──▶ limits          (validate_limits: work limits; self-feeding subscriptions warned)
 //!               ──▶ Ok(Scenario) with warnings, or Err(every error)
 //! ```
 //!
@@ -24,6 +25,7 @@
 use super::error::{too_many_errors, LoadError, ScenarioError, ScenarioErrorKind, MAX_ERRORS};
 use super::json_walk::{index, join, quote};
 use super::spec::{EndpointSpec, FailureSpec, ScenarioSpec, SCENARIO_FORMAT};
+use super::validate_limits;
 use super::validate_port::{groups, ports};
 use super::validate_script::script;
 use crate::engine::model::{EndpointConfig, FailureRule, Scenario, Warning};
@@ -58,6 +60,8 @@ pub fn validate(spec: &ScenarioSpec) -> Result<Scenario, LoadError> {
     let groups = groups(&mut c, &spec.send_port_groups, &spec.send_ports);
     let endpoints = endpoints(&mut c, &spec.endpoints);
     let script = script(&mut c, &spec.script, &spec.send_ports, &spec.send_port_groups, until);
+    let limits = validate_limits::limits(&mut c, spec.limits.as_ref());
+    validate_limits::warn_self_feeding(&mut c, &ports, &endpoints);
     if !c.errors.is_empty() {
         if c.dropped > 0 {
             c.errors.push(too_many_errors(c.dropped));
@@ -75,6 +79,7 @@ pub fn validate(spec: &ScenarioSpec) -> Result<Scenario, LoadError> {
         endpoints,
         script,
         warnings: c.warnings,
+        limits,
     })
 }
 

@@ -294,26 +294,28 @@ impl Simulation {
                 }
             }
         }
-        let mut k = 0;
-        while k < self.rf_meta.len() {
-            if self.selected_failure(sel, k) {
+        // Issue 9 §6: one pass, linear in the routing failures (removing one by one was quadratic).
+        let keep: Vec<bool> = (0..self.rf_meta.len()).map(|k| !self.selected_failure(sel, k)).collect();
+        if keep.iter().all(|&k| k) {
+            return;
+        }
+        for k in (0..keep.len()).filter(|&k| !keep[k]) {
+            if self.recording {
                 let m = self.rf_meta[k].msg;
-                if self.recording {
-                    let text = format!(
-                        "routing failure report of {} terminated{}",
-                        self.msgs[m as usize].name(),
-                        if self.rf_meta[k].receive_copy { " with its suspended message" } else { "" }
-                    );
-                    self.line(
-                        Line { kind: TraceKind::Terminated, port: None, group: None, msg: Some(m), inst: None },
-                        text,
-                    );
-                }
-                self.rf_meta.remove(k);
-                self.routing_failures.remove(k);
-            } else {
-                k += 1;
+                let text = format!(
+                    "routing failure report of {} terminated{}",
+                    self.msgs[m as usize].name(),
+                    if self.rf_meta[k].receive_copy { " with its suspended message" } else { "" }
+                );
+                self.line(
+                    Line { kind: TraceKind::Terminated, port: None, group: None, msg: Some(m), inst: None },
+                    text,
+                );
             }
         }
+        let mut flags = keep.iter();
+        self.rf_meta.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        self.routing_failures.retain(|_| flags.next().copied().unwrap_or(true));
     }
 }

@@ -22,6 +22,10 @@ impl Simulation {
         let (count, every, first_at, seq) = (src.injection.count, src.injection.every, src.first_at, src.seq);
         if every == SimDuration::ZERO {
             for _ in copy..count {
+                // Issue 9 §4: one `publish` of 100,000 copies is one event; stop inside it.
+                if self.over_limit() {
+                    return;
+                }
                 self.inject_one(source);
             }
         } else if copy < count {

@@ -92,6 +92,8 @@ impl Simulation {
         if inst.slot == TransportSlot::Primary {
             if let Some(w) = &cfg.service_window {
                 if !service_window::is_open(w, self.scenario.start_clock, self.now) {
+                    // §8: `None` = the window never opens again before the end of time: Scheduled,
+                    // with no timer (re-checking the same closed instant would never end).
                     let at = service_window::next_open(w, self.scenario.start_clock, self.now);
                     let lane = self.lane_of(id);
                     self.insts[id as usize].wait_for_window(id, at, lane, &mut self.out);

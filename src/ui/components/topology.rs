@@ -416,6 +416,7 @@ mod tests {
             endpoints: Vec::new(),
             script: Vec::new(),
             warnings: Vec::new(),
+            limits: Default::default(),
         };
         let lay = layout(&scenario);
         assert_eq!(lay.port_y.len(), 3);

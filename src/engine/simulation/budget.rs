@@ -1,0 +1,33 @@
+//! Running in slices (issue 9 §7): `run_until_budget` processes at most a given number of
+//! events, so a shell can run a long simulation a slice at a time — the page between animation
+//! frames, with a progress bar and a Stop button — and never block for long. The result is the
+//! same as `run_until` (`tests/it/engine_modes.rs` checks traces and reports are identical).
+//!
+//! ```text
+//!   run_until_budget(t, 10_000) ─▶ false   (10,000 events done, more due by t; clock at the last)
+//!   run_until_budget(t, 10_000) ─▶ true    (everything due by t done; clock at t, like run_until)
+//! ```
+
+use super::super::time::SimTime;
+use super::Simulation;
+
+impl Simulation {
+    /// Processes events due by `t` (capped at `until`), at most `budget` of them. Returns true
+    /// when nothing due by `t` is left (then the clock is at `t`, exactly as `run_until(t)`
+    /// leaves it), false when the budget ran out first (the clock is at the last event).
+    pub fn run_until_budget(&mut self, t: SimTime, budget: u64) -> bool {
+        let capped = t.min(self.scenario().until);
+        let mut left = budget;
+        while left > 0 && self.next_event_time().is_some_and(|n| n <= capped) {
+            self.step_inner();
+            left -= 1;
+        }
+        if self.next_event_time().is_some_and(|n| n <= capped) {
+            self.refresh_view();
+            false
+        } else {
+            self.run_until(t);
+            true
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Applying the work limits (`limits.rs`, issue 9 §4) to a running `Simulation`: the live-memory
+//! estimate, the check after every event (and inside a large injection), and the diagnosis of
+//! what was growing when a limit stopped the run.
+//!
+//! A stopped simulation is finished: `step()` returns false, `run_until` does not move the clock,
+//! the trace's `end` line and `report().limit` say which limit, when and what was growing.
+
+use super::super::instance::Inst;
+use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
+use super::super::limits::{DERIVED_MESSAGE_HEAP, ROUTING_FAILURE_HEAP, TRACE_LINE_HEAP, VIEW_ENTRY_HEAP};
+use super::super::message::{Msg, Origin};
+use super::super::note::Fact;
+use super::super::queue::EventQueue;
+use super::super::trace::TraceEvent;
+use super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
+use super::Simulation;
+use std::mem::size_of;
+
+impl Simulation {
+    /// The limits this run is checked against (the scenario's `limits`, or the caller's).
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+    /// Replaces the limits (CLI flags, JS API option, the page's rerun offer). Call it before
+    /// running; a run already stopped by a limit stays stopped (rerun to use new limits).
+    pub fn set_limits(&mut self, overrides: LimitOverrides) {
+        self.limits = self.limits.with(overrides);
+    }
+    /// The limit that stopped the run, if one did.
+    pub fn limit_reached(&self) -> Option<&LimitReport> {
+        self.limit_hit.as_ref()
+    }
+    /// The live-memory estimate in bytes: counts × measured sizes (see `limits.rs`). O(1).
+    pub fn memory_estimate(&self) -> u64 {
+        let n = |len: usize, each: usize| (len as u64).saturating_mul(each as u64);
+        let derived = self.msgs.len().saturating_sub(self.injected as usize);
+        let mut bytes = n(self.insts.len(), size_of::<Inst>())
+            + n(self.facts.len(), size_of::<Fact>())
+            + n(self.msgs.len(), size_of::<Msg>())
+            + n(derived, DERIVED_MESSAGE_HEAP as usize)
+            + n(self.queue.len(), EventQueue::entry_size())
+            + n(self.trace.len(), size_of::<TraceEvent>() + TRACE_LINE_HEAP as usize)
+            + n(self.routing_failures.len(), size_of::<RoutingFailure>() + ROUTING_FAILURE_HEAP as usize);
+        if self.recording {
+            // The `instances()` view is kept current while recording: one entry per instance,
+            // and a timeline mark for most facts.
+            bytes += n(self.insts.len(), size_of::<InstanceInfo>() + VIEW_ENTRY_HEAP as usize)
+                + n(self.facts.len(), size_of::<TimelineMark>());
+        }
+        bytes
+    }
+    pub(super) fn counts(&self) -> Counts {
+        Counts { instances: self.insts.len() as u64, events: self.events, memory_bytes: self.memory_estimate() }
+    }
+    /// True when the run must stop: a limit was reached now or before (then recorded once).
+    pub(super) fn over_limit(&mut self) -> bool {
+        if self.limit_hit.is_some() {
+            return true;
+        }
+        let counts = self.counts();
+        let Some(kind) = self.limits.check(counts.instances, counts.events, counts.memory_bytes) else {
+            return false;
+        };
+        let growth = self.what_grew(kind);
+        self.limit_hit = Some(LimitReport::new(kind, &self.limits, self.now, counts, growth));
+        true
+    }
+
+    /// What was growing, from the instances, messages, routing failures and attempts held (one
+    /// pass over each; only called once, when a limit is reached).
+    fn what_grew(&self, kind: LimitKind) -> Growth {
+        let ports = &self.scenario.ports;
+        let mut per_port = vec![0u64; ports.len()];
+        let mut responses = vec![0u64; ports.len()];
+        let mut failed = 0u64;
+        for i in &self.insts {
+            let p = i.port as usize;
+            if p < per_port.len() {
+                per_port[p] += 1;
+                match self.msgs.get(i.msg as usize).map(|m| m.origin) {
+                    Some(Origin::Response) => responses[p] += 1,
+                    Some(Origin::Failed) => failed += 1,
+                    _ => {}
+                }
+            }
+        }
+        let total = self.insts.len() as u64;
+        let response_total: u64 = responses.iter().sum();
+        let name = |p: usize| ports[p].name.clone();
+        if total > 0 && response_total * 2 > total {
+            // §9: responses published by solicit-response ports are taken by other such ports.
+            let mut feeders: Vec<String> = (0..ports.len())
+                .filter(|&p| responses[p] > 0 && ports[p].kind.is_solicit_response())
+                .map(name)
+                .collect();
+            feeders.sort();
+            return match feeders.len() {
+                1 => Growth::ResponsesSelf { port: feeders.remove(0), instances: response_total },
+                _ => Growth::ResponsesEach { ports: feeders, instances: response_total },
+            };
+        }
+        if total > 0 && failed * 2 > total {
+            return Growth::FailedMessages { instances: failed };
+        }
+        let rf = self.routing_failures.len() as u64;
+        if rf > total {
+            return Growth::RoutingFailures { count: rf };
+        }
+        if kind != LimitKind::Instances {
+            // Events or memory with few instances: attempts (retries) are what grows.
+            let mut attempts = vec![0u64; ports.len()];
+            for (idx, i) in self.insts.iter().enumerate() {
+                if let Some(a) = attempts.get_mut(i.port as usize) {
+                    *a += self.attempts_of(idx as u32).len() as u64;
+                }
+            }
+            if let Some((p, &a)) = attempts.iter().enumerate().max_by_key(|(p, a)| (**a, std::cmp::Reverse(*p))) {
+                if a > total {
+                    return Growth::Attempts { port: name(p), attempts: a, instances: per_port[p] };
+                }
+            }
+        }
+        match per_port.iter().enumerate().max_by_key(|(p, c)| (**c, std::cmp::Reverse(*p))) {
+            Some((p, &c)) if c > 0 => {
+                Growth::Instances { port: name(p), instances: c, total, messages: self.msgs.len() as u64 }
+            }
+            _ => Growth::Queue { events: self.queue.len() as u64 },
+        }
+    }
+}
