@@ -6,12 +6,17 @@
 //! * retries (§1 DECISION): `BTS.RetryCount` / `BTS.RetryInterval` (minutes), default 3 / 5,
 //!   clamped to the configurable ranges (0–1000, 0–525,600 minutes).
 //!
-//! §1 DECISION: a missing address, or an unknown scheme without `BTS.OutboundTransportType`, means
-//! no adapter can ever be attempted: the instance is suspended (resumable) at once with reason
-//! `no-transport-location` and no attempt.
+//! §1 DECISION: a missing address, or an address whose adapter is unknown, means no adapter can
+//! ever be attempted: the instance is suspended (resumable) at once, with no attempt and no retry.
+//! SCENARIO.md (report `reason`) tells the two apart: no address in the context is
+//! `no-transport-location`; an address whose scheme — or a `BTS.OutboundTransportType` that — names
+//! no known adapter is `unknown-transport`. The known adapters are `KNOWN_ADAPTERS` (SCENARIO.md's
+//! list: FILE, HTTP, FTP, SMTP, SOAP, WCF-BasicHttp, MQSeries, SFTP), compared case-insensitively.
 
 use super::context::{props, Context};
-use super::model::{DEFAULT_RETRY_COUNT, DEFAULT_RETRY_INTERVAL_MINUTES, MAX_RETRY_COUNT, MAX_RETRY_INTERVAL_MINUTES};
+use super::model::{
+    DEFAULT_RETRY_COUNT, DEFAULT_RETRY_INTERVAL_MINUTES, KNOWN_ADAPTERS, MAX_RETRY_COUNT, MAX_RETRY_INTERVAL_MINUTES,
+};
 use super::retry::RetryPolicy;
 use super::time::SimDuration;
 
@@ -21,6 +26,16 @@ pub struct DynamicTransport {
     pub adapter: String,
     pub address: String,
     pub policy: RetryPolicy,
+}
+
+/// Why a dynamic port could not resolve a transport (§1 DECISION; SCENARIO.md report `reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unresolved {
+    /// No `BTS.OutboundTransportLocation` (or a blank one): `no-transport-location`.
+    NoLocation,
+    /// The address's scheme, or `BTS.OutboundTransportType`, names no known adapter:
+    /// `unknown-transport`.
+    UnknownTransport,
 }
 
 /// The adapter implied by an address's scheme (case-insensitive), if known.
@@ -37,15 +52,26 @@ pub fn adapter_for_scheme(address: &str) -> Option<&'static str> {
     SCHEMES.iter().find(|(prefix, _)| lower.starts_with(prefix)).map(|(_, adapter)| *adapter)
 }
 
+/// §1: the known adapter named `name` (case-insensitive), in its canonical spelling.
+pub fn known_adapter(name: &str) -> Option<&'static str> {
+    KNOWN_ADAPTERS.iter().copied().find(|a| a.eq_ignore_ascii_case(name.trim()))
+}
+
 /// §1: resolves the transport of a dynamic port from the message context.
-pub fn resolve(ctx: &Context) -> Option<DynamicTransport> {
-    let address =
-        ctx.get(props::OUTBOUND_TRANSPORT_LOCATION).map(|v| v.to_string()).filter(|a| !a.trim().is_empty())?;
+/// `BTS.OutboundTransportType` "always takes precedence" over the address's scheme.
+pub fn resolve(ctx: &Context) -> Result<DynamicTransport, Unresolved> {
+    let address = ctx
+        .get(props::OUTBOUND_TRANSPORT_LOCATION)
+        .map(|v| v.to_string())
+        .filter(|a| !a.trim().is_empty())
+        .ok_or(Unresolved::NoLocation)?;
     let explicit = ctx.get(props::OUTBOUND_TRANSPORT_TYPE).map(|v| v.to_string()).filter(|t| !t.trim().is_empty());
     let adapter = match explicit {
-        Some(t) => t,
-        None => adapter_for_scheme(&address)?.to_string(),
-    };
+        Some(t) => known_adapter(&t),
+        None => adapter_for_scheme(&address),
+    }
+    .ok_or(Unresolved::UnknownTransport)?
+    .to_string();
     let retry_count = ctx
         .get(props::RETRY_COUNT)
         .and_then(|v| v.as_i64())
@@ -56,7 +82,7 @@ pub fn resolve(ctx: &Context) -> Option<DynamicTransport> {
         .and_then(|v| v.as_i64())
         .map(|n| n.clamp(0, MAX_RETRY_INTERVAL_MINUTES as i64) as u64)
         .unwrap_or(DEFAULT_RETRY_INTERVAL_MINUTES);
-    Some(DynamicTransport {
+    Ok(DynamicTransport {
         adapter,
         address,
         policy: RetryPolicy { retry_count, retry_interval: SimDuration::from_minutes(minutes) },
@@ -107,13 +133,25 @@ mod tests {
     }
 
     #[test]
-    fn missing_address_or_unknown_scheme_resolves_nothing() {
-        assert_eq!(resolve(&ctx(&[])), None);
-        assert_eq!(resolve(&ctx(&[("BTS.OutboundTransportLocation", Str("gopher://x".into()))])), None);
-        assert!(resolve(&ctx(&[
-            ("BTS.OutboundTransportLocation", Str("gopher://x".into())),
-            ("BTS.OutboundTransportType", Str("GOPHER".into()))
-        ]))
-        .is_some());
+    fn missing_address_is_no_location_and_unknown_adapter_is_unknown_transport() {
+        assert_eq!(resolve(&ctx(&[])), Err(Unresolved::NoLocation));
+        assert_eq!(resolve(&ctx(&[("BTS.OutboundTransportLocation", Str("  ".into()))])), Err(Unresolved::NoLocation));
+        let gopher = ("BTS.OutboundTransportLocation", Str("gopher://x".into()));
+        assert_eq!(resolve(&ctx(std::slice::from_ref(&gopher))), Err(Unresolved::UnknownTransport));
+        assert_eq!(
+            resolve(&ctx(&[gopher.clone(), ("BTS.OutboundTransportType", Str("GOPHER".into()))])),
+            Err(Unresolved::UnknownTransport)
+        );
+        // The type takes precedence: a known type rescues an unknown scheme, and an unknown type
+        // sinks a known scheme.
+        let t = resolve(&ctx(&[gopher, ("BTS.OutboundTransportType", Str("mqseries".into()))]));
+        assert_eq!(t.map(|t| t.adapter), Ok("MQSeries".to_string()));
+        assert_eq!(
+            resolve(&ctx(&[
+                ("BTS.OutboundTransportLocation", Str("http://x".into())),
+                ("BTS.OutboundTransportType", Str("WCF-Custom".into()))
+            ])),
+            Err(Unresolved::UnknownTransport)
+        );
     }
 }

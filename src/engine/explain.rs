@@ -2,6 +2,7 @@
 //! timeline (`InstanceInfo.attempts` / `marks`) and `Simulation::explain`. English text is built
 //! only when somebody asks; every outcome has an explanation citing its rule from SEMANTICS.md.
 
+use super::context::props;
 use super::instance::NONE;
 use super::message::{Address, Origin};
 use super::message_box::{Combined, NO_GROUP};
@@ -191,6 +192,13 @@ impl Simulation {
                     SuspendCause::NoLocation => format!(
                         "no adapter for address: the message has no usable BTS.OutboundTransportLocation for dynamic send port {port}; Suspended (resumable), reason {code}, no attempt made (§1)"
                     ),
+                    SuspendCause::UnknownTransport => {
+                        let (by, named) = self.unknown_transport_of(i.msg);
+                        let by = if by == "type" { "BTS.OutboundTransportType" } else { "the scheme of address" };
+                        format!(
+                            "no adapter for address: {by} {named} names no known adapter for dynamic send port {port}; Suspended (resumable), reason {code}, no attempt made (§1)"
+                        )
+                    }
                     SuspendCause::RetriesExhausted | SuspendCause::FailedMessageUnroutable => format!(
                         "The \"{}\" adapter is suspending an outbound message going to destination URL:\"{}\". Details: all retries on {} spent. Suspended (resumable), reason {code}{}",
                         self.adapter_of(inst, i.slot),
@@ -205,7 +213,7 @@ impl Simulation {
                         "ordered delivery on {port} with stop-on-failure: an earlier message failed, so this one is suspended (resumable) with the send port instance (§7); reason {code}"
                     ),
                     SuspendCause::ResponseUnroutable => format!(
-                        "the response of {port} could not be routed (no subscriber): the send instance is suspended (resumable), reason {code} (§9)"
+                        "the request was transmitted, but the response of {port} could not be routed (no subscriber): the send instance is suspended (resumable), reason {code} (§9)"
                     ),
                 }
             }
@@ -225,7 +233,7 @@ impl Simulation {
                 format!("{port} received the response and publishes it with BTS.SPName={port} (§9)")
             }
             Note::FailedMessageRouted => format!(
-                "failed message routing on {port}: the message is not suspended, an error message with ErrorReport.* properties was routed instead; instance ended, reason transport-failure (§6)"
+                "failed message routing on {port}: the message is not suspended, an error message with ErrorReport.* properties was routed instead and a subscriber took it; Completed, reason failed-message-routed (§6)"
             ),
         }
     }
@@ -295,6 +303,10 @@ impl Simulation {
                     arg("spent", if i.slot == TransportSlot::Backup { "both" } else { "primary" }),
                     reason(r),
                 ],
+                SuspendCause::UnknownTransport => {
+                    let (by, named) = self.unknown_transport_of(i.msg);
+                    vec![arg("by", by), arg("named", named), port(), reason(r)]
+                }
                 SuspendCause::NoLocation
                 | SuspendCause::OrderedFailed
                 | SuspendCause::OrderedBlocked
@@ -317,6 +329,18 @@ impl Simulation {
             },
             Note::Terminated => Vec::new(),
             Note::Completed | Note::ResponseReceived | Note::FailedMessageRouted => vec![port()],
+        }
+    }
+
+    /// §1: what named the unknown adapter of a dynamic port's message, as `(by, named)`: `by` is
+    /// `type` when `BTS.OutboundTransportType` is set (it takes precedence; `named` = its value),
+    /// else `scheme` (`named` = the address).
+    fn unknown_transport_of(&self, m: u32) -> (&'static str, String) {
+        let ctx = &self.msgs[m as usize].context;
+        let text = |k: &str| ctx.get(k).map(|v| v.to_string()).filter(|v| !v.trim().is_empty());
+        match text(props::OUTBOUND_TRANSPORT_TYPE) {
+            Some(t) => ("type", t),
+            None => ("scheme", text(props::OUTBOUND_TRANSPORT_LOCATION).unwrap_or_default()),
         }
     }
 

@@ -8,6 +8,9 @@
 //!   Suspended (resumable) ───────┘ │  window closed: Scheduled ──(window opens)──▶ Active
 //!      ▲  Resume / Start (§4)      │  all spent: Suspended (resumable), transport-failure
 //!      └───────────────────────────┘  (ordered, no stop-on-failure: Suspended (not resumable))
+//!                                     all spent + failed message routed (§6): Completed,
+//!                                     reason failed-message-routed
+//!   transmitted, response unroutable (§9): Suspended (resumable), response-not-routed
 //!   any non-final ──Terminate──▶ Terminated (terminated-by-user)
 //! ```
 //! Every transition bumps nothing but the instance's own fields and returns commands through
@@ -191,7 +194,19 @@ impl Inst {
         self.end_as(id, InstanceStatus::Terminated, SuspendReason::TerminatedByUser, Note::Terminated, out);
     }
 
-    /// Final state other than Completed (Terminated by the user, or after failed-message routing).
+    /// §6 failed message routing: "BizTalk Server does not suspend the message—it routes the
+    /// message instead". The error report found a subscriber, so the instance is Completed with
+    /// reason `failed-message-routed` (SCENARIO.md, report `reason`).
+    pub fn complete_failed_message_routed(&mut self, id: u32, now: SimTime, out: &mut Out) {
+        self.key = self.key.wrapping_add(1);
+        self.status = InstanceStatus::Completed;
+        self.reason = Some(SuspendReason::FailedMessageRouted);
+        self.wait = Wait::None;
+        self.completed = now;
+        out.note(id, Note::FailedMessageRouted);
+    }
+
+    /// Final state other than Completed (Terminated by the user).
     pub fn end_as(&mut self, id: u32, status: InstanceStatus, reason: SuspendReason, note: Note, out: &mut Out) {
         self.key = self.key.wrapping_add(1);
         self.status = status;

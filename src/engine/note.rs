@@ -24,6 +24,8 @@ pub enum SuspendCause {
     Routing,
     /// §1 dynamic port without a usable address.
     NoLocation,
+    /// §1 dynamic port whose address scheme or `BTS.OutboundTransportType` names no known adapter.
+    UnknownTransport,
     /// §6 every attempt spent.
     RetriesExhausted,
     /// §7 stop-on-failure false: the failed message alone, not resumable.
@@ -111,7 +113,9 @@ impl Note {
             Note::Suspended { .. } | Note::StillSuspended { .. } => TraceKind::Suspended,
             Note::Resumed { .. } => TraceKind::Resumed,
             Note::Completed => TraceKind::Completed,
-            Note::Terminated | Note::FailedMessageRouted => TraceKind::Terminated,
+            Note::Terminated => TraceKind::Terminated,
+            // §6 failed message routing: the instance completes (SCENARIO.md, `failed-message-routed`).
+            Note::FailedMessageRouted => TraceKind::Completed,
             Note::ResponseReceived => TraceKind::Response,
         }
     }
@@ -140,6 +144,7 @@ impl Note {
                 }
                 SuspendCause::Routing => ("C2", "suspended-port-stopped"),
                 SuspendCause::NoLocation => ("§1", "no-transport-location"),
+                SuspendCause::UnknownTransport => ("§1", "unknown-transport"),
                 SuspendCause::RetriesExhausted => ("§6", "retries-exhausted"),
                 SuspendCause::OrderedFailed => ("§7", "ordered-failed-not-resumable"),
                 SuspendCause::OrderedBlocked => ("§7", "ordered-delivery-blocked"),

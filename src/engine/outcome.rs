@@ -46,19 +46,46 @@ impl InstanceStatus {
     }
 }
 
-/// Why an instance is suspended or terminated (the report's `reason`).
+/// Why an instance is suspended or terminated, or the one completed case that carries a reason
+/// (the report's `reason`, SCENARIO.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SuspendReason {
+    /// C2 / C4 (and C4 over C5 when both the port and its group are Stopped).
     SendPortStopped,
+    /// C5.
     SendPortGroupStopped,
     SendPortUnenlisted,
+    /// §6 all retries on primary and backup spent (§7 the failed head of an ordered port).
     TransportFailure,
+    /// §1 dynamic port, no address in the context.
     NoTransportLocation,
+    /// §1 dynamic port, an address whose scheme or `BTS.OutboundTransportType` names no known adapter.
+    UnknownTransport,
+    /// §9 solicit-response: transmitted, but nothing subscribes to the response.
+    ResponseNotRouted,
+    /// §7 held behind a failed head in a suspended ordered instance.
     OrderedDeliveryBlocked,
     TerminatedByUser,
+    /// §6 failed message routing published the error report and a subscriber took it: the
+    /// instance is `completed`, nothing is suspended.
+    FailedMessageRouted,
 }
 
 impl SuspendReason {
+    /// Every reason, in the order SCENARIO.md lists them.
+    pub const ALL: [SuspendReason; 10] = [
+        SuspendReason::SendPortStopped,
+        SuspendReason::SendPortGroupStopped,
+        SuspendReason::SendPortUnenlisted,
+        SuspendReason::TransportFailure,
+        SuspendReason::OrderedDeliveryBlocked,
+        SuspendReason::NoTransportLocation,
+        SuspendReason::UnknownTransport,
+        SuspendReason::ResponseNotRouted,
+        SuspendReason::TerminatedByUser,
+        SuspendReason::FailedMessageRouted,
+    ];
+    /// The report's `reason` value.
     pub fn code(self) -> &'static str {
         match self {
             SuspendReason::SendPortStopped => "send-port-stopped",
@@ -66,8 +93,11 @@ impl SuspendReason {
             SuspendReason::SendPortUnenlisted => "send-port-unenlisted",
             SuspendReason::TransportFailure => "transport-failure",
             SuspendReason::NoTransportLocation => "no-transport-location",
+            SuspendReason::UnknownTransport => "unknown-transport",
+            SuspendReason::ResponseNotRouted => "response-not-routed",
             SuspendReason::OrderedDeliveryBlocked => "ordered-delivery-blocked",
             SuspendReason::TerminatedByUser => "terminated-by-user",
+            SuspendReason::FailedMessageRouted => "failed-message-routed",
         }
     }
 }

@@ -35,9 +35,11 @@ pub struct InstanceReport {
     pub via: Option<String>,
     /// `active`, `scheduled`, `suspended-resumable`, `suspended-not-resumable`, `completed`, `terminated`.
     pub status: String,
-    /// For suspended/terminated instances: `send-port-stopped`, `send-port-group-stopped`,
-    /// `send-port-unenlisted`, `transport-failure`, `no-transport-location`,
-    /// `ordered-delivery-blocked`, `terminated-by-user`.
+    /// For suspended/terminated instances: `send-port-stopped` (also when both the port and its
+    /// group are Stopped, C4 over C5), `send-port-group-stopped`, `send-port-unenlisted`,
+    /// `transport-failure`, `ordered-delivery-blocked`, `no-transport-location` and
+    /// `unknown-transport` (§1), `response-not-routed` (§9), `terminated-by-user`; and for one
+    /// completed case, `failed-message-routed` (§6). See `SuspendReason`.
     pub reason: Option<String>,
     pub completed_ms: Option<u64>,
     /// Ordered-delivery ports only: the shared service instance.

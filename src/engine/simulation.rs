@@ -44,10 +44,11 @@
 //!   from any"); Resume only on Suspended (resumable) ones. `resume "all"` / `{message}` also
 //!   re-publishes the receive-side copy of routing failures (§3); `terminate` deletes their report.
 //! * §6 failed message routing: when the error message `Mx.failed` (ErrorReport.* properties) finds
-//!   a subscriber, the send instance ends Terminated with reason `transport-failure`.
+//!   a subscriber, nothing is suspended: the send instance ends `completed` with reason
+//!   `failed-message-routed` (SCENARIO.md, report `reason`).
 //! * §9: an unroutable response suspends the send instance (resumable) with reason
-//!   `transport-failure` — the closest reason of SCENARIO.md: the exchange did not complete and a
-//!   Resume re-transmits the request — plus a routing failure with `response: true`.
+//!   `response-not-routed` — the transmission succeeded, a Resume re-transmits the request — plus a
+//!   routing failure with `response: true` (SCENARIO.md, report `reason`).
 //! * §8: the port's service window governs the primary transport; the scenario format has no
 //!   backup window, so backup attempts are not window-bound.
 //! * Derived messages (responses, failed messages) deeper than 8 generations are not routed (a

@@ -727,7 +727,7 @@ fn solicit_response_publishes_the_response_or_suspends() {
     assert_eq!(st[0], ("M1".into(), "SR".into(), None, InstanceStatus::Completed, None));
     assert_eq!(
         (st[1].0.as_str(), st[1].3, st[1].4),
-        ("M2", InstanceStatus::SuspendedResumable, Some(SuspendReason::TransportFailure))
+        ("M2", InstanceStatus::SuspendedResumable, Some(SuspendReason::ResponseNotRouted))
     );
     assert_eq!(st[2], ("M1.response".into(), "R".into(), None, InstanceStatus::Completed, None));
     let rf = &s.report().routing_failures;
@@ -758,7 +758,7 @@ fn failed_message_routing_routes_or_falls_back_to_suspension() {
     let st = statuses(&s);
     assert_eq!(
         st[0],
-        ("M1".into(), "F".into(), None, InstanceStatus::Terminated, Some(SuspendReason::TransportFailure))
+        ("M1".into(), "F".into(), None, InstanceStatus::Completed, Some(SuspendReason::FailedMessageRouted))
     );
     assert_eq!((st[1].0.as_str(), st[1].1.as_str(), st[1].3), ("M1.failed", "ERR", InstanceStatus::Completed));
     assert_eq!((st[2].3, st[2].4), (InstanceStatus::SuspendedResumable, Some(SuspendReason::TransportFailure)));

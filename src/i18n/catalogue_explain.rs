@@ -162,6 +162,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "aucun adaptateur pour l'adresse : le message n'a pas de BTS.OutboundTransportLocation utilisable pour le port d'envoi dynamique {port} ; Suspendu (reprise possible), raison {reason}, aucune tentative effectuée (§1)",
     ),
     (
+        "explain.unknown_transport",
+        "no adapter for address: {by} {named} names no known adapter for dynamic send port {port}; Suspended (resumable), reason {reason}, no attempt made (§1)",
+        "aucun adaptateur pour l'adresse : {by} {named} ne désigne aucun adaptateur connu pour le port d'envoi dynamique {port} ; Suspendu (reprise possible), raison {reason}, aucune tentative effectuée (§1)",
+    ),
+    (
         "explain.retries_exhausted",
         "The \"{adapter}\" adapter is suspending an outbound message going to destination URL:\"{address}\". Details: all retries on {spent} spent. Suspended (resumable), reason {reason}",
         "L'adaptateur « {adapter} » suspend un message sortant à destination de l'URL « {address} ». Détails : toutes les tentatives sur {spent} sont épuisées. Suspendu (reprise possible), raison {reason}",
@@ -183,8 +188,8 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     (
         "explain.response_unroutable",
-        "the response of {port} could not be routed (no subscriber): the send instance is suspended (resumable), reason {reason} (§9)",
-        "la réponse de {port} n'a pas pu être routée (aucun abonné) : l'instance d'envoi est suspendue (reprise possible), raison {reason} (§9)",
+        "the request was transmitted, but the response of {port} could not be routed (no subscriber): the send instance is suspended (resumable), reason {reason} (§9)",
+        "la requête a été transmise, mais la réponse de {port} n'a pas pu être routée (aucun abonné) : l'instance d'envoi est suspendue (reprise possible), raison {reason} (§9)",
     ),
     // §4: resume.
     (
@@ -220,8 +225,8 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     (
         "explain.failed_message_routed",
-        "failed message routing on {port}: the message is not suspended, an error message with ErrorReport.* properties was routed instead; instance ended, reason transport-failure (§6)",
-        "routage des messages en échec sur {port} : le message n'est pas suspendu, un message d'erreur avec les propriétés ErrorReport.* a été routé à la place ; instance terminée, raison transport-failure (§6)",
+        "failed message routing on {port}: the message is not suspended, an error message with ErrorReport.* properties was routed instead and a subscriber took it; Completed, reason failed-message-routed (§6)",
+        "routage des messages en échec sur {port} : le message n'est pas suspendu, un message d'erreur avec les propriétés ErrorReport.* a été routé à la place et un abonné l'a pris ; Achevé, raison failed-message-routed (§6)",
     ),
     // Enumerated argument values.
     ("explain.value.transport.primary", "primary", "principal"),
@@ -230,4 +235,6 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("explain.value.spent.both", "primary and backup transports", "les transports principal et de secours"),
     ("explain.value.target.port", "send port", "le port d'envoi"),
     ("explain.value.target.group", "send port group", "le groupe de ports d'envoi"),
+    ("explain.value.by.type", "BTS.OutboundTransportType", "BTS.OutboundTransportType"),
+    ("explain.value.by.scheme", "the scheme of address", "le schéma de l'adresse"),
 ];

@@ -34,6 +34,13 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Échec de transmission (toutes les tentatives épuisées)",
     ),
     ("obs.reason.no_transport_location", "No transport location", "Aucun emplacement de transport"),
+    ("obs.reason.unknown_transport", "Unknown transport (no adapter)", "Transport inconnu (aucun adaptateur)"),
+    ("obs.reason.response_not_routed", "Response not routed (no subscriber)", "Réponse non routée (aucun abonné)"),
+    (
+        "obs.reason.failed_message_routed",
+        "Failed message routed (error report delivered)",
+        "Message en échec routé (rapport d'erreur remis)",
+    ),
     ("obs.reason.ordered_delivery_blocked", "Ordered delivery blocked", "Remise ordonnée bloquée"),
     ("obs.reason.terminated_by_user", "Terminated by the user", "Terminé par l'utilisateur"),
     // Instances hub.

@@ -167,6 +167,32 @@ impl Ctx {
         }
     }
 
+    /// A routing failure of a solicit-response port's response (`"response": true`, §9).
+    fn response_routing_failure(&mut self, rule: &str, msg: &str, at_ms: u64) {
+        let ok = self
+            .report
+            .routing_failures
+            .iter()
+            .any(|r| r.message == msg && r.at_ms == at_ms && r.reason == "no-subscriber" && r.response);
+        if !ok {
+            let rf = format!("{:?}", self.report.routing_failures);
+            self.fail(rule, format!("expected response routing failure of {msg} at {at_ms}; got {rf}"));
+        }
+    }
+
+    /// The message names, in order of first appearance in the report's instances.
+    fn message_names(&mut self, rule: &str, want: &[&str]) {
+        let mut got: Vec<String> = Vec::new();
+        for i in &self.report.instances {
+            if !got.contains(&i.message) {
+                got.push(i.message.clone());
+            }
+        }
+        if got != want {
+            self.fail(rule, format!("message names expected {want:?}, got {got:?}"));
+        }
+    }
+
     fn routing_failures(&mut self, rule: &str, n: usize) {
         if self.report.routing_failures.len() != n {
             let rf = format!("{:?}", self.report.routing_failures);
@@ -353,6 +379,13 @@ fn checks() -> Vec<(&'static str, Check)> {
             c.copies("§3", "M2", &[("SP", "SPG")]);
             c.status("C5", "M2", "SP", "SPG", "suspended-resumable", Some("send-port-group-stopped"));
         }),
+        ("0307_C4_port_and_group_stopped_port_wins", |c| {
+            // SCENARIO.md: when both the port and the group are stopped, the port's reason wins.
+            c.status("C4", "M1", "SP", "SPG", "completed", None);
+            c.completed_at("§4", "M1", "SP", "SPG", 3 * MIN);
+            c.completed_at("§4", "M2", "SP", "SPG", 3 * MIN);
+            c.attempts("§4", "M1", "SP", "SPG", &[("primary", 3 * MIN, true)]);
+        }),
         ("0306_C6_bound_member_gets_no_copy", |c| {
             c.copies("C6", "M1", &[("SP_A", "SPG")]);
             c.completed_at("C3", "M1", "SP_A", "SPG", 0);
@@ -384,15 +417,19 @@ fn checks() -> Vec<(&'static str, Check)> {
             c.status("§6", "M2", "DP", "", "suspended-resumable", Some("transport-failure"));
         }),
         ("0504_s01_dynamic_unknown_scheme", |c| {
-            c.status_any_reason("§1", "M1", "DP", "", "suspended-resumable");
-            if let Some(i) = c.one("§1", "M1", "DP", "") {
-                if i.attempts.len() > 1 || i.attempts.iter().any(|a| a.start_ms != 0 || a.ok) {
-                    c.fail(
-                        "§1",
-                        format!("no adapter: at most one failed attempt at 0, no retries; got {:?}", i.attempts),
-                    );
-                }
-            }
+            // §1 DECISION: no adapter can ever be attempted; SCENARIO.md reason `unknown-transport`.
+            c.status("§1", "M1", "DP", "", "suspended-resumable", Some("unknown-transport"));
+            c.attempts("§1", "M1", "DP", "", &[]);
+        }),
+        ("0506_s01_unknown_transport", |c| {
+            c.status("§1", "M1", "DP", "", "suspended-resumable", Some("unknown-transport"));
+            c.attempts("§1", "M1", "DP", "", &[]);
+            c.status("§1", "M2", "DP", "", "suspended-resumable", Some("unknown-transport"));
+            c.attempts("§1", "M2", "DP", "", &[]);
+            c.completed_at("§1", "M3", "DP", "", 0);
+            c.attempts("§1", "M3", "DP", "", &[("primary", 0, true)]);
+            c.status("§1", "M4", "DP", "", "suspended-resumable", Some("no-transport-location"));
+            c.attempts("§1", "M4", "DP", "", &[]);
         }),
         ("0505_s01_dynamic_transport_type_precedence", |c| {
             c.completed_at("§1", "M1", "DP", "", 0);
@@ -559,6 +596,18 @@ fn checks() -> Vec<(&'static str, Check)> {
             c.attempts("§6", "M2", "SP", "", &[("primary", MIN, false), ("backup", MIN, true)]);
             c.completed_at("§6", "M2", "SP", "", MIN);
         }),
+        ("0560_s06_failed_message_routed", |c| {
+            // SCENARIO.md: `failed-message-routed` is the one completed case with a reason.
+            c.status("§6", "M1", "SP_A", "", "completed", Some("failed-message-routed"));
+            c.completed_at("§6", "M1", "SP_A", "", MIN);
+            c.attempts("§6", "M1", "SP_A", "", &[("primary", 0, false), ("primary", MIN, false)]);
+            c.completed_at("§6", "M1.failed", "SP_Err", "", MIN);
+            c.status("§6", "M2", "SP_A", "", "completed", Some("failed-message-routed"));
+            c.completed_at("§6", "M2", "SP_A", "", 3 * MIN);
+            c.completed_at("§6", "M2.failed", "SP_Err", "", 3 * MIN);
+            c.message_names("§6", &["M1", "M1.failed", "M2", "M2.failed"]);
+            c.routing_failures("§6", 0);
+        }),
         ("0569_s06_failed_message_routing", |c| {
             let err: Vec<InstanceReport> = c.report.instances.iter().filter(|i| i.port == "SP_Err").cloned().collect();
             if err.len() != 1 || err[0].status != "completed" {
@@ -567,7 +616,10 @@ fn checks() -> Vec<(&'static str, Check)> {
                     format!("SP_A's routed error message should give one completed SP_Err instance, got {err:?}"),
                 );
             }
-            c.status_any_reason("§6", "FB", "SP_B", "", "suspended-resumable");
+            c.status("§6", "FA", "SP_A", "", "completed", Some("failed-message-routed"));
+            c.completed_at("§6", "FA", "SP_A", "", 0);
+            c.status("§6", "FB", "SP_B", "", "suspended-resumable", Some("transport-failure"));
+            c.routing_failure("§6", "FB.failed", MIN);
             c.routing_failures("§6", 1);
         }),
         ("0571_s07_ordered_without_stop_on_failure", |c| {
@@ -639,12 +691,26 @@ fn checks() -> Vec<(&'static str, Check)> {
             c.routing_failures("§9", 0);
         }),
         ("0592_s09_solicit_response_without_subscriber", |c| {
-            c.status_any_reason("§9", "Q", "SP_Req", "", "suspended-resumable");
+            c.status("§9", "Q", "SP_Req", "", "suspended-resumable", Some("response-not-routed"));
+            c.attempts("§9", "Q", "SP_Req", "", &[("primary", 0, true)]);
+            c.response_routing_failure("§9", "Q.response", 0);
             let ok = c.report.routing_failures.len() == 1 && c.report.routing_failures[0].response;
             if !ok {
                 let rf = format!("{:?}", c.report.routing_failures);
                 c.fail("§9", format!("expected one routing failure with response true, got {rf}"));
             }
+        }),
+        ("0594_s09_response_not_routed", |c| {
+            // M1's first exchange: transmitted (ok) at 0, response unroutable at 1s; resumed at 3m.
+            c.attempts("§9", "M1", "SP_Req", "", &[("primary", 0, true), ("primary", 3 * MIN, true)]);
+            c.completed_at("§9", "M1", "SP_Req", "", 3 * MIN + 1000);
+            c.response_routing_failure("§9", "M1.response", 1000);
+            c.routing_failures("§9", 1);
+            // The response takes no Mn number: the next published message is M2.
+            c.completed_at("§9", "M2", "SP_Req", "", 2 * MIN + 1000);
+            c.completed_at("§9", "M2.response", "SP_Archive", "", 2 * MIN + 1000);
+            c.completed_at("§9", "M1.response", "SP_Archive", "", 3 * MIN + 1000);
+            c.message_names("§9", &["M1", "M2", "M2.response", "M1.response"]);
         }),
         ("0593_s09_dynamic_solicit_response", |c| {
             c.completed_at("§9", "Q", "DSR", "", 0);
@@ -703,6 +769,20 @@ fn intermediate_checks() -> Vec<(&'static str, u64, Check)> {
         ("0203_G3_unenlist_port_with_retrying_instance", 2 * MIN, |c| {
             c.status_any_reason("§6", "M1", "SP", "", "scheduled");
         }),
+        ("0307_C4_port_and_group_stopped_port_wins", 30_000, |c| {
+            c.status("C4", "M1", "SP", "SPG", "suspended-resumable", Some("send-port-stopped"));
+        }),
+        ("0307_C4_port_and_group_stopped_port_wins", 150_000, |c| {
+            c.status("§4", "M1", "SP", "SPG", "suspended-resumable", Some("send-port-group-stopped"));
+            c.status("C5", "M2", "SP", "SPG", "suspended-resumable", Some("send-port-group-stopped"));
+        }),
+        ("0506_s01_unknown_transport", 4 * MIN, |c| {
+            c.status("§1", "M1", "DP", "", "suspended-resumable", Some("unknown-transport"));
+        }),
+        ("0594_s09_response_not_routed", 150_000, |c| {
+            c.status("§9", "M1", "SP_Req", "", "suspended-resumable", Some("response-not-routed"));
+            c.attempts("§9", "M1", "SP_Req", "", &[("primary", 0, true)]);
+        }),
         ("0541_s04_auto_resume_on_port_start", 5 * MIN, |c| {
             c.status("C2", "M1", "SP", "", "suspended-resumable", Some("send-port-stopped"));
             c.status("C2", "M2", "SP", "", "suspended-resumable", Some("send-port-stopped"));
@@ -754,7 +834,11 @@ fn explain_checks() -> Vec<(&'static str, &'static str, &'static str, &'static s
         ("0303_C3_group_started_port_started", "M1", "SP", "C3"),
         ("0304_C4_group_started_port_stopped", "M1", "SP_A", "C4"),
         ("0305_C5_group_stopped_port_started", "M1", "SP", "C5"),
+        ("0307_C4_port_and_group_stopped_port_wins", "M1", "SP", "C4"),
         ("0502_s01_dynamic_port_without_address", "M1", "DP", "§1"),
+        ("0506_s01_unknown_transport", "M2", "DP", "§1"),
+        ("0560_s06_failed_message_routed", "M1", "SP_A", "§6"),
+        ("0594_s09_response_not_routed", "M1", "SP_Req", "§9"),
         ("0541_s04_auto_resume_on_port_start", "M1", "SP", "§4"),
         ("0551_s05_terminate_suspended_and_retrying", "A", "SP", "§5"),
         ("0561_s06_retries_then_backup_then_suspended", "M1", "SP", "§6"),

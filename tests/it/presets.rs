@@ -119,13 +119,12 @@ fn dynamic_port_with_and_without_an_address() {
 
 #[test]
 fn solicit_response_without_subscriber_is_a_routing_failure() {
-    check_with(
+    check(
         "solicit_response",
-        false,
         &[
             "QuoteRequest SP_Quote: completed P",
             "QuoteRequest.response SP_QuoteArchive: completed P",
-            "PriceRequest SP_Price: suspended-resumable P",
+            "PriceRequest SP_Price: suspended-resumable (response-not-routed) P",
             "routing failure PriceRequest.response (response)",
         ],
     );

@@ -4,12 +4,12 @@
 
 use super::{DynRt, Line, Simulation};
 use crate::engine::context::{props, Context, ContextValue};
-use crate::engine::dynamic;
+use crate::engine::dynamic::{self, Unresolved};
 use crate::engine::instance::NONE;
 use crate::engine::message::Origin;
 use crate::engine::model::PortConfig;
 use crate::engine::note::{Note, ScheduledWhy, SuspendCause};
-use crate::engine::outcome::{InstanceStatus, SuspendReason, TransportSlot};
+use crate::engine::outcome::{SuspendReason, TransportSlot};
 use crate::engine::retry::RetryPolicy;
 use crate::engine::send_port::{has_usable_backup, policy_of};
 use crate::engine::service_window;
@@ -24,19 +24,20 @@ impl Simulation {
         if cfg.kind.is_dynamic() && self.insts[id as usize].dynamic == NONE {
             let m = self.insts[id as usize].msg as usize;
             match dynamic::resolve(&self.msgs[m].context) {
-                Some(transport) => {
+                Ok(transport) => {
                     let endpoint = self.endpoint_index.get(&transport.address).copied();
                     self.dyns.push(DynRt { transport, endpoint });
                     self.insts[id as usize].dynamic = self.dyns.len() as u32 - 1;
                 }
-                None => {
-                    self.insts[id as usize].suspend(
-                        id,
-                        SuspendReason::NoTransportLocation,
-                        true,
-                        SuspendCause::NoLocation,
-                        &mut self.out,
-                    );
+                Err(why) => {
+                    // §1 DECISION: no adapter can ever be attempted: Suspended (resumable), no attempt.
+                    let (reason, cause) = match why {
+                        Unresolved::NoLocation => (SuspendReason::NoTransportLocation, SuspendCause::NoLocation),
+                        Unresolved::UnknownTransport => {
+                            (SuspendReason::UnknownTransport, SuspendCause::UnknownTransport)
+                        }
+                    };
+                    self.insts[id as usize].suspend(id, reason, true, cause, &mut self.out);
                     return;
                 }
             }
@@ -167,9 +168,14 @@ impl Simulation {
     }
 
     /// §6 final failure (and §9 unroutable response): failed message routing, the ordered rule
-    /// (§7), or Suspended (resumable) `transport-failure`.
+    /// (§7), or Suspended (resumable) `transport-failure` (`response-not-routed` for §9).
     pub(super) fn fail_final(&mut self, id: u32, cause: SuspendCause) {
         let mut cause = cause;
+        let failure = if cause == SuspendCause::ResponseUnroutable {
+            SuspendReason::ResponseNotRouted
+        } else {
+            SuspendReason::TransportFailure
+        };
         let p = self.insts[id as usize].port as usize;
         let cfg: &PortConfig = &self.scenario.ports[p];
         if cause == SuspendCause::RetriesExhausted && cfg.route_failed_messages && cfg.kind.is_static() {
@@ -177,13 +183,9 @@ impl Simulation {
             let ctx = self.error_report_context(id);
             let f = self.derived_message(m as u32, ".failed", Origin::Failed, ctx);
             if self.route_message(f) > 0 {
-                self.insts[id as usize].end_as(
-                    id,
-                    InstanceStatus::Terminated,
-                    SuspendReason::TransportFailure,
-                    Note::FailedMessageRouted,
-                    &mut self.out,
-                );
+                // SCENARIO.md: completed, reason `failed-message-routed` — nothing is suspended.
+                let now = self.now;
+                self.insts[id as usize].complete_failed_message_routed(id, now, &mut self.out);
                 self.ordered_leave(id);
                 return;
             }
@@ -194,7 +196,7 @@ impl Simulation {
         let stop_on_failure = cfg.stop_on_failure;
         if self.ports[p].ordered.is_some() {
             if stop_on_failure {
-                self.insts[id as usize].suspend(id, SuspendReason::TransportFailure, true, cause, &mut self.out);
+                self.insts[id as usize].suspend(id, failure, true, cause, &mut self.out);
                 let followers: Vec<u32> = match self.ports[p].ordered.as_mut() {
                     Some(q) => {
                         q.blocked = true;
@@ -213,11 +215,11 @@ impl Simulation {
                 }
             } else {
                 let cause = if cause == SuspendCause::RetriesExhausted { SuspendCause::OrderedFailed } else { cause };
-                self.insts[id as usize].suspend(id, SuspendReason::TransportFailure, false, cause, &mut self.out);
+                self.insts[id as usize].suspend(id, failure, false, cause, &mut self.out);
                 self.ordered_leave(id);
             }
         } else {
-            self.insts[id as usize].suspend(id, SuspendReason::TransportFailure, true, cause, &mut self.out);
+            self.insts[id as usize].suspend(id, failure, true, cause, &mut self.out);
         }
     }
 

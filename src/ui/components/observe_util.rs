@@ -422,6 +422,9 @@ pub fn reason_key(reason: SuspendReason) -> &'static str {
         SuspendReason::SendPortUnenlisted => "obs.reason.send_port_unenlisted",
         SuspendReason::TransportFailure => "obs.reason.transport_failure",
         SuspendReason::NoTransportLocation => "obs.reason.no_transport_location",
+        SuspendReason::UnknownTransport => "obs.reason.unknown_transport",
+        SuspendReason::ResponseNotRouted => "obs.reason.response_not_routed",
+        SuspendReason::FailedMessageRouted => "obs.reason.failed_message_routed",
         SuspendReason::OrderedDeliveryBlocked => "obs.reason.ordered_delivery_blocked",
         SuspendReason::TerminatedByUser => "obs.reason.terminated_by_user",
     }
@@ -690,6 +693,19 @@ mod tests {
         assert_eq!(icons.len(), 6);
         for (n, s) in InstanceStatus::ALL.iter().enumerate() {
             assert_eq!(status_index(*s), n);
+        }
+    }
+
+    #[test]
+    fn every_reason_has_its_own_label_in_both_languages() {
+        use crate::i18n::t;
+        let keys: BTreeSet<_> = SuspendReason::ALL.iter().map(|r| reason_key(*r)).collect();
+        assert_eq!(keys.len(), SuspendReason::ALL.len());
+        for r in SuspendReason::ALL {
+            // The key is the report code with underscores (`unknown-transport` → `..unknown_transport`).
+            assert_eq!(reason_key(r), format!("obs.reason.{}", r.code().replace('-', "_")));
+            let (en, fr) = (t(Lang::En, reason_key(r)), t(Lang::Fr, reason_key(r)));
+            assert!(!en.is_empty() && !fr.is_empty() && en != reason_key(r), "{r:?}: {en} / {fr}");
         }
     }
 }
