@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! portsim run FILE [--json] [--trace] [--until DURATION]   report (text or JSON); exit 0
+//! portsim run FILE --summary                               totals and per-port counts only
 //! portsim check FILE                                       "ok" + warnings, exit 0; or every error, exit 1
 //! portsim --help | --version
 //! ```
@@ -11,6 +12,8 @@
 
 #[path = "portsim/bindings_cli.rs"]
 mod bindings_cli;
+#[path = "portsim/summary_cli.rs"]
+mod summary_cli;
 
 use portsim::engine::limits::LimitOverrides;
 use portsim::engine::report::Report;
@@ -25,10 +28,11 @@ const USAGE: &str = "\
 portsim - a deterministic simulator of BizTalk Server send ports and send port groups
 
 Usage:
-  portsim run FILE [--json] [--trace] [--until DURATION]
+  portsim run FILE [--json | --summary] [--trace] [--until DURATION]
                    [--max-instances N] [--max-events N] [--max-memory-mb N]
       Runs the scenario and prints its report: a text summary, or the portsim-report/1 JSON with
-      --json. --trace first prints the trace, one line per event. --until replaces the scenario's
+      --json, or with --summary only the totals and per-port counts (one short block, fast: no
+      trace is recorded unless --trace asks). --trace first prints the trace, one line per event. --until replaces the scenario's
       `until` (a duration such as 90m or 1h30m). The --max-* flags replace the work limits
       (defaults 2,000,000 instances, 20,000,000 events, 1,024 MB estimated memory, or the
       scenario's `limits`); a run that reaches one stops, prints the report so far and says which
@@ -49,7 +53,7 @@ enum Command {
     Help,
     Version,
     Check { file: String },
-    Run { file: String, json: bool, trace: bool, until: Option<SimTime>, limits: LimitOverrides },
+    Run { file: String, json: bool, summary: bool, trace: bool, until: Option<SimTime>, limits: LimitOverrides },
 }
 
 fn main() -> ExitCode {
@@ -105,7 +109,7 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 (0, out, String::new())
             }
         },
-        Command::Run { file, json, trace, until, limits } => match load(&file) {
+        Command::Run { file, json, summary: summary_only, trace, until, limits } => match load(&file) {
             Err(Failure::Unreadable(message)) => (2, String::new(), format!("portsim: {message}\n")),
             Err(Failure::Invalid(errors)) => (1, String::new(), error_lines(&file, &errors)),
             Ok(mut scenario) => {
@@ -114,6 +118,10 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 }
                 let mut sim = Simulation::new(&scenario);
                 sim.set_limits(limits);
+                if summary_only && !trace {
+                    // The summary needs neither the trace nor the instance list.
+                    sim.set_trace_recording(false);
+                }
                 sim.run_to_end();
                 // Issue 9 §4: a work limit stops the run cleanly: report so far, exit 0, say it.
                 let err = sim.limit_reached().map(|hit| format!("portsim: {}\n", hit.message)).unwrap_or_default();
@@ -125,6 +133,10 @@ fn execute(args: &[String]) -> (u8, String, String) {
                     if !json {
                         out.push('\n');
                     }
+                }
+                if summary_only {
+                    out.push_str(&summary_cli::summary_block(&sim));
+                    return (0, out, err);
                 }
                 let report = sim.report();
                 if json {
@@ -158,6 +170,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         "run" => {
             let mut file = None;
             let mut json = false;
+            let mut summary = false;
             let mut trace = false;
             let mut until = None;
             let mut limits = LimitOverrides::default();
@@ -166,6 +179,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 let arg = rest[i].as_str();
                 match arg {
                     "--json" => json = true,
+                    "--summary" => summary = true,
                     "--trace" => trace = true,
                     "-h" | "--help" => return Ok(Command::Help),
                     "--until" => {
@@ -192,7 +206,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 i += 1;
             }
             let file = file.ok_or("run needs a FILE")?;
-            Ok(Command::Run { file, json, trace, until, limits })
+            if json && summary {
+                return Err(
+                    "--json and --summary cannot be combined: choose the full JSON report or the summary".into()
+                );
+            }
+            Ok(Command::Run { file, json, summary, trace, until, limits })
         }
         other => Err(format!("unknown command '{other}' (commands: run, check)")),
     }
@@ -337,21 +356,7 @@ fn summary(r: &Report) -> String {
     if !r.groups.is_empty() {
         let _ = writeln!(out, "Groups: {}", states(&r.groups));
     }
-    let t = &r.totals;
-    let _ = writeln!(
-        out,
-        "\nTotals: {} messages, {} instances, {} completed, {} suspended (resumable), {} suspended (not resumable), \
-         {} terminated, {} active, {} routing failures, {} attempts",
-        t.messages,
-        t.instances,
-        t.completed,
-        t.suspended_resumable,
-        t.suspended_not_resumable,
-        t.terminated,
-        t.active,
-        t.routing_failures,
-        t.attempts
-    );
+    let _ = writeln!(out, "\n{}", summary_cli::totals_line(&r.totals));
     out
 }
 
@@ -376,6 +381,7 @@ mod tests {
             Ok(Command::Run {
                 file: "f.json".into(),
                 json: true,
+                summary: false,
                 trace: true,
                 until: Some(SimTime(5_400_000)),
                 limits: LimitOverrides::default()
@@ -390,6 +396,7 @@ mod tests {
         assert!(parse_args(&args("run")).unwrap_err().contains("FILE"));
         assert!(parse_args(&args("run f --until 5")).unwrap_err().contains("--until"));
         assert!(parse_args(&args("run f --bogus")).unwrap_err().contains("--bogus"));
+        assert!(parse_args(&args("run f --json --summary")).unwrap_err().contains("--summary"));
         assert!(parse_args(&args("check a b")).is_err());
         assert!(parse_args(&args("run f --max-instances")).unwrap_err().contains("--max-instances needs an integer"));
         assert!(parse_args(&args("run f --max-events 0")).unwrap_err().contains("from 1 to"));

@@ -58,6 +58,7 @@ mod admin;
 mod budget;
 mod limit_guard;
 mod live_view;
+mod port_totals;
 mod routing;
 mod transmission;
 
@@ -90,7 +91,7 @@ use std::sync::Arc;
 pub use super::lifecycle::Refusal;
 pub use super::outcome::{InstanceId, InstanceStatus, SuspendReason, TransportSlot};
 pub use super::view::{
-    ActionAvailability, Attempt, ExplanationStep, InstanceInfo, PortCounts, RoutingFailure, TimelineMark,
+    ActionAvailability, Attempt, ExplanationStep, InstanceInfo, PortCounts, PortTotals, RoutingFailure, TimelineMark,
 };
 
 /// What a successful Start applied to (by index), for the §4 auto-resume.

@@ -86,6 +86,23 @@ pub struct ExplanationStep {
     pub args: Vec<(String, String)>,
 }
 
+/// One send port's outcome counts (`portsim run --summary`, SCENARIO.md "CLI"): its instances
+/// by §5 status at the current time, and the transport attempts they made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PortTotals {
+    pub name: String,
+    /// `bound`, `stopped` or `started` (L1–L4).
+    pub state: &'static str,
+    pub instances: u64,
+    pub completed: u64,
+    pub suspended_resumable: u64,
+    pub suspended_not_resumable: u64,
+    pub terminated: u64,
+    /// Active or Scheduled (as the report's `totals.active`).
+    pub active: u64,
+    pub attempts: u64,
+}
+
 /// Counts shown on a port in the topology picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PortCounts {

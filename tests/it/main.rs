@@ -2,6 +2,7 @@
 mod bindings;
 mod bindings_cli;
 mod cli;
+mod cli_summary;
 mod determinism;
 mod engine_modes;
 mod exact_documents;
