@@ -125,7 +125,7 @@ fn bad_arguments_exit_2_and_help_exits_0() {
     }
     let help = portsim(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
-    assert!(stdout(&help).contains("portsim run FILE [--json] [--trace] [--until DURATION]"));
+    assert!(stdout(&help).contains("portsim run FILE [--json | --summary] [--trace] [--until DURATION]"));
     assert!(stdout(&help).contains("portsim check FILE"));
 }
 
