@@ -25,6 +25,7 @@
 
 mod export;
 mod filter_xml;
+pub mod finder;
 mod import;
 mod import_port;
 mod issues;

@@ -6,6 +6,7 @@
 //! (written by the observation helper; they add their own `pub mod` lines below).
 //! teaching components: preset_gallery, tutorial_panel.
 
+pub mod bindings_import;
 pub mod clock_bar;
 pub mod context_menu;
 pub mod detail;
@@ -13,6 +14,7 @@ pub mod dialogs;
 pub mod endpoint_editor;
 pub mod event_log;
 pub mod filter_editor;
+pub mod filter_finder;
 pub mod form_field;
 pub mod format;
 pub mod group_editor;

@@ -30,6 +30,9 @@ fn selection_json(s: &Selection) -> Value {
         Selection::Endpoints => json!({"node": "endpoints"}),
         Selection::Port(n) => json!({"node": "port", "name": n}),
         Selection::Group(n) => json!({"node": "group", "name": n}),
+        Selection::AppPorts(n) => json!({"node": "app-ports", "name": n}),
+        Selection::AppGroups(n) => json!({"node": "app-groups", "name": n}),
+        Selection::Finder { .. } => json!({"node": "finder"}),
     }
 }
 
@@ -41,6 +44,9 @@ fn selection_from(v: &Value) -> Selection {
         Some("endpoints") => Selection::Endpoints,
         Some("port") => Selection::Port(name),
         Some("group") => Selection::Group(name),
+        Some("app-ports") => Selection::AppPorts(name),
+        Some("app-groups") => Selection::AppGroups(name),
+        Some("finder") => Selection::Finder { property: String::new(), value: String::new() },
         _ => Selection::Scenario,
     }
 }

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// What the tree has selected (and the work area shows).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Selection {
     #[default]
     Scenario,
@@ -27,6 +27,16 @@ pub enum Selection {
     Port(String),
     Group(String),
     Endpoints,
+    /// The send ports of one BizTalk application (the tree groups by application when the
+    /// scenario has more than one, BINDINGS.md §10.6).
+    AppPorts(String),
+    /// The send port groups of one application.
+    AppGroups(String),
+    /// "Who subscribes to what": the filter finder, optionally asked about `property = value`.
+    Finder {
+        property: String,
+        value: String,
+    },
 }
 
 /// The tabs of the work area (centre).
@@ -77,6 +87,10 @@ pub enum Modal {
         target: Target,
     },
     Import,
+    /// The summary of a BizTalk binding file before it replaces the work (BINDINGS.md §10).
+    BindingsImport {
+        xml: std::rc::Rc<str>,
+    },
     ExportText,
     Embed,
     /// A plain message (e.g. a set-aside autosave).

@@ -30,8 +30,14 @@ pub fn detail(props: &ShellProps) -> Html {
     }
     match &state.selection {
         Selection::Scenario => html! { <ScenarioSettings state={state.clone()} dispatch={props.dispatch.clone()} /> },
-        Selection::PortsNode => ports_list(props),
-        Selection::GroupsNode => groups_list(props),
+        Selection::PortsNode => ports_list(props, None),
+        Selection::GroupsNode => groups_list(props, None),
+        Selection::AppPorts(app) => ports_list(props, Some(app)),
+        Selection::AppGroups(app) => groups_list(props, Some(app)),
+        Selection::Finder { property, value } => html! {
+            <super::filter_finder::FilterFinder key={format!("{property}\u{0}{value}")} state={state.clone()}
+                dispatch={props.dispatch.clone()} property={property.clone()} value={value.clone()} />
+        },
         Selection::Port(name) => port_detail(props, name),
         Selection::Group(name) => group_detail(props, name),
         Selection::Endpoints => html! { <EndpointEditor state={state.clone()} dispatch={props.dispatch.clone()} /> },
@@ -64,12 +70,38 @@ fn group_state(state: &UiState, name: &str, initial: Option<&str>) -> Option<cra
     s.or_else(|| Some(initial.and_then(parse_state).unwrap_or_default()))
 }
 
-fn ports_list(props: &ShellProps) -> Html {
+/// The heading of a list: "Send Ports", or "Send Ports — App" for one application.
+fn list_title(lang: Lang, key: &str, app: Option<&String>) -> String {
+    match app {
+        None => t(lang, key).to_string(),
+        Some(a) => format!("{} — {}", t(lang, key), app_label(lang, a)),
+    }
+}
+
+/// An application's name, or "(no application)" for the bucket of ports without one.
+pub fn app_label(lang: Lang, app: &str) -> String {
+    if app.is_empty() {
+        t(lang, "tree.no_application").to_string()
+    } else {
+        app.to_string()
+    }
+}
+
+fn ports_list(props: &ShellProps, app: Option<&String>) -> Html {
     let lang = props.state.lang;
-    let ports = props.state.session.borrow().spec().send_ports.clone();
+    let ports: Vec<_> = props
+        .state
+        .session
+        .borrow()
+        .spec()
+        .send_ports
+        .iter()
+        .filter(|p| app.is_none_or(|a| p.application.as_deref().unwrap_or("") == a.as_str()))
+        .cloned()
+        .collect();
     html! {
         <section class="detail" aria-labelledby="dl-title">
-            <h2 id="dl-title">{ t(lang, "tree.send_ports") }</h2>
+            <h2 id="dl-title">{ list_title(lang, "tree.send_ports", app) }</h2>
             { new_port_buttons(lang, &props.dispatch) }
             if ports.is_empty() {
                 <p class="empty">{ t(lang, "detail.no_ports") }</p>
@@ -103,12 +135,21 @@ fn ports_list(props: &ShellProps) -> Html {
     }
 }
 
-fn groups_list(props: &ShellProps) -> Html {
+fn groups_list(props: &ShellProps, app: Option<&String>) -> Html {
     let lang = props.state.lang;
-    let groups = props.state.session.borrow().spec().send_port_groups.clone();
+    let groups: Vec<_> = props
+        .state
+        .session
+        .borrow()
+        .spec()
+        .send_port_groups
+        .iter()
+        .filter(|g| app.is_none_or(|a| g.application.as_deref().unwrap_or("") == a.as_str()))
+        .cloned()
+        .collect();
     html! {
         <section class="detail" aria-labelledby="dl-title">
-            <h2 id="dl-title">{ t(lang, "tree.send_port_groups") }</h2>
+            <h2 id="dl-title">{ list_title(lang, "tree.send_port_groups", app) }</h2>
             <div class="toolbar">
                 <button type="button" class="btn" onclick={props.dispatch.reform(|_: MouseEvent| Action::NewGroup)}>{ t(lang, "new.group") }</button>
             </div>

@@ -117,6 +117,11 @@ pub fn dialogs(props: &ShellProps) -> Html {
             html! { <RenameDialog state={props.state.clone()} dispatch={props.dispatch.clone()} {target} /> }
         }
         Modal::Import => html! { <ImportDialog state={props.state.clone()} dispatch={props.dispatch.clone()} /> },
+        Modal::BindingsImport { xml } => html! {
+            <DialogFrame {lang} title={t(lang, "bindings.dialog.title")} on_close={close.clone()}>
+                <super::bindings_import::BindingsImportDialog {lang} {xml} dispatch={props.dispatch.clone()} on_close={close} />
+            </DialogFrame>
+        },
         Modal::ExportText => {
             let json = props.state.session.borrow().to_json();
             let copy = {
@@ -254,10 +259,42 @@ struct ImportProps {
     dispatch: Callback<Action>,
 }
 
+/// Where a file's text goes: a BizTalk binding file (by its `.xml` name, or XML text) opens the
+/// binding import summary; anything else is read as a scenario.
+pub fn route_import(name: Option<&str>, text: String) -> Action {
+    let by_name = name.map(|n| n.to_ascii_lowercase());
+    let xml = match by_name.as_deref() {
+        Some(n) if n.ends_with(".xml") => true,
+        Some(n) if n.ends_with(".json") => false,
+        _ => text.trim_start_matches('\u{feff}').trim_start().starts_with('<'),
+    };
+    if xml {
+        Action::ShowModal(Modal::BindingsImport { xml: std::rc::Rc::from(text) })
+    } else {
+        Action::Import { json: text }
+    }
+}
+
+/// Reads a chosen or dropped file and routes it (`route_import`).
+fn read_file(
+    file: web_sys::File,
+    dispatch: &Callback<Action>,
+    reader: &std::rc::Rc<std::cell::RefCell<Option<gloo::file::callbacks::FileReader>>>,
+) {
+    let dispatch = dispatch.clone();
+    let name = file.name();
+    let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |r| match r {
+        Ok(text) => dispatch.emit(route_import(Some(&name), text)),
+        Err(err) => dispatch.emit(Action::SetStatus(err.to_string())),
+    });
+    *reader.borrow_mut() = Some(task);
+}
+
 #[component(ImportDialog)]
 fn import_dialog(props: &ImportProps) -> Html {
     let lang = props.state.lang;
     let text = use_state(String::new);
+    let dragging = use_state(|| false);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let close = props.dispatch.reform(|_: ()| Action::CloseModal);
     let close_click = props.dispatch.reform(|_: MouseEvent| Action::CloseModal);
@@ -276,12 +313,30 @@ fn import_dialog(props: &ImportProps) -> Html {
                 .and_then(|i| i.files())
                 .and_then(|f| f.get(0));
             if let Some(file) = file {
-                let dispatch = dispatch.clone();
-                let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |r| match r {
-                    Ok(json) => dispatch.emit(Action::Import { json }),
-                    Err(err) => dispatch.emit(Action::SetStatus(err.to_string())),
-                });
-                *reader.borrow_mut() = Some(task);
+                read_file(file, &dispatch, &reader);
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dispatch = props.dispatch.clone();
+        let reader = reader.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                read_file(file, &dispatch, &reader);
             }
         })
     };
@@ -290,7 +345,7 @@ fn import_dialog(props: &ImportProps) -> Html {
         let text = text.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            dispatch.emit(Action::Import { json: (*text).clone() });
+            dispatch.emit(route_import(None, (*text).clone()));
         })
     };
     html! {
@@ -298,7 +353,11 @@ fn import_dialog(props: &ImportProps) -> Html {
             <form {onsubmit}>
                 <div class="field">
                     <label for="dialog-first">{ t(lang, "import.file") }</label>
-                    <input id="dialog-first" type="file" accept=".json,application/json" onchange={onfile} />
+                    <input id="dialog-first" type="file" accept=".json,.xml,application/json,text/xml,application/xml" onchange={onfile} />
+                </div>
+                <div class={classes!("dropzone", dragging.then_some("dragging"))} id="import-drop"
+                    {ondragover} {ondragleave} {ondrop}>
+                    { t(lang, "import.drop") }
                 </div>
                 <div class="field">
                     <label for="import-text">{ t(lang, "import.paste") }</label>

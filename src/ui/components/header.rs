@@ -1,5 +1,5 @@
 //! The page header: title, scenario name, and the document commands — New, Import, Export
-//! (file, clipboard, report), Permalink, Embed, Undo / Redo, and the language switch.
+//! (file, BizTalk binding file, clipboard, report), Permalink, Embed, Undo / Redo, and the language switch.
 
 use crate::i18n::{t, Lang};
 use crate::ui::browser;
@@ -47,6 +47,19 @@ pub fn header(props: &ShellProps) -> Html {
             ));
         })
     };
+    let export_bindings = {
+        let state = props.state.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            let s = state.session.borrow();
+            let xml = crate::bindings::export_bindings(s.spec());
+            // The console's default name is `<App>.BindingInfo.xml`.
+            let ok = browser::download(&format!("{}.BindingInfo.xml", slug(&s.spec().name)), "application/xml", &xml);
+            d.emit(Action::SetStatus(
+                t(lang, if ok { "status.downloaded" } else { "status.download_failed" }).to_string(),
+            ));
+        })
+    };
     let copy_json = {
         let state = props.state.clone();
         let d = d.clone();
@@ -89,6 +102,7 @@ pub fn header(props: &ShellProps) -> Html {
                 <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::AskDiscard(Pending::NewDocument))}>{ t(lang, "header.new") }</button>
                 <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::ShowModal(Modal::Import))}>{ t(lang, "header.import") }</button>
                 <button type="button" class="btn" onclick={export_file}>{ t(lang, "header.export") }</button>
+                <button type="button" class="btn" onclick={export_bindings} title={t(lang, "header.export_bindings_hint")}>{ t(lang, "header.export_bindings") }</button>
                 <button type="button" class="btn" onclick={copy_json}>{ t(lang, "header.copy_json") }</button>
                 <button type="button" class="btn" onclick={export_report}>{ t(lang, "header.export_report") }</button>
                 <button type="button" class="btn" onclick={copy_link}>{ t(lang, "header.permalink") }</button>

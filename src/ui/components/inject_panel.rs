@@ -9,7 +9,7 @@ use crate::engine::model::{Action as SimAction, Injection, Target};
 use crate::engine::time::parse_duration;
 use crate::i18n::{t, tf};
 use crate::ui::components::filter_editor::parse_value;
-use crate::ui::state::{Action, ShellProps};
+use crate::ui::state::{Action, Selection, ShellProps};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -145,6 +145,14 @@ pub fn inject_panel(props: &ShellProps) -> Html {
                             form.set(next);
                         })
                     };
+                    // "Who subscribes?": the filter finder asked about this property and value.
+                    let who = {
+                        let (property, value) = (k.trim().to_string(), v.clone());
+                        props.dispatch.reform(move |_: MouseEvent| {
+                            Action::Select(Selection::Finder { property: property.clone(), value: value.clone() })
+                        })
+                    };
+                    let who_label = tf(lang, "finder.who_label", &[("property", k.trim()), ("value", v)]);
                     html! {
                         <div class="field-row">
                             { text_field(&format!("inj-prop-{i}"), t(lang, "inject.property"), k, Vec::new(), None, false, "text",
@@ -153,6 +161,8 @@ pub fn inject_panel(props: &ShellProps) -> Html {
                                 set(Rc::new(move |f, s| if let Some(p) = f.context.get_mut(i) { p.1 = s; }))) }
                             <button type="button" class="btn btn-small" onclick={remove}
                                 aria-label={tf(lang, "inject.remove_property", &[("n", &(i + 1).to_string())])}>{ t(lang, "filter.remove") }</button>
+                            <button type="button" class="btn btn-small" onclick={who} disabled={k.trim().is_empty()}
+                                aria-label={who_label}>{ t(lang, "finder.who") }</button>
                         </div>
                     }
                 }) }

@@ -1,4 +1,6 @@
-//! The console tree: Scenario, Send Ports (the ports), Send Port Groups (the groups), Endpoints.
+//! The console tree: Scenario, Send Ports (the ports), Send Port Groups (the groups), Endpoints,
+//! Filter finder. With more than one BizTalk application, ports and groups sit under their
+//! application's node (the console's Applications node; BINDINGS.md §10.6).
 //!
 //! Keyboard: ↑/↓ move, Home/End jump, ←/→ collapse/expand, Enter/Space select, Shift+F10 or the
 //! ContextMenu key open the item's context menu (also right-click). One item is tabbable at a time
@@ -25,12 +27,39 @@ struct Row {
     detail: Option<&'static str>,
 }
 
-fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
+/// The applications of the scenario's ports and groups (sorted; `""` = without application),
+/// when there is more than one — then the tree groups by application (BINDINGS.md §10.6).
+pub fn applications(spec: &crate::engine::scenario::ScenarioSpec) -> Vec<String> {
+    let apps: std::collections::BTreeSet<String> = spec
+        .send_ports
+        .iter()
+        .map(|p| p.application.clone().unwrap_or_default())
+        .chain(spec.send_port_groups.iter().map(|g| g.application.clone().unwrap_or_default()))
+        .collect();
+    let mut apps: Vec<String> = apps.into_iter().collect();
+    if apps.len() < 2 {
+        return Vec::new();
+    }
+    // "(no application)" last, as the console lists named applications.
+    if apps.first().is_some_and(String::is_empty) {
+        apps.rotate_left(1);
+    }
+    apps
+}
+
+fn rows(
+    state: &UiState,
+    ports_open: bool,
+    groups_open: bool,
+    collapsed: &std::collections::BTreeSet<Selection>,
+) -> Vec<Row> {
     let lang = state.lang;
     let session = state.session.borrow();
     let spec = session.spec();
     let sim = session.sim();
     let sim = sim.borrow();
+    let apps = applications(spec);
+    let app_of = |a: &Option<String>| a.clone().unwrap_or_default();
     let mut out = vec![Row {
         node: Selection::Scenario,
         label: t(lang, "tree.scenario").to_string(),
@@ -49,18 +78,32 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
         icon: "▤",
         detail: None,
     });
+    let port_row = |p: &crate::engine::scenario::spec::PortSpec, depth: u8| {
+        let initial = p.state.as_deref().and_then(parse_state).unwrap_or_default();
+        Row {
+            node: Selection::Port(p.name.clone()),
+            label: p.name.clone(),
+            depth,
+            expanded: None,
+            state: Some(sim.port_state(&p.name).unwrap_or(initial)),
+            icon: "➜",
+            detail: Some(kind_key(&p.kind)),
+        }
+    };
     if ports_open {
-        for p in &spec.send_ports {
-            let initial = p.state.as_deref().and_then(parse_state).unwrap_or_default();
-            out.push(Row {
-                node: Selection::Port(p.name.clone()),
-                label: p.name.clone(),
-                depth: 1,
-                expanded: None,
-                state: Some(sim.port_state(&p.name).unwrap_or(initial)),
-                icon: "➜",
-                detail: Some(kind_key(&p.kind)),
-            });
+        if apps.is_empty() {
+            out.extend(spec.send_ports.iter().map(|p| port_row(p, 1)));
+        } else {
+            for app in &apps {
+                let node = Selection::AppPorts(app.clone());
+                let open = !collapsed.contains(&node);
+                out.push(app_row(lang, node, app, open));
+                if open {
+                    out.extend(
+                        spec.send_ports.iter().filter(|p| &app_of(&p.application) == app).map(|p| port_row(p, 2)),
+                    );
+                }
+            }
         }
     }
     out.push(Row {
@@ -72,18 +115,35 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
         icon: "▦",
         detail: None,
     });
+    let group_row = |g: &crate::engine::scenario::spec::GroupSpec, depth: u8| {
+        let initial = g.state.as_deref().and_then(parse_state).unwrap_or_default();
+        Row {
+            node: Selection::Group(g.name.clone()),
+            label: g.name.clone(),
+            depth,
+            expanded: None,
+            state: Some(sim.group_state(&g.name).unwrap_or(initial)),
+            icon: "▣",
+            detail: None,
+        }
+    };
     if groups_open {
-        for g in &spec.send_port_groups {
-            let initial = g.state.as_deref().and_then(parse_state).unwrap_or_default();
-            out.push(Row {
-                node: Selection::Group(g.name.clone()),
-                label: g.name.clone(),
-                depth: 1,
-                expanded: None,
-                state: Some(sim.group_state(&g.name).unwrap_or(initial)),
-                icon: "▣",
-                detail: None,
-            });
+        if apps.is_empty() {
+            out.extend(spec.send_port_groups.iter().map(|g| group_row(g, 1)));
+        } else {
+            for app in apps.iter().filter(|a| spec.send_port_groups.iter().any(|g| &app_of(&g.application) == *a)) {
+                let node = Selection::AppGroups(app.clone());
+                let open = !collapsed.contains(&node);
+                out.push(app_row(lang, node, app, open));
+                if open {
+                    out.extend(
+                        spec.send_port_groups
+                            .iter()
+                            .filter(|g| &app_of(&g.application) == app)
+                            .map(|g| group_row(g, 2)),
+                    );
+                }
+            }
         }
     }
     out.push(Row {
@@ -95,7 +155,28 @@ fn rows(state: &UiState, ports_open: bool, groups_open: bool) -> Vec<Row> {
         icon: "◎",
         detail: None,
     });
+    out.push(Row {
+        node: Selection::Finder { property: String::new(), value: String::new() },
+        label: t(lang, "tree.finder").to_string(),
+        depth: 0,
+        expanded: None,
+        state: None,
+        icon: "⌕",
+        detail: None,
+    });
     out
+}
+
+fn app_row(lang: Lang, node: Selection, app: &str, open: bool) -> Row {
+    Row {
+        node,
+        label: super::detail::app_label(lang, app),
+        depth: 1,
+        expanded: Some(open),
+        state: None,
+        icon: "▢",
+        detail: Some("tree.application"),
+    }
 }
 
 /// The scenario-format state name → state.
@@ -119,8 +200,10 @@ fn menu_target(node: &Selection) -> Option<MenuTarget> {
         Selection::GroupsNode => Some(MenuTarget::GroupsNode),
         Selection::Port(n) => Some(MenuTarget::Item(Target::Port(n.clone()))),
         Selection::Group(n) => Some(MenuTarget::Item(Target::Group(n.clone()))),
+        Selection::AppPorts(_) => Some(MenuTarget::PortsNode),
+        Selection::AppGroups(_) => Some(MenuTarget::GroupsNode),
         Selection::Endpoints => Some(MenuTarget::Endpoints),
-        Selection::Scenario => None,
+        Selection::Scenario | Selection::Finder { .. } => None,
     }
 }
 
@@ -142,18 +225,31 @@ pub fn tree(props: &ShellProps) -> Html {
     let ports_open = use_state(|| true);
     let groups_open = use_state(|| true);
     let focused = use_state(|| 0usize);
+    // Application nodes the user collapsed (all start expanded).
+    let collapsed = use_state(std::collections::BTreeSet::<Selection>::new);
     // The open context menu: its target and where to draw it.
     let menu = use_state(|| None::<(MenuTarget, i32, i32, usize)>);
-    let rows = rows(&props.state, *ports_open, *groups_open);
+    let rows = rows(&props.state, *ports_open, *groups_open, &collapsed);
     let count = rows.len();
     let focused_index = (*focused).min(count.saturating_sub(1));
 
     let toggle = {
         let ports_open = ports_open.clone();
         let groups_open = groups_open.clone();
+        let collapsed = collapsed.clone();
         move |node: &Selection, open: Option<bool>| match node {
             Selection::PortsNode => ports_open.set(open.unwrap_or(!*ports_open)),
             Selection::GroupsNode => groups_open.set(open.unwrap_or(!*groups_open)),
+            Selection::AppPorts(_) | Selection::AppGroups(_) => {
+                let mut next = (*collapsed).clone();
+                let now_open = !next.contains(node);
+                if open.unwrap_or(!now_open) {
+                    next.remove(node);
+                } else {
+                    next.insert(node.clone());
+                }
+                collapsed.set(next);
+            }
             _ => {}
         }
     };
@@ -198,7 +294,7 @@ pub fn tree(props: &ShellProps) -> Html {
                 }
                 "ArrowLeft" if row.depth > 0 => {
                     e.prevent_default();
-                    if let Some(parent) = rows[..i].iter().rposition(|r| r.depth == 0) {
+                    if let Some(parent) = rows[..i].iter().rposition(|r| r.depth < row.depth) {
                         go(parent);
                     }
                 }
@@ -249,7 +345,7 @@ pub fn tree(props: &ShellProps) -> Html {
                 }
             </div>
             <ul role="tree" class="tree" aria-labelledby="tree-title" {onkeydown}>
-                { for render_rows(&rows, props, focused_index, &focused, &menu, &toggle) }
+                { for render_rows(&rows, (0, rows.len()), props, focused_index, &focused, &menu, &toggle) }
             </ul>
             if let Some((target, x, y, _)) = (*menu).clone() {
                 <ContextMenu state={props.state.clone()} dispatch={props.dispatch.clone()} {target} {x} {y}
@@ -273,9 +369,10 @@ fn element_corner(id: &str) -> (i32, i32) {
 
 type MenuState = UseStateHandle<Option<(MenuTarget, i32, i32, usize)>>;
 
-/// Renders the rows as nested treeitems (depth-1 rows inside their node's `role=group`).
+/// Renders `rows[start..end]` as nested treeitems (each node's children inside its `role=group`).
 fn render_rows(
     rows: &[Row],
+    (start, end): (usize, usize),
     props: &ShellProps,
     focused_index: usize,
     focused: &UseStateHandle<usize>,
@@ -283,22 +380,17 @@ fn render_rows(
     toggle: &(impl Fn(&Selection, Option<bool>) + Clone + 'static),
 ) -> Vec<Html> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
+    let mut i = start;
+    while i < end {
         let row = &rows[i];
-        let children_end = if row.expanded.is_some() {
-            let mut j = i + 1;
-            while j < rows.len() && rows[j].depth > row.depth {
-                j += 1;
+        let mut children_end = i + 1;
+        if row.expanded.is_some() {
+            while children_end < end && rows[children_end].depth > row.depth {
+                children_end += 1;
             }
-            j
-        } else {
-            i + 1
-        };
-        let children: Vec<Html> = (i + 1..children_end)
-            .map(|j| render_item(&rows[j], j, props, focused_index, focused, menu, toggle, Html::default()))
-            .collect();
+        }
         let group = if row.expanded == Some(true) {
+            let children = render_rows(rows, (i + 1, children_end), props, focused_index, focused, menu, toggle);
             html! { <ul role="group">{ for children }</ul> }
         } else {
             Html::default()
