@@ -4,7 +4,7 @@
 //!  scenario JSON ──parse──▶ ScenarioSpec ──validate──▶ Scenario ──▶ Simulation
 //!                                                                   │ step() / run_until(t)
 //!                                                                   ▼
-//!                                                      Trace (one line per event) + Report
+//!                                     Trace (compact records, lines rendered on demand) + Report
 //! ```
 //!
 //! Architecture invariant: nothing under `src/engine/` names a web crate, the system clock or OS
@@ -30,7 +30,8 @@
 //! | `retry`, `endpoint`, `dynamic` | retry/backup policy (§6); simulated partners; dynamic ports (§1) |
 //! | `ordered`, `service_window` | ordered delivery (§7); daily service windows (§8) |
 //! | `explain` | renders facts as trace text, timeline marks, `explain()` chains |
-//! | `trace`, `report` | trace line and `portsim-report/1` formats |
+//! | `trace`, `report` | compact `TraceRecord`s and the trace line format; `portsim-report/1` |
+//! | `simulation/{trace_text,report_build}` | records rendered on demand (`trace()`); linear `report()`, streamed JSON |
 //! | `limits` | work limits (instances, events, memory estimate), `report.limit` (checked by `simulation/limit_guard.rs`) |
 //!
 //! The import graph of these modules has no cycle (`tests/it/tidy.rs::engine_import_graph_has_no_cycle`):

@@ -8,7 +8,8 @@
 //! portsim --help | --version
 //! ```
 //! FILE may be `-` for standard input. Exit status 2 means bad arguments or an unreadable file.
-//! Nothing here panics: output errors (a closed pipe) are ignored.
+//! Nothing here panics: output errors (a closed pipe) are ignored. `run` records the trace only
+//! with `--trace` and streams its output to standard output.
 
 #[path = "portsim/bindings_cli.rs"]
 mod bindings_cli;
@@ -118,33 +119,15 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 }
                 let mut sim = Simulation::new(&scenario);
                 sim.set_limits(limits);
-                if summary_only && !trace {
-                    // The summary needs neither the trace nor the instance list.
-                    sim.set_trace_recording(false);
-                }
+                // The trace is recorded only when it is printed; the report is the same either way.
+                sim.set_trace_recording(trace);
                 sim.run_to_end();
                 // Issue 9 §4: a work limit stops the run cleanly: report so far, exit 0, say it.
                 let err = sim.limit_reached().map(|hit| format!("portsim: {}\n", hit.message)).unwrap_or_default();
-                let mut out = String::new();
-                if trace {
-                    for event in sim.trace() {
-                        let _ = writeln!(out, "{event}");
-                    }
-                    if !json {
-                        out.push('\n');
-                    }
-                }
-                if summary_only {
-                    out.push_str(&summary_cli::summary_block(&sim));
-                    return (0, out, err);
-                }
-                let report = sim.report();
-                if json {
-                    out.push_str(&report.to_json());
-                } else {
-                    out.push_str(&summary(&report));
-                }
-                (0, out, err)
+                // Streamed to standard output (no whole-output string); a closed pipe is ignored.
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                let _ = write_run(&sim, json, summary_only, trace, &mut out).and_then(|()| out.flush());
+                (0, String::new(), err)
             }
         },
     }
@@ -282,6 +265,25 @@ fn status_words(code: &str) -> &str {
 
 fn ms(t: u64) -> String {
     format_elapsed(SimTime(t))
+}
+
+/// Writes what `run` prints: the trace lines (with `--trace`), then the `--summary` block, the
+/// JSON report (`--json`, streamed instance by instance) or the text summary.
+fn write_run(sim: &Simulation, json: bool, summary_only: bool, trace: bool, out: &mut impl Write) -> std::io::Result<()> {
+    if trace {
+        sim.trace().write_lines(out)?;
+        if !json {
+            out.write_all(b"\n")?;
+        }
+    }
+    if summary_only {
+        // `--summary`: totals and per-port counts only (no instance list is built).
+        out.write_all(summary_cli::summary_block(sim).as_bytes())
+    } else if json {
+        sim.write_report_json(out)
+    } else {
+        out.write_all(summary(&sim.report()).as_bytes())
+    }
 }
 
 /// The readable form of a report.

@@ -4,12 +4,12 @@
 
 use super::context::props;
 use super::instance::NONE;
+use super::lifecycle::{state_since, StateChange};
 use super::message::{Address, Origin};
 use super::message_box::{Combined, NO_GROUP};
-use super::note::{Note, ResumedBy, ScheduledWhy, SuspendCause};
+use super::note::{Fact, Note, ResumedBy, ScheduledWhy, SuspendCause};
 use super::outcome::{InstanceStatus, SuspendReason, TransportSlot};
 use super::send_port::host_of;
-use super::send_port::state_since;
 use super::simulation::Simulation;
 use super::time::{format_elapsed, SimTime};
 use super::view::{Attempt, ExplanationStep, InstanceInfo, TimelineMark};
@@ -17,12 +17,16 @@ use super::view::{Attempt, ExplanationStep, InstanceInfo, TimelineMark};
 impl Simulation {
     /// The facts of an instance in time order.
     pub(super) fn facts_of(&self, inst: u32) -> Vec<(SimTime, Note)> {
+        self.fact_ids_of(inst).into_iter().map(|f| (self.facts[f as usize].at, self.facts[f as usize].note)).collect()
+    }
+
+    /// The indices of an instance's facts in the arena, in time order.
+    pub(super) fn fact_ids_of(&self, inst: u32) -> Vec<u32> {
         let mut out = Vec::new();
         let mut f = self.insts[inst as usize].last_fact;
         while f != NONE {
-            let fact = &self.facts[f as usize];
-            out.push((fact.at, fact.note));
-            f = fact.prev;
+            out.push(f);
+            f = self.facts[f as usize].prev;
         }
         out.reverse();
         out
@@ -61,15 +65,16 @@ impl Simulation {
         let i = &self.insts[inst as usize];
         let cfg = &self.scenario.ports[i.port as usize];
         let marks = self
-            .facts_of(inst)
+            .fact_ids_of(inst)
             .into_iter()
-            .filter_map(|(at, note)| {
+            .filter_map(|f| {
+                let Fact { at, note, .. } = self.facts[f as usize];
                 note.mark_kind().map(|kind| TimelineMark {
                     at,
                     kind,
-                    text: self.note_text(inst, at, note),
+                    text: self.note_text(inst, f),
                     code: note.rule_and_code().1,
-                    args: self.note_args(inst, at, note),
+                    args: self.note_args(inst, f),
                 })
             })
             .collect();
@@ -116,13 +121,15 @@ impl Simulation {
         format!("{} {how}{ctx}", msg.name())
     }
 
-    /// The English sentence of an instance note (trace line, timeline mark, explanation).
-    pub(super) fn note_text(&self, inst: u32, at: SimTime, note: Note) -> String {
+    /// The English sentence of an instance's fact `fact` (trace line, timeline mark, explanation):
+    /// what the state was when the fact was recorded, whatever happened after.
+    pub(super) fn note_text(&self, inst: u32, fact: u32) -> String {
+        let Fact { note, .. } = self.facts[fact as usize];
         let i = &self.insts[inst as usize];
         let cfg = &self.scenario.ports[i.port as usize];
         let port = &cfg.name;
         let group = self.group_name(i.via).unwrap_or_default();
-        let since = |history: &[(SimTime, super::model::LifecycleState)]| format_elapsed(state_since(history, at));
+        let since = |history: &[StateChange]| format_elapsed(state_since(history, fact));
         match note {
             Note::Created { rule } => {
                 let host = host_of(cfg);
@@ -150,7 +157,7 @@ impl Simulation {
             }
             Note::AttemptStart { slot } => {
                 let max = self.retry_count_of(inst, slot) + 1;
-                let n = self.attempt_number(inst, at, slot);
+                let n = self.attempt_number(fact, slot);
                 format!(
                     "In Transmission: {} transport {} {} (attempt {n} of {max})",
                     slot.code(),
@@ -181,7 +188,7 @@ impl Simulation {
                 self.adapter_of(inst, TransportSlot::Backup),
                 self.address_of(inst, TransportSlot::Backup)
             ),
-            Note::Suspended { reason, cause } => {
+            Note::Suspended { reason, cause, slot } => {
                 let code = reason.code();
                 match cause {
                     SuspendCause::Routing => format!(
@@ -201,9 +208,9 @@ impl Simulation {
                     }
                     SuspendCause::RetriesExhausted | SuspendCause::FailedMessageUnroutable => format!(
                         "The \"{}\" adapter is suspending an outbound message going to destination URL:\"{}\". Details: all retries on {} spent. Suspended (resumable), reason {code}{}",
-                        self.adapter_of(inst, i.slot),
-                        self.address_of(inst, i.slot),
-                        if i.slot == TransportSlot::Backup { "primary and backup transports" } else { "the primary transport" },
+                        self.adapter_of(inst, slot),
+                        self.address_of(inst, slot),
+                        if slot == TransportSlot::Backup { "primary and backup transports" } else { "the primary transport" },
                         if cause == SuspendCause::FailedMessageUnroutable { "; the failed message had no subscriber (§6)" } else { "" }
                     ),
                     SuspendCause::OrderedFailed => format!(
@@ -242,12 +249,13 @@ impl Simulation {
     /// catalogue templates `explain.<code>` that render a step in English or French. Enumerated
     /// values are codes: `transport` = `primary` / `backup`, `spent` = `primary` / `both`,
     /// `target` = `port` / `group`.
-    pub(super) fn note_args(&self, inst: u32, at: SimTime, note: Note) -> Vec<(String, String)> {
+    pub(super) fn note_args(&self, inst: u32, fact: u32) -> Vec<(String, String)> {
+        let Fact { note, .. } = self.facts[fact as usize];
         let i = &self.insts[inst as usize];
         let cfg = &self.scenario.ports[i.port as usize];
         let port = || arg("port", &cfg.name);
         let group = || arg("group", self.group_name(i.via).unwrap_or_default());
-        let since = |history: &[(SimTime, super::model::LifecycleState)]| format_elapsed(state_since(history, at));
+        let since = |history: &[StateChange]| format_elapsed(state_since(history, fact));
         let reason = |r: SuspendReason| arg("reason", r.code());
         match note {
             Note::Created { rule } => {
@@ -274,7 +282,7 @@ impl Simulation {
                 arg("transport", slot.code()),
                 arg("adapter", self.adapter_of(inst, slot)),
                 arg("address", self.address_of(inst, slot)),
-                arg("attempt", self.attempt_number(inst, at, slot)),
+                arg("attempt", self.attempt_number(fact, slot)),
                 arg("max", self.retry_count_of(inst, slot) + 1),
             ],
             Note::AttemptEnd { slot, ok: true, .. } => {
@@ -295,12 +303,12 @@ impl Simulation {
                 arg("adapter", self.adapter_of(inst, TransportSlot::Backup)),
                 arg("address", self.address_of(inst, TransportSlot::Backup)),
             ],
-            Note::Suspended { reason: r, cause } => match cause {
+            Note::Suspended { reason: r, cause, slot } => match cause {
                 SuspendCause::Routing => vec![reason(r), arg("host", host_of(cfg))],
                 SuspendCause::RetriesExhausted | SuspendCause::FailedMessageUnroutable => vec![
-                    arg("adapter", self.adapter_of(inst, i.slot)),
-                    arg("address", self.address_of(inst, i.slot)),
-                    arg("spent", if i.slot == TransportSlot::Backup { "both" } else { "primary" }),
+                    arg("adapter", self.adapter_of(inst, slot)),
+                    arg("address", self.address_of(inst, slot)),
+                    arg("spent", if slot == TransportSlot::Backup { "both" } else { "primary" }),
                     reason(r),
                 ],
                 SuspendCause::UnknownTransport => {
@@ -344,18 +352,19 @@ impl Simulation {
         }
     }
 
-    fn attempt_number(&self, inst: u32, at: SimTime, slot: TransportSlot) -> u32 {
-        // Count attempts on this slot since the last (re)start up to `at`.
+    /// The number of the attempt started by fact `fact` on `slot`: attempt starts on that slot
+    /// since the last (re)start (Resume or failover), walking the instance's facts backwards.
+    fn attempt_number(&self, fact: u32, slot: TransportSlot) -> u32 {
         let mut n = 0;
-        for (t, note) in self.facts_of(inst) {
-            if t > at {
-                break;
-            }
+        let mut f = fact;
+        while f != NONE {
+            let Fact { note, prev, .. } = self.facts[f as usize];
             match note {
-                Note::Resumed { .. } | Note::Failover => n = 0,
+                Note::Resumed { .. } | Note::Failover => break,
                 Note::AttemptStart { slot: s } if s == slot => n += 1,
                 _ => {}
             }
+            f = prev;
         }
         n.max(1)
     }
@@ -413,14 +422,15 @@ impl Simulation {
                 }
             },
         }];
-        for (at, note) in self.facts_of(inst) {
+        for f in self.fact_ids_of(inst) {
+            let Fact { at, note, .. } = self.facts[f as usize];
             let (rule, code) = note.rule_and_code();
             steps.push(ExplanationStep {
                 at,
                 rule: rule.to_string(),
                 code: code.to_string(),
-                text: self.note_text(inst, at, note),
-                args: self.note_args(inst, at, note),
+                text: self.note_text(inst, f),
+                args: self.note_args(inst, f),
             });
         }
         steps

@@ -181,7 +181,7 @@ impl Inst {
             if resumable { InstanceStatus::SuspendedResumable } else { InstanceStatus::SuspendedNotResumable };
         self.reason = Some(reason);
         self.wait = Wait::None;
-        out.note(id, Note::Suspended { reason, cause });
+        out.note(id, Note::Suspended { reason, cause, slot: self.slot });
     }
 
     /// §5: Terminate from any non-final state; an attempt in flight is abandoned (its end timer

@@ -16,6 +16,22 @@
 //! G2 is checked before G3.
 
 use super::model::{LifecycleAction, LifecycleState};
+use super::time::SimTime;
+
+/// One entry of a port's or group's state history (explanations: "was Stopped at").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateChange {
+    pub at: SimTime,
+    pub state: LifecycleState,
+    /// How many facts the simulation had recorded when the change happened: the state seen by
+    /// fact `f` is the last change with `facts_before <= f` (exact even at one instant).
+    pub facts_before: u32,
+}
+
+/// When the state seen by fact `fact` began (the last change recorded before that fact).
+pub fn state_since(history: &[StateChange], fact: u32) -> SimTime {
+    history.iter().rev().find(|c| c.facts_before <= fact).map(|c| c.at).unwrap_or(SimTime::ZERO)
+}
 
 /// Why a lifecycle action is not available right now.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -315,8 +315,6 @@ pub struct Counts {
 
 /// Heap bytes of a derived message (name + its own response / error context).
 pub const DERIVED_MESSAGE_HEAP: u64 = 160;
-/// Heap bytes of one trace line besides its record (port/message names and the text).
-pub const TRACE_LINE_HEAP: u64 = 190;
 /// Heap bytes of one `instances()` view entry besides its record (names, host, attempts, marks).
 pub const VIEW_ENTRY_HEAP: u64 = 420;
 /// Heap bytes of one routing failure (its name and the §3 error text).

@@ -73,9 +73,11 @@ pub enum Note {
         retry: u16,
     },
     Failover,
+    /// `slot`: the transport the instance was on (the text names its adapter and address).
     Suspended {
         reason: SuspendReason,
         cause: SuspendCause,
+        slot: TransportSlot,
     },
     /// §4: auto-resume found the target still not runnable; the reason now names what is stopped.
     StillSuspended {
@@ -138,7 +140,7 @@ impl Note {
             Note::AttemptEnd { .. } => ("§6", "attempt-failed"),
             Note::Retry { .. } => ("§6", "retry-scheduled"),
             Note::Failover => ("§6", "moved-to-backup"),
-            Note::Suspended { cause, reason } => match cause {
+            Note::Suspended { cause, reason, .. } => match cause {
                 SuspendCause::Routing if reason == SuspendReason::SendPortGroupStopped => {
                     ("C5", "suspended-group-stopped")
                 }
@@ -186,8 +188,16 @@ mod tests {
             Note::Created { rule: Combined::C4 },
             Note::Scheduled { why: ScheduledWhy::Window },
             Note::AttemptEnd { slot: TransportSlot::Primary, ok: false, aborted: true },
-            Note::Suspended { reason: SuspendReason::SendPortGroupStopped, cause: SuspendCause::Routing },
-            Note::Suspended { reason: SuspendReason::TransportFailure, cause: SuspendCause::OrderedFailed },
+            Note::Suspended {
+                reason: SuspendReason::SendPortGroupStopped,
+                cause: SuspendCause::Routing,
+                slot: TransportSlot::Primary,
+            },
+            Note::Suspended {
+                reason: SuspendReason::TransportFailure,
+                cause: SuspendCause::OrderedFailed,
+                slot: TransportSlot::Primary,
+            },
             Note::Resumed { by: ResumedBy::GroupStart },
             Note::FailedMessageRouted,
         ];

@@ -2,6 +2,7 @@
 //! resolved endpoints and (§7) its ordered service instance. The lifecycle state machine itself
 //! is in `lifecycle.rs`.
 
+use super::lifecycle::StateChange;
 use super::model::{LifecycleState, PortConfig, DEFAULT_SEND_HANDLER};
 use super::ordered::OrderedQueue;
 use super::retry::RetryPolicy;
@@ -11,8 +12,8 @@ use super::time::SimTime;
 #[derive(Debug, Clone)]
 pub struct PortRt {
     pub state: LifecycleState,
-    /// `(since, state)` for every state the port has been in (explanations, "was Stopped at").
-    pub history: Vec<(SimTime, LifecycleState)>,
+    /// Every state the port has been in (explanations, "was Stopped at").
+    pub history: Vec<StateChange>,
     /// Groups the port is a member of (a port may belong to several, §1 DECISION).
     pub groups: Vec<u32>,
     /// Endpoint indices of the primary / backup addresses (static ports).
@@ -28,7 +29,7 @@ impl PortRt {
     pub fn new(cfg: &PortConfig) -> PortRt {
         PortRt {
             state: cfg.state,
-            history: vec![(SimTime::ZERO, cfg.state)],
+            history: vec![StateChange { at: SimTime::ZERO, state: cfg.state, facts_before: 0 }],
             groups: Vec::new(),
             primary_endpoint: None,
             backup_endpoint: None,
@@ -36,16 +37,11 @@ impl PortRt {
             host: cfg.primary.as_ref().map(|t| t.send_handler.clone()).unwrap_or_else(|| DEFAULT_SEND_HANDLER.into()),
         }
     }
-    /// Records a state change.
-    pub fn set_state(&mut self, at: SimTime, state: LifecycleState) {
+    /// Records a state change (`facts_before`: facts recorded so far, see `StateChange`).
+    pub fn set_state(&mut self, at: SimTime, state: LifecycleState, facts_before: u32) {
         self.state = state;
-        self.history.push((at, state));
+        self.history.push(StateChange { at, state, facts_before });
     }
-}
-
-/// When the port entered `state` for the stretch that includes `at` (for explanations).
-pub fn state_since(history: &[(SimTime, LifecycleState)], at: SimTime) -> SimTime {
-    history.iter().rev().find(|(t, _)| *t <= at).map(|(t, _)| *t).unwrap_or(SimTime::ZERO)
 }
 
 /// §6: the retry policy of a static transport.

@@ -2,6 +2,7 @@
 //! Starting or stopping a group never changes its members' states (§2). The lifecycle table
 //! and guard G1 are in `lifecycle.rs`.
 
+use super::lifecycle::StateChange;
 use super::model::{GroupConfig, LifecycleState};
 use super::time::SimTime;
 
@@ -9,17 +10,22 @@ use super::time::SimTime;
 #[derive(Debug, Clone)]
 pub struct GroupRt {
     pub state: LifecycleState,
-    pub history: Vec<(SimTime, LifecycleState)>,
+    pub history: Vec<StateChange>,
     /// Member port indices in member order.
     pub members: Vec<u32>,
 }
 
 impl GroupRt {
     pub fn new(cfg: &GroupConfig, members: Vec<u32>) -> GroupRt {
-        GroupRt { state: cfg.state, history: vec![(SimTime::ZERO, cfg.state)], members }
+        GroupRt {
+            state: cfg.state,
+            history: vec![StateChange { at: SimTime::ZERO, state: cfg.state, facts_before: 0 }],
+            members,
+        }
     }
-    pub fn set_state(&mut self, at: SimTime, state: LifecycleState) {
+    /// Records a state change (`facts_before`: facts recorded so far, see `StateChange`).
+    pub fn set_state(&mut self, at: SimTime, state: LifecycleState, facts_before: u32) {
         self.state = state;
-        self.history.push((at, state));
+        self.history.push(StateChange { at, state, facts_before });
     }
 }

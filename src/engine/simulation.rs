@@ -59,8 +59,12 @@ mod budget;
 mod limit_guard;
 mod live_view;
 mod port_totals;
+mod report_build;
 mod routing;
+mod trace_text;
 mod transmission;
+
+pub use trace_text::{TraceIter, TraceView};
 
 use super::command::{Command, Out};
 use super::context::Context;
@@ -74,15 +78,12 @@ use super::message_box::{Candidate, NO_GROUP};
 use super::model::{Action, Injection, LifecycleAction, LifecycleState, Scenario, Target};
 use super::note::{Fact, Note, SuspendCause};
 use super::queue::EventQueue;
-use super::report::{
-    AttemptReport, InstanceReport, RejectedActionReport, Report, RoutingFailureReport, StateReport, Totals,
-    REPORT_FORMAT,
-};
+use super::report::RejectedActionReport;
 use super::rng::SplitMix64;
 use super::send_port::PortRt;
 use super::send_port_group::GroupRt;
 use super::time::SimTime;
-use super::trace::{TraceEvent, TraceKind};
+use super::trace::{AdminLine, EndReason, TraceRecord};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -153,31 +154,30 @@ pub struct Simulation {
     pub(super) routing_failures: Vec<RoutingFailure>,
     pub(super) rf_meta: Vec<RfMeta>,
     pub(super) rejected: Vec<RejectedActionReport>,
-    pub(super) trace: Vec<TraceEvent>,
+    /// The compact trace: one 16-byte record per line, rendered on demand (`trace_text.rs`).
+    pub(super) trace: Vec<TraceRecord>,
+    /// Lifecycle steps and refused actions named by `TraceRecord::Admin` (rare, kept whole).
+    pub(super) admin_lines: Vec<AdminLine>,
     pub(super) recording: bool,
+    /// Test aid: each line's text rendered at the moment it is recorded (what the engine stored
+    /// before the compact trace), compared with the on-demand rendering by a property.
+    reference_lines: Option<Vec<String>>,
     /// Events processed so far (the benchmark reports it).
     pub(super) events: u64,
     /// Work limits (issue 9 §4, `limit_guard.rs`) and the one that stopped the run, if any.
     pub(super) limits: Limits,
     pub(super) limit_hit: Option<LimitReport>,
     out: Out,
-    pending_lines: Vec<Option<TraceEvent>>,
+    pending_lines: Vec<Option<(TraceRecord, Option<String>)>>,
     scratch: Vec<Candidate>,
+    /// `instances()` kept current step by step (the page asks for it); otherwise built on demand.
+    live_view: bool,
     view: Vec<InstanceInfo>,
     /// Per view entry: the last fact it includes (`live_view.rs`, incremental refresh).
     view_fact: Vec<u32>,
     dirty: Vec<u32>,
     lazy_view: OnceCell<Vec<InstanceInfo>>,
     end_emitted: bool,
-}
-
-/// A trace line being built (the non-instance lines: inject, route, lifecycle, ...).
-struct Line {
-    kind: TraceKind,
-    port: Option<u32>,
-    group: Option<u32>,
-    msg: Option<u32>,
-    inst: Option<u32>,
 }
 
 impl Simulation {
@@ -239,12 +239,15 @@ impl Simulation {
             rf_meta: Vec::new(),
             rejected: Vec::new(),
             trace: Vec::new(),
+            admin_lines: Vec::new(),
             recording: true,
+            reference_lines: None,
             events: 0,
             limits: scenario.limits,
             limit_hit: None,
             out: Out::default(),
             pending_lines: Vec::new(),
+            live_view: false,
             scratch: Vec::new(),
             view: Vec::new(),
             view_fact: Vec::new(),
@@ -271,11 +274,17 @@ impl Simulation {
         sim
     }
 
-    /// Turns trace recording on or off (the benchmark turns it off; default on). With recording
-    /// off no trace line is built and `instances()` is rebuilt on demand instead of kept current;
-    /// reports, explanations and timelines stay complete.
+    /// Turns trace recording on or off (default on; the CLI records only with `--trace`). With
+    /// recording off no trace record is kept; reports, explanations and timelines stay complete
+    /// (property `report_with_and_without_trace_recording_is_identical`).
     pub fn set_trace_recording(&mut self, on: bool) {
-        if on && !self.recording {
+        self.recording = on;
+    }
+    /// Keeps `instances()` current after every step, updating only the instances that changed
+    /// (the page reads it on every render). Off by default: `instances()` is then built on demand,
+    /// so a run that never asks holds no per-instance text.
+    pub fn keep_instances_current(&mut self, on: bool) {
+        if on && !self.live_view {
             self.view = (0..self.insts.len() as u32).map(|i| self.info_of(i)).collect();
             self.view_fact = self.insts.iter().map(|i| i.last_fact).collect();
             for i in &mut self.insts {
@@ -283,8 +292,22 @@ impl Simulation {
             }
             self.dirty.clear();
         }
-        self.recording = on;
+        if !on {
+            self.view = Vec::new();
+            self.dirty.clear();
+        }
+        self.live_view = on;
         self.lazy_view = OnceCell::new();
+    }
+    /// Test aid for the property `compact_trace_renders_exactly_the_old_text`: from now on, also
+    /// render each trace line at the moment it is recorded (as the engine did before the compact
+    /// trace) into `reference_trace()`.
+    pub fn set_reference_rendering(&mut self, on: bool) {
+        self.reference_lines = on.then(Vec::new);
+    }
+    /// The lines rendered at recording time since `set_reference_rendering(true)`.
+    pub fn reference_trace(&self) -> &[String] {
+        self.reference_lines.as_deref().unwrap_or(&[])
     }
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
@@ -346,13 +369,9 @@ impl Simulation {
         self.drain();
         self.refresh_view();
     }
-    /// The trace so far.
-    pub fn trace(&self) -> &[TraceEvent] {
-        &self.trace
-    }
     /// All instances in creation order.
     pub fn instances(&self) -> &[InstanceInfo] {
-        if self.recording {
+        if self.live_view {
             &self.view
         } else {
             self.lazy_view.get_or_init(|| (0..self.insts.len() as u32).map(|i| self.info_of(i)).collect())
@@ -401,84 +420,6 @@ impl Simulation {
             None => Vec::new(),
         }
     }
-    /// The `portsim-report/1` report at the current time.
-    pub fn report(&self) -> Report {
-        let mut totals = Totals {
-            messages: self.msgs.len() as u64,
-            instances: self.insts.len() as u64,
-            routing_failures: self.routing_failures.len() as u64,
-            ..Totals::default()
-        };
-        let mut instances = Vec::with_capacity(self.insts.len());
-        for (i, inst) in self.insts.iter().enumerate() {
-            match inst.status {
-                InstanceStatus::Active | InstanceStatus::Scheduled => totals.active += 1,
-                InstanceStatus::SuspendedResumable => totals.suspended_resumable += 1,
-                InstanceStatus::SuspendedNotResumable => totals.suspended_not_resumable += 1,
-                InstanceStatus::Completed => totals.completed += 1,
-                InstanceStatus::Terminated => totals.terminated += 1,
-            }
-            let attempts: Vec<AttemptReport> = self
-                .attempts_of(i as u32)
-                .into_iter()
-                .map(|a| AttemptReport {
-                    transport: a.transport.code().to_string(),
-                    address: a.address,
-                    start_ms: a.start.as_ms(),
-                    end_ms: a.end.unwrap_or(self.now).as_ms(),
-                    ok: a.ok.unwrap_or(false),
-                })
-                .collect();
-            totals.attempts += attempts.len() as u64;
-            instances.push(InstanceReport {
-                id: i as u64 + 1,
-                message: self.msgs[inst.msg as usize].name(),
-                port: self.scenario.ports[inst.port as usize].name.clone(),
-                via: self.group_name(inst.via),
-                status: inst.status.code().to_string(),
-                reason: inst.reason.map(|r| r.code().to_string()),
-                completed_ms: (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms()),
-                service_instance: self.service_instance_of(i as u32),
-                attempts,
-            });
-        }
-        Report {
-            format: REPORT_FORMAT.to_string(),
-            scenario: self.scenario.name.clone(),
-            seed: self.scenario.seed,
-            end_ms: self.now.as_ms(),
-            instances,
-            routing_failures: self
-                .routing_failures
-                .iter()
-                .map(|r| RoutingFailureReport {
-                    message: r.message.clone(),
-                    at_ms: r.at.as_ms(),
-                    reason: r.reason.to_string(),
-                    response: r.response,
-                })
-                .collect(),
-            rejected_actions: self.rejected.clone(),
-            warnings: self.scenario.warnings.clone(),
-            ports: self
-                .scenario
-                .ports
-                .iter()
-                .zip(&self.ports)
-                .map(|(c, p)| StateReport { name: c.name.clone(), state: p.state.code().to_string() })
-                .collect(),
-            groups: self
-                .scenario
-                .groups
-                .iter()
-                .zip(&self.groups)
-                .map(|(c, g)| StateReport { name: c.name.clone(), state: g.state.code().to_string() })
-                .collect(),
-            totals,
-            limit: self.limit_hit.clone(),
-        }
-    }
-
     /// Events processed so far (benchmark).
     pub fn events_processed(&self) -> u64 {
         self.events
@@ -572,8 +513,11 @@ impl Simulation {
                 Command::Delivered { inst } => self.on_delivered(inst),
                 Command::Exhausted { inst } => self.fail_final(inst, SuspendCause::RetriesExhausted),
                 Command::Trace { line } => {
-                    if let Some(ev) = self.pending_lines.get_mut(line as usize).and_then(Option::take) {
-                        self.trace.push(ev);
+                    if let Some((record, text)) = self.pending_lines.get_mut(line as usize).and_then(Option::take) {
+                        self.trace.push(record);
+                        if let (Some(lines), Some(text)) = (self.reference_lines.as_mut(), text) {
+                            lines.push(text);
+                        }
                     }
                 }
             }
@@ -582,23 +526,30 @@ impl Simulation {
         self.pending_lines.clear();
     }
 
-    /// Records an instance note: a timeline fact and (when recording) a trace line.
+    /// Records an instance note: a timeline fact and (when recording) a trace record.
     fn record(&mut self, inst: u32, note: Note) {
         let prev = self.insts[inst as usize].last_fact;
+        // The suspension text names the transport the instance is on when the note is recorded.
+        let note = match note {
+            Note::Suspended { reason, cause, .. } => {
+                Note::Suspended { reason, cause, slot: self.insts[inst as usize].slot }
+            }
+            other => other,
+        };
         self.facts.push(Fact { at: self.now, prev, note });
-        self.insts[inst as usize].last_fact = self.facts.len() as u32 - 1;
+        let fact = self.facts.len() as u32 - 1;
+        self.insts[inst as usize].last_fact = fact;
         if self.recording {
-            let i = &self.insts[inst as usize];
-            let ev = TraceEvent {
-                at: self.now,
-                kind: note.trace_kind(),
-                port: Some(self.scenario.ports[i.port as usize].name.clone()),
-                group: self.group_name(i.via),
-                message: Some(self.msgs[i.msg as usize].name()),
-                instance: Some(inst as u64 + 1),
-                text: self.note_text(inst, self.now, note),
-            };
-            self.trace.push(ev);
+            let record = TraceRecord::Fact { inst, fact };
+            self.trace.push(record);
+            if self.reference_lines.is_some() {
+                let text = self.render(record).to_string();
+                if let Some(lines) = self.reference_lines.as_mut() {
+                    lines.push(text);
+                }
+            }
+        }
+        if self.live_view {
             let i = &mut self.insts[inst as usize];
             if !i.dirty {
                 i.dirty = true;
@@ -609,19 +560,18 @@ impl Simulation {
         }
     }
 
-    /// Queues a non-instance trace line so it keeps its place among the instance notes.
-    fn line(&mut self, l: Line, text: String) {
-        let ev = TraceEvent {
-            at: self.now,
-            kind: l.kind,
-            port: l.port.map(|p| self.scenario.ports[p as usize].name.clone()),
-            group: l.group.and_then(|g| self.group_name(g)),
-            message: l.msg.map(|m| self.msgs[m as usize].name()),
-            instance: l.inst.map(|i| i as u64 + 1),
-            text,
-        };
-        self.pending_lines.push(Some(ev));
+    /// Queues a non-instance trace record so it keeps its place among the instance notes.
+    fn line(&mut self, record: TraceRecord) {
+        let text = self.reference_lines.is_some().then(|| self.render(record).to_string());
+        self.pending_lines.push(Some((record, text)));
         self.out.push(Command::Trace { line: self.pending_lines.len() as u32 - 1 });
+    }
+
+    /// Queues an administrative line (lifecycle step or refused action).
+    fn admin_line(&mut self, line: AdminLine) {
+        self.admin_lines.push(line);
+        let line = self.admin_lines.len() as u32 - 1;
+        self.line(TraceRecord::Admin { at: self.now, line });
     }
 
     fn finish(&mut self) {
@@ -633,27 +583,26 @@ impl Simulation {
         }
         self.end_emitted = true;
         if self.recording {
-            let text = if let Some(hit) = &self.limit_hit {
-                format!("simulation stopped: {}", hit.message)
+            let how = if self.limit_hit.is_some() {
+                EndReason::Limit
             } else if self.queue.is_empty() {
-                "simulation ended: nothing left to happen".to_string()
+                EndReason::NothingLeft
             } else {
-                format!("simulation ended: reached until ({})", self.scenario.until)
+                EndReason::Until
             };
-            self.trace.push(TraceEvent {
-                at: self.now,
-                kind: TraceKind::End,
-                port: None,
-                group: None,
-                message: None,
-                instance: None,
-                text,
-            });
+            let record = TraceRecord::End { at: self.now, how };
+            self.trace.push(record);
+            if self.reference_lines.is_some() {
+                let text = self.render(record).to_string();
+                if let Some(lines) = self.reference_lines.as_mut() {
+                    lines.push(text);
+                }
+            }
         }
     }
 
     fn refresh_view(&mut self) {
-        if !self.recording {
+        if !self.live_view {
             self.lazy_view = OnceCell::new();
             return;
         }

@@ -330,8 +330,7 @@ fn lifecycle_table_through_the_simulation_with_rejections_recorded() {
         ]
     );
     assert_eq!(s.port_state("P"), Some(Bound));
-    let lines: Vec<&str> =
-        s.trace().iter().filter(|t| t.kind == TraceKind::Lifecycle).map(|t| t.text.as_str()).collect();
+    let lines: Vec<String> = s.trace().iter().filter(|t| t.kind == TraceKind::Lifecycle).map(|t| t.text).collect();
     assert_eq!(lines.len(), 7, "{lines:?}");
     assert!(lines[4].contains("Start enlists first"), "{lines:?}");
     assert_eq!(s.trace().iter().filter(|t| t.kind == TraceKind::Rejected).count(), 6);

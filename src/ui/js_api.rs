@@ -79,7 +79,7 @@ pub fn notify() {
         for e in trace.iter().skip(reg.cursor) {
             for (kind, f) in &reg.listeners {
                 if kind == "*" || kind == e.kind.code() {
-                    out.push((f.clone(), event_object(e)));
+                    out.push((f.clone(), event_object(&e)));
                 }
             }
         }

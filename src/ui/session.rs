@@ -68,7 +68,7 @@ impl Session {
                 // run an empty model rather than panic.
                 let spec = ScenarioSpec::empty("Untitled scenario");
                 let scenario = empty_scenario(&spec);
-                let sim = Rc::new(RefCell::new(Simulation::new(&scenario)));
+                let sim = Rc::new(RefCell::new(page_simulation(&scenario)));
                 Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 }
             }
         }
@@ -77,7 +77,7 @@ impl Session {
     /// A session over a spec, or every validation error.
     pub fn from_spec(spec: ScenarioSpec) -> Result<Session, LoadError> {
         let scenario = validate(&spec)?;
-        let sim = Rc::new(RefCell::new(Simulation::new(&scenario)));
+        let sim = Rc::new(RefCell::new(page_simulation(&scenario)));
         Ok(Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 })
     }
 
@@ -217,7 +217,7 @@ impl Session {
     }
     /// Rebuilds the simulation at time 0 from the current document (script included).
     pub fn reset_clock(&mut self) {
-        self.sim = Rc::new(RefCell::new(Simulation::new(&self.scenario)));
+        self.sim = Rc::new(RefCell::new(page_simulation(&self.scenario)));
         self.performed.clear();
     }
 
@@ -351,7 +351,7 @@ impl Session {
     }
 
     fn install(&mut self, spec: ScenarioSpec, scenario: Scenario, replay_to: SimTime) {
-        let mut sim = Simulation::new(&scenario);
+        let mut sim = page_simulation(&scenario);
         if replay_to > SimTime::ZERO {
             sim.run_until(replay_to);
         }
@@ -602,6 +602,14 @@ pub fn errors_under<'a>(errors: &'a [ScenarioError], prefix: &str) -> Vec<&'a Sc
         .iter()
         .filter(|e| e.path == prefix || e.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')))
         .collect()
+}
+
+/// A simulation for the page: the trace recorded, `instances()` kept current step by step (the
+/// page reads it on every render).
+fn page_simulation(scenario: &Scenario) -> Simulation {
+    let mut sim = Simulation::new(scenario);
+    sim.keep_instances_current(true);
+    sim
 }
 
 #[cfg(test)]

@@ -34,6 +34,11 @@
 //! - `deterministic`: a second run (with `run_to_end`) gives the identical trace and report.
 //! - `run-until-equivalent`: running in random `run_until` chunks (the UI clock) gives the same outcome.
 //! - `apply-matches-available-actions`: a lifecycle action applied now does what was predicted.
+//! - `compact-trace-renders-exactly-the-old-text`: every trace line rendered on demand from its compact
+//!   record equals the text rendered at the moment it was recorded (what the engine stored before the
+//!   compact trace), through a run, a Resume all, a Terminate all and a refused action.
+//! - `report-identical-with-and-without-trace`: trace recording off gives the byte-identical report
+//!   (`to_json` and the streamed JSON).
 
 use crate::random_scenario::{filter_matches, GenAction, GenScenario, GenSelector};
 use portsim::engine::model::{LifecycleState, Scenario};
@@ -380,8 +385,8 @@ impl<'a> Checker<'a> {
         if trace.len() < self.trace_seen {
             return Err(v("trace-append-only", format!("trace shrank from {} to {}", self.trace_seen, trace.len())));
         }
-        let new_events = &trace[self.trace_seen..];
-        for e in new_events {
+        let new_events: Vec<_> = trace.range(self.trace_seen..trace.len()).collect();
+        for e in &new_events {
             if e.at.as_ms() < self.last_trace_at || e.at.as_ms() > now {
                 return Err(v(
                     "time-monotonic",
@@ -886,6 +891,9 @@ pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
         );
         return Err(fail(v("deterministic", detail), Some(&sim)));
     }
+    if let Err(violation) = check_compact_trace(&scenario).and_then(|()| check_report_without_trace(&scenario, &sim)) {
+        return Err(fail(violation, Some(&sim)));
+    }
     // run_until in random chunks (what the UI's clock does) reaches the same outcome.
     if let Err(violation) = check_run_until(&scenario, &sim, seed) {
         return Err(fail(violation, Some(&sim)));
@@ -944,6 +952,67 @@ fn check_apply_matches_prediction(sim: &mut Simulation, gen: &GenScenario, seed:
                 ),
             ));
         }
+    }
+    Ok(())
+}
+
+/// `compact-trace-renders-exactly-the-old-text`: the reference renderer writes each line's text when
+/// the line is recorded; rendering the compact records afterwards must give the same lines.
+fn check_compact_trace(scenario: &Scenario) -> Result<(), Violation> {
+    use portsim::engine::model::{Action, InstanceSelector, LifecycleAction, Target};
+    let mut sim = Simulation::new(scenario);
+    sim.set_reference_rendering(true);
+    sim.run_to_end();
+    sim.apply(Action::Resume(InstanceSelector::All));
+    sim.run_to_end();
+    sim.apply(Action::Terminate(InstanceSelector::All));
+    sim.apply(Action::Lifecycle { action: LifecycleAction::Start, target: Target::Port("no such port".into()) });
+    let rendered: Vec<String> = sim.trace().iter().map(|e| e.to_string()).collect();
+    let reference = sim.reference_trace();
+    if rendered.len() != reference.len() || rendered.iter().zip(reference).any(|(a, b)| a != b) {
+        let first =
+            rendered.iter().zip(reference).position(|(a, b)| a != b).unwrap_or(rendered.len().min(reference.len()));
+        return Err(v(
+            "compact-trace-renders-exactly-the-old-text",
+            format!(
+                "{} lines rendered, {} at recording time; line {first}: now {:?}, then {:?}",
+                rendered.len(),
+                reference.len(),
+                rendered.get(first),
+                reference.get(first)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `report-identical-with-and-without-trace`: the report does not depend on trace recording, and
+/// the streamed JSON is the report's JSON byte for byte.
+fn check_report_without_trace(scenario: &Scenario, traced: &Simulation) -> Result<(), Violation> {
+    let mut off = Simulation::new(scenario);
+    off.set_trace_recording(false);
+    off.run_to_end();
+    let (with, without) = (traced.report().to_json(), off.report().to_json());
+    if with != without {
+        let first = with.lines().zip(without.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        return Err(v(
+            "report-identical-with-and-without-trace",
+            format!(
+                "reports differ at JSON line {first}: {:?} vs {:?}",
+                with.lines().nth(first),
+                without.lines().nth(first)
+            ),
+        ));
+    }
+    if !off.trace().is_empty() {
+        return Err(v(
+            "report-identical-with-and-without-trace",
+            format!("{} lines recorded while off", off.trace().len()),
+        ));
+    }
+    let mut streamed = Vec::new();
+    if off.write_report_json(&mut streamed).is_err() || streamed != without.as_bytes() {
+        return Err(v("report-identical-with-and-without-trace", "the streamed JSON differs from to_json".to_string()));
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Administrative actions inside the `Simulation`: lifecycle Enlist/Start/Stop/Unenlist (L1–L4,
 //! guards G1–G3) with the §4 auto-resume, and the Group Hub's Resume and Terminate (§4, §5).
 
-use super::{Line, Simulation, Started};
+use super::{Simulation, Started};
 use crate::engine::instance::Inst;
 use crate::engine::lifecycle::{decide_group, decide_port, PortGuardFacts, Refusal};
 use crate::engine::message_box::NO_GROUP;
@@ -9,7 +9,7 @@ use crate::engine::model::{Action, InstanceSelector, LifecycleAction, LifecycleS
 use crate::engine::note::{Note, ResumedBy};
 use crate::engine::outcome::{InstanceStatus, SuspendReason};
 use crate::engine::report::RejectedActionReport;
-use crate::engine::trace::TraceKind;
+use crate::engine::trace::{AdminLine, TraceRecord};
 
 impl Simulation {
     // ----- actions -----------------------------------------------------------------------------
@@ -60,9 +60,7 @@ impl Simulation {
             Target::Port(n) => (true, self.port_index.get(n).copied()),
             Target::Group(n) => (false, self.group_index.get(n).copied()),
         };
-        let what = if is_port { "send port" } else { "send port group" };
         let from = idx.map(|i| if is_port { self.ports[i as usize].state } else { self.groups[i as usize].state });
-        let (port, group) = if is_port { (idx, None) } else { (None, idx) };
         match self.decide(action, target) {
             Ok(to) => {
                 let (Some(i), Some(from)) = (idx, from) else { return };
@@ -74,26 +72,13 @@ impl Simulation {
                 let mut prev = from;
                 for s in steps {
                     if is_port {
-                        self.ports[i as usize].set_state(self.now, s);
+                        self.ports[i as usize].set_state(self.now, s, self.facts.len() as u32);
                     } else {
-                        self.groups[i as usize].set_state(self.now, s);
+                        self.groups[i as usize].set_state(self.now, s, self.facts.len() as u32);
                     }
                     if self.recording {
-                        let verb = match (prev, s) {
-                            (LifecycleState::Bound, LifecycleState::Stopped) if action == LifecycleAction::Start => {
-                                "enlisted (Start enlists first, rule L2)".to_string()
-                            }
-                            (_, LifecycleState::Stopped) if action == LifecycleAction::Enlist => {
-                                "enlisted (rule L1)".into()
-                            }
-                            (_, LifecycleState::Started) => "started (rule L2)".into(),
-                            (_, LifecycleState::Stopped) => {
-                                "stopped (rule L3); messages already in process continue".into()
-                            }
-                            (_, LifecycleState::Bound) => "unenlisted (rule L4); its subscriptions are removed".into(),
-                        };
-                        let text = format!("{what} {} {verb}: {prev} → {s}", target.name());
-                        self.line(Line { kind: TraceKind::Lifecycle, port, group, msg: None, inst: None }, text);
+                        let line = AdminLine::Lifecycle { target: target.clone(), index: i, action, from: prev, to: s };
+                        self.admin_line(line);
                     }
                     prev = s;
                 }
@@ -118,23 +103,7 @@ impl Simulation {
                     });
                 }
                 if self.recording {
-                    let why = match &refusal {
-                        Refusal::NotAvailable { state } => {
-                            format!("Not available from {state} (rule {})", action.rule_id())
-                        }
-                        Refusal::NoEnlistedMember => {
-                            "a send port group must contain at least one send port in an enlisted state before you can start it (guard G1)".into()
-                        }
-                        Refusal::LastEnlistedMember { group } => format!(
-                            "you cannot unenlist the last enlisted send port within send port group {group}, which is enlisted or running (guard G2)"
-                        ),
-                        Refusal::HasInstances { count } => format!(
-                            "the send port owns {count} instance(s) that are not completed or terminated; terminate them first (guard G3)"
-                        ),
-                        Refusal::UnknownTarget => "no such send port or send port group".into(),
-                    };
-                    let text = format!("{} {what} {} refused: {why}; nothing changed", action.code(), target.name());
-                    self.line(Line { kind: TraceKind::Rejected, port, group, msg: None, inst: None }, text);
+                    self.admin_line(AdminLine::Rejected { target: target.clone(), index: idx, action, refusal });
                 }
             }
         }
@@ -252,8 +221,7 @@ impl Simulation {
             .collect();
         for m in again {
             if self.recording {
-                let text = format!("{} resumed: the message is published again", self.msgs[m as usize].name());
-                self.line(Line { kind: TraceKind::Resumed, port: None, group: None, msg: Some(m), inst: None }, text);
+                self.line(TraceRecord::Republished { at: self.now, msg: m });
             }
             if self.route_message(m) == 0 {
                 self.routing_failure(m, false, true);
@@ -302,15 +270,8 @@ impl Simulation {
         for k in (0..keep.len()).filter(|&k| !keep[k]) {
             if self.recording {
                 let m = self.rf_meta[k].msg;
-                let text = format!(
-                    "routing failure report of {} terminated{}",
-                    self.msgs[m as usize].name(),
-                    if self.rf_meta[k].receive_copy { " with its suspended message" } else { "" }
-                );
-                self.line(
-                    Line { kind: TraceKind::Terminated, port: None, group: None, msg: Some(m), inst: None },
-                    text,
-                );
+                let receive_copy = self.rf_meta[k].receive_copy;
+                self.line(TraceRecord::FailureTerminated { at: self.now, msg: m, receive_copy });
             }
         }
         let mut flags = keep.iter();

@@ -7,11 +7,11 @@
 
 use super::super::instance::Inst;
 use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
-use super::super::limits::{DERIVED_MESSAGE_HEAP, ROUTING_FAILURE_HEAP, TRACE_LINE_HEAP, VIEW_ENTRY_HEAP};
+use super::super::limits::{DERIVED_MESSAGE_HEAP, ROUTING_FAILURE_HEAP, VIEW_ENTRY_HEAP};
 use super::super::message::{Msg, Origin};
 use super::super::note::Fact;
 use super::super::queue::EventQueue;
-use super::super::trace::TraceEvent;
+use super::super::trace::{AdminLine, TraceRecord};
 use super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
 use super::Simulation;
 use std::mem::size_of;
@@ -39,10 +39,12 @@ impl Simulation {
             + n(self.msgs.len(), size_of::<Msg>())
             + n(derived, DERIVED_MESSAGE_HEAP as usize)
             + n(self.queue.len(), EventQueue::entry_size())
-            + n(self.trace.len(), size_of::<TraceEvent>() + TRACE_LINE_HEAP as usize)
+            // The compact trace: 16-byte records, no text (rendered on demand).
+            + n(self.trace.len(), size_of::<TraceRecord>())
+            + n(self.admin_lines.len(), size_of::<AdminLine>())
             + n(self.routing_failures.len(), size_of::<RoutingFailure>() + ROUTING_FAILURE_HEAP as usize);
-        if self.recording {
-            // The `instances()` view is kept current while recording: one entry per instance,
+        if self.live_view {
+            // The `instances()` view is kept current (the page): one entry per instance,
             // and a timeline mark for most facts.
             bytes += n(self.insts.len(), size_of::<InstanceInfo>() + VIEW_ENTRY_HEAP as usize)
                 + n(self.facts.len(), size_of::<TimelineMark>());

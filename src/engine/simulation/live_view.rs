@@ -1,4 +1,4 @@
-//! The `instances()` view kept current while the trace is recorded, **incrementally** (issue 9
+//! The `instances()` view kept current (`keep_instances_current`, the page), **incrementally** (issue 9
 //! §6): after an event, each instance it touched takes only the facts recorded since its entry
 //! was last brought up to date, so `step()` costs O(1) amortised whatever the instance's history
 //! (a message with retryCount 1000 no longer rebuilds 2,000 attempts per step).
@@ -12,10 +12,9 @@
 //! (`info_of`, the trace-off mode) over the random scenarios, stepping one event at a time.
 
 use super::super::instance::NONE;
-use super::super::note::{Note, ScheduledWhy};
+use super::super::note::{Fact, Note, ScheduledWhy};
 use super::super::outcome::{InstanceStatus, SuspendReason};
 use super::super::report::Totals;
-use super::super::time::SimTime;
 use super::super::view::{Attempt, TimelineMark};
 use super::Simulation;
 
@@ -31,18 +30,18 @@ impl Simulation {
             return;
         }
         let seen = self.view_fact[idx];
-        let mut new: Vec<(SimTime, Note)> = Vec::new();
+        let mut new: Vec<u32> = Vec::new();
         let mut f = last;
         while f != NONE && f != seen {
-            let fact = &self.facts[f as usize];
-            new.push((fact.at, fact.note));
-            f = fact.prev;
+            new.push(f);
+            f = self.facts[f as usize].prev;
         }
         new.reverse();
-        let joined_now = new.iter().any(|(_, n)| joins_ordered_instance(n));
+        let joined_now = new.iter().any(|&f| joins_ordered_instance(&self.facts[f as usize].note));
         let mut attempts = std::mem::take(&mut self.view[idx].attempts);
         let mut marks = std::mem::take(&mut self.view[idx].marks);
-        for &(at, note) in &new {
+        for &f in &new {
+            let Fact { at, note, .. } = self.facts[f as usize];
             match note {
                 Note::AttemptStart { slot } => attempts.push(Attempt {
                     transport: slot,
@@ -63,9 +62,9 @@ impl Simulation {
                 marks.push(TimelineMark {
                     at,
                     kind,
-                    text: self.note_text(i, at, note),
+                    text: self.note_text(i, f),
                     code: note.rule_and_code().1,
-                    args: self.note_args(i, at, note),
+                    args: self.note_args(i, f),
                 });
             }
         }

@@ -2,7 +2,8 @@
 //! copies), routing a message to every live subscription (C1–C5), routing failures, and the
 //! derived messages of §6 (failed message routing) and §9 (responses).
 
-use super::{Line, RfMeta, Simulation, MAX_DERIVED_DEPTH};
+use super::trace_text::routing_failure_text;
+use super::{RfMeta, Simulation, MAX_DERIVED_DEPTH};
 use crate::engine::context::Context;
 use crate::engine::event::{Event, LANE_CONTROL};
 use crate::engine::instance::{Inst, NONE};
@@ -10,7 +11,7 @@ use crate::engine::message::{Address, Msg, Origin};
 use crate::engine::message_box::{combined, filter_candidates, live_copies, NO_GROUP};
 use crate::engine::note::{Note, SuspendCause};
 use crate::engine::time::{SimDuration, SimTime};
-use crate::engine::trace::TraceKind;
+use crate::engine::trace::TraceRecord;
 use crate::engine::view::RoutingFailure;
 use std::sync::Arc;
 
@@ -54,13 +55,7 @@ impl Simulation {
         self.msgs.push(msg);
         let m = self.msgs.len() as u32 - 1;
         if self.recording {
-            let text = self.inject_text(m);
-            let (port, group) = match self.msgs[m as usize].address {
-                Address::Port(p) if p != NONE => (Some(p), None),
-                Address::Group(g) if g != NONE => (None, Some(g)),
-                _ => (None, None),
-            };
-            self.line(Line { kind: TraceKind::Inject, port, group, msg: Some(m), inst: None }, text);
+            self.line(TraceRecord::Inject { at: self.now, msg: m });
         }
         if self.route_message(m) == 0 {
             self.routing_failure(m, false, true);
@@ -119,21 +114,9 @@ impl Simulation {
     /// §3: "The published message could not be routed because no subscribers were found."
     pub(super) fn routing_failure(&mut self, m: u32, response: bool, receive_copy: bool) {
         let name = self.msgs[m as usize].name();
-        let text = format!(
-            "The published message could not be routed because no subscribers were found. This error occurs if the \
-             subscribing orchestration or send port has not been enlisted, or if some of the message properties \
-             necessary for subscription evaluation have not been promoted.{}",
-            if response { " (response of a solicit-response port, §9)" } else { "" }
-        );
+        let text = routing_failure_text(response);
         if self.recording {
-            let line = format!(
-                "{text} Routing failure report Suspended (not resumable){}",
-                if receive_copy { "; the message is kept Suspended (resumable) for resume" } else { "" }
-            );
-            self.line(
-                Line { kind: TraceKind::RoutingFailure, port: None, group: None, msg: Some(m), inst: None },
-                line,
-            );
+            self.line(TraceRecord::RoutingFailure { at: self.now, msg: m, response, receive_copy });
         }
         self.routing_failures.push(RoutingFailure {
             message: name,
@@ -149,25 +132,7 @@ impl Simulation {
         let id = self.insts.len() as u32;
         self.insts.push(Inst::new(m, p, via, self.now));
         if self.recording {
-            let text = match self.group_name(via) {
-                Some(g) => format!(
-                    "{} reaches {} by means of send port group {g}",
-                    self.msgs[m as usize].name(),
-                    self.scenario.ports[p as usize].name
-                ),
-                None => format!(
-                    "{} reaches {} {}",
-                    self.msgs[m as usize].name(),
-                    self.scenario.ports[p as usize].name,
-                    if self.msgs[m as usize].address == Address::Publish {
-                        "through its own filter subscription"
-                    } else {
-                        "by a direct send to the port (as from a bound orchestration port)"
-                    }
-                ),
-            };
-            let group = (via != NO_GROUP).then_some(via);
-            self.line(Line { kind: TraceKind::Route, port: Some(p), group, msg: Some(m), inst: Some(id) }, text);
+            self.line(TraceRecord::Route { at: self.now, inst: id });
         }
         let port_state = self.ports[p as usize].state;
         let group_state = (via != NO_GROUP).then(|| self.groups[via as usize].state);
@@ -195,8 +160,7 @@ impl Simulation {
         self.msgs.push(msg);
         let m = self.msgs.len() as u32 - 1;
         if self.recording {
-            let text = self.inject_text(m);
-            self.line(Line { kind: TraceKind::Inject, port: None, group: None, msg: Some(m), inst: None }, text);
+            self.line(TraceRecord::Inject { at: self.now, msg: m });
         }
         m
     }

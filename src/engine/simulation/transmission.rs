@@ -2,7 +2,7 @@
 //! ordered delivery (§7), service windows (§8), transport attempts, retries and backup (§6),
 //! responses (§9) — and the final failure rules.
 
-use super::{DynRt, Line, Simulation};
+use super::{DynRt, Simulation};
 use crate::engine::context::{props, Context, ContextValue};
 use crate::engine::dynamic::{self, Unresolved};
 use crate::engine::instance::NONE;
@@ -14,7 +14,7 @@ use crate::engine::retry::RetryPolicy;
 use crate::engine::send_port::{has_usable_backup, policy_of};
 use crate::engine::service_window;
 use crate::engine::time::SimDuration;
-use crate::engine::trace::TraceKind;
+use crate::engine::trace::TraceRecord;
 
 impl Simulation {
     /// ordered queue, else a dispatch now on the primary with full retries (§6).
@@ -72,12 +72,7 @@ impl Simulation {
             return false;
         }
         if self.recording {
-            let (p, m) = (inst.port, inst.msg);
-            let text = format!("{what} timer of instance #{} dropped: the instance no longer waits for it", id + 1);
-            self.line(
-                Line { kind: TraceKind::StaleTimer, port: Some(p), group: None, msg: Some(m), inst: Some(id) },
-                text,
-            );
+            self.line(TraceRecord::StaleTimer { at: self.now, inst: id, attempt: what == "attempt" });
         }
         true
     }

@@ -23,6 +23,38 @@ const OVERSCAN: usize = 8;
 /// Applies a form field's value to the filter.
 type FilterSetter = Box<dyn Fn(&mut LogFilter, String)>;
 
+/// What the filter cache reads: the engine's compact trace (lines rendered on demand), or a
+/// plain list of events in tests.
+trait LogSource {
+    fn len(&self) -> usize;
+    fn kind(&self, index: usize) -> Option<TraceKind>;
+    fn get(&self, index: usize) -> Option<crate::engine::trace::TraceEvent>;
+}
+
+impl LogSource for crate::engine::simulation::TraceView<'_> {
+    fn len(&self) -> usize {
+        crate::engine::simulation::TraceView::len(self)
+    }
+    fn kind(&self, index: usize) -> Option<TraceKind> {
+        crate::engine::simulation::TraceView::kind(self, index)
+    }
+    fn get(&self, index: usize) -> Option<crate::engine::trace::TraceEvent> {
+        crate::engine::simulation::TraceView::get(self, index)
+    }
+}
+
+impl LogSource for [crate::engine::trace::TraceEvent] {
+    fn len(&self) -> usize {
+        <[_]>::len(self)
+    }
+    fn kind(&self, index: usize) -> Option<TraceKind> {
+        <[_]>::get(self, index).map(|e| e.kind)
+    }
+    fn get(&self, index: usize) -> Option<crate::engine::trace::TraceEvent> {
+        <[_]>::get(self, index).cloned()
+    }
+}
+
 /// The indices of the trace lines passing the current filter, kept between renders.
 #[derive(Default)]
 struct FilterCache {
@@ -35,15 +67,19 @@ struct FilterCache {
 impl FilterCache {
     /// Brings the cache up to date with `trace`, rescanning only when the simulation or the filter
     /// changed (or the trace got shorter, i.e. the simulation was rebuilt).
-    fn update(&mut self, sim_ptr: usize, filter: &LogFilter, trace: &[crate::engine::trace::TraceEvent]) {
+    fn update(&mut self, sim_ptr: usize, filter: &LogFilter, trace: &(impl LogSource + ?Sized)) {
         if self.sim_ptr != sim_ptr || self.filter != *filter || trace.len() < self.scanned {
             self.sim_ptr = sim_ptr;
             self.filter = filter.clone();
             self.scanned = 0;
             self.indices.clear();
         }
-        for (n, e) in trace.iter().enumerate().skip(self.scanned) {
-            if filter.matches(e) {
+        for n in self.scanned..trace.len() {
+            // The kind is read from the compact record; only candidate lines are rendered.
+            if filter.kind.is_some_and(|k| trace.kind(n) != Some(k)) {
+                continue;
+            }
+            if trace.get(n).is_some_and(|e| filter.matches(&e)) {
                 self.indices.push(n);
             }
         }
@@ -67,7 +103,7 @@ pub fn event_log(props: &ObserveProps) -> Html {
     let filtered = !filter.is_empty();
     let mut cache = cache.borrow_mut();
     if filtered {
-        cache.update(sim_ptr, &filter, trace);
+        cache.update(sim_ptr, &filter, &trace);
     }
     let total = if filtered { cache.indices.len() } else { trace.len() };
     let window = if *follow {
@@ -223,18 +259,18 @@ mod tests {
         let mut trace = vec![ev(TraceKind::Inject, "M1"), ev(TraceKind::Attempt, "M1"), ev(TraceKind::Attempt, "M2")];
         let attempts = LogFilter { kind: Some(TraceKind::Attempt), ..LogFilter::default() };
         let mut cache = FilterCache::default();
-        cache.update(1, &attempts, &trace);
+        cache.update(1, &attempts, trace.as_slice());
         assert_eq!(cache.indices, vec![1, 2]);
         trace.push(ev(TraceKind::Attempt, "M3"));
         trace.push(ev(TraceKind::Completed, "M3"));
-        cache.update(1, &attempts, &trace);
+        cache.update(1, &attempts, trace.as_slice());
         assert_eq!(cache.indices, vec![1, 2, 3], "only the new lines were scanned and appended");
         let m1 = LogFilter { message: Some("M1".into()), ..LogFilter::default() };
-        cache.update(1, &m1, &trace);
+        cache.update(1, &m1, trace.as_slice());
         assert_eq!(cache.indices, vec![0, 1], "a new filter rescans");
         // A rebuilt simulation (other pointer, shorter trace) starts over.
         let short = vec![ev(TraceKind::Attempt, "M9")];
-        cache.update(2, &attempts, &short);
+        cache.update(2, &attempts, short.as_slice());
         assert_eq!(cache.indices, vec![0]);
     }
 }

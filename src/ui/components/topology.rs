@@ -164,7 +164,7 @@ pub fn topology(props: &ObserveProps) -> Html {
         } else if ds.version != props.view.version && trace.len() > ds.seen {
             let from = ds.seen.max(trace.len().saturating_sub(SCAN_LIMIT));
             let mut dots = Vec::new();
-            for e in trace[from..].iter().rev() {
+            for e in trace.range(from..trace.len()).rev() {
                 if dots.len() >= MAX_DOTS {
                     break;
                 }
