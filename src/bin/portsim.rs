@@ -87,6 +87,52 @@ fn escape_controls(text: &str) -> String {
     out
 }
 
+/// A writer applying `escape_controls` to streamed output (`run`). A character split across two
+/// writes is held back until it is whole.
+struct EscapeControls<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> EscapeControls<W> {
+    fn new(inner: W) -> Self {
+        EscapeControls { inner, pending: Vec::new() }
+    }
+}
+
+impl<W: Write> Write for EscapeControls<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let (text, rest) = match std::str::from_utf8(&bytes) {
+            Ok(text) => (text, &[][..]),
+            // Not UTF-8 (never from our own writers): pass the bytes through unchanged.
+            Err(e) if e.error_len().is_some() => {
+                self.inner.write_all(&bytes)?;
+                return Ok(buf.len());
+            }
+            Err(e) => {
+                let (ok, rest) = bytes.split_at(e.valid_up_to());
+                (std::str::from_utf8(ok).unwrap_or_default(), rest)
+            }
+        };
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            self.inner.write_all(escape_controls(text).as_bytes())?;
+        } else {
+            self.inner.write_all(text.as_bytes())?;
+        }
+        self.pending = rest.to_vec();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.inner.write_all(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
 /// Runs a command line; returns (exit status, stdout text, stderr text).
 fn execute(args: &[String]) -> (u8, String, String) {
     if args.first().is_some_and(|a| a == "bindings") {
@@ -125,7 +171,7 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 // Issue 9 §4: a work limit stops the run cleanly: report so far, exit 0, say it.
                 let err = sim.limit_reached().map(|hit| format!("portsim: {}\n", hit.message)).unwrap_or_default();
                 // Streamed to standard output (no whole-output string); a closed pipe is ignored.
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                let mut out = EscapeControls::new(std::io::BufWriter::new(std::io::stdout().lock()));
                 let _ = write_run(&sim, json, summary_only, trace, &mut out).and_then(|()| out.flush());
                 (0, String::new(), err)
             }
@@ -368,6 +414,17 @@ mod tests {
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn streamed_output_is_escaped_even_across_writes() {
+        let mut out = EscapeControls::new(Vec::new());
+        let text = "a\u{1b}[2J é\u{9b}c\n";
+        for chunk in text.as_bytes().chunks(1) {
+            let _ = out.write_all(chunk);
+        }
+        let _ = out.flush();
+        assert_eq!(String::from_utf8_lossy(&out.inner), escape_controls(text));
     }
 
     #[test]
