@@ -315,7 +315,13 @@ fn ms(t: u64) -> String {
 
 /// Writes what `run` prints: the trace lines (with `--trace`), then the `--summary` block, the
 /// JSON report (`--json`, streamed instance by instance) or the text summary.
-fn write_run(sim: &Simulation, json: bool, summary_only: bool, trace: bool, out: &mut impl Write) -> std::io::Result<()> {
+fn write_run(
+    sim: &Simulation,
+    json: bool,
+    summary_only: bool,
+    trace: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     if trace {
         sim.trace().write_lines(out)?;
         if !json {

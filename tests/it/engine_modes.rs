@@ -30,6 +30,7 @@ fn trace_off_changes_nothing_but_the_trace() {
     for seed in 0..cases() {
         let Some(sc) = scenario(seed) else { continue };
         let mut on = Simulation::new(&sc);
+        on.keep_instances_current(true);
         on.run_to_end();
         let mut off = Simulation::new(&sc);
         off.set_trace_recording(false);
@@ -54,6 +55,7 @@ fn stepping_and_ticking_equal_run_to_end() {
         let lines = |s: &Simulation| s.trace().iter().map(|t| t.to_string()).collect::<Vec<_>>();
 
         let mut stepped = Simulation::new(&sc);
+        stepped.keep_instances_current(true);
         let mut guard = 0;
         while stepped.step() {
             guard += 1;
@@ -61,8 +63,8 @@ fn stepping_and_ticking_equal_run_to_end() {
         }
         assert_eq!(lines(&whole), lines(&stepped), "{}", replay(seed));
         assert_eq!(whole.report(), stepped.report(), "{}", replay(seed));
-        // The view kept current one event at a time (incremental, `view.rs`) equals a full
-        // rebuild from the facts (the trace-off mode rebuilds it on demand).
+        // The view kept current one event at a time (incremental, `live_view.rs`, the page's
+        // `keep_instances_current`) equals a full rebuild from the facts (built on demand).
         let mut rebuilt = Simulation::new(&sc);
         rebuilt.set_trace_recording(false);
         rebuilt.run_to_end();

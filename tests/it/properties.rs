@@ -822,6 +822,8 @@ pub fn check_seed(seed: u64) -> Result<Stats, Failure> {
         return Err(fail(v("generated-scenario-loads", "dynamic port with a primary".into()), None));
     }
     let mut sim = Simulation::new(&scenario);
+    // Read after every step, as the page does: kept current incrementally.
+    sim.keep_instances_current(true);
     let mut checker = Checker {
         gen: &gen,
         scenario: &scenario,

@@ -5,9 +5,7 @@
 
 use super::Simulation;
 use crate::engine::outcome::InstanceStatus;
-use crate::engine::report::{
-    AttemptReport, InstanceReport, Report, RoutingFailureReport, StateReport, REPORT_FORMAT,
-};
+use crate::engine::report::{AttemptReport, InstanceReport, Report, RoutingFailureReport, StateReport, REPORT_FORMAT};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::io::{self, Write};
 
