@@ -22,6 +22,8 @@
 //! | `simulation` | `Simulation`: public API, event loop, applies commands, report |
 //! | `simulation/{routing,transmission,admin}` | §3 injection and routing; §5–§9 attempts, retries, responses; L1–L4 actions, Resume/Terminate |
 //! | `event`, `queue` | the closed `Event` enum; heap ordered by `(time, lane, seq)` (§10 lanes) |
+//! | `replay_point` | where an interactive action applies exactly as its recorded script line (§13 R1/R2) |
+//! | `subscription_probe` | which subscriptions a publish now would reach (§3), for the Inject warning |
 //! | `command` | `Command` + `Out` collector returned by the state machines |
 //! | `instance` | service-instance state machine (§5, §6) |
 //! | `lifecycle` | Bound/Stopped/Started table L1–L4, guards G1–G3, `Refusal` |
@@ -58,6 +60,7 @@ pub mod note;
 pub mod ordered;
 pub mod outcome;
 pub mod queue;
+pub mod replay_point;
 pub mod report;
 pub mod retry;
 pub mod rng;
@@ -66,6 +69,7 @@ pub mod send_port;
 pub mod send_port_group;
 pub mod service_window;
 pub mod simulation;
+pub mod subscription_probe;
 pub mod time;
 pub mod trace;
 pub mod view;

@@ -76,8 +76,25 @@ impl EventQueue {
     pub fn pop(&mut self) -> Option<(SimTime, Event)> {
         self.heap.pop().map(|e| (SimTime(e.time), e.event))
     }
+    /// The earliest event with its time, left in the queue.
+    pub fn peek(&self) -> Option<(SimTime, &Event)> {
+        self.heap.peek().map(|e| (SimTime(e.time), &e.event))
+    }
     pub fn peek_time(&self) -> Option<SimTime> {
         self.heap.peek().map(|e| SimTime(e.time))
+    }
+    /// Shifts the queued `Script` events of entries at or after `from` by one, after a script line
+    /// was inserted at `from` (`replay_point.rs`). Keys are unchanged, so the order is too.
+    pub fn shift_script_entries(&mut self, from: u32) {
+        let mut entries = std::mem::take(&mut self.heap).into_vec();
+        for e in &mut entries {
+            if let Event::Script { entry } = &mut e.event {
+                if *entry >= from {
+                    *entry += 1;
+                }
+            }
+        }
+        self.heap = BinaryHeap::from(entries);
     }
     /// Bytes of one queued entry (time, lane, seq and the event).
     pub fn entry_size() -> usize {

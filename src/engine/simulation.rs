@@ -177,7 +177,9 @@ pub struct Simulation {
     view_fact: Vec<u32>,
     dirty: Vec<u32>,
     lazy_view: OnceCell<Vec<InstanceInfo>>,
-    end_emitted: bool,
+    pub(super) end_emitted: bool,
+    /// The instant of the last processed event that was not a script line (see `replay_point.rs`).
+    pub(super) last_engine_event_at: Option<SimTime>,
 }
 
 impl Simulation {
@@ -254,6 +256,7 @@ impl Simulation {
             dirty: Vec::new(),
             lazy_view: OnceCell::new(),
             end_emitted: false,
+            last_engine_event_at: None,
             scenario,
         };
         // Script entries keep their file order at equal times: their sequence numbers are reserved
@@ -356,6 +359,8 @@ impl Simulation {
         self.refresh_view();
     }
     /// Applies an action now, as if the script had it at the current time (UI buttons, JS API).
+    /// It is exactly that only at a script point (`replay_point.rs`): the UI's `Session` checks
+    /// `applies_like_script` first and otherwise replays the recorded script instead.
     pub fn apply(&mut self, action: Action) {
         self.end_emitted = false;
         match action {
@@ -466,6 +471,9 @@ impl Simulation {
         let Some((_, event)) = self.queue.pop() else { return false };
         self.now = self.now.max(t);
         self.events += 1;
+        if !self.is_script_event(&event) {
+            self.last_engine_event_at = Some(t);
+        }
         self.handle(event);
         self.drain();
         if self.queue.is_empty() || self.over_limit() {

@@ -5,8 +5,13 @@
 //! ```text
 //!  model edit ──▶ candidate spec ──validate──▶ ok ──▶ push undo, rebuild Simulation, replay to now
 //!                                       └──▶ errors ──▶ nothing replaced (the caller shows them)
-//!  interactive action ──▶ Simulation::apply(now) + script entry { at: now } (Export reproduces it)
+//!  interactive action ──▶ due script lines first ──▶ script entry { at: now } after them
+//!        ──▶ applied in place when exact (Simulation::apply_recorded), else the run is rebuilt
+//!            from the recorded script up to now: live == replay (docs/semantics.md §13 R1/R2)
 //! ```
+//!
+//! Every change (edit, load, interactive action, delete, timeline edit) is one labelled step of
+//! one undo history (`history::Label`); undo brings the document back verbatim, script included.
 //!
 //! # Example
 //! ```
@@ -21,13 +26,14 @@
 //! ```
 
 use crate::engine::context::Context;
-use crate::engine::model::{Action, InstanceSelector, LifecycleAction, PortKind, Scenario, Target};
+use crate::engine::model::{Action, InstanceSelector, LifecycleAction, LifecycleState, PortKind, Scenario, Target};
 use crate::engine::scenario::spec::{
     GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, TargetSpec, TransportSpec,
 };
 use crate::engine::scenario::{load_spec, validate, LoadError, ScenarioError, ScenarioSpec};
-use crate::engine::time::{format_duration, SimDuration, SimTime};
+use crate::engine::time::{format_duration, parse_duration, SimDuration, SimTime};
 use crate::engine::Simulation;
+use crate::ui::history::{label_of, Label};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -41,6 +47,8 @@ struct Snapshot {
     spec: ScenarioSpec,
     whole: bool,
     at: SimTime,
+    /// What the step did (the Undo/Redo buttons name it).
+    label: Label,
 }
 
 /// The editing and running session behind the page and `window.portsim`.
@@ -113,6 +121,14 @@ impl Session {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+    /// What Undo would undo ("Publish 10,000 messages").
+    pub fn undo_label(&self) -> Option<&Label> {
+        self.undo.last().map(|s| &s.label)
+    }
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&Label> {
+        self.redo.last().map(|s| &s.label)
+    }
     /// Exported scenario JSON (includes the interactive actions as script entries).
     pub fn to_json(&self) -> String {
         self.spec.to_json()
@@ -122,7 +138,7 @@ impl Session {
     /// restarts at 0; the previous document goes on the undo stack. On error nothing changes.
     pub fn load_json(&mut self, json: &str) -> Result<(), LoadError> {
         let (spec, scenario) = load_spec(json)?;
-        self.push_undo(true);
+        self.push_undo(true, Label::new("history.load").with("name", spec.name.clone()));
         self.install(spec, scenario, SimTime::ZERO);
         Ok(())
     }
@@ -138,22 +154,29 @@ impl Session {
     /// Applies a model edit: validates `spec`, and when valid makes it current (undoable) and
     /// rebuilds the simulation, replaying up to the current time. Invalid edits change nothing.
     pub fn apply_edit(&mut self, spec: ScenarioSpec) -> Result<(), Vec<ScenarioError>> {
+        self.apply_labelled(spec, Label::new("history.edit"))
+    }
+
+    /// `apply_edit` with the label the undo history shows.
+    pub fn apply_labelled(&mut self, spec: ScenarioSpec, label: Label) -> Result<(), Vec<ScenarioError>> {
         if spec == self.spec {
             return Ok(());
         }
         let scenario = validate(&spec).map_err(|e| e.errors)?;
         let now = self.now();
-        self.push_undo(false);
+        self.push_undo(false, label);
         self.install(spec, scenario, now);
         Ok(())
     }
 
-    /// Undoes the last model edit (the simulation is rebuilt and replayed to the current time),
-    /// or the last replacement of the whole document (import, preset, permalink, New), which
-    /// brings the previous document back exactly as it was, script and clock included.
+    /// Undoes the last step, whatever it was (model edit, interactive action, delete, timeline
+    /// edit): the document before it comes back verbatim, script included, and the run is
+    /// replayed to the current time; a whole-document replacement (import, preset, permalink,
+    /// New) comes back at its own time.
     pub fn undo(&mut self) -> bool {
         let Some(previous) = self.undo.pop() else { return false };
-        let current = Snapshot { spec: self.spec.clone(), whole: previous.whole, at: self.now() };
+        let current =
+            Snapshot { spec: self.spec.clone(), whole: previous.whole, at: self.now(), label: previous.label.clone() };
         if self.restore(&previous) {
             self.redo.push(current);
             true
@@ -165,7 +188,8 @@ impl Session {
 
     pub fn redo(&mut self) -> bool {
         let Some(next) = self.redo.pop() else { return false };
-        let current = Snapshot { spec: self.spec.clone(), whole: next.whole, at: self.now() };
+        let current =
+            Snapshot { spec: self.spec.clone(), whole: next.whole, at: self.now(), label: next.label.clone() };
         if self.restore(&next) {
             self.undo.push(current);
             true
@@ -175,24 +199,39 @@ impl Session {
         }
     }
 
-    /// Applies an action now (buttons, inject panel, JS API) and records it in the script at the
-    /// current time, so that an export replays exactly what happened.
+    /// Performs an action now (buttons, inject panel, JS API) and records it in the script, so
+    /// that the exported script, Reset, the permalink and the embed replay exactly what happened
+    /// (docs/semantics.md §13): the script lines already due now run first (R1), the action is
+    /// recorded at now after them (the script keeps time order), and it is applied in place only
+    /// when that is exactly what the replay does; otherwise the run is rebuilt from the recorded
+    /// script up to now (R2). One undo step, labelled with the action.
     ///
     /// An action the scenario format could not record (say, a burst over the allowed count) is
     /// refused with the validator's errors and changes nothing, so the document stays valid.
     pub fn perform(&mut self, action: Action) -> Result<(), Vec<ScenarioError>> {
         let now = self.now();
-        self.spec.script.push(action_to_entry(&action, now));
-        match validate(&self.spec) {
-            Ok(scenario) => self.scenario = scenario,
-            Err(e) => {
-                self.spec.script.pop();
-                return Err(e.errors);
-            }
+        let mut spec = self.spec.clone();
+        let at = script_insert_index(&spec, now);
+        spec.script.insert(at, action_to_entry(&action, now));
+        let scenario = validate(&spec).map_err(|e| e.errors)?;
+        let label = label_of(&action);
+        self.push_undo(false, label);
+        // The validated script is sorted by time (stable), so the new line's index there is the
+        // number of lines at or before now.
+        let index = scenario.script.iter().take_while(|l| l.at <= now).count().saturating_sub(1);
+        let in_place = {
+            let mut sim = self.sim.borrow_mut();
+            sim.run_due_script();
+            sim.apply_recorded(&scenario, index)
+        };
+        if in_place {
+            self.spec = spec;
+            self.scenario = scenario;
+            self.revision += 1;
+        } else {
+            self.install(spec, scenario, now);
         }
-        self.sim.borrow_mut().apply(action.clone());
         self.performed.push((now, action));
-        self.revision += 1;
         Ok(())
     }
 
@@ -223,7 +262,7 @@ impl Session {
 
     /// Starts a new empty document (undoable).
     pub fn new_document(&mut self) {
-        self.push_undo(true);
+        self.push_undo(true, Label::new("history.new"));
         let spec = ScenarioSpec::empty("Untitled scenario");
         let scenario = validate(&spec).unwrap_or_else(|_| empty_scenario(&spec));
         self.install(spec, scenario, SimTime::ZERO);
@@ -237,7 +276,7 @@ impl Session {
         let name = port.name.clone();
         let mut spec = self.spec.clone();
         spec.send_ports.push(port);
-        self.apply_edit(spec).map(|_| name)
+        self.apply_labelled(spec, Label::new("history.create_port").with("name", name.clone())).map(|_| name)
     }
 
     /// Adds an empty send port group with a fresh name.
@@ -246,24 +285,104 @@ impl Session {
         let name = group.name.clone();
         let mut spec = self.spec.clone();
         spec.send_port_groups.push(group);
-        self.apply_edit(spec).map(|_| name)
+        self.apply_labelled(spec, Label::new("history.create_group").with("name", name.clone())).map(|_| name)
     }
 
     /// Replaces (or, with `index` past the end, adds) a port; a rename updates every reference.
     pub fn put_port(&mut self, index: Option<usize>, port: PortSpec) -> Result<(), Vec<ScenarioError>> {
-        self.apply_edit(with_port(&self.spec, index, port))
+        let key = if index.is_some_and(|i| i < self.spec.send_ports.len()) {
+            "history.edit_port"
+        } else {
+            "history.create_port"
+        };
+        let label = Label::new(key).with("name", port.name.clone());
+        self.apply_labelled(with_port(&self.spec, index, port), label)
     }
 
     pub fn put_group(&mut self, index: Option<usize>, group: GroupSpec) -> Result<(), Vec<ScenarioError>> {
-        self.apply_edit(with_group(&self.spec, index, group))
+        let key = if index.is_some_and(|i| i < self.spec.send_port_groups.len()) {
+            "history.edit_group"
+        } else {
+            "history.create_group"
+        };
+        let label = Label::new(key).with("name", group.name.clone());
+        self.apply_labelled(with_group(&self.spec, index, group), label)
     }
 
     pub fn rename(&mut self, target: &Target, new_name: &str) -> Result<(), Vec<ScenarioError>> {
-        self.apply_edit(renamed(&self.spec, target, new_name))
+        let label = Label::named("history.rename", target).with("new", new_name);
+        self.apply_labelled(renamed(&self.spec, target, new_name), label)
     }
 
-    /// Deletes a port (also from every group's members and from the script) or a group.
+    /// Why BizTalk would refuse to delete `target` now (empty = allowed). A send port can be
+    /// deleted only when it is unenlisted (Bound, so Stopped and Unenlisted, §2) and in no send
+    /// port group; a group only when it is unenlisted (Bound).
+    pub fn delete_blockers(&self, target: &Target) -> Vec<DeleteBlocker> {
+        let sim = self.sim.borrow();
+        let mut out = Vec::new();
+        match target {
+            Target::Port(name) => {
+                if let Some(state) = sim.port_state(name).filter(|s| *s != LifecycleState::Bound) {
+                    out.push(DeleteBlocker::Enlisted(state));
+                }
+                let groups: Vec<String> = self
+                    .spec
+                    .send_port_groups
+                    .iter()
+                    .filter(|g| g.members.iter().any(|m| m == name))
+                    .map(|g| g.name.clone())
+                    .collect();
+                if !groups.is_empty() {
+                    out.push(DeleteBlocker::InGroups(groups));
+                }
+            }
+            Target::Group(name) => {
+                if let Some(state) = sim.group_state(name).filter(|s| *s != LifecycleState::Bound) {
+                    out.push(DeleteBlocker::Enlisted(state));
+                }
+            }
+        }
+        out
+    }
+
+    /// What deleting `target` rewrites in the run so far: the instances it owns (a port) or that
+    /// came through it (a group), and the script lines that name it. The deletion replays the
+    /// run without it, so the UI asks first when either is not zero.
+    pub fn delete_impact(&self, target: &Target) -> DeleteImpact {
+        let instances = self
+            .sim
+            .borrow()
+            .instances()
+            .iter()
+            .filter(|i| match target {
+                Target::Port(n) => &i.port == n,
+                Target::Group(n) => i.via.as_deref() == Some(n.as_str()),
+            })
+            .count();
+        let mut spec = self.spec.clone();
+        match target {
+            Target::Port(n) => spec.send_ports.retain(|p| &p.name != n),
+            Target::Group(n) => spec.send_port_groups.retain(|g| &g.name != n),
+        }
+        prune_script(&mut spec);
+        DeleteImpact { instances, script_lines: self.spec.script.len() - spec.script.len() }
+    }
+
+    /// Deletes a port (from the script too) or a group, as BizTalk allows it: refused, with
+    /// nothing changed, while `delete_blockers` is not empty. One undo step brings it back with
+    /// its history (the script lines that named it included).
     pub fn delete(&mut self, target: &Target) -> Result<(), Vec<ScenarioError>> {
+        if !self.delete_blockers(target).is_empty() {
+            return Err(vec![ScenarioError {
+                path: String::new(),
+                kind: crate::engine::scenario::ScenarioErrorKind::NotAllowed,
+                message: format!("{} cannot be deleted now: it must be unenlisted and in no group", target.name()),
+            }]);
+        }
+        self.delete_unchecked(target)
+    }
+
+    fn delete_unchecked(&mut self, target: &Target) -> Result<(), Vec<ScenarioError>> {
         let mut spec = self.spec.clone();
         match target {
             Target::Port(name) => {
@@ -275,7 +394,7 @@ impl Session {
             Target::Group(name) => spec.send_port_groups.retain(|g| &g.name != name),
         }
         prune_script(&mut spec);
-        self.apply_edit(spec)
+        self.apply_labelled(spec, Label::named("history.delete", target))
     }
 
     /// Copies a port or group under a fresh name ("SP_A (2)"), right after the original.
@@ -303,44 +422,25 @@ impl Session {
                 fresh
             }
         };
-        self.apply_edit(spec).map(|_| name)
-    }
-
-    /// Number of non-final instances a port owns (or that reached the group), for delete confirmations.
-    pub fn live_instances(&self, target: &Target) -> usize {
-        let sim = self.sim.borrow();
-        sim.instances()
-            .iter()
-            .filter(|i| !i.status.is_final())
-            .filter(|i| match target {
-                Target::Port(n) => &i.port == n,
-                Target::Group(n) => i.via.as_deref() == Some(n.as_str()),
-            })
-            .count()
+        let label = Label::named("history.duplicate", target);
+        self.apply_labelled(spec, label).map(|_| name)
     }
 
     // ----- internals ---------------------------------------------------------------------------
 
-    fn push_undo(&mut self, whole: bool) {
-        self.undo.push(Snapshot { spec: self.spec.clone(), whole, at: self.now() });
+    fn push_undo(&mut self, whole: bool, label: Label) {
+        self.undo.push(Snapshot { spec: self.spec.clone(), whole, at: self.now(), label });
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
         }
         self.redo.clear();
     }
 
-    /// Makes a snapshot current. Across a model edit, the interactive part of the script that
-    /// is still valid stays (it is what happened) and the clock stays; across a whole-document
-    /// replacement, the snapshot comes back verbatim at its own time.
+    /// Makes a snapshot current, verbatim (script included): after a step the clock stays and
+    /// the run is replayed to it; a whole-document replacement comes back at its own time.
     fn restore(&mut self, snapshot: &Snapshot) -> bool {
-        let mut spec = snapshot.spec.clone();
-        let replay_to = if snapshot.whole {
-            snapshot.at
-        } else {
-            spec.script = self.spec.script.clone();
-            prune_script(&mut spec);
-            self.now()
-        };
+        let spec = snapshot.spec.clone();
+        let replay_to = if snapshot.whole { snapshot.at } else { self.now() };
         match validate(&spec) {
             Ok(scenario) => {
                 self.install(spec, scenario, replay_to);
@@ -363,6 +463,29 @@ impl Session {
         self.sim = Rc::new(RefCell::new(sim));
         self.revision += 1;
     }
+}
+
+/// Why a port or group cannot be deleted now (BizTalk's rule; the UI says how to allow it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteBlocker {
+    /// It is Stopped or Started (enlisted): Stop it, then Unenlist it.
+    Enlisted(LifecycleState),
+    /// The port is a member of these groups: remove it from them first.
+    InGroups(Vec<String>),
+}
+
+/// What a deletion takes out of the run so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeleteImpact {
+    pub instances: usize,
+    pub script_lines: usize,
+}
+
+/// Where a line recorded at `now` goes: after every line at or before `now` (R1), so the
+/// script keeps time order and same-time lines keep their order.
+fn script_insert_index(spec: &ScenarioSpec, now: SimTime) -> usize {
+    let at = |e: &ScriptEntrySpec| parse_duration(&e.at).map(|d| d.as_ms()).unwrap_or(0);
+    spec.script.iter().rposition(|e| at(e) <= now.as_ms()).map_or(0, |i| i + 1)
 }
 
 fn empty_scenario(spec: &ScenarioSpec) -> Scenario {
@@ -699,17 +822,32 @@ mod tests {
         assert!(s.create_group().is_ok());
         let mut g = s.spec().send_port_groups[0].clone();
         g.members = vec!["SendPort1".into(), "SendPort2".into()];
-        assert!(s.put_group(Some(0), g).is_ok());
-        assert!(s
-            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) })
-            .is_ok());
+        assert!(s.put_group(Some(0), g.clone()).is_ok());
+        let sp1 = Target::Port("SendPort1".into());
+        assert!(s.perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: sp1.clone() }).is_ok());
         assert!(s.perform(publish(&[("BTS.ReceivePortName", "RP")])).is_ok());
-        let r = s.delete(&Target::Port("SendPort1".into()));
+        // BizTalk refuses: enlisted, and a group member.
+        assert_eq!(
+            s.delete_blockers(&sp1),
+            [DeleteBlocker::Enlisted(LifecycleState::Stopped), DeleteBlocker::InGroups(vec!["SendPortGroup1".into()])]
+        );
+        let before = s.spec().clone();
+        assert!(s.delete(&sp1).is_err());
+        assert_eq!(s.spec(), &before, "a refused delete changes nothing");
+        assert!(s.perform(Action::Lifecycle { action: LifecycleAction::Unenlist, target: sp1.clone() }).is_ok());
+        g.members = vec!["SendPort2".into()];
+        assert!(s.put_group(Some(0), g).is_ok());
+        assert!(s.delete_blockers(&sp1).is_empty());
+        assert_eq!(s.delete_impact(&sp1), DeleteImpact { instances: 0, script_lines: 2 });
+        let r = s.delete(&sp1);
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(s.spec().send_ports.len(), 1);
-        assert_eq!(s.spec().send_port_groups[0].members, ["SendPort2"]);
-        assert_eq!(s.spec().script.len(), 1, "the publish stays, the enlist of the deleted port goes");
+        assert_eq!(s.spec().script.len(), 1, "the publish stays, the enlist/unenlist of the deleted port go");
         assert!(s.spec().script[0].publish.is_some());
+        assert_eq!(s.undo_label(), Some(&Label::new("history.delete").with("name", "SendPort1")));
+        assert!(s.undo());
+        assert_eq!(s.spec().script.len(), 3, "one Undo brings the port back with its history");
+        assert_eq!(s.spec().send_ports.len(), 2);
     }
 
     #[test]
@@ -752,18 +890,33 @@ mod tests {
     }
 
     #[test]
-    fn undo_keeps_interactive_actions_whose_targets_still_exist() {
+    fn one_history_undoes_the_last_action_whatever_it_was() {
+        // Issue 11 #3: edit group filter → publish → Undo removes the publish, not the filter.
         let mut s = session_with_ports(&[PortKind::StaticOneWay]);
-        assert!(s.create_port(PortKind::StaticOneWay).is_ok());
-        assert!(s
-            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort1".into()) })
-            .is_ok());
-        assert!(s
-            .perform(Action::Lifecycle { action: LifecycleAction::Enlist, target: Target::Port("SendPort2".into()) })
-            .is_ok());
-        assert!(s.undo(), "undo the creation of SendPort2");
-        assert_eq!(s.spec().send_ports.len(), 1);
-        assert_eq!(s.spec().script.len(), 1, "the enlist of SendPort1 stays");
+        assert!(s.create_group().is_ok());
+        let mut g = s.spec().send_port_groups[0].clone();
+        g.filter = vec![vec![crate::engine::scenario::spec::ConditionSpec {
+            property: "BTS.ReceivePortName".into(),
+            operator: "==".into(),
+            value: Some(ContextValue::Str("RP".into())),
+        }]];
+        assert!(s.put_group(Some(0), g).is_ok());
+        s.run_until(SimTime(60_000));
+        let mut ten_thousand = publish(&[("BTS.ReceivePortName", "RP")]);
+        if let Action::Inject(i) = &mut ten_thousand {
+            i.count = 10_000;
+        }
+        assert!(s.perform(ten_thousand).is_ok());
+        assert_eq!(s.undo_label(), Some(&Label::new("history.publish_many").with("count", "10000")));
+        assert!(s.undo());
+        assert!(s.spec().script.is_empty(), "the publish is undone");
+        assert!(!s.spec().send_port_groups[0].filter.is_empty(), "the filter stays");
+        assert_eq!(s.now(), SimTime(60_000), "the clock stays");
+        assert_eq!(s.sim().borrow().report().totals.messages, 0);
+        assert_eq!(s.redo_label().map(|l| l.key), Some("history.publish_many"));
+        assert!(s.redo());
+        assert_eq!(s.sim().borrow().report().totals.messages, 10_000);
+        assert_eq!(s.undo_label().map(|l| l.key), Some("history.publish_many"));
     }
 
     #[test]

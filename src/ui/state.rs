@@ -8,7 +8,7 @@
 //! ```
 
 use super::contract::{ClockCommand, ClockState, SimView};
-use super::session::Session;
+use super::session::{DeleteBlocker, DeleteImpact, Session};
 use crate::engine::model::{Action as SimAction, PortKind, Target};
 use crate::engine::scenario::ScenarioError;
 use crate::engine::time::{SimDuration, SimTime};
@@ -74,10 +74,15 @@ pub enum Modal {
         title_key: &'static str,
         errors: Vec<ScenarioError>,
     },
-    /// Delete a port or group that still has unfinished instances.
+    /// BizTalk refuses this delete now: the reasons, each with the steps that allow it.
+    DeleteRefused {
+        target: Target,
+        blockers: Vec<DeleteBlocker>,
+    },
+    /// Deleting rewrites the run so far (its instances and script lines go): asks first.
     ConfirmDelete {
         target: Target,
-        instances: usize,
+        impact: DeleteImpact,
     },
     /// Replace the current document (New, Reset, preset, permalink) — asks first.
     ConfirmDiscard {
@@ -334,9 +339,14 @@ impl UiState {
                 }
             }
             Action::Delete(target) => {
-                let instances = self.session.borrow().live_instances(&target);
-                if instances > 0 {
-                    self.modal = Some(Modal::ConfirmDelete { target, instances });
+                let (blockers, impact) = {
+                    let session = self.session.borrow();
+                    (session.delete_blockers(&target), session.delete_impact(&target))
+                };
+                if !blockers.is_empty() {
+                    self.modal = Some(Modal::DeleteRefused { target, blockers });
+                } else if impact != DeleteImpact::default() {
+                    self.modal = Some(Modal::ConfirmDelete { target, impact });
                 } else {
                     self.delete(target);
                 }
@@ -355,12 +365,14 @@ impl UiState {
                 }
             }
             Action::Undo => {
+                let label = self.session.borrow().undo_label().cloned();
                 let ok = self.session.borrow_mut().undo();
-                self.after_history(ok);
+                self.after_history(ok, "status.undone", label);
             }
             Action::Redo => {
+                let label = self.session.borrow().redo_label().cloned();
                 let ok = self.session.borrow_mut().redo();
-                self.after_history(ok);
+                self.after_history(ok, "status.redone", label);
             }
             Action::Import { json } => self.load(&json, "errors.import_title"),
             Action::AskDiscard(pending) => {
@@ -390,7 +402,11 @@ impl UiState {
         }
     }
 
-    fn after_history(&mut self, ok: bool) {
+    fn after_history(&mut self, ok: bool, status_key: &str, label: Option<crate::ui::history::Label>) {
+        if let (true, Some(label)) = (ok, label) {
+            let what = crate::ui::components::format::history_text(self.lang, &label);
+            self.status = crate::i18n::tf(self.lang, status_key, &[("what", &what)]);
+        }
         if ok {
             self.editor = None;
             let session = self.session.borrow();
@@ -570,6 +586,36 @@ mod tests {
         assert_eq!(s.now(), SimTime(5_000));
         s.apply(Action::Clock(ClockCommand::Reset));
         assert_eq!(s.now(), SimTime::ZERO);
+    }
+
+    #[test]
+    fn delete_follows_biztalk_and_never_rewrites_the_run_silently() {
+        let mut s = state();
+        let r = s.session.borrow_mut().create_port(PortKind::StaticOneWay);
+        assert!(r.is_ok());
+        let port = Target::Port("SendPort1".into());
+        s.apply(Action::Perform(SimAction::Lifecycle { action: LifecycleAction::Enlist, target: port.clone() }));
+        s.apply(Action::Delete(port.clone()));
+        assert!(
+            matches!(&s.modal, Some(Modal::DeleteRefused { blockers, .. }) if blockers == &[DeleteBlocker::Enlisted(crate::engine::model::LifecycleState::Stopped)]),
+            "{:?}",
+            s.modal
+        );
+        assert_eq!(s.session.borrow().spec().send_ports.len(), 1, "nothing deleted");
+        s.apply(Action::CloseModal);
+        s.apply(Action::Perform(SimAction::Lifecycle { action: LifecycleAction::Unenlist, target: port.clone() }));
+        s.apply(Action::Delete(port.clone()));
+        assert!(
+            matches!(&s.modal, Some(Modal::ConfirmDelete { impact, .. }) if impact.script_lines == 2),
+            "the enlist and unenlist lines go: asked first ({:?})",
+            s.modal
+        );
+        s.apply(Action::ConfirmDelete(port.clone()));
+        assert!(s.session.borrow().spec().send_ports.is_empty());
+        assert!(s.session.borrow().spec().script.is_empty());
+        s.apply(Action::Undo);
+        assert_eq!(s.session.borrow().spec().send_ports.len(), 1, "one Undo brings it back");
+        assert_eq!(s.session.borrow().spec().script.len(), 2, "with its history");
     }
 
     #[test]

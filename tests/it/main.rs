@@ -14,6 +14,7 @@ mod limits;
 mod presets;
 mod properties;
 mod random_scenario;
+mod replay_property;
 mod scenario_errors;
 mod share;
 mod tidy;

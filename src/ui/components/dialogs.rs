@@ -6,6 +6,7 @@ use super::form_field::event_value;
 use crate::engine::scenario::ScenarioError;
 use crate::i18n::{t, tf, Lang};
 use crate::ui::browser;
+use crate::ui::session::DeleteBlocker;
 use crate::ui::state::{Action, Modal, Pending, ShellProps};
 use yew::prelude::*;
 
@@ -84,13 +85,65 @@ pub fn dialogs(props: &ShellProps) -> Html {
                 </div>
             </DialogFrame>
         },
-        Modal::ConfirmDelete { target, instances } => {
+        Modal::DeleteRefused { target, blockers } => {
+            let name = target.name().to_string();
+            let kind = match &target {
+                crate::engine::model::Target::Port(_) => t(lang, "delete.kind_port"),
+                crate::engine::model::Target::Group(_) => t(lang, "delete.kind_group"),
+            };
+            let items: Html = blockers
+                .iter()
+                .map(|b| {
+                    let (reason, steps) = match b {
+                        DeleteBlocker::Enlisted(state) => {
+                            let st = match state {
+                                crate::engine::model::LifecycleState::Bound => t(lang, "state.bound"),
+                                crate::engine::model::LifecycleState::Stopped => t(lang, "state.stopped"),
+                                crate::engine::model::LifecycleState::Started => t(lang, "state.started"),
+                            };
+                            let steps = if *state == crate::engine::model::LifecycleState::Started {
+                                tf(lang, "delete.steps_stop_unenlist", &[("name", &name)])
+                            } else {
+                                tf(lang, "delete.steps_unenlist", &[("name", &name)])
+                            };
+                            (
+                                tf(lang, "delete.reason_enlisted", &[("name", &name), ("state", st), ("kind", kind)]),
+                                steps,
+                            )
+                        }
+                        DeleteBlocker::InGroups(groups) => {
+                            let list = groups.join(", ");
+                            (
+                                tf(lang, "delete.reason_in_groups", &[("name", &name), ("groups", &list)]),
+                                tf(lang, "delete.steps_leave_groups", &[("name", &name), ("groups", &list)]),
+                            )
+                        }
+                    };
+                    html! { <li><strong>{ reason }</strong>{ " " }{ steps }</li> }
+                })
+                .collect();
+            html! {
+                <DialogFrame {lang} title={tf(lang, "delete.refused_title", &[("name", &name)])} on_close={close} alert=true>
+                    <p>{ t(lang, "delete.rule") }</p>
+                    <ul class="delete-reasons">{ items }</ul>
+                    <div class="editor-actions">
+                        <button type="button" id="dialog-first" class="btn" onclick={close_click}>{ t(lang, "dialog.close") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+        Modal::ConfirmDelete { target, impact } => {
+            let name = target.name().to_string();
             let confirm = props.dispatch.reform(move |_: MouseEvent| Action::ConfirmDelete(target.clone()));
             html! {
-                <DialogFrame {lang} title={t(lang, "confirm.delete_title")} on_close={close} alert=true>
-                    <p>{ tf(lang, "confirm.delete_body", &[("count", &instances.to_string())]) }</p>
+                <DialogFrame {lang} title={tf(lang, "confirm.delete_title", &[("name", &name)])} on_close={close} alert=true>
+                    <p>{ tf(lang, "confirm.delete_body", &[
+                        ("name", &name),
+                        ("instances", &impact.instances.to_string()),
+                        ("lines", &impact.script_lines.to_string()),
+                    ]) }</p>
                     <div class="editor-actions">
-                        <button type="button" class="btn btn-danger" onclick={confirm}>{ t(lang, "menu.delete") }</button>
+                        <button type="button" class="btn btn-danger" onclick={confirm}>{ t(lang, "confirm.delete_rewrite") }</button>
                         <button type="button" id="dialog-first" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
                     </div>
                 </DialogFrame>

@@ -9,3 +9,47 @@ pub fn clock_text(state: &UiState) -> String {
     let now = session.now();
     format!("{} ({})", format_elapsed(now), format_time_of_day(now, session.scenario().start_clock))
 }
+
+/// A whole number with the language's digit grouping: "10,000" (English), "10 000" (French, with
+/// a narrow no-break space).
+pub fn group_digits(lang: crate::i18n::Lang, digits: &str) -> String {
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return digits.to_string();
+    }
+    let sep = match lang {
+        crate::i18n::Lang::En => ",",
+        crate::i18n::Lang::Fr => "\u{202F}",
+    };
+    let n = digits.len();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text of an undo-history label ("Publish 10,000 messages").
+pub fn history_text(lang: crate::i18n::Lang, label: &crate::ui::history::Label) -> String {
+    let args: Vec<(&str, String)> =
+        label.args.iter().map(|(k, v)| (*k, if *k == "count" { group_digits(lang, v) } else { v.clone() })).collect();
+    let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    crate::i18n::tf(lang, label.key, &refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn digits_are_grouped_per_language() {
+        assert_eq!(group_digits(Lang::En, "10000"), "10,000");
+        assert_eq!(group_digits(Lang::Fr, "1234567"), "1\u{202F}234\u{202F}567");
+        assert_eq!(group_digits(Lang::En, "999"), "999");
+        let label = crate::ui::history::Label::new("history.publish_many").with("count", "10000");
+        assert_eq!(history_text(Lang::En, &label), "Publish 10,000 messages");
+    }
+}

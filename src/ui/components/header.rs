@@ -1,8 +1,9 @@
 //! The page header: title, scenario name, and the document commands — New, Import, Export
 //! (file, BizTalk binding file, clipboard, report), Permalink, Embed, Undo / Redo, and the language switch.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, tf, Lang};
 use crate::ui::browser;
+use crate::ui::components::format::history_text;
 use crate::ui::state::{Action, Modal, Pending, ShellProps};
 use yew::prelude::*;
 
@@ -32,9 +33,20 @@ pub fn permalink(json: &str) -> String {
 pub fn header(props: &ShellProps) -> Html {
     let lang = props.state.lang;
     let d = props.dispatch.clone();
-    let (name, can_undo, can_redo) = {
+    let (name, can_undo, can_redo, undo_text, redo_text) = {
         let s = props.state.session.borrow();
-        (s.spec().name.clone(), s.can_undo(), s.can_redo())
+        // The button keeps its short name; its tooltip (description) says what it undoes.
+        let named = |key: &str, label: Option<&crate::ui::history::Label>, hint: &str| match label {
+            Some(l) => format!("{} ({})", tf(lang, key, &[("what", &history_text(lang, l))]), t(lang, hint)),
+            None => t(lang, hint).to_string(),
+        };
+        (
+            s.spec().name.clone(),
+            s.can_undo(),
+            s.can_redo(),
+            named("header.undo_named", s.undo_label(), "header.undo_keys"),
+            named("header.redo_named", s.redo_label(), "header.redo_keys"),
+        )
     };
     let export_file = {
         let state = props.state.clone();
@@ -108,9 +120,9 @@ pub fn header(props: &ShellProps) -> Html {
                 <button type="button" class="btn" onclick={copy_link}>{ t(lang, "header.permalink") }</button>
                 <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::ShowModal(Modal::Embed))}>{ t(lang, "header.embed") }</button>
                 <span class="sep" aria-hidden="true"></span>
-                <button type="button" class="btn" disabled={!can_undo} title={t(lang, "header.undo_hint")}
+                <button type="button" class="btn" disabled={!can_undo} title={undo_text}
                     onclick={d.reform(|_: MouseEvent| Action::Undo)}>{ t(lang, "header.undo") }</button>
-                <button type="button" class="btn" disabled={!can_redo} title={t(lang, "header.redo_hint")}
+                <button type="button" class="btn" disabled={!can_redo} title={redo_text}
                     onclick={d.reform(|_: MouseEvent| Action::Redo)}>{ t(lang, "header.redo") }</button>
                 <span class="sep" aria-hidden="true"></span>
                 <label for="lang-select" class="lang-label">{ t(lang, "header.language") }</label>

@@ -1,0 +1,105 @@
+//! Labels of the one undo history: every user action (model edits, lifecycle actions,
+//! injections, resumes and terminations, deletes, timeline edits, whole-document loads) is one
+//! labelled step, so the Undo button says what it undoes ("Undo Publish 10,000 messages").
+//! Plain data; the header renders it through the i18n catalogue (`history.*` keys).
+
+use crate::engine::model::{Action, InstanceSelector, LifecycleAction, Target};
+
+/// What one undo step did: a catalogue key (`history.*`) and its `{name}` arguments. An argument
+/// named `count` holds plain digits; the view groups them per language ("10,000" / "10 000").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Label {
+    pub fn new(key: &'static str) -> Label {
+        Label { key, args: Vec::new() }
+    }
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Label {
+        self.args.push((name, value.into()));
+        self
+    }
+    /// A label naming a port or group (`{name}`).
+    pub fn named(key: &'static str, target: &Target) -> Label {
+        Label::new(key).with("name", target.name())
+    }
+}
+
+/// The label of an interactive action (the verbs of the BizTalk console).
+pub fn label_of(action: &Action) -> Label {
+    match action {
+        Action::Inject(inj) => {
+            let key = match (&inj.target, inj.count == 1) {
+                (None, true) => "history.publish_one",
+                (None, false) => "history.publish_many",
+                (Some(_), true) => "history.send_one",
+                (Some(_), false) => "history.send_many",
+            };
+            let label = Label::new(key).with("count", inj.count.to_string());
+            match &inj.target {
+                Some(t) => label.with("name", t.name()),
+                None => label,
+            }
+        }
+        Action::Lifecycle { action, target } => {
+            let key = match action {
+                LifecycleAction::Enlist => "history.enlist",
+                LifecycleAction::Start => "history.start",
+                LifecycleAction::Stop => "history.stop",
+                LifecycleAction::Unenlist => "history.unenlist",
+            };
+            Label::named(key, target)
+        }
+        Action::Resume(sel) => selector_label("history.resume", sel),
+        Action::Terminate(sel) => selector_label("history.terminate", sel),
+    }
+}
+
+fn selector_label(verb: &'static str, sel: &InstanceSelector) -> Label {
+    let (suffix, args): (&str, Vec<(&'static str, String)>) = match sel {
+        InstanceSelector::All => ("_all", Vec::new()),
+        InstanceSelector::Port(p) => ("_port", vec![("name", p.clone())]),
+        InstanceSelector::Message { message, port } => match port {
+            Some(p) => ("_message_at", vec![("message", message.clone()), ("name", p.clone())]),
+            None => ("_message", vec![("message", message.clone())]),
+        },
+    };
+    let key = match (verb, suffix) {
+        ("history.resume", "_all") => "history.resume_all",
+        ("history.resume", "_port") => "history.resume_port",
+        ("history.resume", "_message_at") => "history.resume_message_at",
+        ("history.resume", _) => "history.resume_message",
+        (_, "_all") => "history.terminate_all",
+        (_, "_port") => "history.terminate_port",
+        (_, "_message_at") => "history.terminate_message_at",
+        _ => "history.terminate_message",
+    };
+    Label { key, args }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::context::Context;
+    use crate::engine::model::Injection;
+    use crate::engine::time::SimDuration;
+
+    #[test]
+    fn labels_name_the_action() {
+        let burst = Action::Inject(Injection {
+            target: None,
+            context: Context::new(),
+            count: 10_000,
+            every: SimDuration::ZERO,
+            id: None,
+        });
+        assert_eq!(label_of(&burst), Label::new("history.publish_many").with("count", "10000"));
+        let start = Action::Lifecycle { action: LifecycleAction::Start, target: Target::Port("SP".into()) };
+        assert_eq!(label_of(&start), Label::new("history.start").with("name", "SP"));
+        let resume = Action::Resume(InstanceSelector::Message { message: "M3".into(), port: None });
+        assert_eq!(label_of(&resume), Label::new("history.resume_message").with("message", "M3"));
+        assert_eq!(label_of(&Action::Terminate(InstanceSelector::All)).key, "history.terminate_all");
+    }
+}
