@@ -15,6 +15,7 @@ pub mod components;
 pub mod contract;
 pub mod history;
 pub mod hooks;
+pub mod inject_form;
 pub mod js_api;
 pub mod persist;
 pub mod session;

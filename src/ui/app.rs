@@ -12,6 +12,7 @@ use super::components::event_log::EventLog;
 use super::components::header::{permalink, Header};
 use super::components::inject_panel::InjectPanel;
 use super::components::instances_hub::InstancesHub;
+use super::components::operations::Operations;
 use super::components::preset_gallery::PresetGallery;
 use super::components::timeline::Timeline;
 use super::components::topology::Topology;
@@ -52,6 +53,7 @@ fn boot() -> UiState {
     state.selection = view.selection;
     state.work_tab = view.work_tab;
     state.observe_tab = view.observe_tab;
+    state.inject_form = view.inject;
     state.modal = notice;
     let hash = browser::hash();
     if let Some(payload) = persist::permalink_payload(&hash) {
@@ -129,7 +131,8 @@ pub fn app() -> Html {
 
     // Autosave the document and the view (not in embed mode: an embed never overwrites work).
     {
-        let key = (state.doc_version, state.selection.clone(), state.work_tab, state.observe_tab);
+        let key =
+            (state.doc_version, state.selection.clone(), state.work_tab, state.observe_tab, state.inject_form.clone());
         let state = state.clone();
         let embed = *embed;
         use_effect_with(key, move |_| {
@@ -138,6 +141,7 @@ pub fn app() -> Html {
                     selection: state.selection.clone(),
                     work_tab: state.work_tab,
                     observe_tab: state.observe_tab,
+                    inject: state.inject_form.clone(),
                 };
                 browser::storage_set(
                     persist::AUTOSAVE_KEY,
@@ -233,6 +237,7 @@ pub fn app() -> Html {
     let work_tabs = [
         (WorkTab::Details, "work.details"),
         (WorkTab::Inject, "work.inject"),
+        (WorkTab::Operations, "work.operations"),
         (WorkTab::Topology, "work.topology"),
         (WorkTab::Learn, "work.learn"),
     ];
@@ -245,6 +250,7 @@ pub fn app() -> Html {
     let work = match state.work_tab {
         WorkTab::Details => html! { <Detail state={shell_state.clone()} dispatch={dispatch.clone()} /> },
         WorkTab::Inject => html! { <InjectPanel state={shell_state.clone()} dispatch={dispatch.clone()} /> },
+        WorkTab::Operations => html! { <Operations state={shell_state.clone()} dispatch={dispatch.clone()} /> },
         WorkTab::Topology => html! { <Topology ..obs.clone() /> },
         WorkTab::Learn => html! {
             <div class="learn">

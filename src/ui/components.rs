@@ -23,6 +23,7 @@ pub mod inject_panel;
 pub mod instances_hub;
 pub mod lifecycle_buttons;
 pub mod observe_util;
+pub mod operations;
 pub mod port_editor;
 pub mod preset_gallery;
 pub mod scenario_settings;

@@ -4,6 +4,7 @@
 //! Plain data; the header renders it through the i18n catalogue (`history.*` keys).
 
 use crate::engine::model::{Action, InstanceSelector, LifecycleAction, Target};
+use crate::engine::scenario::spec::{InjectSpec, ScriptEntrySpec, SelectorSpec, TargetSpec};
 
 /// What one undo step did: a catalogue key (`history.*`) and its `{name}` arguments. An argument
 /// named `count` holds plain digits; the view groups them per language ("10,000" / "10 000").
@@ -54,6 +55,56 @@ pub fn label_of(action: &Action) -> Label {
         }
         Action::Resume(sel) => selector_label("history.resume", sel),
         Action::Terminate(sel) => selector_label("history.terminate", sel),
+    }
+}
+
+/// The label of a recorded script line (the operations timeline shows it), from the document
+/// form so that even a line the user is still editing is named.
+pub fn entry_label(e: &ScriptEntrySpec) -> Label {
+    let target = |t: &TargetSpec| t.port.clone().or_else(|| t.group.clone()).unwrap_or_default();
+    let inject = |i: &InjectSpec, direct: bool| {
+        let count = i.count.unwrap_or(1).max(0);
+        let key = match (direct, count == 1) {
+            (false, true) => "history.publish_one",
+            (false, false) => "history.publish_many",
+            (true, true) => "history.send_one",
+            (true, false) => "history.send_many",
+        };
+        let label = Label::new(key).with("count", count.to_string());
+        if direct {
+            label.with("name", i.port.clone().or_else(|| i.group.clone()).unwrap_or_default())
+        } else {
+            label
+        }
+    };
+    let selector = |verb: &'static str, s: &SelectorSpec| {
+        let sel = match s {
+            SelectorSpec::All(_) => InstanceSelector::All,
+            SelectorSpec::Some(f) => match &f.message {
+                Some(m) => InstanceSelector::Message { message: m.clone(), port: f.port.clone() },
+                None => InstanceSelector::Port(f.port.clone().unwrap_or_default()),
+            },
+        };
+        selector_label(verb, &sel)
+    };
+    if let Some(i) = &e.publish {
+        inject(i, false)
+    } else if let Some(i) = &e.send {
+        inject(i, true)
+    } else if let Some(t) = &e.enlist {
+        Label::new("history.enlist").with("name", target(t))
+    } else if let Some(t) = &e.start {
+        Label::new("history.start").with("name", target(t))
+    } else if let Some(t) = &e.stop {
+        Label::new("history.stop").with("name", target(t))
+    } else if let Some(t) = &e.unenlist {
+        Label::new("history.unenlist").with("name", target(t))
+    } else if let Some(s) = &e.resume {
+        selector("history.resume", s)
+    } else if let Some(s) = &e.terminate {
+        selector("history.terminate", s)
+    } else {
+        Label::new("history.nothing")
     }
 }
 

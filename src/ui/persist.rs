@@ -20,6 +20,8 @@ pub struct SavedView {
     pub selection: Selection,
     pub work_tab: WorkTab,
     pub observe_tab: ObserveTab,
+    /// The Inject panel's fields (issue 11 #2).
+    pub inject: crate::ui::inject_form::InjectForm,
 }
 
 fn selection_json(s: &Selection) -> Value {
@@ -55,6 +57,7 @@ fn work_code(t: WorkTab) -> &'static str {
     match t {
         WorkTab::Details => "details",
         WorkTab::Inject => "inject",
+        WorkTab::Operations => "operations",
         WorkTab::Topology => "topology",
         WorkTab::Learn => "learn",
     }
@@ -78,6 +81,7 @@ pub fn autosave_value(scenario_json: &str, view: &SavedView) -> String {
             "selection": selection_json(&view.selection),
             "work": work_code(view.work_tab),
             "observe": observe_code(view.observe_tab),
+            "inject": view.inject.to_value(),
         }
     })
     .to_string()
@@ -104,6 +108,7 @@ pub fn restore(value: &str) -> Result<(Session, SavedView), RestoreError> {
     let view = v.get("view").cloned().unwrap_or(Value::Null);
     let work_tab = match view.get("work").and_then(Value::as_str) {
         Some("inject") => WorkTab::Inject,
+        Some("operations") => WorkTab::Operations,
         Some("topology") => WorkTab::Topology,
         Some("learn") => WorkTab::Learn,
         _ => WorkTab::Details,
@@ -124,7 +129,8 @@ pub fn restore(value: &str) -> Result<(Session, SavedView), RestoreError> {
     if !exists {
         selection = Selection::Scenario;
     }
-    Ok((session, SavedView { selection, work_tab, observe_tab }))
+    let inject = crate::ui::inject_form::InjectForm::from_value(view.get("inject"));
+    Ok((session, SavedView { selection, work_tab, observe_tab, inject }))
 }
 
 /// The language: a remembered choice wins, then the browser's language, then English.
@@ -160,6 +166,7 @@ mod tests {
             selection: Selection::Port("SendPort1".into()),
             work_tab: WorkTab::Inject,
             observe_tab: ObserveTab::EventLog,
+            inject: crate::ui::inject_form::InjectForm { count: "42".into(), ..Default::default() },
         };
         let value = autosave_value(&s.to_json(), &view);
         match restore(&value) {

@@ -235,6 +235,14 @@ impl Session {
         Ok(())
     }
 
+    /// The `(port, via group)` copies a message with `context` published now would get, after
+    /// the script lines due now have run (R1: they run first anyway); empty = a routing failure.
+    pub fn subscribers_for(&mut self, context: &Context) -> Vec<(String, Option<String>)> {
+        let mut sim = self.sim.borrow_mut();
+        sim.run_due_script();
+        sim.subscribers_now(context)
+    }
+
     /// Advances the virtual clock to `t` (capped at the scenario's `until` by the engine).
     pub fn run_until(&mut self, t: SimTime) {
         self.sim.borrow_mut().run_until(t);
@@ -397,6 +405,49 @@ impl Session {
         self.apply_labelled(spec, Label::named("history.delete", target))
     }
 
+    // ----- the operations timeline (the script as a list of actions at times) ---------------
+
+    /// Replaces the whole script (the operations timeline's raw JSON, or one of the edits below),
+    /// kept in time order (a stable sort, so same-time lines keep their order); one undo step.
+    /// The run is replayed from the new script up to the current time.
+    pub fn set_script(&mut self, mut script: Vec<ScriptEntrySpec>, label: Label) -> Result<(), Vec<ScenarioError>> {
+        script.sort_by_key(|e| parse_duration(&e.at).map(|d| d.as_ms()).unwrap_or(0));
+        let mut spec = self.spec.clone();
+        spec.script = script;
+        self.apply_labelled(spec, label)
+    }
+
+    /// Adds a line to the script at its time (after the lines already at that time).
+    pub fn add_line(&mut self, line: ScriptEntrySpec) -> Result<(), Vec<ScenarioError>> {
+        let label = Label::new("history.line_add").with("what", label_key_text(&line)).with("at", line.at.clone());
+        let mut script = self.spec.script.clone();
+        script.push(line);
+        self.set_script(script, label)
+    }
+
+    /// Replaces line `index` (its time, target or count changed: "move" and "edit").
+    pub fn put_line(&mut self, index: usize, line: ScriptEntrySpec) -> Result<(), Vec<ScenarioError>> {
+        let mut script = self.spec.script.clone();
+        let Some(old) = script.get_mut(index) else { return Ok(()) };
+        let mut moved = old.clone();
+        moved.at = line.at.clone();
+        let key = if old.at != line.at && moved == line { "history.line_move" } else { "history.line_edit" };
+        let label = Label::new(key).with("what", label_key_text(&line)).with("at", line.at.clone());
+        *old = line;
+        self.set_script(script, label)
+    }
+
+    /// Removes line `index` from the script.
+    pub fn remove_line(&mut self, index: usize) -> Result<(), Vec<ScenarioError>> {
+        let mut script = self.spec.script.clone();
+        if index >= script.len() {
+            return Ok(());
+        }
+        let line = script.remove(index);
+        let label = Label::new("history.line_remove").with("what", label_key_text(&line)).with("at", line.at.clone());
+        self.set_script(script, label)
+    }
+
     /// Copies a port or group under a fresh name ("SP_A (2)"), right after the original.
     pub fn duplicate(&mut self, target: &Target) -> Result<String, Vec<ScenarioError>> {
         let mut spec = self.spec.clone();
@@ -479,6 +530,20 @@ pub enum DeleteBlocker {
 pub struct DeleteImpact {
     pub instances: usize,
     pub script_lines: usize,
+}
+
+/// A line's description as nested label text: `key|name=value|...`, rendered by the view
+/// (`format::history_text` expands a `what` argument written this way).
+fn label_key_text(line: &ScriptEntrySpec) -> String {
+    let l = crate::ui::history::entry_label(line);
+    let mut out = l.key.to_string();
+    for (k, v) in &l.args {
+        out.push('|');
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
+    out
 }
 
 /// Where a line recorded at `now` goes: after every line at or before `now` (R1), so the
@@ -1039,6 +1104,48 @@ mod tests {
         assert!(s.spec().send_ports.is_empty());
         assert!(s.undo());
         assert_eq!(s.spec(), &original);
+    }
+
+    #[test]
+    fn the_operations_timeline_adds_moves_edits_and_removes_lines_in_time_order() {
+        let Ok(mut s) = Session::from_json(RETRYING) else { panic!("fixture must load") };
+        let stop = ScriptEntrySpec {
+            at: "10m".into(),
+            stop: Some(TargetSpec { port: Some("SP_A".into()), group: None }),
+            ..Default::default()
+        };
+        assert!(s.add_line(stop.clone()).is_ok());
+        let start = ScriptEntrySpec {
+            at: "3m".into(),
+            start: Some(TargetSpec { port: Some("SP_A".into()), group: None }),
+            ..Default::default()
+        };
+        assert!(s.add_line(start).is_ok());
+        let ats: Vec<&str> = s.spec().script.iter().map(|e| e.at.as_str()).collect();
+        assert_eq!(ats, ["0s", "3m", "10m"], "kept in time order");
+        assert_eq!(s.undo_label().map(|l| l.key), Some("history.line_add"));
+        // Move the stop to 1m: it comes before the start.
+        let mut moved = stop;
+        moved.at = "1m".into();
+        assert!(s.put_line(2, moved).is_ok());
+        assert_eq!(s.undo_label().map(|l| l.key), Some("history.line_move"));
+        assert!(s.spec().script[1].stop.is_some());
+        // An invalid edit (unknown port) is refused whole.
+        let mut bad = s.spec().script[1].clone();
+        bad.stop = Some(TargetSpec { port: Some("Nope".into()), group: None });
+        let before = s.spec().clone();
+        assert!(s.put_line(1, bad).is_err());
+        assert_eq!(s.spec(), &before);
+        assert!(s.remove_line(1).is_ok());
+        assert_eq!(s.spec().script.len(), 2);
+        assert_eq!(s.undo_label().map(|l| l.key), Some("history.line_remove"));
+        assert!(s.undo());
+        assert_eq!(s.spec(), &before, "Undo covers the timeline");
+        s.run_to_end();
+        let live = s.sim().borrow().report().to_json();
+        let Ok(mut again) = Session::from_json(&s.to_json()) else { panic!("export must reload") };
+        again.run_to_end();
+        assert_eq!(again.sim().borrow().report().to_json(), live);
     }
 
     #[test]

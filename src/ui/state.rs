@@ -45,6 +45,8 @@ pub enum WorkTab {
     #[default]
     Details,
     Inject,
+    /// The operations timeline (the script as actions at times).
+    Operations,
     Topology,
     Learn,
 }
@@ -98,6 +100,10 @@ pub enum Modal {
     },
     ExportText,
     Embed,
+    /// A publish that no subscription matches: it would be a routing failure; publish anyway?
+    ConfirmUnroutable {
+        action: SimAction,
+    },
     /// A plain message (e.g. a set-aside autosave).
     Notice {
         key: &'static str,
@@ -126,6 +132,8 @@ pub enum Action {
     Tick(u64),
     /// An interactive engine action, applied now and recorded in the script.
     Perform(SimAction),
+    /// An injection from the Inject panel: a publish no subscription matches asks first.
+    Inject(SimAction),
     OpenEditor(Editor),
     NewPort(PortKind),
     NewGroup,
@@ -163,6 +171,14 @@ pub enum Action {
     /// The session was changed from outside (JS API): just re-render.
     Refresh,
     SetStatus(String),
+    /// Operations timeline: add a line, replace line `i` (moved or edited), remove line `i`,
+    /// or replace the whole script (raw JSON). Each is one undo step.
+    AddLine(Box<crate::engine::scenario::spec::ScriptEntrySpec>),
+    PutLine(usize, Box<crate::engine::scenario::spec::ScriptEntrySpec>),
+    RemoveLine(usize),
+    SetScript(Vec<crate::engine::scenario::spec::ScriptEntrySpec>),
+    /// The Inject panel's fields changed (kept for the session and autosaved).
+    SetInjectForm(Box<crate::ui::inject_form::InjectForm>),
 }
 
 /// The props of every shell component: the whole state (compared by version) and a dispatcher.
@@ -190,6 +206,8 @@ pub struct UiState {
     /// The session's document revision (changes whenever the spec changed), so autosave and the
     /// forms that mirror the document refresh only then.
     pub doc_version: u64,
+    /// The Inject panel's fields (issue 11 #2: never reset by a tab switch or a tree click).
+    pub inject_form: crate::ui::inject_form::InjectForm,
     serial: u64,
 }
 
@@ -217,6 +235,7 @@ impl UiState {
             editor: None,
             status: String::new(),
             doc_version: 0,
+            inject_form: Default::default(),
             serial: 0,
         }
     }
@@ -270,8 +289,23 @@ impl UiState {
                 }
             }
             Action::Perform(a) => {
+                self.modal = None;
                 let r = self.session.borrow_mut().perform(a);
                 self.edit_result(r);
+            }
+            Action::Inject(a) => {
+                let unroutable = match &a {
+                    SimAction::Inject(inj) if inj.target.is_none() => {
+                        self.session.borrow_mut().subscribers_for(&inj.context).is_empty()
+                    }
+                    _ => false,
+                };
+                if unroutable {
+                    self.modal = Some(Modal::ConfirmUnroutable { action: a });
+                } else {
+                    let r = self.session.borrow_mut().perform(a);
+                    self.edit_result(r);
+                }
             }
             Action::OpenEditor(e) => self.editor = Some(e),
             Action::NewPort(kind) => {
@@ -399,6 +433,24 @@ impl UiState {
             Action::CloseModal => self.modal = None,
             Action::Refresh => {}
             Action::SetStatus(s) => self.status = s,
+            Action::SetInjectForm(f) => self.inject_form = *f,
+            Action::AddLine(line) => {
+                let r = self.session.borrow_mut().add_line(*line);
+                self.edit_result(r);
+            }
+            Action::PutLine(i, line) => {
+                let r = self.session.borrow_mut().put_line(i, *line);
+                self.edit_result(r);
+            }
+            Action::RemoveLine(i) => {
+                let r = self.session.borrow_mut().remove_line(i);
+                self.edit_result(r);
+            }
+            Action::SetScript(script) => {
+                let label = crate::ui::history::Label::new("history.script");
+                let r = self.session.borrow_mut().set_script(script, label);
+                self.edit_result(r);
+            }
         }
     }
 

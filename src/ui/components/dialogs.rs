@@ -149,6 +149,18 @@ pub fn dialogs(props: &ShellProps) -> Html {
                 </DialogFrame>
             }
         }
+        Modal::ConfirmUnroutable { action } => {
+            let confirm = props.dispatch.reform(move |_: MouseEvent| Action::Perform(action.clone()));
+            html! {
+                <DialogFrame {lang} title={t(lang, "inject.unroutable_title")} on_close={close} alert=true>
+                    <p>{ t(lang, "inject.unroutable_body") }</p>
+                    <div class="editor-actions">
+                        <button type="button" class="btn btn-danger" onclick={confirm}>{ t(lang, "inject.publish_anyway") }</button>
+                        <button type="button" id="dialog-first" class="btn" onclick={close_click}>{ t(lang, "editor.cancel") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
         Modal::ConfirmDiscard { pending } => {
             let body_key = match &pending {
                 Pending::NewDocument => "confirm.new_body",

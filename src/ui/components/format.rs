@@ -33,10 +33,30 @@ pub fn group_digits(lang: crate::i18n::Lang, digits: &str) -> String {
 
 /// The text of an undo-history label ("Publish 10,000 messages").
 pub fn history_text(lang: crate::i18n::Lang, label: &crate::ui::history::Label) -> String {
-    let args: Vec<(&str, String)> =
-        label.args.iter().map(|(k, v)| (*k, if *k == "count" { group_digits(lang, v) } else { v.clone() })).collect();
+    let args: Vec<(&str, &str)> = label.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    render_label(lang, label.key, &args)
+}
+
+fn render_label(lang: crate::i18n::Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, String)> = args
+        .iter()
+        .map(|&(k, v)| {
+            let text = match k {
+                "count" => group_digits(lang, v),
+                // A nested label (`key|name=value|...`: the operations timeline's lines).
+                "what" if v.starts_with("history.") => {
+                    let mut parts = v.split('|');
+                    let nested = parts.next().unwrap_or_default();
+                    let inner: Vec<(&str, &str)> = parts.filter_map(|p| p.split_once('=')).collect();
+                    render_label(lang, nested, &inner)
+                }
+                _ => v.to_string(),
+            };
+            (k, text)
+        })
+        .collect();
     let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    crate::i18n::tf(lang, label.key, &refs)
+    crate::i18n::tf(lang, key, &refs)
 }
 
 #[cfg(test)]
@@ -51,5 +71,8 @@ mod tests {
         assert_eq!(group_digits(Lang::En, "999"), "999");
         let label = crate::ui::history::Label::new("history.publish_many").with("count", "10000");
         assert_eq!(history_text(Lang::En, &label), "Publish 10,000 messages");
+        let nested =
+            crate::ui::history::Label::new("history.line_add").with("what", "history.start|name=SP_A").with("at", "5m");
+        assert_eq!(history_text(Lang::En, &nested), "Add Start SP_A at 5m");
     }
 }

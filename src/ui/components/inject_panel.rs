@@ -9,6 +9,7 @@ use crate::engine::model::{Action as SimAction, Injection, Target};
 use crate::engine::time::parse_duration;
 use crate::i18n::{t, tf};
 use crate::ui::components::filter_editor::parse_value;
+use crate::ui::inject_form::InjectForm;
 use crate::ui::state::{Action, Selection, ShellProps};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,34 +17,21 @@ use yew::prelude::*;
 /// The largest burst the panel sends at once.
 pub const MAX_BURST: u32 = 10_000;
 
-#[derive(Debug, Clone, PartialEq)]
-struct InjectForm {
-    /// `publish`, `port` or `group`.
-    mode: String,
-    target: String,
-    context: Vec<(String, String)>,
-    count: String,
-    every: String,
-    id: String,
-}
-
-impl Default for InjectForm {
-    fn default() -> Self {
-        InjectForm {
-            mode: "publish".into(),
-            target: String::new(),
-            context: vec![("BTS.ReceivePortName".into(), "RP_Orders".into())],
-            count: "1".into(),
-            every: "0s".into(),
-            id: String::new(),
-        }
-    }
-}
-
 #[component(InjectPanel)]
 pub fn inject_panel(props: &ShellProps) -> Html {
     let lang = props.state.lang;
-    let form = use_state(InjectForm::default);
+    // The fields live in the page state for the whole session (and its autosave): the panel
+    // starts from them and writes every change back.
+    let form = use_state(|| props.state.inject_form.clone());
+    {
+        let dispatch = props.dispatch.clone();
+        let saved = props.state.inject_form.clone();
+        use_effect_with((*form).clone(), move |f| {
+            if *f != saved {
+                dispatch.emit(Action::SetInjectForm(Box::new(f.clone())));
+            }
+        });
+    }
     let (ports, groups): (Vec<String>, Vec<String>) = {
         let s = props.state.session.borrow();
         (
@@ -92,7 +80,7 @@ pub fn inject_panel(props: &ShellProps) -> Html {
                 _ => None,
             };
             let id = (!form.id.trim().is_empty()).then(|| form.id.trim().to_string());
-            dispatch.emit(Action::Perform(SimAction::Inject(Injection { target, context, count, every, id })));
+            dispatch.emit(Action::Inject(SimAction::Inject(Injection { target, context, count, every, id })));
         })
     };
     let modes = [("publish", "inject.mode_publish"), ("port", "inject.mode_port"), ("group", "inject.mode_group")];
