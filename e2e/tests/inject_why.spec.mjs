@@ -4,7 +4,7 @@
 // and "tentative 4 sur 4" (French), as the event log does.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, observeTab, treeItem } from './ui5_helpers.mjs';
+import { scenario, port, importJson, inject, runToEnd, hubTable, hubRow, treeItem } from './ui5_helpers.mjs';
 
 test('#2 the Inject form keeps its fields across tabs, tree clicks and a reload, and warns before a routing failure', async ({ page }) => {
   const watch = watchPage(page);
@@ -50,7 +50,8 @@ test('#2 the Inject form keeps its fields across tabs, tree clicks and a reload,
   await warn.getByRole('button', { name: 'Publish anyway' }).click();
   await expect.poll(() => page.evaluate(() => window.portsim.scenario().script.length)).toBe(2);
   await runToEnd(page);
-  expect(await page.evaluate(() => window.portsim.report().totals.routingFailures)).toBe(1);
+  // The kept count (7) was published: 7 routing failures, as warned.
+  expect(await page.evaluate(() => window.portsim.report().totals.routingFailures)).toBe(7);
   watch.assertClean();
 });
 
@@ -68,7 +69,9 @@ test('#5 Why? numbers the 4th primary attempt "4 of 4", in English and in French
   await runToEnd(page);
   const table = await hubTable(page);
   await hubRow(table, 'M1', 'SP_Fail').getByRole('button', { name: 'Why?' }).click();
-  await observeTab(page, 'Why?');
+  // The row's Why? opens the Why? tab itself (issue 11 #6).
+  await expect(page.getByRole('region', { name: 'Observation' }).getByRole('tab', { name: 'Why?', exact: true }))
+    .toHaveAttribute('aria-selected', 'true');
   const why = page.getByRole('region', { name: /Why is M1 on SP_Fail/ });
   const steps = why.getByRole('listitem').filter({ hasText: 'In Transmission' });
   await expect(steps).toHaveCount(4);

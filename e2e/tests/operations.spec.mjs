@@ -31,7 +31,6 @@ test('operations: add, move, edit, remove a line; raw JSON; Undo covers it', asy
   const at2 = ops.getByLabel('Time of operation 2: Start SP_A');
   await at2.fill('3m');
   await at2.press('Enter');
-  await at2.blur();
   await expect.poll(async () => kinds(await doc(page))).toEqual(['0s enlist', '2m send', '3m start']);
   const undo = page.getByRole('banner').getByRole('button', { name: 'Undo', exact: true });
   await expect(undo).toHaveAttribute('title', /^Undo Move Start SP_A to 3m/);

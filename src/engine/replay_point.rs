@@ -9,7 +9,10 @@
 //! 2. no engine event at `t` has been processed yet and the end line is not written
 //!    (`applies_like_script`).
 //!
-//! Otherwise the caller (the UI `Session`) rebuilds the simulation from the recorded script.
+//! When engine events at `t` were already processed (the user saw them: a suspension at `t`,
+//! then clicked Resume), the action is taken at `t + 1 ms`, after everything at `t`, so that its
+//! recorded line replays after them too (`engine_events_at_now`). Otherwise the caller (the UI
+//! `Session`) rebuilds the simulation from the recorded script.
 
 use super::event::Event;
 use super::simulation::Simulation;
@@ -35,6 +38,13 @@ impl Simulation {
             }
             self.step();
         }
+    }
+
+    /// True when an engine event (not a script line) was processed at the current instant: a
+    /// script line at this instant would replay before it, so an action the user takes now,
+    /// after seeing it, belongs to the next millisecond (R1).
+    pub fn engine_events_at_now(&self) -> bool {
+        self.last_engine_event_at == Some(self.now)
     }
 
     /// True when an action applied now (`apply`) is exactly what replaying it as a script line

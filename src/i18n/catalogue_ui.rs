@@ -223,6 +223,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("work.details", "Details", "Détails"),
     ("work.inject", "Inject", "Injecter"),
     ("work.operations", "Operations", "Opérations"),
+    ("layout.splitter", "Resize the work area and the Group Hub (arrow keys)", "Redimensionner la zone de travail et le Group Hub (touches fléchées)"),
     ("ops.title", "Operations timeline", "Chronologie des opérations"),
     ("ops.hint", "The script: what the administrator does, and when. Change a time to move an action; the run is replayed from the edited script. Undo covers every change.", "Le script\u{202F}: ce que fait l'administrateur, et quand. Changez une heure pour déplacer une action\u{202F}; l'exécution est rejouée depuis le script modifié. Défaire couvre chaque changement."),
     ("ops.empty", "No operation yet: the lifecycle buttons and the Inject panel record theirs here, or add one below.", "Aucune opération pour l'instant\u{202F}: les boutons de cycle de vie et le panneau Injecter y enregistrent les leurs, ou ajoutez-en une ci-dessous."),

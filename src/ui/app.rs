@@ -14,6 +14,7 @@ use super::components::inject_panel::InjectPanel;
 use super::components::instances_hub::InstancesHub;
 use super::components::operations::Operations;
 use super::components::preset_gallery::PresetGallery;
+use super::components::splitter::{parse_split, Splitter, SPLIT_KEY};
 use super::components::timeline::Timeline;
 use super::components::topology::Topology;
 use super::components::tree::Tree;
@@ -96,6 +97,7 @@ fn observe_props(state: &Rc<UiState>, dispatch: &Callback<Action>) -> ObservePro
         on_action: dispatch.reform(Action::Perform),
         selected: state.selected_instance,
         on_select: dispatch.reform(Action::SelectInstance),
+        on_why: dispatch.reform(Action::WhyInstance),
     }
 }
 
@@ -107,6 +109,18 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| d.dispatch(a))
     };
     let embed = use_memo((), |_| persist::is_embed(&browser::query()));
+    // The work/observation split (remembered; issue 11 #6).
+    let split = use_state(|| parse_split(browser::storage_get(SPLIT_KEY).as_deref()));
+    let layout_ref = use_node_ref();
+    let on_split = {
+        let split = split.clone();
+        Callback::from(move |v: u32| {
+            if v != *split {
+                browser::storage_set(SPLIT_KEY, &v.to_string());
+                split.set(v);
+            }
+        })
+    };
     let lang = state.lang;
 
     // The ticker: the only wall-clock code.
@@ -272,7 +286,8 @@ pub fn app() -> Html {
             <a class="skip-link" href="#work">{ t(lang, "app.skip") }</a>
             <Header state={shell_state.clone()} dispatch={dispatch.clone()} />
             <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>{ clock }</div>
-            <div class="layout">
+            <div class="layout" ref={layout_ref.clone()}
+                style={format!("grid-template-rows: minmax(0, {}fr) auto minmax(0, {}fr)", *split, 100 - *split)}>
                 <Tree state={shell_state.clone()} dispatch={dispatch.clone()} />
                 <main id="work" class="work" tabindex="-1">
                     { tabs("work", lang, &work_tabs, state.work_tab, dispatch.reform(Action::SetWorkTab)) }
@@ -280,6 +295,7 @@ pub fn app() -> Html {
                         { work }
                     </div>
                 </main>
+                <Splitter {lang} value={*split} on_change={on_split} container={layout_ref} />
                 <section class="observe" aria-label={t(lang, "region.observe")}>
                     { tabs("observe", lang, &observe_tabs, state.observe_tab, dispatch.reform(Action::SetObserveTab)) }
                     <div class="tab-panel" role="tabpanel" id="observe-panel" aria-labelledby={format!("observe-tab-{}", tab_index(&observe_tabs, state.observe_tab))}>

@@ -27,6 +27,7 @@ pub mod operations;
 pub mod port_editor;
 pub mod preset_gallery;
 pub mod scenario_settings;
+pub mod splitter;
 pub mod state_badge;
 pub mod timeline;
 pub mod topology;

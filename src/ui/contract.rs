@@ -55,4 +55,7 @@ pub struct ObserveProps {
     pub selected: Option<u64>,
     #[prop_or_default]
     pub on_select: Callback<Option<u64>>,
+    /// "Why?" on an instance: selects it and opens the Why? tab (issue 11 #6).
+    #[prop_or_default]
+    pub on_why: Callback<u64>,
 }

@@ -209,7 +209,7 @@ impl Session {
     /// An action the scenario format could not record (say, a burst over the allowed count) is
     /// refused with the validator's errors and changes nothing, so the document stays valid.
     pub fn perform(&mut self, action: Action) -> Result<(), Vec<ScenarioError>> {
-        let now = self.now();
+        let now = self.action_time();
         let mut spec = self.spec.clone();
         let at = script_insert_index(&spec, now);
         spec.script.insert(at, action_to_entry(&action, now));
@@ -222,6 +222,9 @@ impl Session {
         let in_place = {
             let mut sim = self.sim.borrow_mut();
             sim.run_due_script();
+            if now > sim.now() {
+                sim.run_until(now);
+            }
             sim.apply_recorded(&scenario, index)
         };
         if in_place {
@@ -233,6 +236,19 @@ impl Session {
         }
         self.performed.push((now, action));
         Ok(())
+    }
+
+    /// The instant an action taken now happens (R1): now, after the script lines due now — or,
+    /// when the engine already processed events at this instant (the user saw them), the next
+    /// millisecond, so that the recorded line replays after them.
+    fn action_time(&self) -> SimTime {
+        let sim = self.sim.borrow();
+        let now = sim.now();
+        if sim.engine_events_at_now() && now < sim.scenario().until {
+            SimTime(now.as_ms() + 1)
+        } else {
+            now
+        }
     }
 
     /// The `(port, via group)` copies a message with `context` published now would get, after

@@ -124,6 +124,8 @@ pub enum Pending {
 pub enum Action {
     Select(Selection),
     SelectInstance(Option<u64>),
+    /// Selects an instance and shows its Why? tab.
+    WhyInstance(u64),
     SetWorkTab(WorkTab),
     SetObserveTab(ObserveTab),
     SetLang(Lang),
@@ -274,6 +276,10 @@ impl UiState {
                 self.work_tab = WorkTab::Details;
             }
             Action::SelectInstance(i) => self.selected_instance = i,
+            Action::WhyInstance(i) => {
+                self.selected_instance = Some(i);
+                self.observe_tab = ObserveTab::Why;
+            }
             Action::SetWorkTab(t) => self.work_tab = t,
             Action::SetObserveTab(t) => self.observe_tab = t,
             Action::SetLang(l) => self.lang = l,

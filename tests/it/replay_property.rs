@@ -306,3 +306,26 @@ fn replay_publish_at_load_runs_after_the_due_script_lines() {
     assert_eq!(again.sim().borrow().report().to_json(), live.to_json());
     assert_eq!(trace_lines(&again.sim().borrow()), trace_lines(&s.sim().borrow()));
 }
+
+/// An action taken after the engine's events at `t` (a suspension the user saw) happens at
+/// `t + 1 ms`, so it replays after them too: a Resume clicked after the run ended resumes.
+#[test]
+fn replay_resume_after_a_suspension_at_the_same_instant_resumes() {
+    let json = r#"{"format":"portsim-scenario/1","name":"Flaky","until":"1h",
+      "sendPorts":[{"name":"SP","kind":"static-one-way","state":"started",
+        "primary":{"transport":"HTTP","address":"http://partner/flaky","retryCount":1,"retryInterval":"1m"}}],
+      "endpoints":[{"address":"http://partner/flaky","latency":"0s","failures":[{"kind":"firstAttempts","count":2}]}],
+      "script":[{"at":"0s","send":{"port":"SP"}}]}"#;
+    let Ok(mut s) = Session::from_json(json) else { panic!("fixture must load") };
+    s.run_to_end();
+    assert_eq!(s.sim().borrow().report().instances[0].status, "suspended-resumable");
+    assert!(s.perform(Action::Resume(InstanceSelector::All)).is_ok());
+    assert_eq!(s.spec().script[1].at, "1m1ms", "after the suspension at 1m");
+    s.run_to_end();
+    let live = s.sim().borrow().report();
+    assert_eq!(live.instances[0].status, "completed");
+    let Ok(mut again) = Session::from_json(&s.to_json()) else { panic!("export must reload") };
+    again.run_until(s.now());
+    again.run_to_end();
+    assert_eq!(again.sim().borrow().report().to_json(), live.to_json());
+}

@@ -150,8 +150,8 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
             })
         };
         let on_why = {
-            let on_select = props.on_select.clone();
-            Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))
+            let on_why = props.on_why.clone();
+            Callback::from(move |_: MouseEvent| on_why.emit(id))
         };
         let label = match &info.via {
             Some(g) => {

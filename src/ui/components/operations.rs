@@ -219,7 +219,7 @@ pub fn operations(props: &ShellProps) -> Html {
                     <div class="field">
                         <label for="ops-add-at">{ t(lang, "ops.col_at") }</label>
                         <input id="ops-add-at" type="text" value={(*at).clone()}
-                            onchange={{ let at = at.clone(); Callback::from(move |e: Event| at.set(event_value(&e))) }} />
+                            oninput={{ let at = at.clone(); Callback::from(move |e: InputEvent| at.set(event_value(&e))) }} />
                         if !at_ok { <span class="field-error" role="alert">{ t(lang, "inject.every_error") }</span> }
                     </div>
                     <div class="field">
@@ -243,7 +243,7 @@ pub fn operations(props: &ShellProps) -> Html {
                 <summary>{ t(lang, "ops.raw") }</summary>
                 <label for="ops-raw-text">{ t(lang, "ops.raw_label") }</label>
                 <textarea id="ops-raw-text" rows="10" value={(*raw_text).clone()}
-                    onchange={{ let raw_text = raw_text.clone(); Callback::from(move |e: Event| raw_text.set(event_value(&e))) }} />
+                    oninput={{ let raw_text = raw_text.clone(); Callback::from(move |e: InputEvent| raw_text.set(event_value(&e))) }} />
                 <button type="button" class="btn" onclick={apply_raw}>{ t(lang, "ops.raw_apply") }</button>
             </details>
         </section>
