@@ -12,7 +12,7 @@ async function expectShell(page) {
   const tree = page.getByRole('tree');
   await expect(tree.getByRole('treeitem', { name: 'Send Ports', exact: true })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: 'Send Port Groups', exact: true })).toBeVisible();
-  await expect(page.getByRole('tablist', { name: 'Work area' }).getByRole('tab')).toHaveText(['Details', 'Inject', 'Topology', 'Learn']);
+  await expect(page.getByRole('tablist', { name: 'Work area' }).getByRole('tab')).toHaveText(['Details', 'Inject', 'Operations', 'Topology', 'Learn']);
   await expect(page.getByRole('tablist', { name: 'Observation' }).getByRole('tab')).toHaveText(['Group Hub', 'Timeline', 'Why?', 'Event log']);
 }
 
