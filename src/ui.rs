@@ -13,6 +13,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod contract;
+pub mod embed_messaging;
 pub mod history;
 pub mod hooks;
 pub mod inject_form;

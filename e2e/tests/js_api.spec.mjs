@@ -67,7 +67,8 @@ test('runUntil, step, runToEnd, trace and on("completed") drive and observe the 
     const before = window.portsim.trace().length;
     const okCompleted = window.portsim.on('completed', e => completed.push(e));
     const okAll = window.portsim.on('*', e => all.push(e.kind));
-    const okBogus = window.portsim.on('no-such-kind', () => {});
+    const thrown = f => { try { f(); return 'no error'; } catch (e) { return `${e.name}: ${e.message}`; } };
+    const okBogus = thrown(() => window.portsim.on('no-such-kind', () => {}));
     const at = window.portsim.runUntil('1h');
     const now = window.portsim.now();
     const traceAt1h = window.portsim.trace();
@@ -75,11 +76,12 @@ test('runUntil, step, runToEnd, trace and on("completed") drive and observe the 
     const traceAfterStep = window.portsim.trace();
     const end = window.portsim.runToEnd();
     const trace = window.portsim.trace();
-    const badDuration = window.portsim.runUntil('soon');
+    const badDuration = thrown(() => window.portsim.runUntil('soon'));
     return { before, okCompleted, okAll, okBogus, at, now, traceAt1h, stepped, traceAfterStep, end, trace, completed, all,
       report: window.portsim.report(), badDuration };
   });
-  expect([r.okCompleted, r.okAll, r.okBogus]).toEqual([true, true, false]);
+  expect([r.okCompleted, r.okAll]).toEqual([true, true]);
+  expect(r.okBogus).toMatch(/^TypeError: portsim\.on\(kind, callback\): "no-such-kind" is not an event kind/);
   expect(r.at).toBe(3_600_000);
   expect(r.now).toBe(3_600_000);
   expect(Array.isArray(r.trace)).toBe(true);
@@ -100,7 +102,7 @@ test('runUntil, step, runToEnd, trace and on("completed") drive and observe the 
     expect(typeof e.port).toBe('string');
     expect(r.trace).toContain(e.line);
   }
-  expect(r.badDuration).toHaveProperty('error');
+  expect(r.badDuration).toMatch(/^TypeError: portsim\.runUntil\(duration\): /);
   // The page shows where the API left the clock.
   await expect(page.getByTestId('clock-elapsed')).toHaveText(elapsed(r.end));
   watch.assertClean();
@@ -188,5 +190,51 @@ test('the postMessage verbs answer a parent page that embeds the simulator', asy
   }
   // The embedded page shows the outcome the parent asked for.
   await expect(frame.getByRole('region', { name: 'Outcome' })).toContainText(`${report.totals.completed}`);
+  watch.assertClean();
+});
+
+test('strict arguments: clear TypeErrors, off removes exactly one subscription, no subscription by accident', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await ready(page);
+  expect((await page.evaluate(s => window.portsim.loadScenario(s), preset('backup_transport'))).ok).toBe(true);
+  const r = await page.evaluate(() => {
+    const thrown = f => { try { f(); return 'no error'; } catch (e) { return `${e.name}: ${e.message}`; } };
+    const cyclic = { format: 'portsim-scenario/1' };
+    cyclic.self = cyclic;
+    const errors = {
+      onNumber: thrown(() => window.portsim.on(42, () => {})),
+      onNoCallback: thrown(() => window.portsim.on('completed', 'not a function')),
+      offNumber: thrown(() => window.portsim.off(42, () => {})),
+      bigint: thrown(() => window.portsim.loadScenario({ format: 'portsim-scenario/1', seed: 1n })),
+      cyclic: thrown(() => window.portsim.loadScenario(cyclic)),
+      number: thrown(() => window.portsim.loadScenario(5)),
+      runUntilNumber: thrown(() => window.portsim.runUntil(5)),
+      reportArg: thrown(() => window.portsim.report('x')),
+    };
+    const seen = [];
+    const f = e => seen.push(e.kind);
+    const g = e => seen.push('g:' + e.kind);
+    window.portsim.on('completed', f);
+    window.portsim.on('*', g);
+    const removed = window.portsim.off('completed', f);
+    const removedAgain = window.portsim.off('completed', f);
+    const removedWrongKind = window.portsim.off('suspended', g);
+    window.portsim.runToEnd();
+    return { errors, removed, removedAgain, removedWrongKind, seen, completed: window.portsim.report().totals.completed };
+  });
+  expect(r.errors.onNumber).toMatch(/^TypeError: portsim\.on\(kind, callback\): kind must be a string.*not a number$/);
+  expect(r.errors.onNoCallback).toMatch(/^TypeError: portsim\.on\(kind, callback\): callback must be a function, not a string$/);
+  expect(r.errors.offNumber).toMatch(/^TypeError: portsim\.off\(kind, callback\): kind must be a string/);
+  expect(r.errors.bigint).toMatch(/^TypeError: portsim\.loadScenario\(scenario\): the object cannot be written as JSON \(.*BigInt/);
+  expect(r.errors.cyclic).toMatch(/^TypeError: portsim\.loadScenario\(scenario\): the object cannot be written as JSON/);
+  expect(r.errors.number).toBe('TypeError: portsim.loadScenario(scenario): scenario must be a JSON string or a scenario object, not a number');
+  expect(r.errors.runUntilNumber).toMatch(/^TypeError: portsim\.runUntil\(duration\): duration must be a string/);
+  expect(r.errors.reportArg).toBe('TypeError: portsim.report() takes no argument');
+  expect([r.removed, r.removedAgain, r.removedWrongKind]).toEqual([true, false, false]);
+  // Only g (all kinds) is still subscribed; the failed on(42, …) subscribed nothing.
+  expect(r.seen.length).toBeGreaterThan(0);
+  expect(r.seen.every(k => k.startsWith('g:'))).toBe(true);
+  expect(r.seen.filter(k => k === 'g:completed').length).toBe(r.completed);
   watch.assertClean();
 });

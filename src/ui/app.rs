@@ -34,7 +34,9 @@ use yew::prelude::*;
 fn boot() -> UiState {
     let lang = persist::choose_lang(browser::storage_get(persist::LANG_KEY).as_deref(), &browser::navigator_language());
     let mut notice: Option<Modal> = None;
-    let (session, view) = match browser::storage_get(persist::AUTOSAVE_KEY) {
+    // An embed never reads (nor sets aside) the full page's autosave: it shows its link only.
+    let stored = if persist::is_embed(&browser::query()) { None } else { browser::storage_get(persist::AUTOSAVE_KEY) };
+    let (session, view) = match stored {
         None => (Session::empty(), SavedView::default()),
         Some(value) => match persist::restore(&value) {
             Ok(restored) => restored,
@@ -130,8 +132,9 @@ pub fn app() -> Html {
     {
         let session = state.session.clone();
         let d = state.dispatcher();
+        let embed = *embed;
         use_effect_with((), move |_| {
-            super::js_api::install(session, Rc::new(move || d.dispatch(Action::Refresh)));
+            super::js_api::install(session, Rc::new(move || d.dispatch(Action::Refresh)), embed);
         });
     }
     // Announce new trace events to `portsim.on` listeners after every change.

@@ -1,15 +1,18 @@
-//! `window.portsim`: a synchronous JavaScript API over the page's own `Session`, and the same
-//! verbs over `window.postMessage` for a parent page (an embedding iframe).
+//! `window.portsim`: a synchronous JavaScript API over the page's own `Session` (same-origin
+//! scripts only). The same verbs reach an embed from its parent window over `postMessage`
+//! (`embed_messaging.rs`); the full page answers no message at all.
 //!
 //! ```text
-//!  portsim.loadScenario(json) → { ok, errors: [{ path, kind, message }] }
-//!  portsim.runUntil("5m") / runToEnd() / step()      (then the page re-renders)
+//!  portsim.loadScenario(json | object) → { ok, errors: [{ path (JSON Pointer), kind, message }] }
+//!  portsim.runUntil("5m") → ms / runToEnd() → ms / step() → bool     (then the page re-renders)
 //!  portsim.report() → the portsim-report/1 object (same JSON as the CLI's `run --json`)
-//!  portsim.trace() → ["00:00:00.000 inject ...", ...]
-//!  portsim.on(kind | "*", callback)   callback({ at, kind, port, group, message, instance, text, line })
-//!  parent: iframe.contentWindow.postMessage({ portsim: "runToEnd", args: [], id: 1 }, "*")
-//!      ──▶ reply to event.source: { portsim: "result", id: 1, value }   (events: { portsim: "event", id, value })
+//!  portsim.trace() → ["00:00:00.000 inject ...", ...]     portsim.now() → ms   portsim.scenario() → object
+//!  portsim.on(kind | "*", callback) → true     portsim.off(kind | "*", callback) → bool (was subscribed)
 //! ```
+//!
+//! A wrong argument (`on(42, f)`, `runUntil(5)`, `loadScenario(1n)`) throws a `TypeError`
+//! naming the verb, the argument and what it accepts; over `postMessage` the same text comes back
+//! as `{ error }`.
 
 use crate::engine::time::parse_duration;
 use crate::engine::trace::TraceEvent;
@@ -19,6 +22,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// Most `on` subscriptions at once (direct and over `postMessage` together): a runaway caller gets
+/// an error instead of an ever-growing list.
+pub const MAX_LISTENERS: usize = 100;
 
 struct Registry {
     session: Rc<RefCell<Session>>,
@@ -33,7 +40,7 @@ thread_local! {
     static REGISTRY: RefCell<Option<Registry>> = const { RefCell::new(None) };
 }
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
+pub fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
@@ -113,11 +120,56 @@ fn error_value(path: &str, kind: &str, message: &str) -> JsValue {
     o.into()
 }
 
-fn load_scenario(arg: &JsValue) -> JsValue {
-    let json = match arg.as_string() {
-        Some(s) => s,
-        None => js_sys::JSON::stringify(arg).ok().and_then(|s| s.as_string()).unwrap_or_default(),
-    };
+/// `typeof`-style name of a JS value, for error messages.
+fn js_type(v: &JsValue) -> &'static str {
+    if v.is_undefined() {
+        "undefined"
+    } else if v.is_null() {
+        "null"
+    } else if v.as_bool().is_some() {
+        "a boolean"
+    } else if v.as_f64().is_some() {
+        "a number"
+    } else if v.is_bigint() {
+        "a bigint"
+    } else if v.is_string() {
+        "a string"
+    } else if v.is_function() {
+        "a function"
+    } else if Array::is_array(v) {
+        "an array"
+    } else if v.is_symbol() {
+        "a symbol"
+    } else {
+        "an object"
+    }
+}
+
+/// The scenario text of `loadScenario`'s argument: a string as is, a plain object as JSON.
+fn scenario_text(arg: &JsValue) -> Result<String, String> {
+    if let Some(s) = arg.as_string() {
+        return Ok(s);
+    }
+    if !arg.is_object() || arg.is_function() || Array::is_array(arg) {
+        return Err(format!(
+            "loadScenario(scenario): scenario must be a JSON string or a scenario object, not {}",
+            js_type(arg)
+        ));
+    }
+    match js_sys::JSON::stringify(arg) {
+        Ok(s) => s.as_string().ok_or_else(|| "loadScenario(scenario): the object has no JSON form".to_string()),
+        Err(e) => {
+            let why = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+            Err(format!(
+                "loadScenario(scenario): the object cannot be written as JSON ({why}); pass plain values \
+                 (strings, numbers, booleans, arrays, objects) or the scenario's JSON text"
+            ))
+        }
+    }
+}
+
+fn load_scenario(arg: &JsValue) -> Result<JsValue, String> {
+    let json = scenario_text(arg)?;
     let result = with_session(|s| s.load_json(&json));
     let out = Object::new();
     let errors = Array::new();
@@ -136,7 +188,7 @@ fn load_scenario(arg: &JsValue) -> JsValue {
     }
     set(&out, "errors", &errors);
     refresh();
-    out.into()
+    Ok(out.into())
 }
 
 fn report() -> JsValue {
@@ -154,14 +206,27 @@ fn trace() -> JsValue {
     lines.into()
 }
 
+/// The verbs that take no argument.
+const NO_ARGUMENT: [&str; 6] = ["runToEnd", "step", "report", "trace", "now", "scenario"];
+/// Every verb of `call` (the names of `window.portsim`'s functions besides `on`/`off`).
+pub const VERBS: [&str; 8] = ["loadScenario", "runUntil", "runToEnd", "step", "report", "trace", "now", "scenario"];
+
 /// Runs one verb; `Err` carries a message for the caller.
-fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
+pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
     let arg0 = args.get(0);
+    if NO_ARGUMENT.contains(&verb) && (args.length() > 0 && !args.iter().all(|a| a.is_undefined())) {
+        return Err(format!("{verb}() takes no argument"));
+    }
     match verb {
-        "loadScenario" => Ok(load_scenario(&arg0)),
+        "loadScenario" => load_scenario(&arg0),
         "runUntil" => {
-            let text = arg0.as_string().ok_or("runUntil expects a duration string such as \"5m\"")?;
-            let d = parse_duration(&text)?;
+            let text = arg0.as_string().ok_or_else(|| {
+                format!(
+                    "runUntil(duration): duration must be a string such as \"5m\" or \"1h30m\", not {}",
+                    js_type(&arg0)
+                )
+            })?;
+            let d = parse_duration(&text).map_err(|e| format!("runUntil(duration): {e}"))?;
             with_session(|s| s.run_until(crate::engine::time::SimTime(d.as_ms())));
             refresh();
             Ok(now_value())
@@ -182,7 +247,10 @@ fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
         "scenario" => {
             Ok(with_session(|s| s.to_json()).and_then(|j| js_sys::JSON::parse(&j).ok()).unwrap_or(JsValue::NULL))
         }
-        _ => Err(format!("unknown verb {verb:?}")),
+        _ => Err(format!(
+            "unknown verb {verb:?}; the verbs are {}, on and off",
+            VERBS.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
+        )),
     }
 }
 
@@ -190,109 +258,92 @@ fn now_value() -> JsValue {
     JsValue::from_f64(with_session(|s| s.now().as_ms()).unwrap_or(0) as f64)
 }
 
-fn add_listener(kind: &JsValue, callback: &JsValue) -> JsValue {
-    let kind = kind.as_string().unwrap_or_else(|| "*".to_string());
-    let known = kind == "*" || crate::engine::trace::TraceKind::from_code(&kind).is_some();
-    match callback.dyn_ref::<Function>() {
-        Some(f) if known => {
-            REGISTRY.with(|r| {
-                if let Some(reg) = r.borrow_mut().as_mut() {
-                    reg.listeners.push((kind, f.clone()));
-                }
-            });
-            JsValue::TRUE
-        }
-        _ => JsValue::FALSE,
+/// Checks `on`/`off`'s event kind: `"*"` or a trace kind code.
+pub fn event_kind(verb: &str, kind: &JsValue) -> Result<String, String> {
+    let expected = || {
+        let kinds: Vec<&str> = crate::engine::trace::TraceKind::ALL.iter().map(|k| k.code()).collect();
+        format!("\"*\" or one of {}", kinds.join(", "))
+    };
+    let Some(kind) = kind.as_string() else {
+        return Err(format!("{verb}(kind, callback): kind must be a string, {}; not {}", expected(), js_type(kind)));
+    };
+    if kind == "*" || crate::engine::trace::TraceKind::from_code(&kind).is_some() {
+        Ok(kind)
+    } else {
+        Err(format!("{verb}(kind, callback): {kind:?} is not an event kind; use {}", expected()))
     }
 }
 
-/// Installs `window.portsim` and the postMessage listener over `session`. `refresh` makes the
-/// page re-render after a verb changed the session.
-pub fn install(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>) {
+/// Subscribes `f` to events of `kind` (already checked).
+pub fn add_listener(kind: String, f: Function) -> Result<(), String> {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let Some(reg) = r.as_mut() else { return Err("the simulator is not running".to_string()) };
+        if reg.listeners.len() >= MAX_LISTENERS {
+            return Err(format!("on(kind, callback): at most {MAX_LISTENERS} subscriptions; remove some with off"));
+        }
+        reg.listeners.push((kind, f));
+        Ok(())
+    })
+}
+
+/// Unsubscribes `f` from `kind`; true when it was subscribed.
+pub fn remove_listener(kind: &str, f: &Function) -> bool {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let Some(reg) = r.as_mut() else { return false };
+        let before = reg.listeners.len();
+        reg.listeners.retain(|(k, g)| !(k == kind && Object::is(g, f)));
+        reg.listeners.len() < before
+    })
+}
+
+fn callback_of(verb: &str, v: &JsValue) -> Result<Function, String> {
+    v.dyn_ref::<Function>()
+        .cloned()
+        .ok_or_else(|| format!("{verb}(kind, callback): callback must be a function, not {}", js_type(v)))
+}
+
+fn on(kind: &JsValue, callback: &JsValue) -> Result<JsValue, String> {
+    let kind = event_kind("on", kind)?;
+    let f = callback_of("on", callback)?;
+    add_listener(kind, f)?;
+    Ok(JsValue::TRUE)
+}
+
+fn off(kind: &JsValue, callback: &JsValue) -> Result<JsValue, String> {
+    let kind = event_kind("off", kind)?;
+    let f = callback_of("off", callback)?;
+    Ok(JsValue::from_bool(remove_listener(&kind, &f)))
+}
+
+/// A JS function of two arguments that throws a `TypeError` with the message on `Err`.
+fn api_function(f: impl Fn(JsValue, JsValue) -> Result<JsValue, String> + 'static) -> JsValue {
+    let c = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |a: JsValue, b: JsValue| {
+        f(a, b).map_err(|msg| js_sys::TypeError::new(&format!("portsim.{msg}")).into())
+    });
+    let f: JsValue = c.as_ref().clone();
+    // The API lives as long as the page.
+    c.forget();
+    f
+}
+
+/// Installs `window.portsim` over `session`, and in embed mode the `postMessage` interface for
+/// the parent window. `refresh` makes the page re-render after a verb changed the session.
+pub fn install(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>, embed: bool) {
     let sim_ptr = Rc::as_ptr(&session.borrow().sim()) as usize;
     let cursor = session.borrow().sim().borrow().trace().len();
     REGISTRY.with(|r| *r.borrow_mut() = Some(Registry { session, refresh, listeners: Vec::new(), sim_ptr, cursor }));
     let Some(window) = web_sys::window() else { return };
     let api = Object::new();
-    let verb = |name: &'static str| -> JsValue {
-        let c = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |a: JsValue, b: JsValue| {
-            let args = Array::of2(&a, &b);
-            match call(name, &args) {
-                Ok(v) => v,
-                Err(msg) => {
-                    let o = Object::new();
-                    set(&o, "error", &JsValue::from_str(&msg));
-                    o.into()
-                }
-            }
-        });
-        let f: JsValue = c.as_ref().clone();
-        // The API lives as long as the page.
-        c.forget();
-        f
-    };
-    for name in ["loadScenario", "runUntil", "runToEnd", "step", "report", "trace", "now", "scenario"] {
-        set(&api, name, &verb(name));
+    for name in VERBS {
+        set(&api, name, &api_function(move |a, b| call(name, &Array::of2(&a, &b))));
     }
-    let on = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|kind: JsValue, cb: JsValue| add_listener(&kind, &cb));
-    set(&api, "on", on.as_ref());
-    on.forget();
+    set(&api, "on", &api_function(|kind, cb| on(&kind, &cb)));
+    set(&api, "off", &api_function(|kind, cb| off(&kind, &cb)));
     set(&api, "version", &JsValue::from_str(env!("CARGO_PKG_VERSION")));
     let _ = Reflect::set(&window, &JsValue::from_str("portsim"), &api);
-
-    // The same verbs for a parent page: { portsim: verb, args, id } → { portsim: "result", id, value }.
-    let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-        let data = e.data();
-        let Some(verb) = Reflect::get(&data, &JsValue::from_str("portsim")).ok().and_then(|v| v.as_string()) else {
-            return;
-        };
-        if verb == "result" || verb == "event" {
-            return;
-        }
-        let id = Reflect::get(&data, &JsValue::from_str("id")).unwrap_or(JsValue::NULL);
-        let args: Array = Reflect::get(&data, &JsValue::from_str("args"))
-            .ok()
-            .and_then(|a| a.dyn_into::<Array>().ok())
-            .unwrap_or_default();
-        let Some(source) = e.source() else { return };
-        let source: JsValue = source.into();
-        let post = move |source: &JsValue, reply: &JsValue| {
-            if let Some(f) =
-                Reflect::get(source, &JsValue::from_str("postMessage")).ok().and_then(|f| f.dyn_into::<Function>().ok())
-            {
-                let _ = f.call2(source, reply, &JsValue::from_str("*"));
-            }
-        };
-        let value = if verb == "on" {
-            // Events go back to the parent as { portsim: "event", id, value }.
-            let src = source.clone();
-            let ev_id = id.clone();
-            let forward = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
-                let msg = Object::new();
-                set(&msg, "portsim", &JsValue::from_str("event"));
-                set(&msg, "id", &ev_id);
-                set(&msg, "value", &ev);
-                post(&src, &msg.into());
-            });
-            let added = add_listener(&args.get(0), forward.as_ref());
-            forward.forget();
-            added
-        } else {
-            match call(&verb, &args) {
-                Ok(v) => v,
-                Err(msg) => {
-                    let o = Object::new();
-                    set(&o, "error", &JsValue::from_str(&msg));
-                    o.into()
-                }
-            }
-        };
-        let reply = Object::new();
-        set(&reply, "portsim", &JsValue::from_str("result"));
-        set(&reply, "id", &id);
-        set(&reply, "value", &value);
-        post(&source, &reply.into());
-    });
-    let _ = window.add_event_listener_with_callback("message", onmessage.as_ref().unchecked_ref());
-    onmessage.forget();
+    if embed {
+        super::embed_messaging::listen(&window);
+    }
 }
