@@ -7,6 +7,7 @@ mod determinism;
 mod engine_modes;
 mod exact_documents;
 mod explain_i18n;
+mod fuzz_documents;
 mod golden;
 mod golden_expectations;
 mod i18n;
