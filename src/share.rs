@@ -70,6 +70,16 @@ impl fmt::Display for ShareError {
 impl std::error::Error for ShareError {}
 
 impl ShareError {
+    /// The catalogue key of the headline shown when a link cannot be opened: too large is not
+    /// "damaged", and another version is neither.
+    pub fn headline_key(&self) -> &'static str {
+        match self {
+            ShareError::TooLarge { .. } => "notice.link_too_large",
+            ShareError::BadVersion { .. } => "notice.link_version",
+            _ => "notice.bad_link",
+        }
+    }
+
     /// The catalogue key of the translated message (`share.error.*`) and its `{placeholders}`,
     /// for `i18n::tf`. `Display` gives the English text with details for logs.
     pub fn message_key(&self) -> (&'static str, Vec<(&'static str, String)>) {
@@ -96,10 +106,53 @@ pub fn encode_scenario(json: &str) -> String {
     out
 }
 
+/// Packs a scenario into a permalink fragment only if the page will open it again: a scenario
+/// over [`MAX_DECODED_BYTES`] is refused here, at creation, rather than by the recipient.
+pub fn encode_shareable(json: &str) -> Result<String, ShareError> {
+    if json.len() > MAX_DECODED_BYTES {
+        return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES });
+    }
+    let link = encode_scenario(json);
+    if link.len() > MAX_FRAGMENT_CHARS {
+        return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES });
+    }
+    Ok(link)
+}
+
+/// Undoes percent-encoding (`%2D` → `-`) that mail clients and chat tools add to pasted links;
+/// a `%` not followed by two hex digits is kept as is (and then refused as damaged).
+pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('%') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// Reads a permalink fragment back into scenario JSON text. Accepts the bare payload (`1.xxx`),
-/// or the fragment with a leading `#` and/or `s=`. Never panics; bounded by [`MAX_DECODED_BYTES`].
+/// or the fragment with a leading `#` and/or `s=`, percent-encoded or not. Never panics; bounded
+/// by [`MAX_DECODED_BYTES`].
 pub fn decode_scenario(fragment: &str) -> Result<String, ShareError> {
-    let text = fragment.trim();
+    if fragment.len() > MAX_FRAGMENT_CHARS * 3 {
+        return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES });
+    }
+    let decoded = percent_decode(fragment);
+    let text = decoded.trim();
     let text = text.strip_prefix('#').unwrap_or(text);
     let text = text.strip_prefix("s=").unwrap_or(text);
     if text.is_empty() {

@@ -22,7 +22,7 @@ use super::components::tutorial_panel::TutorialPanel;
 use super::components::why_panel::WhyPanel;
 use super::contract::{ClockCommand, ObserveProps};
 use super::hooks::use_ticker::use_ticker;
-use super::persist::{self, RestoreError, SavedView};
+use super::persist::{self, SavedView};
 use super::session::Session;
 use super::state::{Action, Modal, ObserveTab, Pending, ShellProps, UiState, WorkTab};
 use crate::i18n::{t, tf, Lang};
@@ -34,6 +34,7 @@ use yew::prelude::*;
 fn boot() -> UiState {
     let lang = persist::choose_lang(browser::storage_get(persist::LANG_KEY).as_deref(), &browser::navigator_language());
     let mut notice: Option<Modal> = None;
+    let mut autosave_paused = false;
     // An embed never reads (nor sets aside) the full page's autosave: it shows its link only.
     let stored = if persist::is_embed(&browser::query()) { None } else { browser::storage_get(persist::AUTOSAVE_KEY) };
     let (session, view) = match stored {
@@ -41,13 +42,18 @@ fn boot() -> UiState {
         Some(value) => match persist::restore(&value) {
             Ok(restored) => restored,
             Err(err) => {
-                browser::storage_set(persist::SET_ASIDE_KEY, &value);
-                browser::storage_remove(persist::AUTOSAVE_KEY);
-                let key = match err {
-                    RestoreError::Foreign => "notice.autosave_foreign",
-                    RestoreError::Invalid(_) => "notice.autosave_invalid",
-                };
-                notice = Some(Modal::Notice { key, detail: value });
+                // The original is removed only once its copy is verified; otherwise it stays
+                // where it is, autosave pauses so nothing overwrites it, and the notice says so.
+                let set_aside = browser::storage_set(persist::SET_ASIDE_KEY, &value)
+                    && browser::storage_get(persist::SET_ASIDE_KEY).as_deref() == Some(value.as_str());
+                if set_aside {
+                    browser::storage_remove(persist::AUTOSAVE_KEY);
+                } else {
+                    browser::storage_remove(persist::SET_ASIDE_KEY);
+                    autosave_paused = true;
+                }
+                let key = persist::restore_notice_key(&err, set_aside);
+                notice = Some(Modal::Notice { key, detail: value, file: "portsim-set-aside.json" });
                 (Session::empty(), SavedView::default())
             }
         },
@@ -58,6 +64,7 @@ fn boot() -> UiState {
     state.observe_tab = view.observe_tab;
     state.inject_form = view.inject;
     state.modal = notice;
+    state.autosave_paused = autosave_paused;
     let hash = browser::hash();
     if let Some(payload) = persist::permalink_payload(&hash) {
         match crate::share::decode_scenario(payload) {
@@ -77,7 +84,7 @@ fn boot() -> UiState {
                 }
             }
             Err(err) => {
-                state.modal = Some(Modal::Notice { key: "notice.bad_link", detail: err.to_string() });
+                state.modal = Some(Modal::Notice { key: err.headline_key(), detail: err.to_string(), file: "" });
                 if !persist::is_embed(&browser::query()) {
                     browser::clear_hash();
                 }
@@ -147,23 +154,32 @@ pub fn app() -> Html {
     });
 
     // Autosave the document and the view (not in embed mode: an embed never overwrites work).
+    // Every write is checked: the first failure of a streak shows a notice offering Export.
+    let save_failed = use_mut_ref(|| false);
     {
         let key =
             (state.doc_version, state.selection.clone(), state.work_tab, state.observe_tab, state.inject_form.clone());
         let state = state.clone();
         let embed = *embed;
+        let d = state.dispatcher();
         use_effect_with(key, move |_| {
-            if !embed {
+            if !embed && !state.autosave_paused {
                 let view = SavedView {
                     selection: state.selection.clone(),
                     work_tab: state.work_tab,
                     observe_tab: state.observe_tab,
                     inject: state.inject_form.clone(),
                 };
-                browser::storage_set(
-                    persist::AUTOSAVE_KEY,
-                    &persist::autosave_value(&state.session.borrow().to_json(), &view),
-                );
+                let json = state.session.borrow().to_json();
+                let saved = browser::storage_set(persist::AUTOSAVE_KEY, &persist::autosave_value(&json, &view));
+                let was_failing = std::mem::replace(&mut *save_failed.borrow_mut(), !saved);
+                if !saved && !was_failing {
+                    d.dispatch(Action::ShowModal(Modal::Notice {
+                        key: "notice.autosave_failed",
+                        detail: json,
+                        file: "portsim-scenario.json",
+                    }));
+                }
             }
         });
     }
@@ -180,8 +196,11 @@ pub fn app() -> Html {
                     match crate::share::decode_scenario(payload) {
                         Ok(json) => dispatch
                             .emit(Action::AskDiscard(Pending::Load { json, source_key: "confirm.permalink_body" })),
-                        Err(err) => dispatch
-                            .emit(Action::ShowModal(Modal::Notice { key: "notice.bad_link", detail: err.to_string() })),
+                        Err(err) => dispatch.emit(Action::ShowModal(Modal::Notice {
+                            key: err.headline_key(),
+                            detail: err.to_string(),
+                            file: "",
+                        })),
                     }
                     if !embed {
                         browser::clear_hash();

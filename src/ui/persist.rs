@@ -96,6 +96,16 @@ pub enum RestoreError {
     Invalid(Vec<String>),
 }
 
+/// The notice for an autosave that could not be restored: it must say what really happened to
+/// the saved value (set aside under `SET_ASIDE_KEY`, or left in place when the copy failed).
+pub fn restore_notice_key(err: &RestoreError, set_aside: bool) -> &'static str {
+    match (err, set_aside) {
+        (RestoreError::Foreign, true) => "notice.autosave_foreign",
+        (RestoreError::Invalid(_), true) => "notice.autosave_invalid",
+        (_, false) => "notice.autosave_kept_in_place",
+    }
+}
+
 /// Reads an autosave value back into a session and view.
 pub fn restore(value: &str) -> Result<(Session, SavedView), RestoreError> {
     let v: Value = serde_json::from_str(value).map_err(|_| RestoreError::Foreign)?;
@@ -145,7 +155,10 @@ pub fn choose_lang(stored: Option<&str>, navigator: &str) -> Lang {
 /// The permalink payload in a location hash (`s=...`), if the hash carries one.
 pub fn permalink_payload(hash: &str) -> Option<&str> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
-    hash.split('&').find_map(|part| part.strip_prefix("s="))
+    // `s%3D` too: a pasted link may come percent-encoded (share::decode_scenario decodes the rest).
+    hash.split('&').find_map(|part| {
+        part.strip_prefix("s=").or_else(|| part.strip_prefix("s%3D")).or_else(|| part.strip_prefix("s%3d"))
+    })
 }
 
 /// True when the page was opened with `?embed` (or `?embed=1`, `?x&embed`).
@@ -204,6 +217,7 @@ mod tests {
         assert_eq!(permalink_payload("#s=abc"), Some("abc"));
         assert_eq!(permalink_payload("x=1&s=abc"), Some("abc"));
         assert_eq!(permalink_payload("#other"), None);
+        assert_eq!(permalink_payload("#s%3D1.a%2Db"), Some("1.a%2Db"));
         assert!(is_embed("?embed"));
         assert!(is_embed("?a=1&embed=1"));
         assert!(!is_embed("?embedded"));

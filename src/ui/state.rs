@@ -104,10 +104,12 @@ pub enum Modal {
     ConfirmUnroutable {
         action: SimAction,
     },
-    /// A plain message (e.g. a set-aside autosave).
+    /// A plain message (e.g. a set-aside autosave). `file` names the download of `detail`
+    /// (`""`: no download); a `.json` scenario download is labelled Export.
     Notice {
         key: &'static str,
         detail: String,
+        file: &'static str,
     },
 }
 
@@ -211,6 +213,9 @@ pub struct UiState {
     /// The Inject panel's fields (issue 11 #2: never reset by a tab switch or a tree click).
     pub inject_form: crate::ui::inject_form::InjectForm,
     serial: u64,
+    /// Autosave is paused: an unreadable saved value could not be set aside, so it stays in
+    /// place and nothing may overwrite it (persist.rs, issue 10 §3).
+    pub autosave_paused: bool,
 }
 
 impl PartialEq for UiState {
@@ -239,6 +244,7 @@ impl UiState {
             doc_version: 0,
             inject_form: Default::default(),
             serial: 0,
+            autosave_paused: false,
         }
     }
 

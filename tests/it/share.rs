@@ -1,7 +1,8 @@
 //! Permalink codec (`portsim::share`) and the built-in presets.
 
 use portsim::share::{
-    base64url_decode, base64url_encode, decode_scenario, encode_scenario, ShareError, MAX_DECODED_BYTES,
+    base64url_decode, base64url_encode, decode_scenario, encode_scenario, encode_shareable, percent_decode, ShareError,
+    MAX_DECODED_BYTES,
 };
 
 #[test]
@@ -150,4 +151,43 @@ fn share_errors_have_translated_messages() {
     let (key, args) = ShareError::TooLarge { limit: MAX_DECODED_BYTES }.message_key();
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(tf(Lang::En, key, &args), "The linked scenario is larger than 2 MiB and was not opened.");
+}
+
+/// Issue 10 §8: a link the page would refuse is refused when it is made, not when it is opened.
+#[test]
+fn a_link_over_the_decode_limit_is_refused_at_creation() {
+    let fits = format!("{{\"name\":\"{}\"}}", "x".repeat(MAX_DECODED_BYTES - 20));
+    let link = encode_shareable(&fits).expect("at the limit a link is made");
+    assert_eq!(decode_scenario(&link).as_deref(), Ok(fits.as_str()));
+    let over = format!("{{\"name\":\"{}\"}}", "x".repeat(MAX_DECODED_BYTES));
+    assert_eq!(encode_shareable(&over), Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES }));
+    // The page would indeed refuse it.
+    assert_eq!(decode_scenario(&encode_scenario(&over)), Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES }));
+}
+
+#[test]
+fn an_over_size_link_is_not_called_damaged() {
+    assert_eq!(ShareError::TooLarge { limit: MAX_DECODED_BYTES }.headline_key(), "notice.link_too_large");
+    assert_eq!(ShareError::BadVersion { found: "2".into() }.headline_key(), "notice.link_version");
+    assert_eq!(ShareError::BadCompression.headline_key(), "notice.bad_link");
+    for key in ["notice.link_too_large", "notice.link_version", "notice.bad_link", "notice.link_refused"] {
+        for lang in [portsim::i18n::Lang::En, portsim::i18n::Lang::Fr] {
+            assert_ne!(portsim::i18n::t(lang, key), key, "{key} is translated");
+        }
+    }
+}
+
+#[test]
+fn a_percent_encoded_pasted_link_opens() {
+    let json = r#"{"format":"portsim-scenario/1","name":"Pasted"}"#;
+    let link = encode_scenario(json);
+    let escaped: String = link
+        .chars()
+        .map(|c| if c == '-' || c == '_' || c == '.' { format!("%{:02X}", c as u32) } else { c.to_string() })
+        .collect();
+    assert!(escaped.contains('%'), "{escaped}");
+    assert_eq!(decode_scenario(&format!("#s%3D{escaped}")).as_deref(), Ok(json));
+    assert_eq!(decode_scenario(&format!("s={escaped}")).as_deref(), Ok(json));
+    assert_eq!(percent_decode("%2d%2D%zz%4"), "--%zz%4");
+    assert!(matches!(decode_scenario("1.ab%"), Err(ShareError::BadBase64 { .. })));
 }

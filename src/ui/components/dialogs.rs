@@ -210,7 +210,22 @@ pub fn dialogs(props: &ShellProps) -> Html {
         }
         Modal::Embed => {
             let json = props.state.session.borrow().to_json();
-            let url = format!("{}?embed#s={}", browser::base_url(), crate::share::encode_scenario(&json));
+            let Ok(fragment) = crate::share::encode_shareable(&json) else {
+                // The page would refuse this link: say so now, and offer the file instead.
+                let export = Callback::from(move |_: MouseEvent| {
+                    browser::download("portsim-scenario.json", "application/json", &json);
+                });
+                return html! {
+                    <DialogFrame {lang} title={t(lang, "embed.title")} on_close={close}>
+                        <p role="alert">{ t(lang, "notice.link_refused") }</p>
+                        <div class="editor-actions">
+                            <button type="button" id="dialog-first" class="btn btn-primary" onclick={export}>{ t(lang, "header.export") }</button>
+                            <button type="button" class="btn" onclick={close_click}>{ t(lang, "dialog.close") }</button>
+                        </div>
+                    </DialogFrame>
+                };
+            };
+            let url = format!("{}?embed#s={fragment}", browser::base_url());
             let snippet = format!(
                 "<iframe src=\"{}\" title=\"{}\" width=\"800\" height=\"480\" style=\"border:1px solid #ccc\" loading=\"lazy\"></iframe>",
                 url.replace('"', "&quot;"),
@@ -236,13 +251,15 @@ pub fn dialogs(props: &ShellProps) -> Html {
                 </DialogFrame>
             }
         }
-        Modal::Notice { key, detail } => {
+        Modal::Notice { key, detail, file } => {
             let download = {
                 let detail = detail.clone();
                 Callback::from(move |_: MouseEvent| {
-                    browser::download("portsim-set-aside.json", "application/json", &detail);
+                    browser::download(file, "application/json", &detail);
                 })
             };
+            // A set-aside value is downloaded as is; the current scenario is exported.
+            let download_label = if file.ends_with("set-aside.json") { "notice.download" } else { "header.export" };
             html! {
                 <DialogFrame {lang} title={t(lang, "notice.title")} on_close={close}>
                     <p>{ t(lang, key) }</p>
@@ -252,7 +269,9 @@ pub fn dialogs(props: &ShellProps) -> Html {
                     }
                     <div class="editor-actions">
                         <button type="button" id="dialog-first" class="btn btn-primary" onclick={close_click}>{ t(lang, "dialog.ok") }</button>
-                        <button type="button" class="btn" onclick={download}>{ t(lang, "notice.download") }</button>
+                        if !file.is_empty() {
+                            <button type="button" class="btn" onclick={download}>{ t(lang, download_label) }</button>
+                        }
                     </div>
                 </DialogFrame>
             }

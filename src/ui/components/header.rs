@@ -96,9 +96,18 @@ pub fn header(props: &ShellProps) -> Html {
         let state = props.state.clone();
         let d = d.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = permalink(&state.session.borrow().to_json());
-            browser::copy_to_clipboard(&link);
-            d.emit(Action::SetStatus(t(lang, "status.link_copied").to_string()));
+            let json = state.session.borrow().to_json();
+            match crate::share::encode_shareable(&json) {
+                Ok(fragment) => {
+                    browser::copy_to_clipboard(&format!("{}#s={fragment}", browser::base_url()));
+                    d.emit(Action::SetStatus(t(lang, "status.link_copied").to_string()));
+                }
+                Err(_) => d.emit(Action::ShowModal(Modal::Notice {
+                    key: "notice.link_refused",
+                    detail: json,
+                    file: "portsim-scenario.json",
+                })),
+            }
         })
     };
     let on_lang =
