@@ -21,6 +21,7 @@ pub mod js_api;
 pub mod persist;
 pub mod session;
 pub mod state;
+pub mod tabs;
 
 /// Mounts the app on the page body (called by `src/main.rs` in the browser).
 pub fn start() {

@@ -105,3 +105,53 @@ test('an unreadable autosave too large to set aside stays in place and the notic
   expect(await page.evaluate(([k, n]) => localStorage.getItem(k).length === n, [KEY, value.length])).toBe(true);
   watch.assertClean();
 });
+
+test('a second tab is told, and can open read-only or take over; the first tab stops saving', async ({ context }) => {
+  const first = await context.newPage();
+  const watch = watchPage(first);
+  await openApp(first);
+  await ready(first);
+  await addPort(first);
+  await expect(first.getByRole('treeitem', { name: 'SendPort1' })).toBeVisible();
+
+  // Second tab, read-only: it is told, it never saves, the first keeps saving.
+  const second = await context.newPage();
+  await openApp(second);
+  const asked = second.getByRole('dialog', { name: 'Open in another tab' });
+  await expect(asked).toContainText('already open in another tab');
+  await asked.getByRole('button', { name: 'Open read-only' }).click();
+  await expect(second.getByRole('status').filter({ hasText: 'Read-only' })).toBeVisible();
+  await addPort(second);
+  await expect(second.getByRole('treeitem', { name: 'SendPort2' })).toBeVisible();
+  await addPort(first);
+  await expect(first.getByRole('treeitem', { name: 'SendPort2' })).toBeVisible();
+  await selectNode(first, 'Send Ports');
+  await first.getByRole('button', { name: 'Static Solicit-Response Send Port' }).click();
+  await first.getByLabel('Name', { exact: true }).fill('FromFirst');
+  await first.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => first.evaluate(() => localStorage.getItem('portsim.autosave.v1'))).toContain('FromFirst');
+  await addPort(second);
+  await expect(second.getByRole('treeitem', { name: 'SendPort3' })).toBeVisible();
+  expect(await first.evaluate(() => localStorage.getItem('portsim.autosave.v1'))).toContain('FromFirst');
+  await second.close();
+
+  // Third tab takes over: it reopens the latest saved work, and the first tab stops saving.
+  const third = await context.newPage();
+  await openApp(third);
+  await third.getByRole('dialog', { name: 'Open in another tab' }).getByRole('button', { name: 'Take over here' }).click();
+  await expect(first.getByRole('dialog', { name: 'Notice' })).toContainText('Another tab took over this work');
+  await ready(third);
+  await expect(third.getByRole('treeitem', { name: 'FromFirst' })).toBeVisible();
+  await expect(third.getByRole('dialog')).toHaveCount(0);
+  await addPort(third);
+  await expect(third.getByRole('treeitem', { name: 'SendPort3' })).toBeVisible();
+  await expect.poll(() => third.evaluate(() => localStorage.getItem('portsim.autosave.v1'))).toContain('SendPort3');
+  await first.getByRole('dialog', { name: 'Notice' }).getByRole('button', { name: 'OK' }).click();
+  await addPort(first);
+  await expect(first.getByRole('treeitem', { name: 'SendPort3' })).toBeVisible();
+  await addPort(first);
+  await expect(first.getByRole('treeitem', { name: 'SendPort4' })).toBeVisible();
+  // The first tab's edits did not overwrite the third tab's save.
+  expect(await third.evaluate(() => localStorage.getItem('portsim.autosave.v1'))).not.toContain('SendPort4');
+  watch.assertClean();
+});

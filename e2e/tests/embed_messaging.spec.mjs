@@ -6,8 +6,18 @@ import { test, expect } from '@playwright/test';
 import { watchPage } from './helpers.mjs';
 import { preset } from './ui6_helpers.mjs';
 
-const PARENT = 'http://parent.portsim.test';
-const FOREIGN = 'http://foreign.portsim.test';
+// Other origins than the site's (http://127.0.0.1:PORT), served by the test itself through
+// page.route. A fulfilled response has no IP address, so Chromium's Local Network Access check
+// would treat these pages as public and block their frames of the loopback site: off for this file.
+const PARENT = 'http://localhost:8999';
+const FOREIGN = 'http://127.0.0.2:8999';
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-features=LocalNetworkAccessChecks'],
+  },
+});
 
 /** A page at another origin (served by the test itself) with a message log and a `call` helper. */
 function harness(target) {

@@ -184,6 +184,16 @@ pub fn app() -> Html {
         });
     }
 
+    // Tabs of the full page coordinate who saves (tabs.rs); an embed takes no part.
+    {
+        let dispatch = dispatch.clone();
+        let embed = *embed;
+        use_effect_with((), move |_| {
+            let listener = if embed { None } else { super::tabs::start(dispatch) };
+            move || drop(listener)
+        });
+    }
+
     // A permalink pasted into the address bar of the open page (a fragment navigation).
     {
         let dispatch = dispatch.clone();

@@ -104,6 +104,8 @@ pub enum Modal {
     ConfirmUnroutable {
         action: SimAction,
     },
+    /// The same work is open in another tab that saves it: take over here, or open read-only.
+    OtherTab,
     /// A plain message (e.g. a set-aside autosave). `file` names the download of `detail`
     /// (`""`: no download); a `.json` scenario download is labelled Export.
     Notice {
@@ -124,6 +126,8 @@ pub enum Pending {
 /// Everything the page dispatches.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// This tab stops writing the autosave (read-only, or another tab took over).
+    PauseAutosave,
     Select(Selection),
     SelectInstance(Option<u64>),
     /// Selects an instance and shows its Why? tab.
@@ -443,6 +447,7 @@ impl UiState {
             }
             Action::ShowModal(m) => self.modal = Some(m),
             Action::CloseModal => self.modal = None,
+            Action::PauseAutosave => self.autosave_paused = true,
             Action::Refresh => {}
             Action::SetStatus(s) => self.status = s,
             Action::SetInjectForm(f) => self.inject_form = *f,

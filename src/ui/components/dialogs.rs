@@ -251,6 +251,34 @@ pub fn dialogs(props: &ShellProps) -> Html {
                 </DialogFrame>
             }
         }
+        Modal::OtherTab => {
+            let take_over = Callback::from(|_: MouseEvent| {
+                crate::ui::tabs::take_over();
+                // Boot again from the latest autosave (the other tab's last save), then save here.
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            });
+            let read_only = {
+                let d = props.dispatch.clone();
+                // Closing the dialog any other way is read-only too: the safe choice.
+                Callback::from(move |_: ()| {
+                    crate::ui::tabs::stop_saving();
+                    d.emit(Action::PauseAutosave);
+                    d.emit(Action::CloseModal);
+                    d.emit(Action::SetStatus(t(lang, "status.read_only").to_string()));
+                })
+            };
+            html! {
+                <DialogFrame {lang} title={t(lang, "tabs.title")} on_close={read_only.clone()}>
+                    <p>{ t(lang, "tabs.body") }</p>
+                    <div class="editor-actions">
+                        <button type="button" id="dialog-first" class="btn btn-primary" onclick={take_over}>{ t(lang, "tabs.take_over") }</button>
+                        <button type="button" class="btn" onclick={read_only.reform(|_: MouseEvent| ())}>{ t(lang, "tabs.read_only") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
         Modal::Notice { key, detail, file } => {
             let download = {
                 let detail = detail.clone();
