@@ -85,7 +85,11 @@ pub fn start(dispatch: Callback<Action>) -> Option<gloo::events::EventListener> 
             TAKEOVER_KEY if field(&msg, "id") != mine && saving => {
                 stop_saving();
                 dispatch.emit(Action::PauseAutosave);
-                dispatch.emit(Action::ShowModal(Modal::Notice { key: "notice.tab_taken_over", detail: String::new(), file: "" }));
+                dispatch.emit(Action::ShowModal(Modal::Notice {
+                    key: "notice.tab_taken_over",
+                    detail: String::new(),
+                    file: "",
+                }));
             }
             _ => {}
         }
