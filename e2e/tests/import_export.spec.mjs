@@ -82,7 +82,7 @@ test('pasted bad text: unknown field, wrong format and broken JSON are refused w
   await expectModelUntouched(page);
 
   await importJson(page, JSON.stringify({ format: 'portsim-scenario/9', name: 'x' }), { expectOk: false });
-  errors = await expectErrors(page, ['format']);
+  errors = await expectErrors(page, ['/format']);
   await errors.press('Escape');
   await expect(errors).toHaveCount(0);
   await expectModelUntouched(page);

@@ -4,7 +4,8 @@
 // work; a valid link over existing work asks before replacing it.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { preset, sharePayload, ready, loadViaApi, scenarioOf, treeChildren, selectNode } from './ui6_helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { preset, sharePayload, ready, loadViaApi, scenarioOf, treeChildren, selectNode, confirmIfAsked } from './ui6_helpers.mjs';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -70,17 +71,20 @@ test('a damaged or oversized permalink shows a clear notice and keeps the curren
   // 3 MB of spaces deflates to a few KB but inflates past the 2 MiB bound.
   const bomb = sharePayload(Buffer.alloc(3 * 1024 * 1024, 0x20));
   expect(bomb.length).toBeLessThan(20_000);
+  // The headline names the cause: an over-size or other-version link is not "damaged" (issue 10 §8).
+  const damaged = 'This link is damaged or incomplete, so it could not be opened. Your current work was kept.';
   const cases = [
-    ['#s=garbage', /unknown format version/],
-    ['#s=1.@@not-base64@@', /damaged: invalid base64url/],
-    ['#s=1.' + Buffer.from('not deflate at all').toString('base64url'), /damaged/],
-    [`#s=${bomb}`, /larger than the limit of 2097152 bytes \(2 MiB\)/],
+    ['#s=garbage', /unknown format version/, 'This link was made by another version of portsim and cannot be opened here.'],
+    ['#s=1.@@not-base64@@', /damaged: invalid base64url/, damaged],
+    ['#s=1.' + Buffer.from('not deflate at all').toString('base64url'), /damaged/, damaged],
+    [`#s=${bomb}`, /larger than the limit of 2097152 bytes \(2 MiB\)/, "This link's scenario is too large to open in a link (over 2 MiB). Your current work was kept"],
   ];
-  for (const [fragment, detail] of cases) {
+  for (const [fragment, detail, headline] of cases) {
     await openLink(page, fragment);
     const notice = page.getByRole('dialog', { name: 'Notice' });
     await expect(notice, fragment.slice(0, 40)).toBeVisible();
-    await expect(notice).toContainText('This link is damaged or incomplete, so it could not be opened. Your current work was kept.');
+    await expect(notice).toContainText(headline);
+    if (headline !== damaged) await expect(notice).not.toContainText('damaged');
     await expect(notice.getByLabel('Details')).toHaveValue(detail);
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
     await notice.getByRole('button', { name: 'OK' }).click();
@@ -156,5 +160,32 @@ test('a valid permalink over existing work asks first; Cancel keeps the work, Re
   // Undo brings the replaced work back, as the dialog promised.
   await page.getByRole('button', { name: 'Undo' }).click();
   expect(await scenarioOf(page)).toEqual(mine);
+  watch.assertClean();
+});
+
+test('Permalink and Embed refuse a scenario the page could not open, and offer Export; a %-escaped link opens', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  const big = JSON.parse(preset('backup_transport'));
+  big.description = 'x'.repeat(2 * 1024 * 1024 + 10);
+  expect((await page.evaluate(o => window.portsim.loadScenario(o), big)).ok).toBe(true);
+  await page.getByRole('button', { name: 'Permalink' }).click();
+  const notice = page.getByRole('dialog', { name: 'Notice' });
+  await expect(notice).toContainText('This scenario is too large for a link');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Export' }).click()]);
+  expect(JSON.parse(readFileSync(await download.path(), 'utf8')).description.length).toBe(big.description.length);
+  await notice.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('button', { name: 'Embed' }).click();
+  const embed = page.getByRole('dialog', { name: 'Embed this scenario' });
+  await expect(embed.getByRole('alert')).toContainText('This scenario is too large for a link');
+  await expect(embed.getByRole('textbox')).toHaveCount(0);
+  await embed.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+  // A link whose '-', '_' and '=' a mail client escaped still opens.
+  const small = preset('bound_port');
+  const escaped = sharePayload(Buffer.from(small)).replace(/[-_.]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  await openLink(page, `#s%3D${escaped}`);
+  await confirmIfAsked(page);
+  await expect(page.locator('.doc-name')).toHaveText(JSON.parse(small).name);
   watch.assertClean();
 });
