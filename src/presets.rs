@@ -39,7 +39,7 @@ macro_rules! preset {
     };
 }
 
-static PRESETS: [Preset; 13] = [
+static PRESETS: [Preset; 14] = [
     preset!("lifecycle_table", "01_lifecycle_table.json", ["L1", "L2", "L3", "L4", "C1", "C2", "C6", "§4"]),
     preset!("group_guards", "02_group_guards.json", ["L1", "L2", "L3", "L4", "G1", "G2", "G3", "G4"]),
     preset!("combined_state", "03_combined_state.json", ["C1", "C2", "C3", "C4", "C5", "C6", "§3"]),
@@ -53,6 +53,9 @@ static PRESETS: [Preset; 13] = [
     preset!("bound_port", "11_bound_port.json", ["L1", "L2", "C6"]),
     preset!("partner_broadcast", "12_partner_broadcast.json", ["C3", "C4", "C5", "C6"]),
     preset!("hold_for_maintenance", "13_hold_for_maintenance.json", ["L3", "C1", "C2", "C6", "§4"]),
+    // Generated from a real binding file (its description names the source; tests/it/bindings.rs
+    // checks that its ports are exactly what `portsim bindings import --start-all` gives).
+    preset!("real_routing_hub", "14_real_routing_hub.json", ["§3", "§7", "§6"]),
 ];
 
 /// Every preset, in gallery order.

@@ -3,7 +3,8 @@
 //!
 //! Together the lessons walk through both seed tables — lifecycle actions L1–L4 with guard G3, and
 //! the combined states C1–C6 — and the backup transport page (seed 004, §6), plus §4 (auto-resume)
-//! and §7 (ordered delivery).
+//! and §7 (ordered delivery); the last lesson starts from a preset generated from a real BizTalk
+//! binding file (`real_routing_hub`).
 //!
 //! ```text
 //!  Start lesson ──load preset──▶ learner acts (Start, Resume, ...) ──Check──▶ evaluate(check, sim)
@@ -267,6 +268,27 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::RunUntil(SimTime(11 * MINUTE_MS)),
                 SolutionStep::Apply(Action::Terminate(InstanceSelector::Port("SP_Busy".to_string()))),
                 lifecycle(LifecycleAction::Unenlist, port("SP_Busy")),
+            ],
+        },
+        Lesson {
+            id: "real_bindings",
+            title_key: "tutorial.real_bindings.title",
+            explanation_keys: &["tutorial.real_bindings.explanation1", "tutorial.real_bindings.explanation2"],
+            task_key: "tutorial.real_bindings.task",
+            hint_keys: &["tutorial.real_bindings.hint1", "tutorial.real_bindings.hint2"],
+            preset: "real_routing_hub",
+            rules: &["§7", "§6", "§3"],
+            check: Check::All(vec![
+                completed("Reg1", "INT0000.SD-vfu.Send_Routing"),
+                completed("Kurs1", "INT0000.SD-vfu.Send_Routing"),
+                Check::NoInstanceWithStatus {
+                    port: Some("INT0000.SD-vfu.Send_Routing".to_string()),
+                    status: InstanceStatus::Terminated,
+                },
+            ]),
+            solution: vec![
+                SolutionStep::RunUntil(SimTime(5 * MINUTE_MS)),
+                SolutionStep::Apply(Action::Resume(InstanceSelector::Port("INT0000.SD-vfu.Send_Routing".to_string()))),
             ],
         },
     ]

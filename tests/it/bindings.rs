@@ -343,3 +343,20 @@ fn property_bindings_export_import_export_is_stable() {
         assert_eq!(groups(&spec), groups(&back), "seed {seed}: groups");
     }
 }
+
+#[test]
+fn the_real_routing_hub_preset_is_generated_from_its_binding_file() {
+    // The preset's send ports are exactly the import (with Start all) of the file its description
+    // names, less the verbatim binding elements; its script starts with the Start all lines.
+    let preset = portsim::presets::by_id("real_routing_hub").expect("preset");
+    let spec = ScenarioSpec::from_json(preset.json).expect("preset parses");
+    assert!(spec.description.contains("INT0000.SD-distribution.Routing.BindingInfo_Prod.xml"));
+    let options = ImportOptions { utc_offset_minutes: 0, start_all: true };
+    let mut imported = import_with(&shared("uu-int0000-sd-routing.xml"), options).spec;
+    for p in &mut imported.send_ports {
+        p.binding_xml.clear();
+    }
+    assert_eq!(spec.send_ports, imported.send_ports);
+    assert_eq!(spec.send_port_groups, imported.send_port_groups);
+    assert_eq!(spec.script[..imported.script.len()], imported.script[..]);
+}
