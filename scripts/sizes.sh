@@ -3,8 +3,21 @@
 set -euo pipefail
 dist="${1:-dist}"
 budget_gzip_wasm=${PORTSIM_WASM_GZIP_BUDGET:-500000}
-printf '%-8s %-44s %10s %10s\n' kind file raw gzip
 status=0
+# The wasm in dist/ must come from the size-tuned cargo profile that index.html selects for
+# `trunk build --release` (Cargo.toml [profile.wasm-release]); the native `release` profile is
+# tuned for speed instead (issue 9 item 3).
+profile=$(sed -n 's/.*data-cargo-profile-release="\([^"]*\)".*/\1/p' index.html | head -n1)
+if [ -z "$profile" ]; then
+  echo "index.html selects no data-cargo-profile-release: the wasm would be built with the speed profile" >&2
+  status=1
+elif [ ! -e "target/wasm32-unknown-unknown/$profile/portsim-web.wasm" ]; then
+  echo "no target/wasm32-unknown-unknown/$profile/portsim-web.wasm: was dist/ built by trunk build --release?" >&2
+  status=1
+else
+  echo "wasm built with cargo profile $profile"
+fi
+printf '%-8s %-44s %10s %10s\n' kind file raw gzip
 for kind in wasm js css; do
   for f in "$dist"/*."$kind"; do
     [ -e "$f" ] || continue
