@@ -13,6 +13,7 @@ setup:
 # Engine throughput benchmark (1,000,000 messages; prints ratios against a bare BinaryHeap loop).
 bench:
 	cargo bench --bench engine_throughput
+	cargo bench --bench charts
 
 clean:
 	rm -rf dist target e2e/test-results e2e/playwright-report

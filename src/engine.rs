@@ -35,6 +35,7 @@
 //! | `trace`, `report` | compact `TraceRecord`s and the trace line format; `portsim-report/1` |
 //! | `simulation/{trace_text,report_build}` | records rendered on demand (`trace()`); linear `report()`, streamed JSON |
 //! | `limits` | work limits (instances, events, memory estimate), `report.limit` (checked by `simulation/limit_guard.rs`) |
+//! | `history` | per-instance status changes and attempts as compact records (charts, diff, sweep) |
 //!
 //! The import graph of these modules has no cycle (`tests/it/tidy.rs::engine_import_graph_has_no_cycle`):
 //! the shared types live in leaf modules (`outcome`, `note`, `view`) and only the modules that
@@ -50,6 +51,7 @@ pub mod endpoint;
 pub mod event;
 pub mod explain;
 pub mod filter;
+pub mod history;
 pub mod instance;
 pub mod lifecycle;
 pub mod limits;

@@ -12,6 +12,7 @@
 //! ```
 
 mod catalogue_bindings;
+mod catalogue_charts;
 mod catalogue_explain;
 mod catalogue_observe;
 mod catalogue_teach;
@@ -46,13 +47,14 @@ impl Lang {
 }
 
 /// Every catalogue table.
-pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 5] {
+pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 6] {
     [
         catalogue_ui::ENTRIES,
         catalogue_teach::ENTRIES,
         catalogue_observe::ENTRIES,
         catalogue_explain::ENTRIES,
         catalogue_bindings::ENTRIES,
+        catalogue_charts::ENTRIES,
     ]
 }
 

@@ -2,6 +2,7 @@
 //!
 //! * [`engine`] is the whole BizTalk model: pure Rust, no web crates, no clock, no I/O.
 //!   It compiles natively (CLI, tests, benchmarks) and to WebAssembly (the browser UI).
+//! * [`analysis`] aggregates whole runs: charts, what-if differences, sweeps (pure).
 //! * [`ui`] is a Yew front end over a reducer that owns the engine.
 //! * [`bindings`] reads and writes BizTalk binding files (`BindingInfo` XML); pure like the engine.
 //! * [`presets`] are the built-in scenarios (also run by the golden tests).
@@ -9,6 +10,7 @@
 //!
 //! See ARCHITECTURE.md for the code map and the invariants.
 
+pub mod analysis;
 pub mod bindings;
 pub mod engine;
 pub mod i18n;

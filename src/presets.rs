@@ -39,7 +39,7 @@ macro_rules! preset {
     };
 }
 
-static PRESETS: [Preset; 14] = [
+static PRESETS: [Preset; 17] = [
     preset!("lifecycle_table", "01_lifecycle_table.json", ["L1", "L2", "L3", "L4", "C1", "C2", "C6", "§4"]),
     preset!("group_guards", "02_group_guards.json", ["L1", "L2", "L3", "L4", "G1", "G2", "G3", "G4"]),
     preset!("combined_state", "03_combined_state.json", ["C1", "C2", "C3", "C4", "C5", "C6", "§3"]),
@@ -56,6 +56,10 @@ static PRESETS: [Preset; 14] = [
     // Generated from a real binding file (its description names the source; tests/it/bindings.rs
     // checks that its ports are exactly what `portsim bindings import --start-all` gives).
     preset!("real_routing_hub", "14_real_routing_hub.json", ["§3", "§7", "§6"]),
+    // What-if comparisons and sweeps (issue 13).
+    preset!("retry_settings", "15_retry_settings.json", ["§6"]),
+    preset!("backup_or_not", "16_backup_or_not.json", ["§6"]),
+    preset!("outage_ride_out", "17_outage_ride_out.json", ["§6", "§4"]),
 ];
 
 /// Every preset, in gallery order.

@@ -291,6 +291,32 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::Apply(Action::Resume(InstanceSelector::Port("INT0000.SD-vfu.Send_Routing".to_string()))),
             ],
         },
+        Lesson {
+            // Issue 13: compare retry settings (Compare…, Charts, Sweep) on a partner outage.
+            id: "retry_settings",
+            title_key: "tutorial.retry_settings.title",
+            explanation_keys: &[
+                "tutorial.retry_settings.explanation1",
+                "tutorial.retry_settings.explanation2",
+                "tutorial.retry_settings.explanation3",
+            ],
+            task_key: "tutorial.retry_settings.task",
+            hint_keys: &[
+                "tutorial.retry_settings.hint1",
+                "tutorial.retry_settings.hint2",
+                "tutorial.retry_settings.hint3",
+            ],
+            preset: "retry_settings",
+            rules: &["§6", "§4"],
+            check: Check::All(vec![
+                Check::CompletedAtLeast { port: "SP_Partner".to_string(), count: 15 },
+                nothing_terminated(),
+            ]),
+            solution: vec![
+                SolutionStep::RunUntil(SimTime(25 * MINUTE_MS)),
+                SolutionStep::Apply(Action::Resume(InstanceSelector::Port("SP_Partner".to_string()))),
+            ],
+        },
     ]
 }
 

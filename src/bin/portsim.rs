@@ -5,6 +5,8 @@
 //! portsim run FILE [--json] [--trace] [--until DURATION]   report (text or JSON); exit 0
 //! portsim run FILE --summary                               totals and per-port counts only
 //! portsim check FILE                                       "ok" + warnings, exit 0; or every error, exit 1
+//! portsim diff A B [--json]                                per-message differences (`analysis_cli`)
+//! portsim sweep FILE [--set PTR=VALUES]... [--seeds N] [--json]   grid × seeds on every core
 //! portsim --help | --version
 //! ```
 //! FILE may be `-` for standard input. Exit status 2 means bad arguments or an unreadable file.
@@ -25,6 +27,9 @@ use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+#[path = "portsim/analysis_cli.rs"]
+mod analysis_cli;
+
 const USAGE: &str = "\
 portsim - a deterministic simulator of BizTalk Server send ports and send port groups
 
@@ -41,6 +46,14 @@ Usage:
   portsim check FILE
       Validates the scenario: prints \"ok\" and any warnings (exit 0), or every error with its JSON
       path (exit 1).
+  portsim diff A B [--json]
+      Runs both scenarios and lists the message copies whose outcome differs (status, completion
+      time, attempts) with the totals side by side; --json prints portsim-diff/1.
+  portsim sweep FILE [--set POINTER=VALUES]... [--seeds N] [--json]
+      Runs the scenario over a grid of values set by JSON Pointer (A..B integers, or a comma list
+      such as true,false or 1m,5m) and over N seeds (the file's seed, +1, ...), on every core;
+      prints the suspension rate, p95 delivery time and attempts per cell (mean and 95% band);
+      --json prints portsim-sweep/1.
 {BINDINGS}  portsim --help       Shows this help.
   portsim --version    Shows the version.
 
@@ -53,8 +66,19 @@ Exit status: 0 success, 1 invalid scenario, 2 bad arguments or unreadable file.
 enum Command {
     Help,
     Version,
-    Check { file: String },
-    Run { file: String, json: bool, summary: bool, trace: bool, until: Option<SimTime>, limits: LimitOverrides },
+    Check {
+        file: String,
+    },
+    Run {
+        file: String,
+        json: bool,
+        summary: bool,
+        trace: bool,
+        until: Option<SimTime>,
+        limits: LimitOverrides,
+    },
+    /// `diff` and `sweep`.
+    Analysis(analysis_cli::AnalysisCommand),
 }
 
 fn main() -> ExitCode {
@@ -143,6 +167,7 @@ fn execute(args: &[String]) -> (u8, String, String) {
         Err(message) => return (2, String::new(), format!("portsim: {message}\nTry 'portsim --help'.\n")),
     };
     match command {
+        Command::Analysis(c) => analysis_cli::execute(c),
         Command::Help => (0, USAGE.replace("{BINDINGS}", bindings_cli::USAGE), String::new()),
         Command::Version => (0, format!("portsim {}\n", env!("CARGO_PKG_VERSION")), String::new()),
         Command::Check { file } => match load(&file) {
@@ -242,7 +267,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Run { file, json, summary, trace, until, limits })
         }
-        other => Err(format!("unknown command '{other}' (commands: run, check)")),
+        "diff" | "sweep" => {
+            if rest.iter().any(|a| a == "-h" || a == "--help") {
+                return Ok(Command::Help);
+            }
+            analysis_cli::parse(first, rest).map(Command::Analysis)
+        }
+        other => Err(format!("unknown command '{other}' (commands: run, check, diff, sweep)")),
     }
 }
 
@@ -258,6 +289,11 @@ enum Failure {
 }
 
 fn load(file: &str) -> Result<Scenario, Failure> {
+    load_scenario(&read_text(file)?).map_err(Failure::Invalid)
+}
+
+/// The file's text (at most `MAX_SCENARIO_BYTES` + 1 bytes read); not UTF-8 is an invalid scenario.
+fn read_text(file: &str) -> Result<String, Failure> {
     let mut bytes = Vec::new();
     // Read at most one byte more than the limit: a huge file is refused without reading it all.
     let limit = MAX_SCENARIO_BYTES as u64 + 1;
@@ -282,7 +318,7 @@ fn load(file: &str) -> Result<Scenario, Failure> {
             return Err(Failure::Invalid(LoadError::single(error)));
         }
     };
-    load_scenario(&text).map_err(Failure::Invalid)
+    Ok(text)
 }
 
 /// One error per line, prefixed by the file name (`file: path: kind: message`).

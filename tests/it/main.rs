@@ -1,4 +1,6 @@
 //! The single integration-test binary.
+mod analysis;
+mod analysis_properties;
 mod bindings;
 mod bindings_cli;
 mod cli;
