@@ -5,7 +5,9 @@
 //! embed layout instead.
 
 use super::browser;
+use super::components::charts_panel::ChartsPanel;
 use super::components::clock_bar::ClockBar;
+use super::components::compare_panel::ComparePanel;
 use super::components::detail::Detail;
 use super::components::dialogs::Dialogs;
 use super::components::event_log::EventLog;
@@ -15,6 +17,7 @@ use super::components::instances_hub::InstancesHub;
 use super::components::operations::Operations;
 use super::components::preset_gallery::PresetGallery;
 use super::components::splitter::{parse_split, Splitter, SPLIT_KEY};
+use super::components::sweep_panel::SweepPanel;
 use super::components::timeline::Timeline;
 use super::components::topology::Topology;
 use super::components::tree::Tree;
@@ -66,6 +69,10 @@ fn boot() -> UiState {
     state.modal = notice;
     state.autosave_paused = autosave_paused;
     let hash = browser::hash();
+    // A shared comparison (`#s=B&a=A`): A is kept beside the linked document B.
+    if let Some(a) = persist::compare_payload(&hash).and_then(|p| crate::share::decode_scenario(p).ok()) {
+        state.apply(Action::SetCompareA(a));
+    }
     if let Some(payload) = persist::permalink_payload(&hash) {
         match crate::share::decode_scenario(payload) {
             Ok(json) => {
@@ -292,6 +299,9 @@ pub fn app() -> Html {
         (ObserveTab::Timeline, "observe.timeline"),
         (ObserveTab::Why, "observe.why"),
         (ObserveTab::EventLog, "observe.log"),
+        (ObserveTab::Charts, "observe.charts"),
+        (ObserveTab::Compare, "observe.compare"),
+        (ObserveTab::Sweep, "observe.sweep"),
     ];
     let work = match state.work_tab {
         WorkTab::Details => html! { <Detail state={shell_state.clone()} dispatch={dispatch.clone()} /> },
@@ -310,6 +320,9 @@ pub fn app() -> Html {
         ObserveTab::Timeline => html! { <Timeline ..obs.clone() /> },
         ObserveTab::Why => html! { <WhyPanel ..obs.clone() /> },
         ObserveTab::EventLog => html! { <EventLog ..obs.clone() /> },
+        ObserveTab::Charts => html! { <ChartsPanel ..obs.clone() /> },
+        ObserveTab::Compare => html! { <ComparePanel state={shell_state.clone()} dispatch={dispatch.clone()} /> },
+        ObserveTab::Sweep => html! { <SweepPanel state={shell_state.clone()} dispatch={dispatch.clone()} /> },
     };
     let warnings = state.session.borrow().scenario().warnings.len();
     html! {
@@ -423,8 +436,12 @@ fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps) -> Html {
                 </section>
                 // The Timeline is its own "Timeline" region: a plain wrapper keeps landmarks unique.
                 <div class="embed-timeline">
-                    <Timeline ..obs />
+                    <Timeline ..obs.clone() />
                 </div>
+                // `?embed&charts`: the Charts view too (issue 13).
+                if persist::embed_wants_charts(&browser::query()) {
+                    <div class="embed-charts"><ChartsPanel ..obs /></div>
+                }
             </main>
             <Dialogs state={state.clone()} dispatch={shell.dispatch.clone()} />
         </div>

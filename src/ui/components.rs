@@ -7,7 +7,9 @@
 //! teaching components: preset_gallery, tutorial_panel.
 
 pub mod bindings_import;
+pub mod charts_panel;
 pub mod clock_bar;
+pub mod compare_panel;
 pub mod context_menu;
 pub mod detail;
 pub mod dialogs;
@@ -29,6 +31,7 @@ pub mod preset_gallery;
 pub mod scenario_settings;
 pub mod splitter;
 pub mod state_badge;
+pub mod sweep_panel;
 pub mod timeline;
 pub mod topology;
 pub mod tree;

@@ -69,6 +69,9 @@ fn observe_code(t: ObserveTab) -> &'static str {
         ObserveTab::Timeline => "timeline",
         ObserveTab::Why => "why",
         ObserveTab::EventLog => "log",
+        ObserveTab::Charts => "charts",
+        ObserveTab::Compare => "compare",
+        ObserveTab::Sweep => "sweep",
     }
 }
 
@@ -127,6 +130,9 @@ pub fn restore(value: &str) -> Result<(Session, SavedView), RestoreError> {
         Some("timeline") => ObserveTab::Timeline,
         Some("why") => ObserveTab::Why,
         Some("log") => ObserveTab::EventLog,
+        Some("charts") => ObserveTab::Charts,
+        Some("compare") => ObserveTab::Compare,
+        Some("sweep") => ObserveTab::Sweep,
         _ => ObserveTab::Instances,
     };
     let mut selection = view.get("selection").map(selection_from).unwrap_or_default();
@@ -152,6 +158,11 @@ pub fn choose_lang(stored: Option<&str>, navigator: &str) -> Lang {
     }
 }
 
+/// The compared scenario A in a location hash (`#s=B&a=A`), if the hash carries one.
+pub fn compare_payload(hash: &str) -> Option<&str> {
+    hash.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix("a="))
+}
+
 /// The permalink payload in a location hash (`s=...`), if the hash carries one.
 pub fn permalink_payload(hash: &str) -> Option<&str> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
@@ -159,6 +170,11 @@ pub fn permalink_payload(hash: &str) -> Option<&str> {
     hash.split('&').find_map(|part| {
         part.strip_prefix("s=").or_else(|| part.strip_prefix("s%3D")).or_else(|| part.strip_prefix("s%3d"))
     })
+}
+
+/// `?embed&charts`: an embed that also shows the Charts view.
+pub fn embed_wants_charts(query: &str) -> bool {
+    query.trim_start_matches('?').split('&').any(|p| p == "charts" || p == "view=charts")
 }
 
 /// True when the page was opened with `?embed` (or `?embed=1`, `?x&embed`).

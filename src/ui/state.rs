@@ -59,6 +59,12 @@ pub enum ObserveTab {
     Timeline,
     Why,
     EventLog,
+    /// Charts of the whole run (issue 13).
+    Charts,
+    /// What-if comparison of the kept scenario A with the edited document B (issue 13).
+    Compare,
+    /// A setting swept over values and seeds (issue 13).
+    Sweep,
 }
 
 /// An open editor (the console's property pages). `index: None` = a port or group not yet added.
@@ -187,6 +193,14 @@ pub enum Action {
     SetScript(Vec<crate::engine::scenario::spec::ScriptEntrySpec>),
     /// The Inject panel's fields changed (kept for the session and autosaved).
     SetInjectForm(Box<crate::ui::inject_form::InjectForm>),
+    /// Compare…: keep the current document as scenario A; the editors go on editing it as B.
+    StartCompare,
+    /// A from a shared link (`#s=B&a=A`).
+    SetCompareA(String),
+    /// Leave the comparison: keep B (promote), or put A back as the document (undoable).
+    EndCompare {
+        restore_a: bool,
+    },
 }
 
 /// The props of every shell component: the whole state (compared by version) and a dispatcher.
@@ -216,6 +230,8 @@ pub struct UiState {
     pub doc_version: u64,
     /// The Inject panel's fields (issue 11 #2: never reset by a tab switch or a tree click).
     pub inject_form: crate::ui::inject_form::InjectForm,
+    /// The kept scenario A (JSON) while comparing; the document is B.
+    pub compare_a: Option<Rc<String>>,
     serial: u64,
     /// Autosave is paused: an unreadable saved value could not be set aside, so it stays in
     /// place and nothing may overwrite it (persist.rs, issue 10 §3).
@@ -247,6 +263,7 @@ impl UiState {
             status: String::new(),
             doc_version: 0,
             inject_form: Default::default(),
+            compare_a: None,
             serial: 0,
             autosave_paused: false,
         }
@@ -425,6 +442,21 @@ impl UiState {
                 self.after_history(ok, "status.redone", label);
             }
             Action::Import { json } => self.load(&json, "errors.import_title"),
+            Action::StartCompare => {
+                self.compare_a = Some(Rc::new(self.session.borrow().to_json()));
+                self.observe_tab = ObserveTab::Compare;
+            }
+            Action::SetCompareA(json) => {
+                self.compare_a = Some(Rc::new(json));
+                self.observe_tab = ObserveTab::Compare;
+            }
+            Action::EndCompare { restore_a } => {
+                if let Some(a) = self.compare_a.take() {
+                    if restore_a {
+                        self.load(&a, "errors.import_title");
+                    }
+                }
+            }
             Action::AskDiscard(pending) => {
                 // An invalid scenario is reported at once: no question before a refusal.
                 if let Pending::Load { json, source_key } = &pending {

@@ -1,0 +1,90 @@
+// Charts view (issue 13): open Charts after a run, read the stacked status chart's data table
+// against the engine's report, switch chart type, export CSV and SVG; axe scans the view in
+// English and French.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { watchPage, openApp } from './helpers.mjs';
+import { preset, ready, loadViaApi } from './ui6_helpers.mjs';
+
+test('Charts: stacked statuses match the report, chart type switches, CSV and SVG export', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await loadViaApi(page, preset('backup_transport'));
+  await page.evaluate(() => window.portsim.runToEnd());
+  const report = await page.evaluate(() => window.portsim.report());
+  await page.getByRole('tab', { name: 'Charts' }).click();
+
+  const chart = page.locator('figure.chart svg[role="img"]');
+  await expect(chart).toHaveAttribute('aria-label', 'Instances by status');
+  // The data table (text alternative): its last row is the run's end, as the report counts it.
+  await page.getByText('Data table', { exact: true }).click();
+  const table = page.getByRole('region', { name: 'Instances by status — Data table' });
+  await expect(table).toBeVisible();
+  const headers = await table.locator('thead th').allInnerTexts();
+  expect(headers).toEqual(['Time', 'Active', 'Scheduled', 'Suspended (resumable)', 'Suspended (not resumable)', 'Completed', 'Terminated']);
+  const last = await table.locator('tbody tr').last().locator('th, td').allInnerTexts();
+  expect(Number(last[3])).toBe(report.totals.suspendedResumable);
+  expect(Number(last[5])).toBe(report.totals.completed);
+  expect(last.slice(1).reduce((a, b) => a + Number(b), 0)).toBe(report.totals.instances);
+
+  // Attempts per endpoint: primary and backup series, failures counted per bin.
+  await page.getByRole('radio', { name: 'Attempts per endpoint' }).check();
+  await expect(chart).toHaveAttribute('aria-label', 'Attempts per endpoint');
+  const attempts = page.getByRole('region', { name: 'Attempts per endpoint — Data table' });
+  await expect(attempts.getByRole('cell', { name: 'ftp://backup.example/orders' }).first()).toBeVisible();
+  const rows = await attempts.locator('tbody tr').evaluateAll(trs => trs.map(tr => [...tr.children].map(c => c.textContent)));
+  expect(rows.reduce((a, r) => a + Number(r[3]), 0)).toBe(report.totals.attempts);
+  const failed = report.instances.flatMap(i => i.attempts).filter(a => !a.ok).length;
+  expect(rows.reduce((a, r) => a + Number(r[4]), 0)).toBe(failed);
+  expect(new Set(rows.map(r => r[2]))).toEqual(new Set(['primary', 'backup']));
+
+  // CSV of the shown chart: milliseconds, one line per row plus the header.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/\.attempts\.csv$/);
+  const text = await (await csv.createReadStream()).toArray().then(b => Buffer.concat(b).toString('utf8'));
+  expect(text.split('\r\n')[0]).toBe('Time,Address,Transport,Attempts,Failures');
+  expect(text.trim().split('\r\n').length).toBe(rows.length + 1);
+
+  // Delivery time per port, and the per-port table with its sparkline.
+  await page.getByRole('radio', { name: 'Delivery time per port' }).check();
+  await expect(chart).toHaveAttribute('aria-label', 'Delivery time per port');
+  const ports = page.getByRole('region', { name: 'Per send port' });
+  const row = ports.getByRole('row', { name: /SP_Orders/ });
+  await expect(row).toBeVisible();
+  const cells = await row.locator('th, td').allInnerTexts();
+  expect(cells[0]).toBe('SP_Orders');
+  expect(Number(cells[1])).toBe(report.totals.instances);
+  expect(Number(cells[4])).toBe(report.totals.attempts);
+  await expect(row.locator('td.spark svg polyline')).toHaveCount(1);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.delivery\.svg$/);
+  watch.assertClean();
+});
+
+for (const lang of ['en', 'fr']) {
+  test(`axe: the Charts view has no serious or critical violations (${lang})`, async ({ page }) => {
+    const watch = watchPage(page);
+    await openApp(page);
+    await ready(page);
+    if (lang === 'fr') {
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    }
+    await loadViaApi(page, preset('backup_transport'));
+    await page.evaluate(() => window.portsim.runToEnd());
+    await page.getByRole('tab', { name: lang === 'fr' ? 'Graphiques' : 'Charts' }).click();
+    await page.getByText(lang === 'fr' ? 'Tableau des données' : 'Data table', { exact: true }).click();
+    const bad = [];
+    for (const kind of lang === 'fr'
+      ? ['Instances par statut', 'Tentatives par adresse', 'Délai de livraison par port']
+      : ['Instances by status', 'Attempts per endpoint', 'Delivery time per port']) {
+      await page.getByRole('radio', { name: kind }).check();
+      await expect(page.locator('figure.chart svg')).toHaveAttribute('aria-label', kind);
+      const results = await new AxeBuilder({ page }).include('.observe').analyze();
+      bad.push(...results.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `[${lang} ${kind}] ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map(n => n.target.join(' ')).slice(0, 4).join('; ')}`));
+    }
+    expect(bad, bad.join('\n')).toEqual([]);
+    watch.assertClean();
+  });
+}
