@@ -153,12 +153,12 @@ fn main() {
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Start the pool before timing (a warm-up sweep of a few jobs), then the same jobs one by one.
-    black_box(SweepPlan::new(&small, Vec::new(), Some(4)).map(|p| p.run_parallel()).ok());
+    black_box(SweepPlan::new(&small, Vec::new(), Some(4)).map(|p| p.run()).ok());
     let t = Instant::now();
     black_box(plan.run_sequential());
     let sequential = t.elapsed();
     let t = Instant::now();
-    let result = black_box(plan.run_parallel());
+    let result = black_box(plan.run());
     let sweep = t.elapsed();
     let ideal = single.as_secs_f64() * 100.0 / cores as f64;
     println!("sweep: 100 seeds x 1,000 messages on {cores} cores ({} cells)", result.cells.len());

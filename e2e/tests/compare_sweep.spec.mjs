@@ -51,11 +51,11 @@ test('Sweep: the retry count from 3 to 5 runs in slices; the table reads the sus
   await openApp(page);
   await loadViaApi(page, preset('retry_settings'));
   await observeTab(page, 'Sweep');
-  await page.getByLabel('Setting').selectOption('/sendPorts/0/primary/retryCount');
+  await page.getByLabel('Setting', { exact: true }).selectOption('/sendPorts/0/primary/retryCount');
   await page.getByLabel('Values', { exact: true }).fill('3..5');
   await page.getByLabel('Values', { exact: true }).press('Tab');
-  await page.getByLabel('Seeds').fill('2');
-  await page.getByLabel('Seeds').press('Tab');
+  await page.getByLabel('Seeds', { exact: true }).fill('2');
+  await page.getByLabel('Seeds', { exact: true }).press('Tab');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'of 6 runs' })).toHaveText('6 of 6 runs');
   const table = page.getByRole('region', { name: 'Sweep results' });

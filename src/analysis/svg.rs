@@ -82,7 +82,7 @@ pub fn short_time(ms: u64) -> String {
         format!("{h}:{m:02}:{sec:02}")
     } else if m > 0 {
         format!("{m}:{sec:02}")
-    } else if ms % 1000 != 0 && ms < 10_000 {
+    } else if !ms.is_multiple_of(1000) && ms < 10_000 {
         format!("{:.1}s", ms as f64 / 1000.0)
     } else {
         format!("{sec}s")
@@ -218,8 +218,8 @@ pub fn status_chart(c: &RunCharts, text: &ChartText) -> String {
             let _ = write!(pts, "{:.1},{:.1} ", xs[k], f.y(below[k] as f64 / y_max));
         }
         let _ = write!(out, r##"<polygon points="{}" fill="{color}" stroke="none"/>"##, pts.trim_end());
-        for k in 0..bins {
-            below[k] += c.status[k][s];
+        for (b, bin) in below.iter_mut().zip(&c.status) {
+            *b += bin[s];
         }
     }
     let items: Vec<(String, &str, bool)> = STATUSES

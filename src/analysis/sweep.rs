@@ -231,6 +231,14 @@ impl SweepPlan {
         self.collect(&metrics)
     }
 
+    /// Every job: on every core natively (`run_parallel`), one after the other in wasm.
+    pub fn run(&self) -> SweepResult {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.run_parallel();
+        #[cfg(target_arch = "wasm32")]
+        return self.run_sequential();
+    }
+
     /// Every job on every core (rayon); same result as `run_sequential`, job order kept.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn run_parallel(&self) -> SweepResult {

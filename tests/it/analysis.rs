@@ -95,7 +95,7 @@ fn sweep_parallel_equals_sequential_and_bad_values_name_the_pointer() {
     let axes = vec![Axis::parse("/endpoints/0/failures/0/count=0..3").expect("axis")];
     let plan = SweepPlan::new(&json, axes, Some(3)).expect("plan");
     assert_eq!(plan.jobs(), 12);
-    assert_eq!(plan.run_parallel(), plan.run_sequential());
+    assert_eq!(plan.run(), plan.run_sequential());
     let bad =
         SweepPlan::new(&json, vec![Axis::parse("/sendPorts/0/primary/retryCount=1000..1001").expect("axis")], None);
     let message = bad.err().unwrap_or_default();

@@ -78,7 +78,7 @@ pub fn execute(command: AnalysisCommand) -> (u8, String, String) {
                 Ok(p) => p,
                 Err(message) => return (1, String::new(), format!("{file}: {message}\n")),
             };
-            let result = plan.run_parallel();
+            let result = plan.run();
             (0, if json { result.to_json() } else { result.to_text() }, String::new())
         }
     }

@@ -249,7 +249,7 @@ fn results(lang: Lang, r: &SweepResult) -> Html {
     html! {
         <>
             <figure class="chart">{ Html::from_html_unchecked(AttrValue::from(svg)) }</figure>
-            { table_html(&table, &t(lang, "sweep.table"), "sweep-table") }
+            { table_html(&table, t(lang, "sweep.table"), "sweep-table") }
         </>
     }
 }
