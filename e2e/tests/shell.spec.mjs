@@ -13,7 +13,7 @@ async function expectShell(page) {
   await expect(tree.getByRole('treeitem', { name: 'Send Ports', exact: true })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: 'Send Port Groups', exact: true })).toBeVisible();
   await expect(page.getByRole('tablist', { name: 'Work area' }).getByRole('tab')).toHaveText(['Details', 'Inject', 'Operations', 'Topology', 'Learn']);
-  await expect(page.getByRole('tablist', { name: 'Observation' }).getByRole('tab')).toHaveText(['Group Hub', 'Timeline', 'Why?', 'Event log']);
+  await expect(page.getByRole('tablist', { name: 'Observation' }).getByRole('tab')).toHaveText(['Group Hub', 'Timeline', 'Why?', 'Event log', 'Charts', 'Compare', 'Sweep']);
 }
 
 test('page loads with no console errors or failed requests and shows the shell regions', async ({ page }) => {
