@@ -23,7 +23,7 @@ test('two lessons completed through the UI; progress and the current lesson surv
 
   // Lesson 1: Start the Bound port so that Order1 is delivered.
   let panel = await learn(page);
-  await expect(panel.getByText('0 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('0 of 10 completed')).toBeVisible();
   await expect(panel.getByRole('heading', { name: 'Bound, Stopped, Started' })).toBeVisible();
   await panel.getByRole('button', { name: 'Start lesson' }).click();
   await expect(page.getByRole('treeitem', { name: 'SP_Orders', exact: true })).toBeVisible();
@@ -41,7 +41,7 @@ test('two lessons completed through the UI; progress and the current lesson surv
   panel = await learn(page);
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(panel.getByRole('status')).toContainText('Passed');
-  await expect(panel.getByText('1 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('1 of 10 completed')).toBeVisible();
 
   // Lesson 4: start the group, then its Stopped member, and both A and B deliver the broadcast.
   await panel.getByRole('button', { name: /The group and its members/ }).click();
@@ -64,13 +64,13 @@ test('two lessons completed through the UI; progress and the current lesson surv
   await expect(panel.getByRole('heading', { name: 'The group and its members' })).toBeVisible();
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(panel.getByRole('status')).toContainText('Passed');
-  await expect(panel.getByText('2 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('2 of 10 completed')).toBeVisible();
 
   // After a reload: the same progress, the same current lesson.
   await page.reload();
   await ready(page);
   panel = await learn(page);
-  await expect(panel.getByText('2 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('2 of 10 completed')).toBeVisible();
   await expect(panel.getByRole('img', { name: 'Completed', exact: true })).toHaveCount(2);
   await expect(panel.getByRole('button', { name: /The group and its members/ })).toHaveAttribute('aria-current', 'step');
   await expect(panel.getByRole('heading', { name: 'The group and its members' })).toBeVisible();
@@ -84,7 +84,7 @@ test('two lessons completed through the UI; progress and the current lesson surv
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   await page.getByRole('tab', { name: 'Apprendre' }).click();
   const fr = page.getByRole('region', { name: 'Tutoriels' });
-  await expect(fr.getByText('2 sur 9 terminées')).toBeVisible();
+  await expect(fr.getByText('2 sur 10 terminées')).toBeVisible();
   await expect(fr.getByRole('img', { name: 'Terminée', exact: true })).toHaveCount(2);
   watch.assertClean();
 });

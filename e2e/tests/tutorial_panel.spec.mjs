@@ -14,7 +14,7 @@ test('lesson 1: check fails, Start the port, check passes, progress is kept', as
   await openApp(page);
   await page.getByRole('tab', { name: 'Learn' }).click();
   const panel = page.getByRole('region', { name: 'Tutorials' });
-  await expect(panel.getByText('0 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('0 of 10 completed')).toBeVisible();
 
   await panel.getByRole('button', { name: 'Start lesson' }).click();
   await confirmIfAsked(page);
@@ -31,17 +31,17 @@ test('lesson 1: check fails, Start the port, check passes, progress is kept', as
   await page.getByRole('tab', { name: 'Learn' }).click();
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(panel.getByRole('status')).toContainText('Passed');
-  await expect(panel.getByText('1 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('1 of 10 completed')).toBeVisible();
 
   await page.reload();
   await page.getByRole('tab', { name: 'Learn' }).click();
-  await expect(panel.getByText('1 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('1 of 10 completed')).toBeVisible();
   await expect(panel.getByRole('img', { name: 'Completed', exact: true })).toHaveCount(1);
 
   await page.evaluate(() => localStorage.setItem('portsim.tutorials.v1', '{not json'));
   await page.reload();
   await page.getByRole('tab', { name: 'Learn' }).click();
-  await expect(panel.getByText('0 of 9 completed')).toBeVisible();
+  await expect(panel.getByText('0 of 10 completed')).toBeVisible();
   watch.assertClean();
 });
 
