@@ -10,10 +10,12 @@ test: setup
 setup:
 	bash scripts/setup.sh
 
-# Engine throughput benchmark (1,000,000 messages; prints ratios against a bare BinaryHeap loop).
+# Benchmarks: engine throughput (1,000,000 messages, ratio to a bare BinaryHeap loop) and the
+# superlinear-path lines of issue 9 §6 (per-item cost at N vs 4N, measured in the same run).
 bench:
 	cargo bench --bench engine_throughput
 	cargo bench --bench charts
+	cargo bench --bench scale_paths
 
 clean:
 	rm -rf dist target e2e/test-results e2e/playwright-report

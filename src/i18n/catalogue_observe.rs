@@ -18,6 +18,69 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("obs.clock.next_none_finished", "Next event: none", "Prochain événement : aucun"),
     ("obs.clock.finished", "Finished", "Terminée"),
     ("obs.clock.announce", "Simulated time {elapsed}, {time}", "Temps simulé {elapsed}, {time}"),
+    // Run in slices and work limits (issue 9 §4, §7).
+    ("obs.run.progress", "Run progress", "Progression de l'exécution"),
+    (
+        "obs.run.status",
+        "Simulated {elapsed} of {target} · {rate} events/s · {instances} instances",
+        "Simulé {elapsed} sur {target} · {rate} événements/s · {instances} instances",
+    ),
+    ("obs.run.stop", "Stop", "Arrêter"),
+    ("obs.limit.title", "The run stopped at a work limit", "L'exécution s'est arrêtée à une limite de travail"),
+    (
+        "obs.limit.instances",
+        "Instance limit reached at {elapsed}: more than {limit} instances.",
+        "Limite d'instances atteinte à {elapsed} : plus de {limit} instances.",
+    ),
+    (
+        "obs.limit.events",
+        "Event limit reached at {elapsed}: more than {limit} events.",
+        "Limite d'événements atteinte à {elapsed} : plus de {limit} événements.",
+    ),
+    (
+        "obs.limit.memory",
+        "Memory limit reached at {elapsed}: more than {limit} MB (estimated).",
+        "Limite de mémoire atteinte à {elapsed} : plus de {limit} Mo (estimation).",
+    ),
+    ("obs.limit.growing", "What was growing: {what}.", "Ce qui croissait : {what}."),
+    (
+        "obs.limit.kept",
+        "Your scenario is kept; the instances, timeline and report show the run up to that point.",
+        "Votre scénario est conservé ; les instances, la chronologie et le rapport montrent l'exécution jusqu'à ce point.",
+    ),
+    ("obs.limit.rerun_higher", "Rerun with limits ×10", "Relancer avec des limites ×10"),
+    ("obs.limit.rerun_lower", "Rerun with limits ÷10", "Relancer avec des limites ÷10"),
+    ("obs.limit.grow.queue", "queued events: {n}", "événements en file d'attente : {n}"),
+    (
+        "obs.limit.grow.responses_self",
+        "responses of {port} subscribe to {port} itself: {n} instances",
+        "les réponses de {port} sont reprises par {port} lui-même : {n} instances",
+    ),
+    (
+        "obs.limit.grow.responses_each",
+        "responses of {ports} subscribe to each other: {n} instances",
+        "les réponses de {ports} s'abonnent les unes aux autres : {n} instances",
+    ),
+    (
+        "obs.limit.grow.failed_messages",
+        "failed messages are routed to send ports again (§6): {n} instances",
+        "les messages en échec sont de nouveau routés vers des ports d'envoi (§6) : {n} instances",
+    ),
+    (
+        "obs.limit.grow.routing_failures",
+        "routing failures (messages nobody subscribes to): {n}",
+        "échecs de routage (messages sans abonné) : {n}",
+    ),
+    (
+        "obs.limit.grow.attempts",
+        "transport attempts of {port} (retries and backup, §6): {attempts} attempts for {n} instances",
+        "tentatives de transmission de {port} (nouvelles tentatives et transport de secours, §6) : {attempts} tentatives pour {n} instances",
+    ),
+    (
+        "obs.limit.grow.instances",
+        "instances of {port}: {n} of {total} instances, from {messages} messages",
+        "instances de {port} : {n} sur {total} instances, issues de {messages} messages",
+    ),
     // Statuses (§5) and reasons.
     ("obs.status.active", "Active", "Actif"),
     ("obs.status.scheduled", "Scheduled", "Planifié"),

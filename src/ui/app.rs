@@ -16,6 +16,7 @@ use super::components::inject_panel::InjectPanel;
 use super::components::instances_hub::InstancesHub;
 use super::components::operations::Operations;
 use super::components::preset_gallery::PresetGallery;
+use super::components::run_progress::RunProgress;
 use super::components::splitter::{parse_split, Splitter, SPLIT_KEY};
 use super::components::sweep_panel::SweepPanel;
 use super::components::timeline::Timeline;
@@ -24,7 +25,7 @@ use super::components::tree::Tree;
 use super::components::tutorial_panel::TutorialPanel;
 use super::components::why_panel::WhyPanel;
 use super::contract::{ClockCommand, ObserveProps};
-use super::hooks::use_ticker::use_ticker;
+use super::hooks::use_ticker::{use_slicer, use_ticker};
 use super::persist::{self, SavedView};
 use super::session::Session;
 use super::state::{Action, Modal, ObserveTab, Pending, ShellProps, UiState, WorkTab};
@@ -141,6 +142,8 @@ pub fn app() -> Html {
 
     // The ticker: the only wall-clock code.
     use_ticker(state.clock.playing, dispatch.reform(Action::Tick));
+    // Run to end in slices, one per frame, while it is in progress (issue 9 §7).
+    use_slicer(state.clock.run.is_some(), state.version, dispatch.reform(Action::RunSlice));
 
     // window.portsim over the same session; re-render after each verb.
     {
@@ -276,15 +279,32 @@ pub fn app() -> Html {
         other => Action::Clock(other),
     });
     let start_clock = state.session.borrow().scenario().start_clock;
+    let on_rerun = dispatch.reform(Action::RerunWithLimits);
     let clock = html! {
-        <ClockBar view={state.view()} {lang} clock={state.clock} on_clock={on_clock} {start_clock} />
+        <>
+            <ClockBar view={state.view()} {lang} clock={state.clock} on_clock={on_clock.clone()} {start_clock} />
+            <RunProgress view={state.view()} {lang} run={state.clock.run} {on_clock} {on_rerun} />
+        </>
     };
     let obs = observe_props(&shell_state, &dispatch);
     let on_load =
         dispatch.reform(|json: String| Action::AskDiscard(Pending::Load { json, source_key: "confirm.preset_body" }));
 
+    // Embed mode: the "open the full page" link re-encodes the document only when it changed
+    // (issue 9 §6: not on every render).
+    let embed_link = {
+        let session = state.session.clone();
+        use_memo((state.doc_version, *embed), move |(_, embed)| {
+            if *embed {
+                let s = session.borrow();
+                (s.spec().name.clone(), permalink(&s.to_json()))
+            } else {
+                (String::new(), String::new())
+            }
+        })
+    };
     if *embed {
-        return embed_layout(&shell, clock, obs);
+        return embed_layout(&shell, clock, obs, &embed_link);
     }
 
     let work_tabs = [
@@ -407,15 +427,12 @@ fn tabs<T: PartialEq + Copy + 'static>(
 }
 
 /// `?embed`: scenario name, clock controls, outcome summary, timeline, and a link to the full page.
-fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps) -> Html {
+fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps, link: &(String, String)) -> Html {
     let state = &shell.state;
     let lang = state.lang;
-    let (name, json) = {
-        let s = state.session.borrow();
-        (s.spec().name.clone(), s.to_json())
-    };
-    let totals = state.session.borrow().sim().borrow().report().totals;
-    let full = permalink(&json);
+    let (name, full) = (link.0.clone(), link.1.clone());
+    // Totals only (one pass over the instances), not the whole report (issue 9 §6).
+    let totals = state.session.borrow().sim().borrow().totals();
     html! {
         <div class="app embed">
             <header class="topbar embed-bar">

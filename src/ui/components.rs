@@ -28,6 +28,7 @@ pub mod observe_util;
 pub mod operations;
 pub mod port_editor;
 pub mod preset_gallery;
+pub mod run_progress;
 pub mod scenario_settings;
 pub mod splitter;
 pub mod state_badge;

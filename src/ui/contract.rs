@@ -34,6 +34,22 @@ pub enum ClockCommand {
     SetSpeed(u32),
     /// Rebuild the simulation at time 0 from the scenario.
     Reset,
+    /// Stop a run in progress (Run to end in slices); the clock stays where it got to.
+    Stop,
+}
+
+/// A long run in progress (Run to end), done in slices between frames (issue 9 §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunJob {
+    /// Where the run is going (the scenario's `until`).
+    pub target: crate::engine::time::SimTime,
+    /// Simulated time and events processed when it began.
+    pub from: crate::engine::time::SimTime,
+    pub events_at_start: u64,
+    /// Real milliseconds since it began (the slicer hook measures them).
+    pub real_ms: u64,
+    /// Which simulation it runs (`Rc::as_ptr`): a replaced simulation (load, undo, reset) ends it.
+    pub sim_ptr: usize,
 }
 
 /// The clock's state as the shell keeps it.
@@ -41,6 +57,8 @@ pub enum ClockCommand {
 pub struct ClockState {
     pub playing: bool,
     pub speed: u32,
+    /// A Run to end in progress, if any.
+    pub run: Option<RunJob>,
 }
 
 /// Props every observation component takes (plus its own extras).

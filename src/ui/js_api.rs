@@ -8,6 +8,9 @@
 //!  portsim.report() → the portsim-report/1 object (same JSON as the CLI's `run --json`)
 //!  portsim.trace() → ["00:00:00.000 inject ...", ...]     portsim.now() → ms   portsim.scenario() → object
 //!  portsim.on(kind | "*", callback) → true     portsim.off(kind | "*", callback) → bool (was subscribed)
+//!  portsim.setLimits({ maxInstances, maxEvents, maxMemoryMb }) → the limits now in force
+//!      (any subset; applies to the current run unless a limit already stopped it, and to reruns)
+//!  portsim.limits() → { maxInstances, maxEvents, maxMemoryMb, reached: report.limit or null }
 //! ```
 //!
 //! A wrong argument (`on(42, f)`, `runUntil(5)`, `loadScenario(1n)`) throws a `TypeError`
@@ -209,7 +212,8 @@ fn trace() -> JsValue {
 /// The verbs that take no argument.
 const NO_ARGUMENT: [&str; 6] = ["runToEnd", "step", "report", "trace", "now", "scenario"];
 /// Every verb of `call` (the names of `window.portsim`'s functions besides `on`/`off`).
-pub const VERBS: [&str; 8] = ["loadScenario", "runUntil", "runToEnd", "step", "report", "trace", "now", "scenario"];
+pub const VERBS: [&str; 10] =
+    ["loadScenario", "runUntil", "runToEnd", "step", "report", "trace", "now", "scenario", "setLimits", "limits"];
 
 /// Runs one verb; `Err` carries a message for the caller.
 pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
@@ -241,6 +245,19 @@ pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
             refresh();
             Ok(JsValue::from_bool(more))
         }
+        "setLimits" => {
+            let overrides: crate::engine::limits::LimitOverrides =
+                serde_wasm_bindgen::from_value(arg0).map_err(|e| {
+                    format!(
+                        "setLimits expects {{maxInstances, maxEvents, maxMemoryMb}}, each an integer from 1 to {}: {e}",
+                        crate::engine::limits::MAX_LIMIT_VALUE
+                    )
+                })?;
+            with_session(|s| s.set_limits(overrides));
+            refresh();
+            Ok(limits_value())
+        }
+        "limits" => Ok(limits_value()),
         "report" => Ok(report()),
         "trace" => Ok(trace()),
         "now" => Ok(now_value()),
@@ -252,6 +269,21 @@ pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
             VERBS.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
         )),
     }
+}
+
+/// `{ maxInstances, maxEvents, maxMemoryMb, reached }` of the current simulation.
+fn limits_value() -> JsValue {
+    let text = with_session(|s| {
+        let sim = s.sim();
+        let sim = sim.borrow();
+        let mut v = serde_json::to_value(sim.limits()).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("reached".into(), serde_json::to_value(sim.limit_reached()).unwrap_or_default());
+        }
+        v.to_string()
+    })
+    .unwrap_or_default();
+    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
 fn now_value() -> JsValue {

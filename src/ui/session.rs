@@ -26,6 +26,7 @@
 //! ```
 
 use crate::engine::context::Context;
+use crate::engine::limits::{LimitOverrides, Limits};
 use crate::engine::model::{Action, InstanceSelector, LifecycleAction, LifecycleState, PortKind, Scenario, Target};
 use crate::engine::scenario::spec::{
     GroupSpec, InjectSpec, PortSpec, ScriptEntrySpec, SelectorFieldsSpec, SelectorSpec, TargetSpec, TransportSpec,
@@ -63,6 +64,9 @@ pub struct Session {
     /// Increases whenever the document changes (edits, loads, undo, interactive actions), so
     /// views and autosave know when to refresh, whoever changed it (page or JS API).
     revision: u64,
+    /// Work limits set by the page or the JS API over the scenario's own (issue 9 §4); they
+    /// apply to every simulation this session builds.
+    limits: LimitOverrides,
 }
 
 impl Session {
@@ -77,7 +81,16 @@ impl Session {
                 let spec = ScenarioSpec::empty("Untitled scenario");
                 let scenario = empty_scenario(&spec);
                 let sim = Rc::new(RefCell::new(page_simulation(&scenario)));
-                Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 }
+                Session {
+                    spec,
+                    scenario,
+                    sim,
+                    undo: Vec::new(),
+                    redo: Vec::new(),
+                    performed: Vec::new(),
+                    revision: 0,
+                    limits: LimitOverrides::default(),
+                }
             }
         }
     }
@@ -86,7 +99,16 @@ impl Session {
     pub fn from_spec(spec: ScenarioSpec) -> Result<Session, LoadError> {
         let scenario = validate(&spec)?;
         let sim = Rc::new(RefCell::new(page_simulation(&scenario)));
-        Ok(Session { spec, scenario, sim, undo: Vec::new(), redo: Vec::new(), performed: Vec::new(), revision: 0 })
+        Ok(Session {
+            spec,
+            scenario,
+            sim,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            performed: Vec::new(),
+            revision: 0,
+            limits: LimitOverrides::default(),
+        })
     }
 
     /// Parses and validates scenario JSON into a new session. Structural and range errors are
@@ -275,12 +297,36 @@ impl Session {
     pub fn run_to_end(&mut self) {
         self.sim.borrow_mut().run_to_end();
     }
+    /// Runs at most `budget` events due by `t` (one slice of a long run, so the page stays
+    /// responsive); true when everything due by `t` is done.
+    pub fn run_slice(&mut self, t: SimTime, budget: u64) -> bool {
+        self.sim.borrow_mut().run_until_budget(t, budget)
+    }
+    /// At most `budget` events of Run to end; true when finished.
+    pub fn run_to_end_slice(&mut self, budget: u64) -> bool {
+        self.sim.borrow_mut().run_to_end_budget(budget)
+    }
+    /// The work limits of the next runs (the page's rerun offer, the JS API's `setLimits`); the
+    /// current simulation takes them too unless a limit already stopped it.
+    pub fn set_limits(&mut self, overrides: LimitOverrides) {
+        self.limits = overrides;
+        self.sim.borrow_mut().set_limits(overrides);
+    }
+    /// The limits the current simulation is checked against.
+    pub fn limits(&self) -> Limits {
+        self.sim.borrow().limits()
+    }
+    fn new_sim(&self, scenario: &Scenario) -> Simulation {
+        let mut sim = page_simulation(scenario);
+        sim.set_limits(self.limits);
+        sim
+    }
     pub fn is_finished(&self) -> bool {
         self.sim.borrow().is_finished()
     }
     /// Rebuilds the simulation at time 0 from the current document (script included).
     pub fn reset_clock(&mut self) {
-        self.sim = Rc::new(RefCell::new(page_simulation(&self.scenario)));
+        self.sim = Rc::new(RefCell::new(self.new_sim(&self.scenario)));
         self.performed.clear();
     }
 
@@ -518,7 +564,7 @@ impl Session {
     }
 
     fn install(&mut self, spec: ScenarioSpec, scenario: Scenario, replay_to: SimTime) {
-        let mut sim = page_simulation(&scenario);
+        let mut sim = self.new_sim(&scenario);
         if replay_to > SimTime::ZERO {
             sim.run_until(replay_to);
         }

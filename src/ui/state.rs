@@ -7,8 +7,9 @@
 //!  click / key / tick / JS API ──▶ Action ──reduce──▶ Session (edit | perform | clock) ──▶ version+1
 //! ```
 
-use super::contract::{ClockCommand, ClockState, SimView};
+use super::contract::{ClockCommand, ClockState, RunJob, SimView};
 use super::session::{DeleteBlocker, DeleteImpact, Session};
+use crate::engine::limits::{LimitOverrides, Limits};
 use crate::engine::model::{Action as SimAction, PortKind, Target};
 use crate::engine::scenario::ScenarioError;
 use crate::engine::time::{SimDuration, SimTime};
@@ -144,6 +145,11 @@ pub enum Action {
     Clock(ClockCommand),
     /// Real milliseconds elapsed since the last tick (the ticker hook).
     Tick(u64),
+    /// One slice of a Run to end in progress; real milliseconds since it began (the slicer hook).
+    RunSlice(u64),
+    /// After a work limit stopped the run: rebuild at time 0 with every limit ×10 (`true`) or
+    /// ÷10 (`false`); the scenario is kept.
+    RerunWithLimits(bool),
     /// An interactive engine action, applied now and recorded in the script.
     Perform(SimAction),
     /// An injection from the Inject panel: a publish no subscription matches asks first.
@@ -244,6 +250,10 @@ impl PartialEq for UiState {
     }
 }
 
+/// Events per slice of a long run (Run to end, Play at high speed): about 10–40 ms of engine work
+/// in the page, so a frame is never blocked for long.
+pub const SLICE_EVENTS: u64 = 5_000;
+
 /// Default speed: one simulated minute per real second.
 pub const DEFAULT_SPEED: u32 = 60;
 
@@ -257,7 +267,7 @@ impl UiState {
             work_tab: WorkTab::default(),
             observe_tab: ObserveTab::default(),
             lang,
-            clock: ClockState { playing: false, speed: DEFAULT_SPEED },
+            clock: ClockState { playing: false, speed: DEFAULT_SPEED, run: None },
             modal: None,
             editor: None,
             status: String::new(),
@@ -313,13 +323,39 @@ impl UiState {
             Action::Clock(cmd) => self.clock_command(cmd),
             Action::Tick(real_ms) => {
                 if self.clock.playing {
+                    // At high speed one tick may cover many events: at most one slice of them per
+                    // tick, the clock catching up on the next ticks (issue 9 §7).
                     let sim_ms = real_ms.saturating_mul(self.clock.speed as u64);
                     let mut session = self.session.borrow_mut();
-                    session.advance(SimDuration(sim_ms));
+                    let target = session.now().plus(SimDuration(sim_ms));
+                    session.run_slice(target, SLICE_EVENTS);
                     if session.is_finished() {
                         self.clock.playing = false;
                     }
                 }
+            }
+            Action::RunSlice(real_ms) => self.run_slice(real_ms),
+            Action::RerunWithLimits(higher) => {
+                let mut session = self.session.borrow_mut();
+                let now = session.limits();
+                let next = if higher {
+                    now.scaled(10)
+                } else {
+                    Limits {
+                        max_instances: (now.max_instances / 10).max(1),
+                        max_events: (now.max_events / 10).max(1),
+                        max_memory_mb: (now.max_memory_mb / 10).max(1),
+                    }
+                };
+                session.set_limits(LimitOverrides {
+                    max_instances: Some(next.max_instances),
+                    max_events: Some(next.max_events),
+                    max_memory_mb: Some(next.max_memory_mb),
+                });
+                session.reset_clock();
+                drop(session);
+                self.clock.playing = false;
+                self.start_run();
             }
             Action::Perform(a) => {
                 self.modal = None;
@@ -590,14 +626,43 @@ impl UiState {
             }
             ClockCommand::RunToEnd => {
                 self.clock.playing = false;
-                self.session.borrow_mut().run_to_end();
+                self.start_run();
             }
             ClockCommand::SetSpeed(s) => self.clock.speed = s.max(1),
             ClockCommand::Reset => {
                 self.session.borrow_mut().reset_clock();
                 self.clock.playing = false;
+                self.clock.run = None;
+            }
+            ClockCommand::Stop => {
+                self.clock.playing = false;
+                self.clock.run = None;
             }
         }
+    }
+
+    /// Run to end, in slices (issue 9 §7): the first slice now, the rest one per frame while
+    /// `clock.run` is set (the slicer hook dispatches `RunSlice`), so the page keeps answering
+    /// and a Stop button works. A short run finishes in the first slice.
+    fn start_run(&mut self) {
+        let (target, from, events, sim_ptr) = {
+            let session = self.session.borrow();
+            let rc = session.sim();
+            let sim = rc.borrow();
+            (sim.scenario().until, sim.now(), sim.events_processed(), Rc::as_ptr(&rc) as usize)
+        };
+        self.clock.run = Some(RunJob { target, from, events_at_start: events, real_ms: 0, sim_ptr });
+        self.run_slice(0);
+    }
+
+    fn run_slice(&mut self, real_ms: u64) {
+        let Some(mut job) = self.clock.run else { return };
+        job.real_ms = real_ms;
+        let done = {
+            let mut session = self.session.borrow_mut();
+            Rc::as_ptr(&session.sim()) as usize != job.sim_ptr || session.run_to_end_slice(SLICE_EVENTS)
+        };
+        self.clock.run = (!done).then_some(job);
     }
 
     /// The current virtual time.
@@ -636,6 +701,69 @@ mod tests {
 
     fn state() -> UiState {
         UiState::new(Session::empty(), Lang::En)
+    }
+
+    fn loaded(json: &str) -> UiState {
+        UiState::new(Session::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario: {e}")), Lang::En)
+    }
+
+    /// Issue 9 §7: Run to end runs in slices; each `RunSlice` does at most `SLICE_EVENTS` events,
+    /// Stop ends the run where it got to, and the result equals an uninterrupted run.
+    #[test]
+    fn run_to_end_runs_in_slices_and_stop_keeps_the_clock() {
+        let json = r#"{"format":"portsim-scenario/1","sendPorts":[{"name":"P","kind":"static-one-way",
+          "state":"started","primary":{"transport":"FILE","address":"a","retryCount":1000,"retryInterval":"1s"}}],
+          "endpoints":[{"address":"a","failures":[{"kind":"always"}]}],
+          "script":[{"at":"0s","send":{"port":"P","count":20}}]}"#;
+        let mut s = loaded(json);
+        s.apply(Action::Clock(ClockCommand::RunToEnd));
+        fn events(s: &UiState) -> u64 {
+            s.session.borrow().sim().borrow().events_processed()
+        }
+        assert!(s.clock.run.is_some(), "40,000 events do not fit one slice");
+        assert_eq!(events(&s), SLICE_EVENTS);
+        s.apply(Action::RunSlice(16));
+        assert_eq!(events(&s), 2 * SLICE_EVENTS);
+        assert_eq!(s.clock.run.map(|j| j.real_ms), Some(16));
+        s.apply(Action::Clock(ClockCommand::Stop));
+        assert!(s.clock.run.is_none());
+        let at = s.now();
+        s.apply(Action::RunSlice(32));
+        assert_eq!((events(&s), s.now()), (2 * SLICE_EVENTS, at), "a stale slice after Stop does nothing");
+
+        let mut whole = loaded(json);
+        whole.apply(Action::Clock(ClockCommand::RunToEnd));
+        let mut n = 0;
+        while whole.clock.run.is_some() {
+            whole.apply(Action::RunSlice(n));
+            n += 1;
+            assert!(n < 1_000);
+        }
+        let mut direct = Session::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario: {e}"));
+        direct.run_to_end();
+        assert_eq!(whole.session.borrow().sim().borrow().report(), direct.sim().borrow().report());
+    }
+
+    /// Issue 9 §4: after a limit stopped the run, a rerun keeps the scenario and scales the limits.
+    #[test]
+    fn rerun_with_limits_scales_them_and_keeps_the_document() {
+        let json = r#"{"format":"portsim-scenario/1","limits":{"maxInstances":10},"sendPorts":[{"name":"P",
+          "kind":"static-one-way","state":"started","primary":{"transport":"FILE","address":"a"}}],
+          "script":[{"at":"0s","send":{"port":"P","count":100}}]}"#;
+        let mut s = loaded(json);
+        s.apply(Action::Clock(ClockCommand::RunToEnd));
+        fn limit(s: &UiState) -> Option<u64> {
+            s.session.borrow().sim().borrow().limit_reached().map(|l| l.limit)
+        }
+        assert_eq!(limit(&s), Some(10));
+        let doc = s.session.borrow().to_json();
+        s.apply(Action::RerunWithLimits(true));
+        assert_eq!(limit(&s), None, "100 instances fit in 100");
+        assert_eq!(s.session.borrow().sim().borrow().report().totals.instances, 100);
+        s.apply(Action::RerunWithLimits(false));
+        s.apply(Action::RerunWithLimits(false));
+        assert_eq!(limit(&s), Some(1));
+        assert_eq!(s.session.borrow().to_json(), doc, "the scenario is kept");
     }
 
     #[test]

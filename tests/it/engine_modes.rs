@@ -81,6 +81,14 @@ fn stepping_and_ticking_equal_run_to_end() {
         sliced.run_to_end();
         assert_eq!(lines(&whole), lines(&sliced), "{}", replay(seed));
         assert_eq!(whole.instances(), sliced.instances(), "{}", replay(seed));
+        let mut to_end = Simulation::new(&sc);
+        let mut slices = 0;
+        while !to_end.run_to_end_budget(2) {
+            slices += 1;
+            assert!(slices < 1_000_000, "{}", replay(seed));
+        }
+        assert_eq!(lines(&whole), lines(&to_end), "{}", replay(seed));
+        assert_eq!(whole.report(), to_end.report(), "{}", replay(seed));
 
         let mut ticked = Simulation::new(&sc);
         let tick = (sc.until.0 / 97).max(1);

@@ -211,3 +211,29 @@ fn limits_in_a_scenario_are_validated_with_their_path() {
     let ok = load_scenario(r#"{"format":"portsim-scenario/1","limits":{"maxEvents":7}}"#).expect("valid");
     assert_eq!(ok.limits, Limits { max_events: 7, ..Limits::default() });
 }
+
+#[test]
+fn growth_phrases_in_the_catalogue_are_the_engine_text_and_translated() {
+    use portsim::engine::limits::Growth;
+    use portsim::i18n::{t, Lang};
+    let samples = [
+        Growth::Queue { events: 3 },
+        Growth::ResponsesSelf { port: "S0".into(), instances: 10 },
+        Growth::ResponsesEach { ports: vec!["S0".into(), "S1".into()], instances: 1_200_000 },
+        Growth::FailedMessages { instances: 4 },
+        Growth::RoutingFailures { count: 5 },
+        Growth::Attempts { port: "P".into(), attempts: 2002, instances: 1 },
+        Growth::Instances { port: "P".into(), instances: 7, total: 9, messages: 2 },
+    ];
+    for g in &samples {
+        let key = format!("obs.limit.grow.{}", g.code());
+        assert_eq!(t(Lang::En, &key), Growth::template(g.code()), "{key}");
+        assert_ne!(t(Lang::Fr, &key), t(Lang::En, &key), "{key} is translated");
+        assert_eq!(portsim::ui::components::run_progress::growth_text(Lang::En, g), g.english());
+    }
+    assert_eq!(
+        samples[2].english(),
+        "responses of S0 and S1 subscribe to each other: 1,200,000 instances",
+        "the issue's example"
+    );
+}

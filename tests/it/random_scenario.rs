@@ -6,6 +6,13 @@
 //! stop-on-failure), service windows, priorities, endpoints with every failure kind and latency,
 //! solicit-response responses, and a script of publish/send, lifecycle, resume and terminate actions.
 //!
+//! One seed in eight is **extreme** (issue 9 §5): `until` at the end of representable time
+//! (`18446744073709551615ms`), retry counts 0 or 1000 with intervals 0 or 525,600 minutes, start
+//! clocks and service windows to the minute (including one-minute and across-midnight windows),
+//! and a solicit-response port whose filter takes its own responses. Those scenarios carry
+//! `limits` (20,000 instances, 200,000 events), so every property run still terminates: the
+//! derived-depth guard or a work limit stops the growth.
+//!
 //! Two simplifications make the properties exact: script entries have distinct times (so the
 //! lifecycle state a message meets is the state after every earlier entry), and every scripted
 //! message has an `id` (`X1`, `X2`, ...). Filters use only `X.Type` (string), `X.Amount` (int),
@@ -148,7 +155,7 @@ fn filter_json(f: &[Vec<GenCond>]) -> Value {
     Value::Array(f.iter().map(|g| Value::Array(g.iter().map(GenCond::to_json).collect())).collect())
 }
 
-fn gen_transport(r: &mut R, solicit_response: bool, addresses: &mut Vec<String>) -> Value {
+fn gen_transport(r: &mut R, solicit_response: bool, addresses: &mut Vec<String>, extreme: bool) -> Value {
     let adapters: &[&str] =
         if solicit_response { &["HTTP", "SOAP", "WCF-BasicHttp"] } else { &["FILE", "HTTP", "FTP"] };
     let adapter = *r.pick(adapters);
@@ -162,11 +169,16 @@ fn gen_transport(r: &mut R, solicit_response: bool, addresses: &mut Vec<String>)
         addresses.push(address.clone());
     }
     let interval = r.below(4);
+    let (count, interval) = if extreme {
+        (*r.pick(&[0, 1000, 1000, 2]), (*r.pick(&["0s", "525600m", "0s", "1m"])).to_string())
+    } else {
+        (r.below(4), if interval == 0 { "0s".to_string() } else { format!("{interval}m") })
+    };
     json!({
         "transport": adapter,
         "address": address,
-        "retryCount": r.below(4),
-        "retryInterval": if interval == 0 { "0s".to_string() } else { format!("{interval}m") },
+        "retryCount": count,
+        "retryInterval": interval,
     })
 }
 
@@ -201,6 +213,7 @@ impl GenScenario {
     /// The scenario for `seed` (same seed, same scenario).
     pub fn generate(seed: u64) -> GenScenario {
         let mut r = R(SplitMix64::new(seed ^ 0x005E_ED0F_5EED));
+        let extreme = seed % 8 == 7;
         let mut addresses: Vec<String> = vec!["http://d0/svc".into(), "http://d1/svc".into()];
         let n_ports = 1 + r.below(4) as usize;
         let kinds: Vec<&'static str> = (0..n_ports)
@@ -218,7 +231,12 @@ impl GenScenario {
             let name = format!("SP{i}");
             let state = *r.pick(&STATES);
             let fmr = kind.starts_with("static") && r.chance(0.15);
-            let filter = gen_filter(&mut r, kind, &sr_ports, kind == "static-one-way" && !fmr);
+            let mut filter = gen_filter(&mut r, kind, &sr_ports, kind == "static-one-way" && !fmr);
+            if extreme && kind == "static-solicit-response" && r.chance(0.5) {
+                // §9: this port takes its own responses (warned about up front; bounded by the
+                // derived-depth guard and the work limits).
+                filter.push(vec![GenCond { property: "BTS.SPName".into(), op: "==", value: Some(json!(name)) }]);
+            }
             let mut p = Map::new();
             p.insert("name".into(), json!(name));
             p.insert("kind".into(), json!(kind));
@@ -229,9 +247,9 @@ impl GenScenario {
             let is_static = kind.starts_with("static");
             let sr = kind.ends_with("solicit-response");
             if is_static {
-                p.insert("primary".into(), gen_transport(&mut r, sr, &mut addresses));
+                p.insert("primary".into(), gen_transport(&mut r, sr, &mut addresses, extreme));
                 if r.chance(0.3) {
-                    p.insert("backup".into(), gen_transport(&mut r, sr, &mut addresses));
+                    p.insert("backup".into(), gen_transport(&mut r, sr, &mut addresses, extreme));
                 }
             }
             if r.chance(0.2) {
@@ -240,7 +258,16 @@ impl GenScenario {
                     p.insert("stopOnFailure".into(), json!(true));
                 }
             }
-            if r.chance(0.15) {
+            if extreme && r.chance(0.5) {
+                let from = r.below(1440);
+                let to = match r.below(3) {
+                    0 => (from + 1) % 1440,
+                    1 => (from + 1439) % 1440,
+                    _ => r.below(1440),
+                };
+                let hm = |m: u64| format!("{:02}:{:02}", m / 60, m % 60);
+                p.insert("serviceWindow".into(), json!({"from": hm(from), "to": hm(to)}));
+            } else if r.chance(0.15) {
                 let from = r.below(24);
                 let to = r.below(24);
                 p.insert("serviceWindow".into(), json!({"from": format!("{from:02}:00"), "to": format!("{to:02}:30")}));
@@ -350,14 +377,16 @@ impl GenScenario {
                 script.push(GenEntry { at_ms: at, action });
             }
         }
-        let until_ms = at + (10 + r.below(50)) * MIN;
-        let start_clock = format!("{:02}:00", r.below(24));
-        let doc = json!({
+        let until_ms = if extreme { u64::MAX } else { at + (10 + r.below(50)) * MIN };
+        let start_clock =
+            if extreme { format!("{:02}:{:02}", r.below(24), r.below(60)) } else { format!("{:02}:00", r.below(24)) };
+        let until = if extreme { format!("{until_ms}ms") } else { format!("{}m", until_ms / MIN) };
+        let mut doc = json!({
             "format": "portsim-scenario/1",
             "name": format!("random {seed}"),
             "seed": seed,
             "startClock": start_clock,
-            "until": format!("{}m", until_ms / MIN),
+            "until": until,
             "sendPorts": ports.iter().map(|p| p.json.clone()).collect::<Vec<_>>(),
             "sendPortGroups": groups.iter().map(|g| {
                 let mut m = Map::new();
@@ -372,6 +401,9 @@ impl GenScenario {
             "endpoints": endpoints,
             "script": script.iter().map(entry_json).collect::<Vec<_>>(),
         });
+        if extreme {
+            doc["limits"] = json!({"maxInstances": 20_000, "maxEvents": 200_000});
+        }
         let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
         GenScenario { seed, until_ms, ports, groups, script, json }
     }
@@ -505,6 +537,12 @@ fn random_generator_covers_every_feature() {
         "routeFailedMessages",
         "ErrorReport.ErrorType",
         "gopher://",
+        // Issue 9 §5: the format's extremes.
+        "\"until\": \"18446744073709551615ms\"",
+        "\"retryCount\": 1000",
+        "\"retryInterval\": \"525600m\"",
+        "\"retryInterval\": \"0s\"",
+        "\"maxEvents\": 200000",
     ] {
         assert!(all.contains(needle), "generator never produces {needle}");
     }

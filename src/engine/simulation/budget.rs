@@ -6,6 +6,7 @@
 //! ```text
 //!   run_until_budget(t, 10_000) ─▶ false   (10,000 events done, more due by t; clock at the last)
 //!   run_until_budget(t, 10_000) ─▶ true    (everything due by t done; clock at t, like run_until)
+//!   run_to_end_budget(10_000)   ─▶ true    (finished: clock where run_to_end leaves it)
 //! ```
 
 use super::super::time::SimTime;
@@ -29,5 +30,20 @@ impl Simulation {
             self.run_until(t);
             true
         }
+    }
+    /// At most `budget` events of a run to the end; true when the run is finished (the clock is
+    /// then exactly where `run_to_end` leaves it: at the last event, or at `until`).
+    pub fn run_to_end_budget(&mut self, budget: u64) -> bool {
+        let mut left = budget;
+        while left > 0 && self.step_inner() {
+            left -= 1;
+        }
+        let done = self.is_finished();
+        if done {
+            // The budget may run out exactly at the last event: end as `run_to_end` does.
+            self.finish();
+        }
+        self.refresh_view();
+        done
     }
 }
