@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Prints the release artefacts' sizes (raw and gzip -9) and checks the wasm budget.
+# Prints the release artefacts' sizes (raw and gzip -9) and checks the wasm budget, then where the
+# wasm's bytes go (code by crate, data) from cargo's own output, which still has the function names
+# wasm-opt strips from dist/ (scripts/wasm_breakdown.py; bytes before wasm-bindgen and wasm-opt: use
+# it for shares, not for the budget).
 set -euo pipefail
 dist="${1:-dist}"
 budget_gzip_wasm=${PORTSIM_WASM_GZIP_BUDGET:-500000}
@@ -29,4 +32,8 @@ for kind in wasm js css; do
     fi
   done
 done
+if [ -n "$profile" ] && [ -e "target/wasm32-unknown-unknown/$profile/portsim-web.wasm" ]; then
+  echo
+  python3 scripts/wasm_breakdown.py "target/wasm32-unknown-unknown/$profile/portsim-web.wasm" --top 22
+fi
 exit $status
