@@ -5,7 +5,10 @@
 # it for shares, not for the budget).
 set -euo pipefail
 dist="${1:-dist}"
-budget_gzip_wasm=${PORTSIM_WASM_GZIP_BUDGET:-500000}
+# Budget: 640 kB gzip. Measured 592,643 B after the binding import UI, the charts (plotters) and the
+# what-if views landed (was 408 kB before them). Issue 14's targets (300 kB full page, 150 kB light
+# embed) are NOT met; this gate only stops further unnoticed growth.
+budget_gzip_wasm=${PORTSIM_WASM_GZIP_BUDGET:-640000}
 status=0
 # The wasm in dist/ must come from the size-tuned cargo profile that index.html selects for
 # `trunk build --release` (Cargo.toml [profile.wasm-release]); the native `release` profile is
