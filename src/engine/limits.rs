@@ -313,6 +313,28 @@ pub struct Counts {
 // heap bytes an item owns besides, measured on the presets and the benchmark scenario (names,
 // texts, contexts, view strings) with the CLI's peak RSS (`/usr/bin/time -v`).
 
+/// Bytes counted per record, fixed so the estimate — and so the event at which a memory limit
+/// stops a run — is the same natively and in wasm32, whose pointers are smaller (the brief: same
+/// scenario and seed, same trace, byte for byte). They are the 64-bit `size_of` values;
+/// `limit_guard::tests::record_sizes_match_the_native_layout` keeps them current.
+pub const INST_BYTES: u64 = 56;
+/// Bytes of one timeline fact.
+pub const FACT_BYTES: u64 = 16;
+/// Bytes of one message record.
+pub const MSG_BYTES: u64 = 56;
+/// Bytes of one queued event entry.
+pub const QUEUE_ENTRY_BYTES: u64 = 40;
+/// Bytes of one compact trace record.
+pub const TRACE_RECORD_BYTES: u64 = 16;
+/// Bytes of one administrative trace line record.
+pub const ADMIN_LINE_BYTES: u64 = 72;
+/// Bytes of one routing-failure record.
+pub const ROUTING_FAILURE_BYTES: u64 = 80;
+/// Bytes of one `instances()` view entry.
+pub const INSTANCE_INFO_BYTES: u64 = 200;
+/// Bytes of one timeline mark of the view.
+pub const TIMELINE_MARK_BYTES: u64 = 88;
+
 /// Heap bytes of a derived message (name + its own response / error context).
 pub const DERIVED_MESSAGE_HEAP: u64 = 160;
 /// Heap bytes of one `instances()` view entry besides its record (names, host, attempts, marks).

@@ -5,16 +5,13 @@
 //! A stopped simulation is finished: `step()` returns false, `run_until` does not move the clock,
 //! the trace's `end` line and `report().limit` say which limit, when and what was growing.
 
-use super::super::instance::Inst;
 use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
-use super::super::limits::{DERIVED_MESSAGE_HEAP, ROUTING_FAILURE_HEAP, VIEW_ENTRY_HEAP};
-use super::super::message::{Msg, Origin};
-use super::super::note::Fact;
-use super::super::queue::EventQueue;
-use super::super::trace::{AdminLine, TraceRecord};
-use super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
+use super::super::limits::{
+    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, INSTANCE_INFO_BYTES, INST_BYTES, MSG_BYTES, QUEUE_ENTRY_BYTES,
+    ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TIMELINE_MARK_BYTES, TRACE_RECORD_BYTES, VIEW_ENTRY_HEAP,
+};
+use super::super::message::Origin;
 use super::Simulation;
-use std::mem::size_of;
 
 impl Simulation {
     /// The limits this run is checked against (the scenario's `limits`, or the caller's).
@@ -32,22 +29,22 @@ impl Simulation {
     }
     /// The live-memory estimate in bytes: counts × measured sizes (see `limits.rs`). O(1).
     pub fn memory_estimate(&self) -> u64 {
-        let n = |len: usize, each: usize| (len as u64).saturating_mul(each as u64);
+        let n = |len: usize, each: u64| (len as u64).saturating_mul(each);
         let derived = self.msgs.len().saturating_sub(self.injected as usize);
-        let mut bytes = n(self.insts.len(), size_of::<Inst>())
-            + n(self.facts.len(), size_of::<Fact>())
-            + n(self.msgs.len(), size_of::<Msg>())
-            + n(derived, DERIVED_MESSAGE_HEAP as usize)
-            + n(self.queue.len(), EventQueue::entry_size())
+        let mut bytes = n(self.insts.len(), INST_BYTES)
+            + n(self.facts.len(), FACT_BYTES)
+            + n(self.msgs.len(), MSG_BYTES)
+            + n(derived, DERIVED_MESSAGE_HEAP)
+            + n(self.queue.len(), QUEUE_ENTRY_BYTES)
             // The compact trace: 16-byte records, no text (rendered on demand).
-            + n(self.trace.len(), size_of::<TraceRecord>())
-            + n(self.admin_lines.len(), size_of::<AdminLine>())
-            + n(self.routing_failures.len(), size_of::<RoutingFailure>() + ROUTING_FAILURE_HEAP as usize);
+            + n(self.trace.len(), TRACE_RECORD_BYTES)
+            + n(self.admin_lines.len(), ADMIN_LINE_BYTES)
+            + n(self.routing_failures.len(), ROUTING_FAILURE_BYTES + ROUTING_FAILURE_HEAP);
         if self.live_view {
             // The `instances()` view is kept current (the page): one entry per instance,
             // and a timeline mark for most facts.
-            bytes += n(self.insts.len(), size_of::<InstanceInfo>() + VIEW_ENTRY_HEAP as usize)
-                + n(self.facts.len(), size_of::<TimelineMark>());
+            bytes +=
+                n(self.insts.len(), INSTANCE_INFO_BYTES + VIEW_ENTRY_HEAP) + n(self.facts.len(), TIMELINE_MARK_BYTES);
         }
         bytes
     }
@@ -127,6 +124,38 @@ impl Simulation {
                 Growth::Instances { port: name(p), instances: c, total, messages: self.msgs.len() as u64 }
             }
             _ => Growth::Queue { events: self.queue.len() as u64 },
+        }
+    }
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod tests {
+    use super::super::super::instance::Inst;
+    use super::super::super::limits::*;
+    use super::super::super::message::Msg;
+    use super::super::super::note::Fact;
+    use super::super::super::queue::EventQueue;
+    use super::super::super::trace::{AdminLine, TraceRecord};
+    use super::super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
+    use std::mem::size_of;
+
+    /// The fixed record sizes of the memory estimate are the native 64-bit layout: a change of a
+    /// record's layout must update its constant (wasm32 uses the same constants on purpose).
+    #[test]
+    fn record_sizes_match_the_native_layout() {
+        let sizes = [
+            ("Inst", size_of::<Inst>(), INST_BYTES),
+            ("Fact", size_of::<Fact>(), FACT_BYTES),
+            ("Msg", size_of::<Msg>(), MSG_BYTES),
+            ("queue entry", EventQueue::entry_size(), QUEUE_ENTRY_BYTES),
+            ("TraceRecord", size_of::<TraceRecord>(), TRACE_RECORD_BYTES),
+            ("AdminLine", size_of::<AdminLine>(), ADMIN_LINE_BYTES),
+            ("RoutingFailure", size_of::<RoutingFailure>(), ROUTING_FAILURE_BYTES),
+            ("InstanceInfo", size_of::<InstanceInfo>(), INSTANCE_INFO_BYTES),
+            ("TimelineMark", size_of::<TimelineMark>(), TIMELINE_MARK_BYTES),
+        ];
+        for (name, actual, constant) in sizes {
+            assert_eq!(actual as u64, constant, "{name}: size_of is {actual}, the constant says {constant}");
         }
     }
 }
