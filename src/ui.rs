@@ -10,6 +10,7 @@
 //! ```
 
 pub mod app;
+pub mod autosave_versions;
 pub mod browser;
 pub mod components;
 pub mod contract;

@@ -10,9 +10,12 @@ import { ready, treeChildren, selectNode } from './ui6_helpers.mjs';
 const KEY = 'portsim.autosave.v1';
 const SET_ASIDE = 'portsim.autosave.v1.set-aside';
 
-/** Fills localStorage with filler keys until the browser refuses more; returns the keys. */
+/** Fills localStorage with filler keys until the browser refuses more; returns the keys. The
+ * earlier versions (autosave_versions.spec.mjs) are removed first: they would give way to the
+ * autosave, and this spec is about a write that nothing can make room for. */
 async function fillStorage(page) {
   return page.evaluate(() => {
+    localStorage.removeItem('portsim.autosave.v1.versions');
     const keys = [];
     let chunk = 'x'.repeat(1 << 20);
     for (let i = 0; chunk.length > 0 && i < 10_000; i++) {

@@ -4,6 +4,7 @@
 //! (clock, instances hub, timeline, why, event log); dialogs. `?embed` renders the minimal
 //! embed layout instead.
 
+use super::autosave_versions as versions;
 use super::browser;
 use super::components::charts_panel::ChartsPanel;
 use super::components::clock_bar::ClockBar;
@@ -166,6 +167,9 @@ pub fn app() -> Html {
     // Autosave the document and the view (not in embed mode: an embed never overwrites work).
     // Every write is checked: the first failure of a streak shows a notice offering Export.
     let save_failed = use_mut_ref(|| false);
+    let version_failed = use_mut_ref(|| false);
+    // The document last kept as a version (skips re-reading the ring when only the view changed).
+    let versioned = use_mut_ref(|| None::<String>);
     {
         let key =
             (state.doc_version, state.selection.clone(), state.work_tab, state.observe_tab, state.inject_form.clone());
@@ -181,14 +185,39 @@ pub fn app() -> Html {
                     inject: state.inject_form.clone(),
                 };
                 let json = state.session.borrow().to_json();
-                let saved = browser::storage_set(persist::AUTOSAVE_KEY, &persist::autosave_value(&json, &view));
+                let value = persist::autosave_value(&json, &view);
+                let mut saved = browser::storage_set(persist::AUTOSAVE_KEY, &value);
+                // Storage full: the earlier versions give way to the autosave (the work comes first).
+                if !saved && browser::storage_get(versions::VERSIONS_KEY).is_some() {
+                    browser::storage_remove(versions::VERSIONS_KEY);
+                    *versioned.borrow_mut() = None;
+                    saved = browser::storage_set(persist::AUTOSAVE_KEY, &value);
+                    if saved {
+                        d.dispatch(Action::SetStatus(t(state.lang, "status.versions_dropped").to_string()));
+                    }
+                }
                 let was_failing = std::mem::replace(&mut *save_failed.borrow_mut(), !saved);
                 if !saved && !was_failing {
                     d.dispatch(Action::ShowModal(Modal::Notice {
                         key: "notice.autosave_failed",
-                        detail: json,
+                        detail: json.clone(),
                         file: "portsim-scenario.json",
                     }));
+                }
+                // A new earlier version when the document changed (not for a view change). A failed
+                // write leaves the stored ring as it was and says so once; the autosave is kept.
+                if saved && versioned.borrow().as_deref() != Some(json.as_str()) {
+                    let ring = versions::parse(browser::storage_get(versions::VERSIONS_KEY).as_deref());
+                    let name = state.session.borrow().spec().name.clone();
+                    let ok = match versions::push(&ring, &json, &name, js_sys::Date::now()) {
+                        Some(next) => browser::storage_set(versions::VERSIONS_KEY, &versions::serialize(&next)),
+                        None => true,
+                    };
+                    *versioned.borrow_mut() = ok.then_some(json);
+                    let was_failing = std::mem::replace(&mut *version_failed.borrow_mut(), !ok);
+                    if !ok && !was_failing {
+                        d.dispatch(Action::SetStatus(t(state.lang, "status.version_not_kept").to_string()));
+                    }
                 }
             }
         });

@@ -113,6 +113,8 @@ pub enum Modal {
     },
     /// The same work is open in another tab that saves it: take over here, or open read-only.
     OtherTab,
+    /// "Restore an earlier version": the versions the autosave kept (autosave_versions.rs).
+    Versions,
     /// A plain message (e.g. a set-aside autosave). `file` names the download of `detail`
     /// (`""`: no download); a `.json` scenario download is labelled Export.
     Notice {

@@ -1,6 +1,6 @@
 //! Modal dialogs (role=dialog, aria-modal, Escape closes, focus moves in on open): the error list
 //! of a refused import or edit (every error with its JSON path), delete and discard
-//! confirmations, rename, import (file or pasted text), export text, embed snippet, notices.
+//! confirmations, rename, import (file or pasted text), export text, embed snippet, earlier autosaved versions, notices.
 
 use super::form_field::event_value;
 use crate::engine::scenario::ScenarioError;
@@ -275,6 +275,50 @@ pub fn dialogs(props: &ShellProps) -> Html {
                     <div class="editor-actions">
                         <button type="button" id="dialog-first" class="btn btn-primary" onclick={take_over}>{ t(lang, "tabs.take_over") }</button>
                         <button type="button" class="btn" onclick={read_only.reform(|_: MouseEvent| ())}>{ t(lang, "tabs.read_only") }</button>
+                    </div>
+                </DialogFrame>
+            }
+        }
+        Modal::Versions => {
+            // Read when the dialog opens: the versions kept by the autosave (app.rs), newest
+            // first, except the document open now. Restoring is an import: one undoable step.
+            use crate::ui::autosave_versions as versions;
+            let ring = versions::parse(browser::storage_get(versions::VERSIONS_KEY).as_deref());
+            let current = props.state.session.borrow().to_json();
+            let rows: Html = versions::earlier(&ring, &current)
+                .into_iter()
+                .map(|v| {
+                    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(v.saved_ms))
+                        .to_locale_string(lang.code(), &wasm_bindgen::JsValue::UNDEFINED)
+                        .as_string()
+                        .unwrap_or_default();
+                    let label = tf(lang, "versions.restore_named", &[("name", &v.name), ("time", &when)]);
+                    let (ports, groups) = versions::counts(v);
+                    let summary = tf(
+                        lang,
+                        "versions.counts",
+                        &[("ports", &ports.to_string()), ("groups", &groups.to_string())],
+                    );
+                    let json = v.scenario.clone();
+                    let restore = props.dispatch.reform(move |_: MouseEvent| Action::Import { json: json.clone() });
+                    html! {
+                        <li class="version-row">
+                            <time>{ when }</time>{ " — " }<span class="version-name">{ v.name.clone() }</span>{ " " }
+                            <span class="version-counts">{ summary }</span>{ " " }
+                            <button type="button" class="btn" aria-label={label} onclick={restore}>{ t(lang, "versions.restore") }</button>
+                        </li>
+                    }
+                })
+                .collect();
+            let empty = versions::earlier(&ring, &current).is_empty();
+            html! {
+                <DialogFrame {lang} title={t(lang, "versions.title")} on_close={close}>
+                    <p>{ t(lang, if empty { "versions.none" } else { "versions.body" }) }</p>
+                    if !empty {
+                        <ul class="version-list" aria-label={t(lang, "versions.title")}>{ rows }</ul>
+                    }
+                    <div class="editor-actions">
+                        <button type="button" id="dialog-first" class="btn" onclick={close_click}>{ t(lang, "dialog.close") }</button>
                     </div>
                 </DialogFrame>
             }

@@ -1,5 +1,5 @@
 //! The page header: title, scenario name, and the document commands — New, Import, Export
-//! (file, BizTalk binding file, clipboard, report), Permalink, Embed, Undo / Redo, and the language switch.
+//! (file, BizTalk binding file, clipboard, report), Permalink, Embed, earlier versions, Undo / Redo, and the language switch.
 
 use crate::i18n::{t, tf, Lang};
 use crate::ui::browser;
@@ -128,6 +128,8 @@ pub fn header(props: &ShellProps) -> Html {
                 <button type="button" class="btn" onclick={export_report}>{ t(lang, "header.export_report") }</button>
                 <button type="button" class="btn" onclick={copy_link}>{ t(lang, "header.permalink") }</button>
                 <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::ShowModal(Modal::Embed))}>{ t(lang, "header.embed") }</button>
+                <button type="button" class="btn" onclick={d.reform(|_: MouseEvent| Action::ShowModal(Modal::Versions))}
+                    title={t(lang, "header.versions_hint")}>{ t(lang, "header.versions") }</button>
                 <span class="sep" aria-hidden="true"></span>
                 <button type="button" class="btn" disabled={!can_undo} title={undo_text}
                     onclick={d.reform(|_: MouseEvent| Action::Undo)}>{ t(lang, "header.undo") }</button>
