@@ -80,17 +80,7 @@ impl Session {
                 // run an empty model rather than panic.
                 let spec = ScenarioSpec::empty("Untitled scenario");
                 let scenario = empty_scenario(&spec);
-                let sim = Rc::new(RefCell::new(page_simulation(&scenario)));
-                Session {
-                    spec,
-                    scenario,
-                    sim,
-                    undo: Vec::new(),
-                    redo: Vec::new(),
-                    performed: Vec::new(),
-                    revision: 0,
-                    limits: LimitOverrides::default(),
-                }
+                Session::fresh(spec, scenario)
             }
         }
     }
@@ -98,8 +88,14 @@ impl Session {
     /// A session over a spec, or every validation error.
     pub fn from_spec(spec: ScenarioSpec) -> Result<Session, LoadError> {
         let scenario = validate(&spec)?;
+        Ok(Session::fresh(spec, scenario))
+    }
+
+    /// A session over a validated scenario with no history: a new page simulation, empty
+    /// undo/redo, no performed actions, default limits.
+    fn fresh(spec: ScenarioSpec, scenario: Scenario) -> Session {
         let sim = Rc::new(RefCell::new(page_simulation(&scenario)));
-        Ok(Session {
+        Session {
             spec,
             scenario,
             sim,
@@ -108,7 +104,7 @@ impl Session {
             performed: Vec::new(),
             revision: 0,
             limits: LimitOverrides::default(),
-        })
+        }
     }
 
     /// Parses and validates scenario JSON into a new session. Structural and range errors are

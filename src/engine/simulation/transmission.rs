@@ -249,24 +249,25 @@ impl Simulation {
         }
     }
 
-    pub(in crate::engine) fn address_of(&self, id: u32, slot: TransportSlot) -> String {
+    /// The (address, adapter) an instance's attempt on `slot` uses: the dynamic port's resolved
+    /// transport (§1), else the static port's primary or backup (§6); empty when there is none.
+    fn transport_of(&self, id: u32, slot: TransportSlot) -> (&str, &str) {
         let inst = &self.insts[id as usize];
         if inst.dynamic != NONE {
-            return self.dyns[inst.dynamic as usize].transport.address.clone();
+            let t = &self.dyns[inst.dynamic as usize].transport;
+            return (&t.address, &t.adapter);
         }
         let cfg = &self.scenario.ports[inst.port as usize];
         let t = if slot == TransportSlot::Backup { cfg.backup.as_ref() } else { cfg.primary.as_ref() };
-        t.map(|t| t.address.clone()).unwrap_or_default()
+        t.map_or(("", ""), |t| (t.address.as_str(), t.transport.as_str()))
+    }
+
+    pub(in crate::engine) fn address_of(&self, id: u32, slot: TransportSlot) -> String {
+        self.transport_of(id, slot).0.to_string()
     }
 
     pub(in crate::engine) fn adapter_of(&self, id: u32, slot: TransportSlot) -> String {
-        let inst = &self.insts[id as usize];
-        if inst.dynamic != NONE {
-            return self.dyns[inst.dynamic as usize].transport.adapter.clone();
-        }
-        let cfg = &self.scenario.ports[inst.port as usize];
-        let t = if slot == TransportSlot::Backup { cfg.backup.as_ref() } else { cfg.primary.as_ref() };
-        t.map(|t| t.transport.clone()).unwrap_or_default()
+        self.transport_of(id, slot).1.to_string()
     }
 
     pub(in crate::engine) fn service_instance_of(&self, id: u32) -> Option<u64> {
