@@ -13,6 +13,7 @@
 
 mod catalogue_bindings;
 mod catalogue_charts;
+mod catalogue_embed;
 mod catalogue_explain;
 mod catalogue_observe;
 mod catalogue_teach;
@@ -46,21 +47,52 @@ impl Lang {
     }
 }
 
+/// One catalogue table: `(key, English, French)` entries.
+pub type Table = &'static [(&'static str, &'static str, &'static str)];
+
+/// Every catalogue table (the full page's catalogue).
+pub const ALL_TABLES: &[Table] = &[
+    catalogue_embed::ENTRIES,
+    catalogue_ui::ENTRIES,
+    catalogue_teach::ENTRIES,
+    catalogue_observe::ENTRIES,
+    catalogue_explain::ENTRIES,
+    catalogue_bindings::ENTRIES,
+    catalogue_charts::ENTRIES,
+];
+
+/// The light embed's catalogue: only what its view shows (the test `i18n::the_embed_catalogue_
+/// covers_the_embed_view` checks every key its sources name).
+pub const EMBED_TABLES: &[Table] =
+    &[catalogue_embed::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES, catalogue_charts::ENTRIES];
+
 /// Every catalogue table.
-pub fn tables() -> [&'static [(&'static str, &'static str, &'static str)]; 6] {
-    [
-        catalogue_ui::ENTRIES,
-        catalogue_teach::ENTRIES,
-        catalogue_observe::ENTRIES,
-        catalogue_explain::ENTRIES,
-        catalogue_bindings::ENTRIES,
-        catalogue_charts::ENTRIES,
-    ]
+pub fn tables() -> &'static [Table] {
+    ALL_TABLES
+}
+
+static PAGE_TABLES: std::sync::OnceLock<&'static [Table]> = std::sync::OnceLock::new();
+
+/// Chooses the tables `t` searches, once, at start: the full page passes [`ALL_TABLES`], the light
+/// embed [`EMBED_TABLES`]. In wasm only the chosen tables are linked (a smaller download); natively
+/// (CLI, tests) `t` searches every table when nothing was chosen.
+pub fn use_tables(tables: &'static [Table]) {
+    let _ = PAGE_TABLES.set(tables);
+}
+
+fn page_tables() -> &'static [Table] {
+    match PAGE_TABLES.get() {
+        Some(tables) => tables,
+        #[cfg(not(target_arch = "wasm32"))]
+        None => ALL_TABLES,
+        #[cfg(target_arch = "wasm32")]
+        None => &[],
+    }
 }
 
 /// The string for `key` in `lang`; the key itself when it is missing (and the tidy test fails).
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    for table in tables() {
+    for table in page_tables() {
         if let Some((_, en, fr)) = table.iter().find(|(k, _, _)| *k == key) {
             return match lang {
                 Lang::En => en,
@@ -81,7 +113,7 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
-/// True when `key` is in the catalogue.
+/// True when `key` is in the page's catalogue.
 pub fn has_key(key: &str) -> bool {
-    tables().iter().any(|table| table.iter().any(|(k, _, _)| *k == key))
+    page_tables().iter().any(|table| table.iter().any(|(k, _, _)| *k == key))
 }

@@ -144,6 +144,31 @@ pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
+/// The same payload as [`encode_scenario`] with the JSON stored, not compressed (deflate "stored"
+/// blocks, read by the same decoder): a longer link, but no compressor in the wasm — the light
+/// embed uses it for its "Open full simulator" link when the scenario changed after it loaded.
+pub fn encode_scenario_stored(json: &str) -> String {
+    let bytes = json.as_bytes();
+    let mut raw = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / 65_535 + 1));
+    let mut chunks = bytes.chunks(65_535).peekable();
+    if chunks.peek().is_none() {
+        raw.extend_from_slice(&[1, 0, 0, 0xFF, 0xFF]);
+    }
+    while let Some(chunk) = chunks.next() {
+        let len = chunk.len() as u16;
+        // BFINAL on the last block, BTYPE 00 (stored); then LEN and its one's complement.
+        raw.push(u8::from(chunks.peek().is_none()));
+        raw.extend_from_slice(&len.to_le_bytes());
+        raw.extend_from_slice(&(!len).to_le_bytes());
+        raw.extend_from_slice(chunk);
+    }
+    let mut out = String::with_capacity(2 + raw.len().div_ceil(3) * 4);
+    out.push_str(SHARE_VERSION);
+    out.push('.');
+    base64url_encode_into(&raw, &mut out);
+    out
+}
+
 /// Reads a permalink fragment back into scenario JSON text. Accepts the bare payload (`1.xxx`),
 /// or the fragment with a leading `#` and/or `s=`, percent-encoded or not. Never panics; bounded
 /// by [`MAX_DECODED_BYTES`].

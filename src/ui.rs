@@ -14,6 +14,7 @@ pub mod autosave_versions;
 pub mod browser;
 pub mod components;
 pub mod contract;
+pub mod embed;
 pub mod embed_messaging;
 pub mod history;
 pub mod hooks;
@@ -26,5 +27,6 @@ pub mod tabs;
 
 /// Mounts the app on the page body (called by `src/main.rs` in the browser).
 pub fn start() {
+    crate::i18n::use_tables(crate::i18n::ALL_TABLES);
     app::start();
 }

@@ -90,7 +90,7 @@ for (const lang of ['en', 'fr']) {
     await scan('shell at 390 px');
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    await page.goto(`/?embed#s=${sharePayload(preset('backup_transport'))}`);
+    await page.goto(`/embed/#s=${sharePayload(preset('backup_transport'))}`);
     await ready(page);
     await page.evaluate(() => window.portsim.runToEnd());
     await expect(page.locator('html')).toHaveAttribute('lang', lang);

@@ -1,6 +1,6 @@
-// Embed mode: `?embed` shows only the scenario name, the clock controls, the outcome, the
+// The light embed (embed/; the old `?embed` address redirects there) shows only the scenario name, the clock controls, the outcome, the
 // timeline and an "Open full simulator" link — no console tree, no editors, no document commands.
-// The full page's Embed action gives an iframe snippet whose `?embed#s=` address shows the same
+// The full page's Embed action gives an iframe snippet whose `embed/#s=` address shows the same
 // scenario, works pasted into another page, and never overwrites the visitor's autosaved work.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
@@ -24,10 +24,10 @@ async function expectEmbedChrome(page, name) {
   await expect(page.getByRole('combobox', { name: 'Language' })).toHaveCount(0);
 }
 
-test('?embed shows minimal chrome, and Run to end fills the outcome', async ({ page }) => {
+test('the light embed shows minimal chrome, and Run to end fills the outcome', async ({ page }) => {
   const watch = watchPage(page);
   const json = preset('backup_transport');
-  await page.goto(`/?embed#s=${sharePayload(json)}`);
+  await page.goto(`/embed/#s=${sharePayload(json)}`);
   await ready(page);
   await expectEmbedChrome(page, JSON.parse(json).name);
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
@@ -46,7 +46,7 @@ test('?embed shows minimal chrome, and Run to end fills the outcome', async ({ p
   watch.assertClean();
 });
 
-test('the Embed action gives an iframe snippet with ?embed that shows the scenario and keeps the visitor\'s work', async ({ page, context }) => {
+test('the Embed action gives an iframe snippet of the light embed that shows the scenario and keeps the visitor\'s work', async ({ page, context }) => {
   const watch = watchPage(page);
   await openApp(page);
   const json = preset('partner_broadcast');
@@ -55,7 +55,8 @@ test('the Embed action gives an iframe snippet with ?embed that shows the scenar
   await page.getByRole('button', { name: 'Embed', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Embed this scenario' });
   const snippet = await dialog.getByLabel('Iframe snippet').inputValue();
-  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed#s=1\.[A-Za-z0-9_-]+" title="[^"]+"/);
+  // The snippet points at the light embed (embed/), not the full page.
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/#s=1\.[A-Za-z0-9_-]+" title="[^"]+"/);
   expect(snippet).toContain(`title="${name}"`);
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   await expect(dialog).toHaveCount(0);

@@ -61,7 +61,7 @@ async function drain(target) {
 test('a cross-origin parent drives its embed; replies go to the parent origin only', async ({ page, baseURL }) => {
   const watch = watchPage(page);
   const embedOrigin = new URL(baseURL).origin;
-  await serveAt(page, PARENT, harness(`<iframe id="sim" title="portsim" src="${baseURL}?embed" width="900" height="500"></iframe>`));
+  await serveAt(page, PARENT, harness(`<iframe id="sim" title="portsim" src="${baseURL}embed/" width="900" height="500"></iframe>`));
   await page.goto(`${PARENT}/docs.html`);
   const frame = page.frameLocator('#sim');
   await expect(frame.getByRole('link', { name: 'Open full simulator' })).toBeVisible({ timeout: 20_000 });

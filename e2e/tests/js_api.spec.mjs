@@ -129,7 +129,7 @@ test('the report equals the native CLI `portsim run --json` on every preset', as
 });
 
 const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portsim harness</title></head>
-<body><h1>Harness</h1><iframe id="sim" title="portsim" src="/?embed" width="900" height="500"></iframe>
+<body><h1>Harness</h1><iframe id="sim" title="portsim" src="/embed/" width="900" height="500"></iframe>
 <script>
   let nextId = 1;
   const pending = new Map();

@@ -6,10 +6,6 @@
 
 pub const ENTRIES: &[(&str, &str, &str)] = &[
     // Sharing (src/share.rs errors as shown in the page).
-    ("share.error.empty", "The link holds no scenario.", "Le lien ne contient aucun scénario."),
-    ("share.error.version", "The link was made by another version of portsim and cannot be read.", "Le lien a été créé par une autre version de portsim et ne peut pas être lu."),
-    ("share.error.damaged", "The link is damaged (it may have been cut when copied).", "Le lien est endommagé (il a peut-être été tronqué lors de la copie)."),
-    ("share.error.too_large", "The linked scenario is larger than {limit} and was not opened.", "Le scénario du lien dépasse {limit} et n'a pas été ouvert."),
     ("share.copied", "Link copied", "Lien copié"),
     // Preset gallery.
     ("gallery.heading", "Ready-made scenarios", "Scénarios prêts à l'emploi"),

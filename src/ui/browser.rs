@@ -85,6 +85,29 @@ pub fn base_url() -> String {
     format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
 }
 
+/// The directory of the page's address (`https://host/path/` for `https://host/path/index.html`).
+pub fn page_dir() -> String {
+    let base = base_url();
+    match base.rfind('/') {
+        Some(i) => base[..=i].to_string(),
+        None => base,
+    }
+}
+
+/// The full simulator's address from the light embed (`…/embed/` → `…/`).
+pub fn full_page_url() -> String {
+    let dir = page_dir();
+    match dir.strip_suffix("embed/") {
+        Some(parent) => parent.to_string(),
+        None => dir,
+    }
+}
+
+/// The light embed's address from the full page (`…/` → `…/embed/`).
+pub fn embed_url() -> String {
+    format!("{}embed/", page_dir())
+}
+
 /// The browser's preferred language tag (`fr-FR`), empty when unknown.
 pub fn navigator_language() -> String {
     window().and_then(|w| w.navigator().language()).unwrap_or_default()

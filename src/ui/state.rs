@@ -339,21 +339,8 @@ impl UiState {
             Action::RunSlice(real_ms) => self.run_slice(real_ms),
             Action::RerunWithLimits(higher) => {
                 let mut session = self.session.borrow_mut();
-                let now = session.limits();
-                let next = if higher {
-                    now.scaled(10)
-                } else {
-                    Limits {
-                        max_instances: (now.max_instances / 10).max(1),
-                        max_events: (now.max_events / 10).max(1),
-                        max_memory_mb: (now.max_memory_mb / 10).max(1),
-                    }
-                };
-                session.set_limits(LimitOverrides {
-                    max_instances: Some(next.max_instances),
-                    max_events: Some(next.max_events),
-                    max_memory_mb: Some(next.max_memory_mb),
-                });
+                let next = rerun_limits(session.limits(), higher);
+                session.set_limits(next);
                 session.reset_clock();
                 drop(session);
                 self.clock.playing = false;
@@ -670,6 +657,24 @@ impl UiState {
     /// The current virtual time.
     pub fn now(&self) -> SimTime {
         self.session.borrow().now()
+    }
+}
+
+/// The limits of a rerun after a work limit stopped the run: every limit ×10 (`higher`) or ÷10.
+pub fn rerun_limits(now: Limits, higher: bool) -> LimitOverrides {
+    let next = if higher {
+        now.scaled(10)
+    } else {
+        Limits {
+            max_instances: (now.max_instances / 10).max(1),
+            max_events: (now.max_events / 10).max(1),
+            max_memory_mb: (now.max_memory_mb / 10).max(1),
+        }
+    };
+    LimitOverrides {
+        max_instances: Some(next.max_instances),
+        max_events: Some(next.max_events),
+        max_memory_mb: Some(next.max_memory_mb),
     }
 }
 

@@ -1,4 +1,5 @@
-// Drives the two embedded simulators of docs.html through portsim's postMessage API:
+// Drives the two embedded simulators of docs.html (the light embed, ../embed/) through portsim's
+// postMessage API:
 //   request  { portsim: verb, args: [...], id }   (verbs: loadScenario, runUntil, runToEnd, step, report, trace, now)
 //   reply    { portsim: "result", id, value }      posted back to this window by the iframe.
 // "Run to end" reloads the documented scenario (inlined in the page, so it does not depend on
@@ -29,7 +30,8 @@
         reject(new Error("no answer from the simulator to " + verb));
       }, timeoutMs || 5000);
       pending.set(id, { resolve: resolve, timer: timer, source: target });
-      target.postMessage({ portsim: verb, args: args || [], id: id }, "*");
+      // Addressed to the embed's own origin; the embed answers only its parent, at this page's origin.
+      target.postMessage({ portsim: verb, args: args || [], id: id }, new URL(frame.src, location.href).origin);
     });
   }
 

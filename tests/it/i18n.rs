@@ -1,6 +1,6 @@
 //! The catalogue: complete, bilingual, and covering every key the UI asks for.
 
-use portsim::i18n::{has_key, t, tables, tf, Lang};
+use portsim::i18n::{has_key, t, tables, tf, Lang, EMBED_TABLES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -82,6 +82,52 @@ fn the_key_scanner_finds_literal_keys_and_a_missing_one_fails() {
     assert_eq!(keys, ["gallery.heading", "tutorial.progress", "tutorial.check", "gallery.load", "no.such.key_12"]);
     let missing: Vec<_> = keys.iter().filter(|k| !has_key(k)).collect();
     assert_eq!(missing, ["no.such.key_12"], "a missing key must be reported");
+}
+
+/// The sources of the light embed's view (its own module and the components it mounts). Every
+/// catalogue key they name as a string literal — in `t(...)` calls or returned by helpers such as
+/// `status_key` — must be in the embed's tables, or the embed would show "⟦missing text⟧".
+const EMBED_SOURCES: &[&str] = &[
+    "src/ui/embed.rs",
+    "src/ui/embed/app.rs",
+    "src/ui/embed/state.rs",
+    "src/ui/components/clock_bar.rs",
+    "src/ui/components/timeline.rs",
+    "src/ui/components/observe_util.rs",
+    "src/ui/components/run_progress.rs",
+    "src/ui/components/charts_panel.rs",
+    "src/ui/js_api.rs",
+    "src/share.rs",
+];
+
+#[test]
+fn the_embed_catalogue_covers_the_embed_view() {
+    let all: BTreeMap<&str, ()> = tables().iter().flat_map(|t| t.iter()).map(|(k, _, _)| (*k, ())).collect();
+    let embed: BTreeMap<&str, ()> = EMBED_TABLES.iter().flat_map(|t| t.iter()).map(|(k, _, _)| (*k, ())).collect();
+    let mut missing = Vec::new();
+    let mut named = 0;
+    for file in EMBED_SOURCES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // Every text between two quotes (both parities, so an escaped quote cannot hide a key).
+        for (i, _) in source.match_indices('"') {
+            let rest = &source[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let literal = &rest[..end];
+            if is_key(literal) && literal.contains('.') && all.contains_key(literal) {
+                named += 1;
+                if !embed.contains_key(literal) {
+                    missing.push(format!("{file}: {literal}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys the embed shows but its catalogue lacks:\n{}", missing.join("\n"));
+    assert!(named > 40, "the scanner found only {named} keys in the embed's sources");
+    // Dynamic keys the embed builds at run time come from whole tables it carries.
+    assert!(embed.contains_key("explain.own_filter_match") && embed.contains_key("obs.clock.play"));
+    // And the embed's catalogue is a real subset: none of the editors' text.
+    assert!(!embed.contains_key("tree.send_ports") && all.contains_key("tree.send_ports"));
 }
 
 fn is_key(s: &str) -> bool {

@@ -117,7 +117,8 @@ fn the_example_docs_page_embeds_current_permalinks() {
     let page = std::fs::read_to_string(&page_path).unwrap_or_else(|e| panic!("{}: {e}", page_path.display()));
     for id in ["combined_state", "backup_transport"] {
         let preset = portsim::presets::by_id(id).unwrap_or_else(|| panic!("no preset {id}"));
-        let src = format!("../index.html?embed#s={}", encode_scenario(preset.json));
+        // The light embed (embed/), not the full page.
+        let src = format!("../embed/#s={}", encode_scenario(preset.json));
         assert!(page.contains(&src), "docs.html must embed {id} as\n{src}");
         // The inlined copy (driven through postMessage) is the same scenario.
         let marker = format!("<script type=\"application/json\" id=\"scenario-{id}\">");
@@ -190,4 +191,19 @@ fn a_percent_encoded_pasted_link_opens() {
     assert_eq!(decode_scenario(&format!("s={escaped}")).as_deref(), Ok(json));
     assert_eq!(percent_decode("%2d%2D%zz%4"), "--%zz%4");
     assert!(matches!(decode_scenario("1.ab%"), Err(ShareError::BadBase64 { .. })));
+}
+
+#[test]
+fn a_stored_link_decodes_to_the_same_scenario() {
+    use portsim::share::encode_scenario_stored;
+    for p in portsim::presets::all() {
+        let link = encode_scenario_stored(p.json);
+        assert!(link.starts_with("1."), "{}", p.id);
+        assert_eq!(decode_scenario(&link).as_deref(), Ok(p.json), "{}", p.id);
+    }
+    // Empty text, and text longer than one stored block (65,535 bytes) with multi-byte characters.
+    assert_eq!(decode_scenario(&encode_scenario_stored("")).as_deref(), Ok(""));
+    let long: String = "é{\"a\":1}".repeat(20_000);
+    assert!(long.len() > 65_535 * 2);
+    assert_eq!(decode_scenario(&encode_scenario_stored(&long)).as_deref(), Ok(long.as_str()));
 }

@@ -225,7 +225,8 @@ pub fn dialogs(props: &ShellProps) -> Html {
                     </DialogFrame>
                 };
             };
-            let url = format!("{}?embed#s={fragment}", browser::base_url());
+            // The light embed (embed/): the documentation-page build, a fraction of the full page.
+            let url = format!("{}#s={fragment}", browser::embed_url());
             let snippet = format!(
                 "<iframe src=\"{}\" title=\"{}\" width=\"800\" height=\"480\" style=\"border:1px solid #ccc\" loading=\"lazy\"></iframe>",
                 url.replace('"', "&quot;"),

@@ -1,0 +1,46 @@
+//! Strings of the light embed (`ui::embed`), which the full page shows too: the page title, the
+//! clock region, the outcome totals, the "Open full simulator" link and the link errors:
+//! `(key, English, French)`. The embed's catalogue is this table plus the observation and
+//! explanation tables (see `i18n::EMBED_TABLES`), so its wasm carries none of the editors' text.
+
+pub const ENTRIES: &[(&str, &str, &str)] = &[
+    ("app.title", "portsim — BizTalk send port simulator", "portsim — simulateur de ports d'envoi BizTalk"),
+    ("region.clock", "Simulation clock", "Horloge de la simulation"),
+    (
+        "errors.link_title",
+        "The link's scenario is not valid: {n} error(s)",
+        "Le scénario du lien n'est pas valide : {n} erreur(s)",
+    ),
+    ("embed.open_full", "Open full simulator", "Ouvrir le simulateur complet"),
+    ("embed.outcome", "Outcome", "Résultat"),
+    (
+        "embed.bad_link",
+        "This link is damaged or incomplete, so its scenario could not be shown.",
+        "Ce lien est endommagé ou incomplet : son scénario ne peut pas être affiché.",
+    ),
+    ("totals.messages", "messages", "messages"),
+    ("totals.completed", "completed", "terminées"),
+    ("totals.suspended_resumable", "suspended (resumable)", "suspendues (peuvent reprendre)"),
+    ("totals.suspended_not_resumable", "suspended (not resumable)", "suspendues (ne peuvent pas reprendre)"),
+    ("totals.active", "active", "actives"),
+    ("totals.routing_failures", "routing failures", "échecs de routage"),
+    ("share.error.empty", "The link holds no scenario.", "Le lien ne contient aucun scénario."),
+    (
+        "share.error.version",
+        "The link was made by another version of portsim and cannot be read.",
+        "Le lien a été créé par une autre version de portsim et ne peut pas être lu.",
+    ),
+    (
+        "share.error.damaged",
+        "The link is damaged (it may have been cut when copied).",
+        "Le lien est endommagé (il a peut-être été tronqué lors de la copie).",
+    ),
+    (
+        "share.error.too_large",
+        "The linked scenario is larger than {limit} and was not opened.",
+        "Le scénario du lien dépasse {limit} et n'a pas été ouvert.",
+    ),
+    ("notice.bad_link", "This link is damaged or incomplete, so it could not be opened. Your current work was kept.", "Ce lien est endommagé ou incomplet et n'a pas pu être ouvert. Votre travail en cours a été conservé."),
+    ("notice.link_too_large", "This link's scenario is too large to open in a link (over 2 MiB). Your current work was kept; ask for the scenario file instead.", "Le scénario de ce lien est trop volumineux pour être ouvert depuis un lien (plus de 2 Mio). Votre travail en cours a été conservé ; demandez plutôt le fichier du scénario."),
+    ("notice.link_version", "This link was made by another version of portsim and cannot be opened here. Your current work was kept.", "Ce lien a été créé par une autre version de portsim et ne peut pas être ouvert ici. Votre travail en cours a été conservé."),
+];

@@ -1,0 +1,120 @@
+//! The light embed's page: scenario name and a link to the full simulator, the clock bar, the
+//! outcome summary (the report's totals) and the timeline; a damaged or invalid link is shown as
+//! an alert naming each error's JSON path. `window.portsim` and its postMessage twin are
+//! installed over the embed's session (`ui::js_api`).
+
+use super::state::{EmbedAction, EmbedProblem, EmbedState};
+use crate::i18n::{t, tf, Lang};
+use crate::ui::browser;
+use crate::ui::components::charts_panel::ChartsPanel;
+use crate::ui::components::clock_bar::ClockBar;
+use crate::ui::components::run_progress::RunProgress;
+use crate::ui::components::timeline::Timeline;
+use crate::ui::contract::ObserveProps;
+use crate::ui::hooks::use_ticker::{use_slicer, use_ticker};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[component(EmbedApp)]
+pub fn embed_app() -> Html {
+    let state = use_reducer(|| {
+        let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
+        EmbedState::boot(&browser::hash(), &browser::query(), stored.as_deref(), &browser::navigator_language())
+    });
+    let dispatch: Callback<EmbedAction> = {
+        let d = state.dispatcher();
+        Callback::from(move |a: EmbedAction| d.dispatch(a))
+    };
+    let lang = state.lang;
+    let charts = crate::ui::persist::embed_wants_charts(&browser::query());
+    use_ticker(state.clock.playing, dispatch.reform(EmbedAction::Tick));
+    use_slicer(state.clock.run.is_some(), state.version, dispatch.reform(EmbedAction::RunSlice));
+    {
+        let session = state.session.clone();
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            crate::ui::js_api::install(session, Rc::new(move || d.dispatch(EmbedAction::Refresh)), true);
+        });
+    }
+    use_effect_with(state.version, |_| crate::ui::js_api::notify());
+    use_effect_with(lang, |lang| browser::set_document_lang(lang.code(), t(*lang, "app.title")));
+
+    let (name, start_clock, revision) = {
+        let s = state.session.borrow();
+        (s.spec().name.clone(), s.scenario().start_clock, s.revision())
+    };
+    let totals = state.session.borrow().sim().borrow().report().totals;
+    // The link it was opened with while the scenario is unchanged; else the scenario stored
+    // uncompressed (no compressor in the embed's wasm).
+    let payload = match &state.link {
+        Some((at, payload)) if *at == revision => payload.clone(),
+        _ => crate::share::encode_scenario_stored(&state.session.borrow().to_json()),
+    };
+    let full = format!("{}#s={payload}", browser::full_page_url());
+    let obs = ObserveProps {
+        view: state.view(),
+        lang,
+        on_action: dispatch.reform(EmbedAction::Perform),
+        selected: state.selected,
+        on_select: dispatch.reform(EmbedAction::SelectInstance),
+        // The embed has no Why? panel.
+        on_why: Callback::noop(),
+    };
+    let total = |n: u64, icon: &'static str, key: &'static str| {
+        html! {
+            <li><span class="n">{ n }</span>if !icon.is_empty() { <span aria-hidden="true">{ icon }</span> }{ t(lang, key) }</li>
+        }
+    };
+    html! {
+        <div class="app embed">
+            <header class="topbar embed-bar">
+                <h1 class="embed-title">{ name }</h1>
+                <a class="btn" href={full} target="_blank" rel="noopener">{ t(lang, "embed.open_full") }</a>
+            </header>
+            <main class="embed-main">
+                if let Some(problem) = &state.problem { { problem_view(lang, problem) } }
+                <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>
+                    <ClockBar view={state.view()} {lang} clock={state.clock} on_clock={dispatch.reform(EmbedAction::Clock)} {start_clock} />
+                    <RunProgress view={state.view()} {lang} run={state.clock.run} on_clock={dispatch.reform(EmbedAction::Clock)}
+                        on_rerun={dispatch.reform(EmbedAction::RerunWithLimits)} />
+                </div>
+                <section class="outcome" aria-label={t(lang, "embed.outcome")}>
+                    <ul class="totals">
+                        { total(totals.messages, "", "totals.messages") }
+                        { total(totals.completed, "✔ ", "totals.completed") }
+                        { total(totals.suspended_resumable, "‖ ", "totals.suspended_resumable") }
+                        { total(totals.suspended_not_resumable, "⊘ ", "totals.suspended_not_resumable") }
+                        { total(totals.active, "", "totals.active") }
+                        { total(totals.routing_failures, "", "totals.routing_failures") }
+                    </ul>
+                </section>
+                // The Timeline is its own "Timeline" region: a plain wrapper keeps landmarks unique.
+                <div class="embed-timeline">
+                    <Timeline ..obs.clone() />
+                </div>
+                // `?charts` (or the old `?embed&charts`): the Charts view too (issue 13).
+                if charts { <div class="embed-charts"><ChartsPanel ..obs /></div> }
+            </main>
+        </div>
+    }
+}
+
+/// A damaged link, or every error of an invalid linked scenario with its JSON path.
+fn problem_view(lang: Lang, problem: &EmbedProblem) -> Html {
+    match problem {
+        EmbedProblem::BadLink(detail) => html! {
+            <div class="embed-problem" role="alert">
+                <p>{ t(lang, "embed.bad_link") }</p>
+                <p>{ detail.clone() }</p>
+            </div>
+        },
+        EmbedProblem::Invalid(errors) => html! {
+            <div class="embed-problem" role="alert">
+                <p>{ tf(lang, "errors.link_title", &[("n", &errors.len().to_string())]) }</p>
+                <ul>
+                    { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " " }{ e.message.clone() }</li> }) }
+                </ul>
+            </div>
+        },
+    }
+}

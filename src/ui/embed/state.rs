@@ -1,0 +1,272 @@
+//! The light embed's state: the linked scenario's session, the clock, the language and the selected
+//! instance. Pure (no storage, no DOM), so it is tested natively. A small reducer of its own keeps
+//! the full page's editing actions (and their code) out of the embed's wasm.
+
+use crate::engine::model::Action as SimAction;
+use crate::engine::scenario::ScenarioError;
+use crate::engine::time::SimDuration;
+use crate::i18n::Lang;
+use crate::ui::contract::{ClockCommand, ClockState, RunJob, SimView};
+use crate::ui::persist::permalink_payload;
+use crate::ui::session::Session;
+use crate::ui::state::{DEFAULT_SPEED, SLICE_EVENTS};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Why the embed shows no scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmbedProblem {
+    /// The `#s=` payload could not be decoded (damaged or truncated link): the translated reason.
+    BadLink(String),
+    /// The linked scenario is not valid: every error with its JSON path.
+    Invalid(Vec<ScenarioError>),
+}
+
+/// What the embed page can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmbedAction {
+    Clock(ClockCommand),
+    /// Real milliseconds since the previous tick (from the ticker hook).
+    Tick(u64),
+    /// Rerun from time 0 with every work limit ×10 (`true`) or ÷10 (`false`).
+    RerunWithLimits(bool),
+    /// One slice of a Run to end in progress (from the slicer hook): real ms since it began.
+    RunSlice(u64),
+    /// Apply an engine action now (from the timeline).
+    Perform(SimAction),
+    SelectInstance(Option<u64>),
+    /// The session changed behind the reducer's back (JS API): re-render.
+    Refresh,
+}
+
+#[derive(Clone)]
+pub struct EmbedState {
+    pub session: Rc<RefCell<Session>>,
+    pub version: u64,
+    pub lang: Lang,
+    pub clock: ClockState,
+    pub selected: Option<u64>,
+    pub problem: Option<EmbedProblem>,
+    /// The `#s=` payload the embed was opened with and the session revision it describes: reused
+    /// for the "Open full simulator" link while the scenario is unchanged.
+    pub link: Option<(u64, String)>,
+}
+
+impl PartialEq for EmbedState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.session, &other.session)
+    }
+}
+
+/// The language: `?lang=fr|en` first, else the one the visitor chose in the full simulator
+/// (read, never written), else the browser's.
+pub fn embed_lang(query: &str, stored: Option<&str>, navigator: &str) -> Lang {
+    match query.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("lang=")) {
+        Some(asked) => Lang::from_tag(asked),
+        None => crate::ui::persist::choose_lang(stored, navigator),
+    }
+}
+
+impl EmbedState {
+    /// The first state, from the page's `location.hash`, `location.search`, the stored language
+    /// choice and `navigator.language`. No payload shows an empty scenario (the JS API can still
+    /// load one).
+    pub fn boot(hash: &str, query: &str, stored_lang: Option<&str>, navigator: &str) -> EmbedState {
+        let lang = embed_lang(query, stored_lang, navigator);
+        let payload = permalink_payload(hash);
+        let (session, problem) = match payload.map(crate::share::decode_scenario) {
+            None => (Session::empty(), None),
+            Some(Err(e)) => {
+                let (key, args) = e.message_key();
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                (Session::empty(), Some(EmbedProblem::BadLink(crate::i18n::tf(lang, key, &args))))
+            }
+            Some(Ok(json)) => match Session::from_json(&json) {
+                Ok(s) => (s, None),
+                Err(e) => (Session::empty(), Some(EmbedProblem::Invalid(e.errors))),
+            },
+        };
+        let link = match (&problem, payload) {
+            (None, Some(p)) => Some((session.revision(), p.to_string())),
+            _ => None,
+        };
+        EmbedState {
+            link,
+            session: Rc::new(RefCell::new(session)),
+            version: 0,
+            lang,
+            clock: ClockState { playing: false, speed: DEFAULT_SPEED, run: None },
+            selected: None,
+            problem,
+        }
+    }
+
+    pub fn view(&self) -> SimView {
+        SimView { sim: self.session.borrow().sim(), version: self.version }
+    }
+
+    /// Applies one action in place (used by `reduce` and by the native tests).
+    pub fn apply(&mut self, action: EmbedAction) {
+        match action {
+            EmbedAction::Clock(cmd) => match cmd {
+                ClockCommand::Play => self.clock.playing = !self.session.borrow().is_finished(),
+                ClockCommand::Pause => self.clock.playing = false,
+                ClockCommand::Step => {
+                    self.clock.playing = false;
+                    self.session.borrow_mut().step();
+                }
+                ClockCommand::RunToEnd => {
+                    self.clock.playing = false;
+                    self.start_run();
+                }
+                ClockCommand::SetSpeed(v) => self.clock.speed = v.max(1),
+                // Nothing of the visitor's can be lost in an embed: reset without asking.
+                ClockCommand::Reset => {
+                    self.clock.playing = false;
+                    self.clock.run = None;
+                    self.session.borrow_mut().reset_clock();
+                }
+                ClockCommand::Stop => {
+                    self.clock.playing = false;
+                    self.clock.run = None;
+                }
+            },
+            EmbedAction::Tick(real_ms) => {
+                if self.clock.playing {
+                    // At most one slice of events per tick, as in the full page (issue 9 §7).
+                    let mut s = self.session.borrow_mut();
+                    let target = s.now().plus(SimDuration(real_ms.saturating_mul(self.clock.speed as u64)));
+                    s.run_slice(target, SLICE_EVENTS);
+                    if s.is_finished() {
+                        self.clock.playing = false;
+                    }
+                }
+            }
+            EmbedAction::RunSlice(real_ms) => self.run_slice(real_ms),
+            EmbedAction::RerunWithLimits(higher) => {
+                {
+                    let mut s = self.session.borrow_mut();
+                    let next = crate::ui::state::rerun_limits(s.limits(), higher);
+                    s.set_limits(next);
+                    s.reset_clock();
+                }
+                self.clock.playing = false;
+                self.start_run();
+            }
+            EmbedAction::Perform(a) => {
+                // The timeline offers only actions the engine reported as available.
+                let _ = self.session.borrow_mut().perform(a);
+            }
+            EmbedAction::SelectInstance(i) => self.selected = i,
+            EmbedAction::Refresh => {}
+        }
+        self.version += 1;
+    }
+}
+
+impl EmbedState {
+    /// Run to end in slices, as the full page does (issue 9 §7): the first slice now, the rest one
+    /// per frame while `clock.run` is set, so the page keeps answering and Stop works.
+    fn start_run(&mut self) {
+        let (target, from, events, sim_ptr) = {
+            let session = self.session.borrow();
+            let rc = session.sim();
+            let sim = rc.borrow();
+            (sim.scenario().until, sim.now(), sim.events_processed(), Rc::as_ptr(&rc) as usize)
+        };
+        self.clock.run = Some(RunJob { target, from, events_at_start: events, real_ms: 0, sim_ptr });
+        self.run_slice(0);
+    }
+
+    fn run_slice(&mut self, real_ms: u64) {
+        let Some(mut job) = self.clock.run else { return };
+        job.real_ms = real_ms;
+        let done = {
+            let mut session = self.session.borrow_mut();
+            Rc::as_ptr(&session.sim()) as usize != job.sim_ptr || session.run_to_end_slice(SLICE_EVENTS)
+        };
+        self.clock.run = (!done).then_some(job);
+    }
+}
+
+impl Reducible for EmbedState {
+    type Action = EmbedAction;
+    fn reduce(self: Rc<Self>, action: EmbedAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(json: &str) -> String {
+        format!("s={}", crate::share::encode_scenario(json))
+    }
+
+    #[test]
+    fn boots_on_the_linked_scenario_and_runs_it() {
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
+        let mut s = EmbedState::boot(&link(preset), "", None, "en-GB");
+        assert_eq!(s.problem, None);
+        let revision = s.session.borrow().revision();
+        assert_eq!(s.link.as_ref().map(|(r, p)| (*r, p.as_str())), Some((revision, &link(preset)[2..])));
+        assert_eq!(s.lang, Lang::En);
+        assert!(!s.session.borrow().spec().send_ports.is_empty());
+        let v = s.version;
+        s.apply(EmbedAction::Clock(ClockCommand::RunToEnd));
+        assert_eq!(s.version, v + 1);
+        while s.clock.run.is_some() {
+            s.apply(EmbedAction::RunSlice(16));
+        }
+        assert!(s.session.borrow().is_finished());
+        assert!(s.session.borrow().sim().borrow().report().totals.messages > 0);
+        s.apply(EmbedAction::Clock(ClockCommand::Reset));
+        assert_eq!(s.session.borrow().now().as_ms(), 0);
+    }
+
+    #[test]
+    fn a_playing_clock_advances_by_speed_and_stops_at_the_end() {
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
+        let mut s = EmbedState::boot(&link(preset), "", None, "");
+        s.apply(EmbedAction::Tick(1000));
+        assert_eq!(s.session.borrow().now().as_ms(), 0, "a paused clock does not move");
+        s.apply(EmbedAction::Clock(ClockCommand::SetSpeed(1000)));
+        s.apply(EmbedAction::Clock(ClockCommand::Play));
+        s.apply(EmbedAction::Tick(50));
+        assert_eq!(s.session.borrow().now().as_ms(), 50_000);
+        for _ in 0..100_000 {
+            if !s.clock.playing {
+                break;
+            }
+            s.apply(EmbedAction::Tick(250));
+        }
+        assert!(!s.clock.playing);
+        assert!(s.session.borrow().is_finished());
+    }
+
+    #[test]
+    fn a_damaged_or_invalid_link_is_reported_not_run() {
+        let s = EmbedState::boot("s=1.not*base64", "", None, "");
+        assert!(matches!(s.problem, Some(EmbedProblem::BadLink(_))));
+        let s = EmbedState::boot(&link(r#"{"format":"portsim-scenario/1","sendPorts":[{"name":""}]}"#), "", None, "");
+        match s.problem {
+            Some(EmbedProblem::Invalid(errors)) => assert!(errors.iter().any(|e| e.path.contains("sendPorts"))),
+            other => panic!("expected validation errors, got {other:?}"),
+        }
+        let s = EmbedState::boot("", "", None, "");
+        assert_eq!(s.problem, None, "no link: an empty scenario the JS API can fill");
+    }
+
+    #[test]
+    fn language_from_the_query_then_the_visitors_choice_then_the_browser() {
+        assert_eq!(embed_lang("?lang=fr", Some("en"), "en-US"), Lang::Fr);
+        assert_eq!(embed_lang("?x=1&lang=en", Some("fr"), "fr-FR"), Lang::En);
+        assert_eq!(embed_lang("", Some("fr"), "en-US"), Lang::Fr, "the visitor's choice in the full page");
+        assert_eq!(embed_lang("", None, "fr-CA"), Lang::Fr);
+        assert_eq!(embed_lang("?embed", None, "de"), Lang::En);
+    }
+}
