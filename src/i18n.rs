@@ -18,8 +18,16 @@ mod catalogue_explain;
 mod catalogue_observe;
 mod catalogue_teach;
 mod catalogue_ui;
+mod plural;
+mod typography;
+mod units;
 
-pub use catalogue_explain::{explain_key, explain_text};
+pub use catalogue_explain::{explain_key, explain_text, explain_text_with_ids};
+pub use plural::{group_digits, plural_form, plural_key, tn, PluralForm};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+pub use typography::{colon, typography, NNBSP};
+pub use units::duration_text;
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -90,18 +98,43 @@ fn page_tables() -> &'static [Table] {
     }
 }
 
-/// The string for `key` in `lang`; the key itself when it is missing (and the tidy test fails).
-pub fn t(lang: Lang, key: &str) -> &'static str {
-    for table in page_tables() {
-        if let Some((_, en, fr)) = table.iter().find(|(k, _, _)| *k == key) {
-            return match lang {
-                Lang::En => en,
-                Lang::Fr => fr,
-            };
-        }
+type Index = BTreeMap<&'static str, (&'static str, &'static str)>;
+
+/// Every entry of the page's tables by key, French with its typography applied
+/// (`typography::typography`), built once the page has chosen its tables (before that, in wasm,
+/// an empty index that is not kept). The few French strings typography changes are allocated
+/// once for the life of the page.
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    static EMPTY: Index = BTreeMap::new();
+    if INDEX.get().is_none() && page_tables().is_empty() {
+        return &EMPTY;
     }
-    // Leaks nothing: returns a static marker so missing keys are visible in the page.
-    "⟦missing text⟧"
+    INDEX.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for table in page_tables() {
+            for (key, en, fr) in table.iter() {
+                let fr: &'static str = match typography(Lang::Fr, fr) {
+                    std::borrow::Cow::Borrowed(_) => fr,
+                    std::borrow::Cow::Owned(fixed) => Box::leak(fixed.into_boxed_str()),
+                };
+                map.entry(*key).or_insert((*en, fr));
+            }
+        }
+        map
+    })
+}
+
+/// The string for `key` in `lang` (French with its typography); a visible marker when the key is
+/// missing (and the tidy test fails).
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match index().get(key) {
+        Some((en, fr)) => match lang {
+            Lang::En => en,
+            Lang::Fr => fr,
+        },
+        None => "⟦missing text⟧",
+    }
 }
 
 /// `t` with `{name}` placeholders replaced: `tf(lang, "clock.at", &[("time", "08:00")])`.
@@ -115,5 +148,5 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 
 /// True when `key` is in the page's catalogue.
 pub fn has_key(key: &str) -> bool {
-    page_tables().iter().any(|table| table.iter().any(|(k, _, _)| *k == key))
+    index().contains_key(key)
 }

@@ -25,8 +25,15 @@ use crate::engine::model::{Action, InstanceSelector, LifecycleAction, LifecycleS
 use crate::engine::simulation::{InstanceStatus, TransportSlot};
 use crate::engine::time::SimTime;
 use crate::engine::Simulation;
-use crate::i18n::{t, tf, Lang};
 use std::collections::BTreeSet;
+
+mod debrief;
+mod findings;
+mod words;
+
+pub use debrief::{debrief, seed_row_text, Debrief};
+pub use findings::{run_findings, Finding};
+pub use words::{describe_step, render_detail, render_finding, state_key, status_key};
 
 /// The localStorage key the UI keeps progress under.
 pub const PROGRESS_STORAGE_KEY: &str = "portsim.tutorials.v1";
@@ -58,11 +65,13 @@ pub struct CheckResult {
     pub detail_key: &'static str,
     /// Values for the sentence's `{placeholders}`.
     pub args: Vec<(&'static str, String)>,
+    /// What the run did, and the step that would change it (empty until `evaluate` adds them).
+    pub findings: Vec<Finding>,
 }
 
 impl CheckResult {
     fn new(passed: bool, detail_key: &'static str, args: Vec<(&'static str, String)>) -> Self {
-        CheckResult { passed, detail_key, args }
+        CheckResult { passed, detail_key, args, findings: Vec::new() }
     }
     /// The arguments in the shape `i18n::tf` takes.
     pub fn tf_args(&self) -> Vec<(&str, &str)> {
@@ -95,6 +104,10 @@ pub struct Lesson {
     pub rules: &'static [&'static str],
     pub check: Check,
     pub solution: Vec<SolutionStep>,
+    /// The instance (message, send port) whose Why? line the debrief quotes after Passed.
+    pub key_instance: (&'static str, &'static str),
+    /// The seed-table row (or SEMANTICS rule) the debrief shows: `C1`, `L4`, `§6`, ...
+    pub seed_row: &'static str,
 }
 
 fn port(name: &str) -> Target {
@@ -136,6 +149,8 @@ pub fn lessons() -> Vec<Lesson> {
             rules: &["L1", "L2", "C1", "C6"],
             check: completed("Order1", "SP_Orders"),
             solution: vec![lifecycle(LifecycleAction::Start, port("SP_Orders"))],
+            key_instance: ("Order1", "SP_Orders"),
+            seed_row: "C1",
         },
         Lesson {
             id: "stop_port",
@@ -158,6 +173,8 @@ pub fn lessons() -> Vec<Lesson> {
                 },
             ]),
             solution: vec![lifecycle(LifecycleAction::Stop, port("SP_Partner"))],
+            key_instance: ("M1", "SP_Partner"),
+            seed_row: "C2",
         },
         Lesson {
             id: "stopped_port",
@@ -175,6 +192,8 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::RunUntil(SimTime(3 * MINUTE_MS)),
                 lifecycle(LifecycleAction::Start, port("SP_Invoices")),
             ],
+            key_instance: ("M1", "SP_Invoices"),
+            seed_row: "§4",
         },
         Lesson {
             id: "group_states",
@@ -189,6 +208,8 @@ pub fn lessons() -> Vec<Lesson> {
                 lifecycle(LifecycleAction::Start, group("SPG_Partners")),
                 lifecycle(LifecycleAction::Start, port("SP_B")),
             ],
+            key_instance: ("Broadcast", "SP_B"),
+            seed_row: "C3",
         },
         Lesson {
             id: "bound_member",
@@ -203,6 +224,8 @@ pub fn lessons() -> Vec<Lesson> {
                 lifecycle(LifecycleAction::Start, group("SPG_Partners")),
                 lifecycle(LifecycleAction::Start, port("SP_C")),
             ],
+            key_instance: ("Broadcast", "SP_C"),
+            seed_row: "C6",
         },
         Lesson {
             id: "backup_transport",
@@ -232,6 +255,8 @@ pub fn lessons() -> Vec<Lesson> {
                     port: Some("SP_Orders".to_string()),
                 })),
             ],
+            key_instance: ("M1", "SP_Orders"),
+            seed_row: "§6",
         },
         Lesson {
             id: "ordered_delivery",
@@ -254,6 +279,8 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::RunUntil(SimTime(5 * MINUTE_MS)),
                 SolutionStep::Apply(Action::Resume(InstanceSelector::Port("SP_Ordered_Stop".to_string()))),
             ],
+            key_instance: ("M2", "SP_Ordered_Stop"),
+            seed_row: "§7",
         },
         Lesson {
             id: "unenlist_busy",
@@ -269,6 +296,8 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::Apply(Action::Terminate(InstanceSelector::Port("SP_Busy".to_string()))),
                 lifecycle(LifecycleAction::Unenlist, port("SP_Busy")),
             ],
+            key_instance: ("BusyOrder", "SP_Busy"),
+            seed_row: "L4",
         },
         Lesson {
             id: "real_bindings",
@@ -290,6 +319,8 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::RunUntil(SimTime(5 * MINUTE_MS)),
                 SolutionStep::Apply(Action::Resume(InstanceSelector::Port("INT0000.SD-vfu.Send_Routing".to_string()))),
             ],
+            key_instance: ("Reg1", "INT0000.SD-vfu.Send_Routing"),
+            seed_row: "§7",
         },
         Lesson {
             // Issue 13: compare retry settings (Compare…, Charts, Sweep) on a partner outage.
@@ -316,6 +347,8 @@ pub fn lessons() -> Vec<Lesson> {
                 SolutionStep::RunUntil(SimTime(25 * MINUTE_MS)),
                 SolutionStep::Apply(Action::Resume(InstanceSelector::Port("SP_Partner".to_string()))),
             ],
+            key_instance: ("M1", "SP_Partner"),
+            seed_row: "§6",
         },
     ]
 }
@@ -325,20 +358,16 @@ pub fn lesson(id: &str) -> Option<Lesson> {
     lessons().into_iter().find(|l| l.id == id)
 }
 
-/// The catalogue key naming an instance status (`tutorial.status.*`).
-pub fn status_key(status: InstanceStatus) -> &'static str {
-    match status {
-        InstanceStatus::Active => "tutorial.status.active",
-        InstanceStatus::Scheduled => "tutorial.status.scheduled",
-        InstanceStatus::SuspendedResumable => "tutorial.status.suspended_resumable",
-        InstanceStatus::SuspendedNotResumable => "tutorial.status.suspended_not_resumable",
-        InstanceStatus::Completed => "tutorial.status.completed",
-        InstanceStatus::Terminated => "tutorial.status.terminated",
-    }
+/// Evaluates `check` on the simulation as it is now, with what the run did
+/// ([`findings::run_findings`]). Pure: reads the engine, changes nothing.
+pub fn evaluate(check: &Check, sim: &Simulation) -> CheckResult {
+    let mut result = evaluate_goal(check, sim);
+    result.findings = findings::run_findings(check, &result, sim);
+    result
 }
 
-/// Evaluates `check` on the simulation as it is now. Pure: reads the engine, changes nothing.
-pub fn evaluate(check: &Check, sim: &Simulation) -> CheckResult {
+/// The verdict alone: passed or not, and the sentence of the first unmet goal.
+fn evaluate_goal(check: &Check, sim: &Simulation) -> CheckResult {
     match check {
         Check::InstanceStatus { message, port, status } => {
             let mine: Vec<_> = sim
@@ -414,7 +443,7 @@ pub fn evaluate(check: &Check, sim: &Simulation) -> CheckResult {
         }
         Check::All(checks) => {
             for c in checks {
-                let r = evaluate(c, sim);
+                let r = evaluate_goal(c, sim);
                 if !r.passed {
                     return r;
                 }
@@ -432,83 +461,6 @@ fn state_result(name: &str, wanted: LifecycleState, found: Option<LifecycleState
         if passed { "tutorial.check.state_ok" } else { "tutorial.check.state_wrong" },
         vec![("name", name.to_string()), ("state", wanted.code().to_string()), ("found", found_text)],
     )
-}
-
-/// The catalogue key naming a lifecycle state (`tutorial.state.*`).
-pub fn state_key(state: LifecycleState) -> &'static str {
-    match state {
-        LifecycleState::Bound => "tutorial.state.bound",
-        LifecycleState::Stopped => "tutorial.state.stopped",
-        LifecycleState::Started => "tutorial.state.started",
-    }
-}
-
-/// The check's detail sentence in `lang`, with status and state codes shown in BizTalk's words
-/// (`suspended-resumable` → "Suspended (resumable)", `bound` → "Bound").
-pub fn render_detail(lang: Lang, result: &CheckResult) -> String {
-    let words: Vec<(&str, String)> = result
-        .args
-        .iter()
-        .map(|(name, value)| {
-            let status = InstanceStatus::ALL.into_iter().find(|s| s.code() == value).map(status_key);
-            let state = [LifecycleState::Bound, LifecycleState::Stopped, LifecycleState::Started]
-                .into_iter()
-                .find(|s| s.code() == value)
-                .map(state_key);
-            let shown = match (*name, status, state) {
-                ("status" | "found", Some(key), _) | ("state" | "found", _, Some(key)) => t(lang, key).to_string(),
-                _ => value.clone(),
-            };
-            (*name, shown)
-        })
-        .collect();
-    let args: Vec<(&str, &str)> = words.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    tf(lang, result.detail_key, &args)
-}
-
-/// One solution step in words, for the "show me" hint: "Let the clock run to 00:40:00.000.",
-/// "Start the send port SP_Orders.", "Resume M1 on SP_Orders."
-pub fn describe_step(lang: Lang, step: &SolutionStep) -> String {
-    match step {
-        SolutionStep::RunUntil(at) => {
-            tf(lang, "tutorial.step.run_until", &[("time", crate::engine::time::format_elapsed(*at).as_str())])
-        }
-        SolutionStep::Apply(Action::Lifecycle { action, target }) => {
-            let action_key = match action {
-                LifecycleAction::Enlist => "tutorial.action.enlist",
-                LifecycleAction::Start => "tutorial.action.start",
-                LifecycleAction::Stop => "tutorial.action.stop",
-                LifecycleAction::Unenlist => "tutorial.action.unenlist",
-            };
-            let target_key = match target {
-                Target::Port(_) => "tutorial.target.port",
-                Target::Group(_) => "tutorial.target.group",
-            };
-            tf(
-                lang,
-                "tutorial.step.lifecycle",
-                &[("action", t(lang, action_key)), ("target", t(lang, target_key)), ("name", target.name())],
-            )
-        }
-        SolutionStep::Apply(Action::Resume(selector)) => {
-            tf(lang, "tutorial.step.resume", &[("what", describe_selector(lang, selector).as_str())])
-        }
-        SolutionStep::Apply(Action::Terminate(selector)) => {
-            tf(lang, "tutorial.step.terminate", &[("what", describe_selector(lang, selector).as_str())])
-        }
-        SolutionStep::Apply(Action::Inject(_)) => t(lang, "tutorial.step.inject").to_string(),
-    }
-}
-
-fn describe_selector(lang: Lang, selector: &InstanceSelector) -> String {
-    match selector {
-        InstanceSelector::Port(port) => tf(lang, "tutorial.what.port", &[("port", port)]),
-        InstanceSelector::Message { message, port: Some(port) } => {
-            tf(lang, "tutorial.what.message_on", &[("message", message), ("port", port)])
-        }
-        InstanceSelector::Message { message, port: None } => tf(lang, "tutorial.what.message", &[("message", message)]),
-        InstanceSelector::All => t(lang, "tutorial.what.all").to_string(),
-    }
 }
 
 /// Applies a lesson's solution to a simulation built from its preset, then runs it to the end.
@@ -529,6 +481,8 @@ pub struct Progress {
     completed: BTreeSet<String>,
     /// The lesson the learner was on (restored after a reload or a tab switch).
     current: Option<String>,
+    /// Its lesson panel was open (reopened after a reload).
+    open: bool,
 }
 
 impl Progress {
@@ -552,6 +506,13 @@ impl Progress {
     pub fn set_current(&mut self, id: &str) {
         self.current = Some(id.to_string());
     }
+    /// Whether the current lesson's panel is open.
+    pub fn is_open(&self) -> bool {
+        self.open && self.current.is_some()
+    }
+    pub fn set_open(&mut self, open: bool) {
+        self.open = open;
+    }
     /// Forgets completed lessons (the current lesson is kept).
     pub fn clear_completed(&mut self) {
         self.completed.clear();
@@ -564,6 +525,9 @@ pub fn progress_to_string(progress: &Progress) -> String {
     let mut value = serde_json::json!({ "v": 1, "completed": progress.completed.iter().collect::<Vec<_>>() });
     if let (Some(current), Some(obj)) = (&progress.current, value.as_object_mut()) {
         obj.insert("current".to_string(), serde_json::Value::String(current.clone()));
+        if progress.open {
+            obj.insert("open".to_string(), serde_json::Value::Bool(true));
+        }
     }
     value.to_string()
 }
@@ -586,5 +550,6 @@ pub fn progress_from_str(text: &str) -> Progress {
         })
         .unwrap_or_default();
     let current = value.get("current").and_then(|c| c.as_str()).filter(|id| known.contains(id)).map(str::to_string);
-    Progress { completed, current }
+    let open = current.is_some() && value.get("open").and_then(|o| o.as_bool()) == Some(true);
+    Progress { completed, current, open }
 }

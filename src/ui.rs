@@ -20,6 +20,7 @@ pub mod history;
 pub mod hooks;
 pub mod inject_form;
 pub mod js_api;
+pub mod lesson_state;
 pub mod persist;
 pub mod session;
 pub mod state;

@@ -54,7 +54,7 @@ test('static one-way: transport and backup fields, retry count 1001 refused at i
   await expect(retry).toHaveAccessibleDescription(/1000/);
   const apply = form.getByRole('button', { name: 'Apply', exact: true });
   await expect(apply).toBeDisabled();
-  await expect(form.getByText('Fix 1 problem(s) to apply.')).toBeVisible();
+  await expect(form.getByText('Fix 1 problem to apply.')).toBeVisible();
   await docShot(page, 'test-results/port-editor.png', { height: 1400 });
 
   // Nothing typed was lost while the form was invalid.

@@ -33,7 +33,7 @@ async function expectModelUntouched(page) {
 }
 
 async function expectErrors(page, paths) {
-  const dialog = page.getByRole('alertdialog', { name: /This scenario cannot be loaded: \d+ error\(s\)/ });
+  const dialog = page.getByRole('alertdialog', { name: /This scenario cannot be loaded: \d+ errors?$/ });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('Nothing was changed: the current model is untouched.')).toBeVisible();
   const table = dialog.getByRole('table');
@@ -42,7 +42,7 @@ async function expectErrors(page, paths) {
   }
   const rows = await table.getByRole('row').count();
   expect(rows - 1).toBeGreaterThanOrEqual(paths.length);
-  await expect(dialog).toHaveAccessibleName(`This scenario cannot be loaded: ${rows - 1} error(s)`);
+  await expect(dialog).toHaveAccessibleName(`This scenario cannot be loaded: ${rows - 1} error${rows - 1 === 1 ? '' : 's'}`);
   return dialog;
 }
 
@@ -88,7 +88,7 @@ test('pasted bad text: unknown field, wrong format and broken JSON are refused w
   await expectModelUntouched(page);
 
   await importJson(page, '{ "format": "portsim-scenario/1", "sendPorts": [', { expectOk: false });
-  errors = page.getByRole('alertdialog', { name: /This scenario cannot be loaded: 1 error\(s\)/ });
+  errors = page.getByRole('alertdialog', { name: 'This scenario cannot be loaded: 1 error', exact: true });
   await expect(errors).toBeVisible();
   await expect(errors.getByRole('row')).toHaveCount(2);
   await errors.getByRole('button', { name: 'OK', exact: true }).click();

@@ -91,7 +91,7 @@ test('G3: a port with a suspended instance cannot be unenlisted', async ({ page 
   const table = await hubTable(page);
   await expect(hubRow(table, 'M1', 'SP_Stopped')).toContainText('Suspended (resumable)');
   region = await openItem(page, 'SP_Stopped');
-  const g3 = 'The send port still has 1 unfinished service instances (rule G3).';
+  const g3 = 'The send port still has 1 unfinished service instance (rule G3).';
   await expect(lifecycleButton(region, 'Unenlist')).toBeDisabled();
   await expect(lifecycleButton(region, 'Unenlist')).toHaveAccessibleDescription(g3);
   await expect(region.getByText(g3)).toBeVisible();

@@ -129,7 +129,7 @@ test('a permalink to an invalid scenario lists its errors with paths and keeps t
   await openLink(page, `#s=${sharePayload(invalid)}`);
   const ask = page.getByRole('alertdialog', { name: 'Replace the current work?' });
   if (await ask.count()) await ask.getByRole('button', { name: 'Replace' }).click();
-  const errors = page.getByRole('alertdialog', { name: "The link's scenario is not valid: 1 error(s)" });
+  const errors = page.getByRole('alertdialog', { name: "The link's scenario is not valid: 1 error" });
   await expect(errors).toBeVisible();
   await expect(errors.getByRole('cell', { name: '/sendPorts/0/primary/retryCount' })).toBeVisible();
   await expect(errors).toContainText('Nothing was changed: the current model is untouched.');

@@ -53,7 +53,7 @@ test('retry → backup → Suspended (resumable): the timeline shows every attem
   const failover = at(/^00:02:03\.000 .*⇄ Transmission Failure \(to be resubmitted in backup transport\)/);
   const b1 = at(/^00:02:03\.000 .*→ 00:02:04: M1 #4 ftp:\/\/backup\/out, Backup, Transmission Failure$/);
   const b2 = at(/^00:04:04\.000 .*→ 00:04:05: M1 #5 ftp:\/\/backup\/out, Backup, Transmission Failure$/);
-  const suspended = at(/^00:04:05\.000 .*‖ .*Suspended \(resumable\), reason transport-failure$/);
+  const suspended = at(/^00:04:05\.000 .*‖ .*Suspended \(resumable\), reason “Transport failure \(all retries spent\)”$/);
   for (const [name, i] of Object.entries({ p1, p2, p3, failover, b1, b2, suspended })) {
     expect(i, `${name} in:\n${lines.join('\n')}`).toBeGreaterThanOrEqual(0);
   }
@@ -75,7 +75,8 @@ test('retry → backup → Suspended (resumable): the timeline shows every attem
   await expect(why.getByRole('listitem').filter({ has: page.getByLabel('Rule §6') }).first()).toBeVisible();
   await expect(why.getByLabel('Rule §6').first()).toHaveText('§6');
   await expect(why.getByRole('listitem').filter({ hasText: /moving to backup transport FTP ftp:\/\/backup\/out/ }).getByLabel('Rule §6')).toBeVisible();
-  await expect(why.getByRole('listitem').last()).toContainText('Suspended (resumable), reason transport-failure');
+  await expect(why.getByRole('listitem').last()).toContainText('Suspended (resumable), reason “Transport failure (all retries spent)”');
+  await expect(why).not.toContainText('transport-failure');
   await docShot(page, 'test-results/why.png');
   watch.assertClean();
 });

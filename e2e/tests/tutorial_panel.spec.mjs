@@ -18,19 +18,20 @@ test('lesson 1: check fails, Start the port, check passes, progress is kept', as
 
   await panel.getByRole('button', { name: 'Start lesson' }).click();
   await confirmIfAsked(page);
-  await panel.getByRole('button', { name: 'Check', exact: true }).click();
-  await expect(panel.getByRole('status')).toContainText('Not yet');
+  const lesson = page.getByRole('complementary', { name: 'Lesson: Bound, Stopped, Started' });
+  await lesson.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(lesson.getByRole('status')).toContainText('Not yet');
 
-  await panel.getByRole('button', { name: 'Show a hint' }).click();
-  await expect(panel.getByText('Hint 1')).toBeVisible();
-  await expect(panel.getByText('Hint 2')).toHaveCount(0);
+  await lesson.getByRole('button', { name: 'Show a hint' }).click();
+  await expect(lesson.getByText('Hint 1')).toBeVisible();
+  await expect(lesson.getByText('Hint 2')).toHaveCount(0);
 
   await page.getByRole('treeitem', { name: /SP_Orders/ }).first().click();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: /Run to end/ }).click();
+  await lesson.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(lesson.getByRole('status')).toContainText('Passed');
   await page.getByRole('tab', { name: 'Learn' }).click();
-  await panel.getByRole('button', { name: 'Check', exact: true }).click();
-  await expect(panel.getByRole('status')).toContainText('Passed');
   await expect(panel.getByText('1 of 10 completed')).toBeVisible();
 
   await page.reload();

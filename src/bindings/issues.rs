@@ -2,7 +2,7 @@
 //! so that the CLI (English) and the page (English or French) word them from one catalogue
 //! (`i18n::catalogue_bindings`).
 
-use crate::i18n::{tf, Lang};
+use crate::i18n::{tf, tn, Lang};
 use std::fmt;
 
 /// The port or group an issue is about.
@@ -164,6 +164,19 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
+    /// The catalogue key (for `i18n::tn`) counting what the warning concerns: "1 port", "3 ports".
+    pub fn count_noun(self) -> &'static str {
+        match self {
+            WarningCode::Parties => "bindings.count.parties",
+            WarningCode::Orchestrations => "bindings.count.ports_or_groups",
+            WarningCode::LeadingWhitespace
+            | WarningCode::NoDeclaration
+            | WarningCode::UnescapedFilter
+            | WarningCode::Tokens
+            | WarningCode::ExistsValue => "bindings.count.places",
+            _ => "bindings.count.ports",
+        }
+    }
     pub fn code(self) -> &'static str {
         match self {
             WarningCode::ServiceWindow => "service_window",
@@ -211,10 +224,11 @@ impl ImportWarning {
         if self.names.len() > NAMES_SHOWN {
             names.push_str(&tf(lang, "bindings.more", &[("n", &(self.names.len() - NAMES_SHOWN).to_string())]));
         }
+        let count = tn(lang, self.code.count_noun(), self.names.len() as u64, &[]);
         tf(
             lang,
             &format!("bindings.warning.{}", self.code.code()),
-            &[("count", &self.names.len().to_string()), ("names", &names), ("value", &self.value)],
+            &[("count", &count), ("names", &names), ("value", &self.value)],
         )
     }
 }
@@ -245,5 +259,23 @@ impl Warnings {
     /// A warning of its own (one per enabled service window, §10.1).
     pub fn add_single(&mut self, code: WarningCode, name: &str, value: String) {
         self.list.push(ImportWarning { code, names: vec![name.to_string()], value });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_agree_with_their_count_in_both_languages() {
+        let one = ImportWarning { code: WarningCode::Pipelines, names: vec!["SP_A".into()], value: String::new() };
+        assert_eq!(one.message(Lang::En), "Pipelines are not simulated (1 port: \"SP_A\"); kept for export.");
+        let two = ImportWarning { names: vec!["SP_A".into(), "SP_B".into()], ..one.clone() };
+        assert!(two.message(Lang::En).contains("(2 ports: \"SP_A\", \"SP_B\")"), "{}", two.message(Lang::En));
+        let parties = ImportWarning { code: WarningCode::Parties, names: vec!["P".into()], value: String::new() };
+        assert!(
+            parties.message(Lang::Fr).contains("(1 partie\u{202F}: « P »)")
+                || parties.message(Lang::Fr).contains("(1 partie\u{202F}: \"P\")")
+        );
     }
 }

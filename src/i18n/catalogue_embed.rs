@@ -6,11 +6,8 @@
 pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("app.title", "portsim — BizTalk send port simulator", "portsim — simulateur de ports d'envoi BizTalk"),
     ("region.clock", "Simulation clock", "Horloge de la simulation"),
-    (
-        "errors.link_title",
-        "The link's scenario is not valid: {n} error(s)",
-        "Le scénario du lien n'est pas valide : {n} erreur(s)",
-    ),
+    ("errors.link_title.one", "The link's scenario is not valid: {n} error", "Le scénario du lien n'est pas valide : {n} erreur"),
+    ("errors.link_title.other", "The link's scenario is not valid: {n} errors", "Le scénario du lien n'est pas valide : {n} erreurs"),
     ("embed.open_full", "Open full simulator", "Ouvrir le simulateur complet"),
     ("embed.outcome", "Outcome", "Résultat"),
     (

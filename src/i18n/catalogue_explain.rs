@@ -20,6 +20,17 @@ pub fn explain_key(code: &str) -> String {
 /// template or the template names an argument the step lacks — the caller then shows the
 /// engine's English text.
 pub fn explain_text(lang: Lang, code: &str, args: &[(String, String)]) -> Option<String> {
+    render(lang, code, args, true)
+}
+
+/// `explain_text` with reason ids left as ids (`transport-failure`): in English this is exactly
+/// the engine's own `text` (the test that keeps catalogue and engine in step uses it). The page
+/// always uses [`explain_text`], which shows a reason by its label.
+pub fn explain_text_with_ids(lang: Lang, code: &str, args: &[(String, String)]) -> Option<String> {
+    render(lang, code, args, false)
+}
+
+fn render(lang: Lang, code: &str, args: &[(String, String)], labels: bool) -> Option<String> {
     let key = explain_key(code);
     if !has_key(&key) {
         return None;
@@ -33,11 +44,30 @@ pub fn explain_text(lang: Lang, code: &str, args: &[(String, String)]) -> Option
         let close = after.find('}')?;
         let name = &after[..close];
         let (_, value) = args.iter().find(|(n, _)| n == name)?;
-        out.push_str(&localized_value(lang, name, value));
+        if labels && name == "reason" {
+            out.push_str(&reason_label(lang, value));
+        } else if labels && name == "interval" {
+            out.push_str(&super::duration_text(lang, value));
+        } else {
+            out.push_str(&localized_value(lang, name, value));
+        }
         rest = &after[close + 1..];
     }
     out.push_str(rest);
     Some(out)
+}
+
+/// A suspension reason id (`send-port-stopped`) as the Group Hub labels it, quoted:
+/// “Send port stopped” / « Port d'envoi arrêté »; an unknown id as it is.
+fn reason_label(lang: Lang, id: &str) -> String {
+    let key = format!("obs.reason.{}", id.replace('-', "_"));
+    if !(is_key(&key) && has_key(&key)) {
+        return id.to_string();
+    }
+    match lang {
+        Lang::En => format!("“{}”", t(lang, &key)),
+        Lang::Fr => format!("«\u{202F}{}\u{202F}»", t(lang, &key)),
+    }
 }
 
 /// An enumerated argument value in `lang` (`transport` `backup` → « de secours »); other values

@@ -15,6 +15,7 @@ use super::components::event_log::EventLog;
 use super::components::header::{permalink, Header};
 use super::components::inject_panel::InjectPanel;
 use super::components::instances_hub::InstancesHub;
+use super::components::lesson_panel::LessonPanel;
 use super::components::operations::Operations;
 use super::components::preset_gallery::PresetGallery;
 use super::components::run_progress::RunProgress;
@@ -25,12 +26,12 @@ use super::components::topology::Topology;
 use super::components::tree::Tree;
 use super::components::tutorial_panel::TutorialPanel;
 use super::components::why_panel::WhyPanel;
-use super::contract::{ClockCommand, ObserveProps};
+use super::contract::ObserveProps;
 use super::hooks::use_ticker::{use_slicer, use_ticker};
 use super::persist::{self, SavedView};
 use super::session::Session;
 use super::state::{Action, Modal, ObserveTab, Pending, ShellProps, UiState, WorkTab};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tn, Lang};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -70,6 +71,12 @@ fn boot() -> UiState {
     state.inject_form = view.inject;
     state.modal = notice;
     state.autosave_paused = autosave_paused;
+    // Lesson progress (a corrupt value starts fresh); an embed teaches nothing.
+    if !persist::is_embed(&browser::query()) {
+        let saved = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY);
+        let progress = saved.map(|s| crate::tutorials::progress_from_str(&s)).unwrap_or_default();
+        state.lesson = super::lesson_state::LessonState::from_progress(progress);
+    }
     let hash = browser::hash();
     // A shared comparison (`#s=B&a=A`): A is kept beside the linked document B.
     if let Some(a) = persist::compare_payload(&hash).and_then(|p| crate::share::decode_scenario(p).ok()) {
@@ -158,11 +165,17 @@ pub fn app() -> Html {
     // Announce new trace events to `portsim.on` listeners after every change.
     use_effect_with(state.version, |_| super::js_api::notify());
 
-    // Language: remembered, and set on <html lang> and the title.
-    use_effect_with(lang, move |lang| {
-        browser::storage_set(persist::LANG_KEY, lang.code());
-        browser::set_document_lang(lang.code(), t(*lang, "app.title"));
-    });
+    // Language: set on <html lang> and the title; remembered by the full page only (an embed
+    // never writes the visitor's storage).
+    {
+        let embed = *embed;
+        use_effect_with(lang, move |lang| {
+            if !embed {
+                browser::storage_set(persist::LANG_KEY, lang.code());
+            }
+            browser::set_document_lang(lang.code(), t(*lang, "app.title"));
+        });
+    }
 
     // Autosave the document and the view (not in embed mode: an embed never overwrites work).
     // Every write is checked: the first failure of a streak shows a notice offering Export.
@@ -219,6 +232,23 @@ pub fn app() -> Html {
                         d.dispatch(Action::SetStatus(t(state.lang, "status.version_not_kept").to_string()));
                     }
                 }
+            }
+        });
+    }
+
+    // Lesson progress is saved whenever it changes (not by an embed); a refusal is shown in the
+    // Learn tab.
+    let progress_error = use_state(|| false);
+    {
+        let progress = state.lesson.progress.clone();
+        let embed = *embed;
+        let progress_error = progress_error.clone();
+        use_effect_with(progress, move |progress| {
+            if !embed {
+                let text = crate::tutorials::progress_to_string(progress);
+                let ok = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY).as_deref() == Some(text.as_str())
+                    || browser::storage_set(crate::tutorials::PROGRESS_STORAGE_KEY, &text);
+                progress_error.set(!ok);
             }
         });
     }
@@ -303,10 +333,8 @@ pub fn app() -> Html {
 
     let shell = ShellProps { state: Rc::new((*state).clone()), dispatch: dispatch.clone() };
     let shell_state: Rc<UiState> = shell.state.clone();
-    let on_clock = dispatch.reform(|c: ClockCommand| match c {
-        ClockCommand::Reset => Action::AskDiscard(Pending::ResetClock),
-        other => Action::Clock(other),
-    });
+    // Reset clock never asks: the recorded script replays, nothing of the work is lost (§13).
+    let on_clock = dispatch.reform(Action::Clock);
     let start_clock = state.session.borrow().scenario().start_clock;
     let on_rerun = dispatch.reform(Action::RerunWithLimits);
     let clock = html! {
@@ -359,7 +387,7 @@ pub fn app() -> Html {
         WorkTab::Topology => html! { <Topology ..obs.clone() /> },
         WorkTab::Learn => html! {
             <div class="learn">
-                <TutorialPanel {lang} view={state.view()} on_load={on_load.clone()} />
+                <TutorialPanel shell={shell.clone()} storage_error={*progress_error} />
                 <PresetGallery {lang} on_load={on_load.clone()} />
             </div>
         },
@@ -380,9 +408,12 @@ pub fn app() -> Html {
             <a class="skip-link" href="#work">{ t(lang, "app.skip") }</a>
             <Header state={shell_state.clone()} dispatch={dispatch.clone()} />
             <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>{ clock }</div>
-            <div class="layout" ref={layout_ref.clone()}
+            <div class={classes!("layout", state.lesson.open.then_some("with-lesson"))} ref={layout_ref.clone()}
                 style={format!("grid-template-rows: minmax(0, {}fr) auto minmax(0, {}fr)", *split, 100 - *split)}>
                 <Tree state={shell_state.clone()} dispatch={dispatch.clone()} />
+                if state.lesson.open {
+                    <LessonPanel state={shell_state.clone()} dispatch={dispatch.clone()} />
+                }
                 <main id="work" class="work" tabindex="-1">
                     { tabs("work", lang, &work_tabs, state.work_tab, dispatch.reform(Action::SetWorkTab)) }
                     <div class="tab-panel" role="tabpanel" id="work-panel" aria-labelledby={format!("work-tab-{}", tab_index(&work_tabs, state.work_tab))}>
@@ -400,7 +431,7 @@ pub fn app() -> Html {
             <footer class="statusbar">
                 <span role="status" aria-live="polite">{ state.status.clone() }</span>
                 if warnings > 0 {
-                    <span class="warn-count">{ tf(lang, "status.warnings", &[("n", &warnings.to_string())]) }</span>
+                    <span class="warn-count">{ tn(lang, "status.warnings", warnings as u64, &[]) }</span>
                 }
             </footer>
             </div>

@@ -23,6 +23,7 @@ pub mod group_editor;
 pub mod header;
 pub mod inject_panel;
 pub mod instances_hub;
+pub mod lesson_panel;
 pub mod lifecycle_buttons;
 pub mod observe_util;
 pub mod operations;

@@ -128,8 +128,12 @@ pub enum Modal {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
     NewDocument,
-    ResetClock,
-    Load { json: String, source_key: &'static str },
+    Load {
+        json: String,
+        source_key: &'static str,
+    },
+    /// Start lesson `n`: its preset replaces the document and the lesson panel opens.
+    Lesson(usize),
 }
 
 /// Everything the page dispatches.
@@ -209,6 +213,8 @@ pub enum Action {
     EndCompare {
         restore_a: bool,
     },
+    /// The lesson panel and the Learn tab (issue 11 #9).
+    Lesson(crate::ui::lesson_state::LessonAction),
 }
 
 /// The props of every shell component: the whole state (compared by version) and a dispatcher.
@@ -240,6 +246,8 @@ pub struct UiState {
     pub inject_form: crate::ui::inject_form::InjectForm,
     /// The kept scenario A (JSON) while comparing; the document is B.
     pub compare_a: Option<Rc<String>>,
+    /// The lesson being worked through; survives tab switches and tree clicks.
+    pub lesson: crate::ui::lesson_state::LessonState,
     serial: u64,
     /// Autosave is paused: an unreadable saved value could not be set aside, so it stays in
     /// place and nothing may overwrite it (persist.rs, issue 10 §3).
@@ -276,6 +284,7 @@ impl UiState {
             doc_version: 0,
             inject_form: Default::default(),
             compare_a: None,
+            lesson: Default::default(),
             serial: 0,
             autosave_paused: false,
         }
@@ -466,7 +475,9 @@ impl UiState {
                 let ok = self.session.borrow_mut().redo();
                 self.after_history(ok, "status.redone", label);
             }
-            Action::Import { json } => self.load(&json, "errors.import_title"),
+            Action::Import { json } => {
+                self.load(&json, "errors.import_title");
+            }
             Action::StartCompare => {
                 self.compare_a = Some(Rc::new(self.session.borrow().to_json()));
                 self.observe_tab = ObserveTab::Compare;
@@ -506,6 +517,11 @@ impl UiState {
             Action::CloseModal => self.modal = None,
             Action::PauseAutosave => self.autosave_paused = true,
             Action::Refresh => {}
+            Action::Lesson(a) => {
+                let sim = self.session.borrow().sim();
+                let sim = sim.borrow();
+                self.lesson.apply(a, &sim);
+            }
             Action::SetStatus(s) => self.status = s,
             Action::SetInjectForm(f) => self.inject_form = *f,
             Action::AddLine(line) => {
@@ -560,7 +576,8 @@ impl UiState {
         }
     }
 
-    fn load(&mut self, json: &str, title_key: &'static str) {
+    /// Loads a document; false (and every error shown) when it is refused.
+    fn load(&mut self, json: &str, title_key: &'static str) -> bool {
         let r = self.session.borrow_mut().load_json(json);
         match r {
             Ok(()) => {
@@ -569,8 +586,12 @@ impl UiState {
                 self.selection = Selection::Scenario;
                 self.selected_instance = None;
                 self.clock.playing = false;
+                true
             }
-            Err(e) => self.show_errors(title_key, e.errors),
+            Err(e) => {
+                self.show_errors(title_key, e.errors);
+                false
+            }
         }
     }
 
@@ -592,13 +613,17 @@ impl UiState {
                 self.editor = None;
                 self.clock.playing = false;
             }
-            Pending::ResetClock => {
-                self.session.borrow_mut().reset_clock();
-                self.clock.playing = false;
-            }
             Pending::Load { json, source_key } => {
                 // A refused load is titled as an error, not with the confirmation's question.
-                self.load(&json, error_title(source_key))
+                self.load(&json, error_title(source_key));
+            }
+            Pending::Lesson(index) => {
+                let preset = crate::tutorials::lessons().get(index).and_then(|l| crate::presets::by_id(l.preset));
+                if let Some(p) = preset {
+                    if self.load(p.json, "errors.import_title") {
+                        self.lesson.started(index);
+                    }
+                }
             }
         }
     }

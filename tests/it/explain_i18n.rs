@@ -7,7 +7,7 @@
 
 use crate::golden::{is_invalid, presets_dir, scenario_files, scenarios_dir, stem};
 use portsim::engine::{load_scenario, Simulation};
-use portsim::i18n::{explain_key, explain_text, has_key, t, tables, Lang};
+use portsim::i18n::{explain_key, explain_text, explain_text_with_ids, has_key, t, tables, Lang};
 use std::collections::BTreeSet;
 use std::fs;
 
@@ -48,7 +48,7 @@ fn check_all(sim: &Simulation, name: &str, codes: &mut BTreeSet<String>, failure
     for info in sim.instances() {
         for mark in &info.marks {
             checked += 1;
-            let en = explain_text(Lang::En, mark.code, &mark.args);
+            let en = explain_text_with_ids(Lang::En, mark.code, &mark.args);
             if en.as_deref() != Some(mark.text.as_str()) {
                 failures.push(format!("{name} #{} mark {}: {} vs {en:?}", info.id, mark.code, mark.text));
             }
@@ -65,7 +65,7 @@ fn check_all(sim: &Simulation, name: &str, codes: &mut BTreeSet<String>, failure
                 failures.push(format!("{name} #{}: no catalogue key {key}", info.id));
                 continue;
             }
-            let en = explain_text(Lang::En, &step.code, &step.args);
+            let en = explain_text_with_ids(Lang::En, &step.code, &step.args);
             if en.as_deref() != Some(step.text.as_str()) {
                 failures.push(format!(
                     "{name} #{} {}:\n  engine:   {}\n  template: {en:?}\n  args: {:?}",
@@ -151,8 +151,11 @@ fn values_are_translated_and_missing_arguments_fall_back() {
     let still = args(&[("target", "group"), ("name", "SPG_1"), ("reason", "send-port-group-stopped")]);
     assert_eq!(
         explain_text(Lang::Fr, "still-suspended", &still).as_deref(),
-        Some("non repris : le groupe de ports d'envoi SPG_1 n'est toujours pas Démarré ; reste Suspendu (reprise possible), raison désormais send-port-group-stopped (§4)")
+        Some("non repris\u{202F}: le groupe de ports d'envoi SPG_1 n'est toujours pas Démarré\u{202F}; reste Suspendu (reprise possible), raison désormais «\u{202F}Groupe de ports d'envoi arrêté\u{202F}» (§4)")
     );
+    // The page never shows a reason id: its label, in either language.
+    let en = explain_text(Lang::En, "still-suspended", &still).unwrap_or_default();
+    assert!(en.contains("“Send port group stopped”") && !en.contains("send-port-group-stopped"), "{en}");
     assert_eq!(t(Lang::Fr, "explain.value.transport.primary"), "principal");
 }
 

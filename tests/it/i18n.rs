@@ -1,6 +1,6 @@
 //! The catalogue: complete, bilingual, and covering every key the UI asks for.
 
-use portsim::i18n::{has_key, t, tables, tf, Lang, EMBED_TABLES};
+use portsim::i18n::{has_key, t, tables, tf, tn, Lang, EMBED_TABLES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,8 +39,12 @@ fn placeholders_match_between_languages() {
     for (key, en, fr) in tables().iter().flat_map(|t| t.iter()) {
         assert_eq!(placeholders(en), placeholders(fr), "{key}: placeholders differ");
     }
-    assert_eq!(tf(Lang::En, "tutorial.progress", &[("done", "2"), ("total", "8")]), "2 of 8 completed");
-    assert_eq!(tf(Lang::Fr, "tutorial.progress", &[("done", "2"), ("total", "8")]), "2 sur 8 terminées");
+    assert_eq!(tn(Lang::En, "tutorial.progress", 2, &[("total", "8")]), "2 of 8 completed");
+    assert_eq!(tn(Lang::Fr, "tutorial.progress", 2, &[("total", "8")]), "2 leçons sur 8 réussies");
+    // French uses the singular for 0 and 1.
+    assert_eq!(tn(Lang::Fr, "tutorial.progress", 0, &[("total", "8")]), "0 leçon sur 8 réussie");
+    assert_eq!(tn(Lang::En, "obs.topo.members", 1, &[]), "1 member");
+    assert_eq!(tn(Lang::En, "obs.topo.members", 0, &[]), "0 members");
     assert_eq!(t(Lang::Fr, "tree.send_port_groups"), "Groupes de ports d'envoi");
 }
 
@@ -69,7 +73,7 @@ fn every_key_used_in_the_ui_exists() {
 fn the_key_scanner_finds_literal_keys_and_a_missing_one_fails() {
     let source = r#"
         html! { <h2>{ t(props.lang, "gallery.heading") }</h2> }
-        let s = tf(lang, "tutorial.progress", &[("done", "1")]);
+        let s = tn(lang, "tutorial.progress", 1, &[]);
         let x = crate::i18n::t( lang ,
             "tutorial.check");
         let not_a_call = format!("t(lang, {})", "ignored");
@@ -79,7 +83,17 @@ fn the_key_scanner_finds_literal_keys_and_a_missing_one_fails() {
         let wait = portsim::t(lang, "Not A Key");
     "#;
     let keys = used_keys(source);
-    assert_eq!(keys, ["gallery.heading", "tutorial.progress", "tutorial.check", "gallery.load", "no.such.key_12"]);
+    assert_eq!(
+        keys,
+        [
+            "gallery.heading",
+            "tutorial.progress.one",
+            "tutorial.progress.other",
+            "tutorial.check",
+            "gallery.load",
+            "no.such.key_12"
+        ]
+    );
     let missing: Vec<_> = keys.iter().filter(|k| !has_key(k)).collect();
     assert_eq!(missing, ["no.such.key_12"], "a missing key must be reported");
 }
@@ -161,7 +175,9 @@ fn used_keys(source: &str) -> Vec<String> {
     let mut keys = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let name_len = if bytes[i..].starts_with(b"tf(") {
+        // `tn(lang, "key", n, ..)` asks for `key.one` and `key.other`.
+        let counted = bytes[i..].starts_with(b"tn(");
+        let name_len = if bytes[i..].starts_with(b"tf(") || counted {
             2
         } else if bytes[i..].starts_with(b"t(") {
             1
@@ -200,11 +216,43 @@ fn used_keys(source: &str) -> Vec<String> {
             let start = j + 1;
             if let Some(len) = source[start..].find('"') {
                 let key = &source[start..start + len];
-                if is_key(key) {
+                if is_key(key) && counted {
+                    keys.push(format!("{key}.one"));
+                    keys.push(format!("{key}.other"));
+                } else if is_key(key) {
                     keys.push(key.to_string());
                 }
             }
         }
     }
     keys
+}
+
+#[test]
+fn french_typography_is_applied_to_every_entry() {
+    use portsim::i18n::typography;
+    let mut changed = 0;
+    for (key, _, fr) in tables().iter().flat_map(|t| t.iter()) {
+        let shown = t(Lang::Fr, key);
+        assert_eq!(typography(Lang::Fr, shown), shown, "{key}: not a fixed point");
+        // No ordinary or no-break space, and no letter, right before a phrase-ending high mark.
+        let chars: Vec<char> = shown.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let ends = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+            if matches!(c, ':' | ';' | '!' | '?') && ends && i > 0 {
+                assert!(
+                    !matches!(chars[i - 1], ' ' | '\u{a0}') && !chars[i - 1].is_alphanumeric(),
+                    "{key}: {shown:?} lacks the narrow no-break space before {c:?}"
+                );
+            }
+        }
+        if shown != *fr {
+            changed += 1;
+            if std::env::var_os("PORTSIM_SHOW_TYPOGRAPHY").is_some() {
+                eprintln!("{key}: {shown}");
+            }
+        }
+    }
+    assert!(changed > 20, "typography changed only {changed} French entries");
+    assert_eq!(t(Lang::Fr, "confirm.discard_title").chars().rev().nth(1), Some('\u{202F}'));
 }

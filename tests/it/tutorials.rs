@@ -72,7 +72,7 @@ fn checks_report_what_they_found() {
     );
     assert_eq!(
         tutorials::render_detail(portsim::i18n::Lang::Fr, &wrong),
-        "M1 sur SP_Invoices : Suspendu (reprise possible), pas encore Achevé."
+        "M1 sur SP_Invoices\u{202F}: Suspendu (reprise possible), pas encore Achevé."
     );
     let missing =
         evaluate(&Check::InstanceStatus { message: "M99".into(), port: None, status: InstanceStatus::Completed }, &sim);
@@ -153,4 +153,109 @@ fn solutions_are_described_in_words_in_both_languages() {
             }
         }
     }
+}
+
+fn findings_en(result: &tutorials::CheckResult) -> Vec<String> {
+    result.findings.iter().map(|f| tutorials::render_finding(portsim::i18n::Lang::En, f)).collect()
+}
+
+#[test]
+fn check_tells_what_the_run_did_and_differs_with_what_happened() {
+    use portsim::engine::model::{Action, InstanceSelector};
+    let lesson = tutorials::lesson("stopped_port").expect("lesson");
+    // Checked at 00:00: the run is not over, and that is what the learner reads.
+    let fresh = simulation_of(lesson.preset);
+    let at_start = evaluate(&lesson.check, &fresh);
+    let text = findings_en(&at_start);
+    assert!(text.iter().any(|l| l.starts_with("The clock is at 00:00:00.000")), "{text:?}");
+    assert_eq!(text.last().map(String::as_str), Some("Run the clock to the end (Run to end), then Check again."));
+
+    // Run to the end without starting the port: 3 suspended because it was Stopped → Start it.
+    let mut untouched = simulation_of(lesson.preset);
+    untouched.run_to_end();
+    let text = findings_en(&evaluate(&lesson.check, &untouched));
+    assert_eq!(
+        text,
+        [
+            "3 messages were suspended because SP_Invoices was Stopped when they arrived (C2).",
+            "The lesson expects them processed: Start SP_Invoices — the instances it suspended resume on their own (§4)."
+        ]
+    );
+
+    // Terminated instead: a different story and a different remedy.
+    let mut terminated = simulation_of(lesson.preset);
+    terminated.run_to_end();
+    terminated.apply(Action::Terminate(InstanceSelector::Port("SP_Invoices".into())));
+    let text = findings_en(&evaluate(&lesson.check, &terminated));
+    assert_eq!(
+        text,
+        [
+            "3 instances on SP_Invoices were terminated; a terminated instance never comes back.",
+            "Terminated instances cannot be brought back: press Start lesson again and resume instead of terminating."
+        ]
+    );
+
+    // Solved: what happened, and no remedy.
+    let mut solved = simulation_of(lesson.preset);
+    apply_solution(&mut solved, &lesson.solution);
+    let result = evaluate(&lesson.check, &solved);
+    assert!(result.passed);
+    assert_eq!(findings_en(&result), ["3 instances on SP_Invoices completed."]);
+}
+
+#[test]
+fn a_bound_port_check_names_the_routing_failure_and_the_subscription() {
+    let lesson = tutorials::lesson("lifecycle").expect("lesson");
+    let mut sim = simulation_of(lesson.preset);
+    sim.run_to_end();
+    let text = findings_en(&evaluate(&lesson.check, &sim));
+    assert_eq!(
+        text,
+        [
+            "SP_Orders received no message (it is Bound now).",
+            "1 message became a routing failure at 00:30:00.000 (Order1): nothing subscribed to it when it was published.",
+            "SP_Orders is Bound: it had no subscription when the message was published. Enlist and Start it before the publish time (Start lesson again to retry)."
+        ]
+    );
+    let fr: Vec<String> = evaluate(&lesson.check, &sim)
+        .findings
+        .iter()
+        .map(|f| tutorials::render_finding(portsim::i18n::Lang::Fr, f))
+        .collect();
+    assert_eq!(fr[0], "SP_Orders n'a reçu aucun message (il est Lié maintenant).");
+}
+
+#[test]
+fn every_lesson_has_findings_and_a_debrief_in_words_in_both_languages() {
+    use portsim::i18n::Lang;
+    let raw_ids = ["send-port", "transport-failure", "suspended-resumable", "ordered-delivery", "{", "⟦"];
+    for lesson in tutorials::lessons() {
+        let mut untouched = simulation_of(lesson.preset);
+        untouched.run_to_end();
+        let mut solved = simulation_of(lesson.preset);
+        apply_solution(&mut solved, &lesson.solution);
+        for (what, sim) in [("untouched", &untouched), ("solved", &solved)] {
+            let result = evaluate(&lesson.check, sim);
+            assert!(!result.findings.is_empty(), "{} {what}: no finding", lesson.id);
+            for lang in Lang::ALL {
+                for f in &result.findings {
+                    let text = tutorials::render_finding(lang, f);
+                    assert!(!raw_ids.iter().any(|id| text.contains(id)), "{} {what} {lang:?}: {text}", lesson.id);
+                }
+            }
+        }
+        for lang in Lang::ALL {
+            let d = tutorials::debrief(lang, &lesson, &solved);
+            let why = d.why.unwrap_or_else(|| panic!("{}: no Why? line for {:?}", lesson.id, lesson.key_instance));
+            assert!(!raw_ids.iter().any(|id| why.contains(id)), "{} {lang:?}: {why}", lesson.id);
+            assert!(d.row.starts_with(lesson.seed_row), "{}: {}", lesson.id, d.row);
+            assert!(d.instance.is_some());
+        }
+    }
+    let lifecycle = tutorials::lesson("lifecycle").expect("lesson");
+    let mut sim = simulation_of(lifecycle.preset);
+    apply_solution(&mut sim, &lifecycle.solution);
+    let d = tutorials::debrief(Lang::En, &lifecycle, &sim);
+    assert_eq!(d.row, "C1 Directly to the send port, group Any, port Started: Processed");
+    assert!(d.why.as_deref().is_some_and(|w| w.contains(" · C1 · ")), "{:?}", d.why);
 }

@@ -7,7 +7,7 @@
 use super::form_field::{event_checked, event_value};
 use crate::bindings::{import_bindings, parse_utc_offset, ImportOptions, Imported, Subject};
 use crate::engine::scenario::spec::{InjectSpec, ScriptEntrySpec};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::state::Action;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -56,7 +56,7 @@ pub fn bindings_import_dialog(props: &BindingsImportProps) -> Html {
     match &*result {
         Err(errors) => html! {
             <>
-                <p role="alert"><strong>{ tf(lang, "bindings.errors.title", &[("n", &errors.len().to_string())]) }</strong></p>
+                <p role="alert"><strong>{ tn(lang, "bindings.errors.title", errors.len() as u64, &[]) }</strong></p>
                 <p>{ t(lang, "errors.nothing_changed") }</p>
                 <table class="grid errors">
                     <thead><tr>

@@ -93,7 +93,7 @@ pub fn clock_bar(props: &ClockBarProps) -> Html {
                 <button type="button" class="clock-btn" onclick={send(ClockCommand::RunToEnd)} disabled={finished}>
                     <span class="icon" aria-hidden="true">{ "»" }</span>{ t(lang, "obs.clock.run_to_end") }
                 </button>
-                <button type="button" class="clock-btn" onclick={send(ClockCommand::Reset)}>
+                <button type="button" class="clock-btn" onclick={send(ClockCommand::Reset)} title={t(lang, "obs.clock.reset_hint")}>
                     <span class="icon" aria-hidden="true">{ "↺" }</span>{ t(lang, "obs.clock.reset") }
                 </button>
             </div>

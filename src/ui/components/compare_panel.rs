@@ -14,7 +14,7 @@ use crate::analysis::svg::{overlay_chart, short_time};
 use crate::analysis::table::DataTable;
 use crate::engine::report::Totals;
 use crate::engine::{load_scenario, Scenario, Simulation};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::browser;
 use crate::ui::state::{Action, ShellProps};
 use yew::prelude::*;
@@ -57,11 +57,7 @@ fn outcome_text(lang: Lang, o: &Option<Outcome>) -> String {
         None => t(lang, "compare.absent").to_string(),
         Some(o) => {
             let at = o.completed_ms.map(|c| format!(" {}", short_time(c))).unwrap_or_default();
-            tf(
-                lang,
-                "compare.outcome",
-                &[("status", &format!("{}{at}", status_word(lang, &o.status))), ("n", &o.attempts.to_string())],
-            )
+            tn(lang, "compare.outcome", o.attempts, &[("status", &format!("{}{at}", status_word(lang, &o.status)))])
         }
     }
 }

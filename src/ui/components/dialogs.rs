@@ -4,7 +4,7 @@
 
 use super::form_field::event_value;
 use crate::engine::scenario::ScenarioError;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::browser;
 use crate::ui::session::DeleteBlocker;
 use crate::ui::state::{Action, Modal, Pending, ShellProps};
@@ -77,7 +77,7 @@ pub fn dialogs(props: &ShellProps) -> Html {
     let Some(modal) = props.state.modal.clone() else { return Html::default() };
     match modal {
         Modal::Errors { title_key, errors } => html! {
-            <DialogFrame {lang} title={tf(lang, title_key, &[("n", &errors.len().to_string())])} on_close={close} alert=true>
+            <DialogFrame {lang} title={tn(lang, title_key, errors.len() as u64, &[])} on_close={close} alert=true>
                 <p>{ t(lang, "errors.nothing_changed") }</p>
                 { error_list(lang, &errors) }
                 <div class="editor-actions">
@@ -164,8 +164,8 @@ pub fn dialogs(props: &ShellProps) -> Html {
         Modal::ConfirmDiscard { pending } => {
             let body_key = match &pending {
                 Pending::NewDocument => "confirm.new_body",
-                Pending::ResetClock => "confirm.reset_body",
                 Pending::Load { source_key, .. } => source_key,
+                Pending::Lesson(_) => "confirm.preset_body",
             };
             let confirm = props.dispatch.reform(move |_: MouseEvent| Action::ConfirmDiscard(pending.clone()));
             html! {

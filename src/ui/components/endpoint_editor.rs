@@ -5,7 +5,7 @@
 use super::form_field::{event_value, messages, select_field, text_field};
 use crate::engine::scenario::spec::{EndpointSpec, FailureSpec};
 use crate::engine::scenario::ScenarioError;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::session::Session;
 use crate::ui::state::{Action, ShellProps};
 use std::rc::Rc;
@@ -286,7 +286,7 @@ pub fn endpoint_editor(props: &ShellProps) -> Html {
                 <button type="submit" class="btn btn-primary" disabled={problems > 0 || unchanged}
                     aria-describedby={(problems > 0).then_some("ee-apply-reason")}>{ t(lang, "editor.apply") }</button>
                 if problems > 0 {
-                    <span class="reason" id="ee-apply-reason">{ tf(lang, "editor.fix_problems", &[("n", &problems.to_string())]) }</span>
+                    <span class="reason" id="ee-apply-reason">{ tn(lang, "editor.fix_problems", problems as u64, &[]) }</span>
                 }
             </div>
         </form>

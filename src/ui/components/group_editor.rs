@@ -6,7 +6,7 @@ use super::filter_editor::FilterEditor;
 use super::form_field::{messages, select_field, text_field};
 use crate::engine::scenario::spec::{FilterSpec, GroupSpec};
 use crate::engine::scenario::ScenarioError;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::ui::session::{new_group, with_group, Session};
 use crate::ui::state::{kind_of, Action, UiState};
 use std::rc::Rc;
@@ -131,7 +131,7 @@ pub fn group_editor(props: &GroupEditorProps) -> Html {
                     aria-describedby={(!errors.is_empty()).then_some("ge-apply-reason")}>{ t(lang, "editor.apply") }</button>
                 <button type="button" class="btn" onclick={cancel}>{ t(lang, "editor.cancel") }</button>
                 if !errors.is_empty() {
-                    <span class="reason" id="ge-apply-reason">{ tf(lang, "editor.fix_problems", &[("n", &errors.len().to_string())]) }</span>
+                    <span class="reason" id="ge-apply-reason">{ tn(lang, "editor.fix_problems", errors.len() as u64, &[]) }</span>
                 }
             </div>
         </form>

@@ -4,7 +4,7 @@
 
 use crate::engine::model::{Action as SimAction, LifecycleAction, Target};
 use crate::engine::simulation::Refusal;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::state::{Action, UiState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,9 +43,7 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal, action: LifecycleAction) -> S
         Refusal::LastEnlistedMember { group } => {
             tf(lang, "refusal.last_enlisted_member", &[("rule", rule), ("group", group)])
         }
-        Refusal::HasInstances { count } => {
-            tf(lang, "refusal.has_instances", &[("rule", rule), ("count", &count.to_string())])
-        }
+        Refusal::HasInstances { count } => tn(lang, "refusal.has_instances", *count as u64, &[("rule", rule)]),
         Refusal::UnknownTarget => tf(lang, "refusal.unknown_target", &[("rule", rule)]),
     }
 }

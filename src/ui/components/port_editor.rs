@@ -10,7 +10,7 @@ use super::form_field::{check_field, messages, select_field, text_field};
 use crate::engine::model::{PortKind, KNOWN_ADAPTERS, ONE_WAY_ONLY_ADAPTERS};
 use crate::engine::scenario::spec::{FilterSpec, PortSpec, ServiceWindowSpec, TransportSpec};
 use crate::engine::scenario::ScenarioError;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::session::{errors_under, new_port, with_port, Session};
 use crate::ui::state::{Action, UiState};
 use std::rc::Rc;
@@ -364,7 +364,7 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
                     aria-describedby={(problem_count > 0).then_some("pe-apply-reason")}>{ t(lang, "editor.apply") }</button>
                 <button type="button" class="btn" onclick={cancel}>{ t(lang, "editor.cancel") }</button>
                 if problem_count > 0 {
-                    <span class="reason" id="pe-apply-reason">{ tf(lang, "editor.fix_problems", &[("n", &problem_count.to_string())]) }</span>
+                    <span class="reason" id="pe-apply-reason">{ tn(lang, "editor.fix_problems", problem_count as u64, &[]) }</span>
                 }
             </div>
         </form>

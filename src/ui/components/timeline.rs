@@ -671,7 +671,7 @@ mod tests {
                 .filter_map(|i| if let Item::Mark { text, .. } = i { Some(text) } else { None })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(texts(Lang::Fr), vec!["Achevé : le message a été remis par SP", "engine text"]);
+        assert_eq!(texts(Lang::Fr), vec!["Achevé\u{202F}: le message a été remis par SP", "engine text"]);
         assert_eq!(texts(Lang::En), vec!["Completed: the message was delivered by SP", "engine text"]);
     }
 

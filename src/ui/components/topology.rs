@@ -8,7 +8,7 @@ use super::observe_util::group_thousands;
 use crate::engine::model::{LifecycleState, PortConfig, Scenario};
 use crate::engine::simulation::TransportSlot;
 use crate::engine::trace::TraceKind;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -270,7 +270,7 @@ pub fn topology(props: &ObserveProps) -> Html {
         let state = sim.group_state(&g.name).unwrap_or(g.state);
         let (icon, text) = state_text(lang, state);
         let y = lay.group_y[gi];
-        let members = tf(lang, "obs.topo.members", &[("count", &g.members.len().to_string())]);
+        let members = tn(lang, "obs.topo.members", g.members.len() as u64, &[]);
         let label = format!("{} {}: {text}, {members}", t(lang, "obs.topo.group"), g.name);
         html! {
             <g class={format!("node group state-{}", state.code())} role="group" aria-label={label}>

@@ -4,7 +4,7 @@
 //! installed over the embed's session (`ui::js_api`).
 
 use super::state::{EmbedAction, EmbedProblem, EmbedState};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tn, Lang};
 use crate::ui::browser;
 use crate::ui::components::charts_panel::ChartsPanel;
 use crate::ui::components::clock_bar::ClockBar;
@@ -110,7 +110,7 @@ fn problem_view(lang: Lang, problem: &EmbedProblem) -> Html {
         },
         EmbedProblem::Invalid(errors) => html! {
             <div class="embed-problem" role="alert">
-                <p>{ tf(lang, "errors.link_title", &[("n", &errors.len().to_string())]) }</p>
+                <p>{ tn(lang, "errors.link_title", errors.len() as u64, &[]) }</p>
                 <ul>
                     { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " " }{ e.message.clone() }</li> }) }
                 </ul>
