@@ -1,6 +1,6 @@
 //! The catalogue: complete, bilingual, and covering every key the UI asks for.
 
-use portsim::i18n::{has_key, t, tables, tf, tn, Lang, EMBED_TABLES};
+use portsim::i18n::{has_key, t, tables, tn, Lang, EMBED_TABLES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
