@@ -11,14 +11,17 @@
 # full page's wasm alone; the totals below are lower. See README "Size and speed". The budgets are
 # the measured sizes plus a little room, so a change that grows a page fails here and has to say why;
 # lower them as the pages shrink, never raise them silently.
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   630,000 (target 300,000)
+# 01:12 UTC, issue 11 #9 + French completeness: full page 637,371 B (+13.9 kB: the lesson panel with
+# its findings and debrief, ~110 new bilingual strings, the plural/typography/duration helpers and the
+# catalogue index), light embed 292,243 B (+2.8 kB: typography and the index); full budget 645,000.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   645,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  295,000 (target 150,000)
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-630000}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-645000}
 budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-295000}
 target_full=300000
 target_embed=150000
