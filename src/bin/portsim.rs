@@ -20,7 +20,7 @@ mod summary_cli;
 
 use portsim::engine::limits::LimitOverrides;
 use portsim::engine::report::Report;
-use portsim::engine::scenario::MAX_SCENARIO_BYTES;
+use portsim::engine::scenario::{ScenarioErrorKind, MAX_SCENARIO_BYTES};
 use portsim::engine::time::{format_elapsed, parse_duration, SimTime};
 use portsim::engine::{load_scenario, LoadError, Scenario, Simulation};
 use std::fmt::Write as _;
@@ -327,8 +327,14 @@ fn error_lines(file: &str, errors: &LoadError) -> String {
     for e in &errors.errors {
         let _ = writeln!(out, "{file}: {e}");
     }
-    let n = errors.errors.len();
-    let _ = writeln!(out, "{n} error{}", if n == 1 { "" } else { "s" });
+    // The closing "at least N more errors are not listed" entry of a capped list is not an error.
+    let n = errors.errors.iter().filter(|e| e.kind != ScenarioErrorKind::TooManyErrors).count();
+    let plural = if n == 1 { "" } else { "s" };
+    if n < errors.errors.len() {
+        let _ = writeln!(out, "{n} error{plural} listed, and more not listed (see the line above)");
+    } else {
+        let _ = writeln!(out, "{n} error{plural}");
+    }
     out
 }
 

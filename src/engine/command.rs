@@ -6,6 +6,7 @@
 use super::event::Event;
 use super::note::Note;
 use super::time::SimTime;
+use super::trace::TraceSlot;
 
 /// One request from a state machine to the simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub enum Command {
     /// apply the ordered-delivery rule (§7).
     Exhausted { inst: u32 },
     /// Emit a prepared non-instance trace line (inject, route, lifecycle, ...) at its place.
-    Trace { line: u32 },
+    Trace { slot: TraceSlot },
 }
 
 /// The command collector. It is reused between events, so issuing commands allocates nothing.

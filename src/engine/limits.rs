@@ -324,8 +324,12 @@ pub const FACT_BYTES: u64 = 16;
 pub const MSG_BYTES: u64 = 56;
 /// Bytes of one queued event entry.
 pub const QUEUE_ENTRY_BYTES: u64 = 40;
-/// Bytes of one compact trace record.
+/// Bytes of one stored trace line (`TraceSlot`).
+pub const TRACE_SLOT_BYTES: u64 = 8;
+/// Bytes of one whole trace record (the side table of rare lines).
 pub const TRACE_RECORD_BYTES: u64 = 16;
+/// Bytes of a fact's instance index (kept beside each fact for its trace line).
+pub const FACT_INSTANCE_BYTES: u64 = 4;
 /// Bytes of one administrative trace line record.
 pub const ADMIN_LINE_BYTES: u64 = 72;
 /// Bytes of one routing-failure record.

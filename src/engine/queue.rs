@@ -1,6 +1,15 @@
-//! The event queue: a binary min-heap ordered by `(time, lane, seq)` (DESIGN invariant 2, NeXosim
-//! style). `seq` increases on every insert, so events with the same time and lane come out
+//! The event queue: a min-priority queue ordered by `(time, lane, seq)` (DESIGN invariant 2,
+//! NeXosim style). `seq` increases on every insert, so events with the same time and lane come out
 //! first-in-first-out; lanes are described in `event.rs` (§10 priority among dispatches).
+//!
+//! It is a radix heap on the time (the engine never schedules before the instant it is at, so
+//! times popped never decrease): entries at the current instant `base` wait in a small binary heap
+//! ordered by `(lane, seq)`; a later entry waits in bucket `i` = the highest bit where its time
+//! differs from `base`. Popping past the current instant takes the first non-empty bucket, moves
+//! `base` to its smallest time and spreads the bucket into lower ones, so an entry moves at most
+//! 64 times and most pushes are an append. The order is exactly the `(time, lane, seq)` order of a
+//! binary heap on the whole key (unit test `matches_a_binary_heap_on_random_operations`); an
+//! entry pushed before `base` (never done by the engine) re-bases the queue, slowly but exactly.
 //!
 //! # Example
 //! ```
@@ -26,6 +35,12 @@ struct Entry {
     event: Event,
 }
 
+impl Entry {
+    fn key(&self) -> (u64, u64, u64) {
+        (self.time, self.lane, self.seq)
+    }
+}
+
 impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
@@ -40,15 +55,42 @@ impl PartialOrd for Entry {
 impl Ord for Entry {
     /// Reversed, so the std max-heap pops the smallest `(time, lane, seq)` first.
     fn cmp(&self, other: &Self) -> Ordering {
-        (other.time, other.lane, other.seq).cmp(&(self.time, self.lane, self.seq))
+        other.key().cmp(&self.key())
     }
 }
 
+/// Buckets 1..=64 (bucket 0 is the `current` heap).
+const BUCKETS: usize = 65;
+
 /// The pending events of one simulation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EventQueue {
-    heap: BinaryHeap<Entry>,
+    /// Entries at time `base`, by `(lane, seq)`.
+    current: BinaryHeap<Entry>,
+    /// `buckets[i]`: entries later than `base` whose time differs from it first in bit `i - 1`.
+    buckets: Vec<Vec<Entry>>,
+    /// Bit `i` set ⇔ `buckets[i]` is not empty.
+    occupied: u128,
+    base: u64,
+    len: usize,
     next_seq: u64,
+}
+
+impl Default for EventQueue {
+    fn default() -> EventQueue {
+        EventQueue {
+            current: BinaryHeap::new(),
+            buckets: vec![Vec::new(); BUCKETS],
+            occupied: 0,
+            base: 0,
+            len: 0,
+            next_seq: 0,
+        }
+    }
+}
+
+fn bucket_of(base: u64, time: u64) -> usize {
+    (u64::BITS - (time ^ base).leading_zeros()) as usize
 }
 
 impl EventQueue {
@@ -65,46 +107,126 @@ impl EventQueue {
     pub fn push(&mut self, time: SimTime, lane: u64, event: Event) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { time: time.0, lane, seq, event });
+        self.insert(Entry { time: time.0, lane, seq, event });
         seq
     }
     /// Queues an event with a sequence number reserved earlier (see `reserve_seqs`).
     pub fn push_with_seq(&mut self, time: SimTime, lane: u64, seq: u64, event: Event) {
-        self.heap.push(Entry { time: time.0, lane, seq, event });
+        self.insert(Entry { time: time.0, lane, seq, event });
+    }
+    fn insert(&mut self, e: Entry) {
+        if e.time < self.base {
+            self.rebase(e.time);
+        }
+        self.len += 1;
+        if e.time == self.base {
+            self.current.push(e);
+        } else {
+            self.put(e);
+        }
+    }
+    /// Puts a later entry in its bucket.
+    fn put(&mut self, e: Entry) {
+        let i = bucket_of(self.base, e.time);
+        self.buckets[i].push(e);
+        self.occupied |= 1 << i;
+    }
+    /// The first non-empty bucket.
+    fn first_bucket(&self) -> Option<usize> {
+        (self.occupied != 0).then(|| self.occupied.trailing_zeros() as usize)
+    }
+    /// Moves `base` back to `time` (earlier than every entry): every entry is bucketed again.
+    fn rebase(&mut self, time: u64) {
+        let mut all: Vec<Entry> = std::mem::take(&mut self.current).into_vec();
+        for b in &mut self.buckets {
+            all.append(b);
+        }
+        self.base = time;
+        self.occupied = 0;
+        for e in all {
+            self.put(e);
+        }
+    }
+    /// Makes `current` hold the earliest entries when any are queued.
+    fn advance(&mut self) {
+        if !self.current.is_empty() {
+            return;
+        }
+        let Some(i) = self.first_bucket() else { return };
+        let bucket = std::mem::take(&mut self.buckets[i]);
+        self.occupied &= !(1 << i);
+        let base = bucket.iter().map(|e| e.time).min().unwrap_or(self.base);
+        self.base = base;
+        let mut current = std::mem::take(&mut self.current).into_vec();
+        for e in &bucket {
+            if e.time == base {
+                current.push(*e);
+            } else {
+                self.put(*e);
+            }
+        }
+        self.current = BinaryHeap::from(current);
+        // Keep the emptied bucket's allocation for the next entries that land in it.
+        let mut bucket = bucket;
+        bucket.clear();
+        self.buckets[i] = bucket;
     }
     /// The earliest event with its time.
     pub fn pop(&mut self) -> Option<(SimTime, Event)> {
-        self.heap.pop().map(|e| (SimTime(e.time), e.event))
+        self.advance();
+        let e = self.current.pop()?;
+        self.len -= 1;
+        Some((SimTime(e.time), e.event))
+    }
+    /// The earliest event when it is due at or before `until` (one step of the engine).
+    pub fn pop_due(&mut self, until: SimTime) -> Option<(SimTime, Event)> {
+        self.advance();
+        if self.current.is_empty() || self.base > until.0 {
+            return None;
+        }
+        self.pop()
+    }
+    /// The earliest entry, left in the queue.
+    fn earliest(&self) -> Option<&Entry> {
+        if let Some(e) = self.current.peek() {
+            return Some(e);
+        }
+        self.buckets[self.first_bucket()?].iter().min_by_key(|e| e.key())
     }
     /// The earliest event with its time, left in the queue.
     pub fn peek(&self) -> Option<(SimTime, &Event)> {
-        self.heap.peek().map(|e| (SimTime(e.time), &e.event))
+        self.earliest().map(|e| (SimTime(e.time), &e.event))
     }
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|e| SimTime(e.time))
+        if !self.current.is_empty() {
+            return Some(SimTime(self.base));
+        }
+        self.buckets[self.first_bucket()?].iter().map(|e| e.time).min().map(SimTime)
     }
     /// Shifts the queued `Script` events of entries at or after `from` by one, after a script line
     /// was inserted at `from` (`replay_point.rs`). Keys are unchanged, so the order is too.
     pub fn shift_script_entries(&mut self, from: u32) {
-        let mut entries = std::mem::take(&mut self.heap).into_vec();
-        for e in &mut entries {
+        let shift = |e: &mut Entry| {
             if let Event::Script { entry } = &mut e.event {
                 if *entry >= from {
                     *entry += 1;
                 }
             }
-        }
-        self.heap = BinaryHeap::from(entries);
+        };
+        let mut current = std::mem::take(&mut self.current).into_vec();
+        current.iter_mut().for_each(shift);
+        self.current = BinaryHeap::from(current);
+        self.buckets.iter_mut().flatten().for_each(shift);
     }
     /// Bytes of one queued entry (time, lane, seq and the event).
     pub fn entry_size() -> usize {
         std::mem::size_of::<Entry>()
     }
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.len
     }
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len == 0
     }
 }
 
@@ -142,5 +264,54 @@ mod tests {
         q.push_with_seq(SimTime(0), LANE_CONTROL, first + 1, Event::Script { entry: 1 });
         assert_eq!(q.pop().map(|e| e.1), Some(Event::Script { entry: 1 }));
         assert_eq!(q.len(), 1);
+    }
+
+    /// The radix queue pops exactly what a binary heap on the whole `(time, lane, seq)` key pops,
+    /// through random pushes (mostly at or after the last popped time, sometimes before it, at
+    /// the end of time, with equal times and lanes) and peeks.
+    #[test]
+    fn matches_a_binary_heap_on_random_operations() {
+        let mut rng = crate::engine::rng::SplitMix64::new(42);
+        for round in 0..200 {
+            let mut q = EventQueue::new();
+            let mut reference = BinaryHeap::new();
+            let mut seq = 0u64;
+            let mut now = 0u64;
+            for step in 0..400u32 {
+                let r = rng.next_u64();
+                if !r.is_multiple_of(3) || reference.is_empty() {
+                    let time = match r % 11 {
+                        0 => now,
+                        1 => u64::MAX - (r >> 60),
+                        2 if round % 4 == 0 => now.saturating_sub(r >> 58),
+                        _ => now.saturating_add((r >> 40) % [3, 70, 5_000, 1 << 40][(round % 4) as usize]),
+                    };
+                    let lane =
+                        if r.is_multiple_of(5) { LANE_CONTROL } else { dispatch_lane((r >> 8) as u8 % 3, (r >> 16) as u32 % 4) };
+                    let event = Event::Dispatch { inst: step, key: round };
+                    q.push(SimTime(time), lane, event);
+                    reference.push(Entry { time, lane, seq, event });
+                    seq += 1;
+                } else {
+                    let expected = reference.peek().map(|e| (SimTime(e.time), e.event));
+                    if let Some((SimTime(t), _)) = expected.filter(|e| r % 7 == 1 && e.0 .0 > 0) {
+                        // Not due yet: nothing is taken (later pushes may land before it).
+                        assert_eq!(q.pop_due(SimTime(t - 1)), None);
+                        assert_eq!(q.len(), reference.len());
+                        continue;
+                    }
+                    let expected = reference.pop().map(|e| (SimTime(e.time), e.event));
+                    assert_eq!(q.peek().map(|(t, e)| (t, *e)), expected, "peek, round {round} step {step}");
+                    assert_eq!(q.peek_time(), expected.map(|e| e.0));
+                    assert_eq!(q.pop(), expected, "round {round} step {step}");
+                    now = expected.map_or(now, |e| e.0 .0);
+                }
+                assert_eq!(q.len(), reference.len());
+            }
+            while let Some(e) = reference.pop() {
+                assert_eq!(q.pop(), Some((SimTime(e.time), e.event)));
+            }
+            assert!(q.is_empty() && q.pop().is_none());
+        }
     }
 }

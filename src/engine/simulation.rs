@@ -83,7 +83,7 @@ use super::rng::SplitMix64;
 use super::send_port::PortRt;
 use super::send_port_group::GroupRt;
 use super::time::SimTime;
-use super::trace::{AdminLine, EndReason, TraceRecord};
+use super::trace::{AdminLine, EndReason, TraceRecord, TraceSlot};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -154,8 +154,12 @@ pub struct Simulation {
     pub(super) routing_failures: Vec<RoutingFailure>,
     pub(super) rf_meta: Vec<RfMeta>,
     pub(super) rejected: Vec<RejectedActionReport>,
-    /// The compact trace: one 16-byte record per line, rendered on demand (`trace_text.rs`).
-    pub(super) trace: Vec<TraceRecord>,
+    /// The compact trace: one 8-byte slot per line (`TraceSlot`), rendered on demand
+    /// (`trace_text.rs`); the rare kinds of line are kept whole in `trace_rare`.
+    pub(super) trace: Vec<TraceSlot>,
+    pub(super) trace_rare: Vec<TraceRecord>,
+    /// The instance of each fact (parallel to `facts`), for rendering a fact's trace line.
+    pub(super) fact_inst: Vec<u32>,
     /// Lifecycle steps and refused actions named by `TraceRecord::Admin` (rare, kept whole).
     pub(super) admin_lines: Vec<AdminLine>,
     pub(super) recording: bool,
@@ -168,7 +172,8 @@ pub struct Simulation {
     pub(super) limits: Limits,
     pub(super) limit_hit: Option<LimitReport>,
     out: Out,
-    pending_lines: Vec<Option<(TraceRecord, Option<String>)>>,
+    /// Test aid (with `reference_lines`): the text of each queued `Command::Trace`, in order.
+    pending_texts: Vec<String>,
     scratch: Vec<Candidate>,
     /// `instances()` kept current step by step (the page asks for it); otherwise built on demand.
     live_view: bool,
@@ -241,6 +246,8 @@ impl Simulation {
             rf_meta: Vec::new(),
             rejected: Vec::new(),
             trace: Vec::new(),
+            trace_rare: Vec::new(),
+            fact_inst: Vec::new(),
             admin_lines: Vec::new(),
             recording: true,
             reference_lines: None,
@@ -248,7 +255,7 @@ impl Simulation {
             limits: scenario.limits,
             limit_hit: None,
             out: Out::default(),
-            pending_lines: Vec::new(),
+            pending_texts: Vec::new(),
             live_view: false,
             scratch: Vec::new(),
             view: Vec::new(),
@@ -464,11 +471,11 @@ impl Simulation {
 
     /// One event, without refreshing the `instances()` view (the public callers do that once).
     fn step_inner(&mut self) -> bool {
-        let Some(t) = self.next_event_time() else {
+        let due = if self.limit_hit.is_some() { None } else { self.queue.pop_due(self.scenario.until) };
+        let Some((t, event)) = due else {
             self.finish();
             return false;
         };
-        let Some((_, event)) = self.queue.pop() else { return false };
         self.now = self.now.max(t);
         self.events += 1;
         if !self.is_script_event(&event) {
@@ -510,6 +517,7 @@ impl Simulation {
     /// Applies the collected commands in order (commands may add more).
     fn drain(&mut self) {
         let mut i = 0;
+        let mut texts = 0;
         while i < self.out.cmds.len() {
             let cmd = self.out.cmds[i];
             i += 1;
@@ -520,18 +528,17 @@ impl Simulation {
                 Command::Note { inst, note } => self.record(inst, note),
                 Command::Delivered { inst } => self.on_delivered(inst),
                 Command::Exhausted { inst } => self.fail_final(inst, SuspendCause::RetriesExhausted),
-                Command::Trace { line } => {
-                    if let Some((record, text)) = self.pending_lines.get_mut(line as usize).and_then(Option::take) {
-                        self.trace.push(record);
-                        if let (Some(lines), Some(text)) = (self.reference_lines.as_mut(), text) {
-                            lines.push(text);
-                        }
+                Command::Trace { slot } => {
+                    self.trace.push(slot);
+                    if let Some(lines) = self.reference_lines.as_mut() {
+                        lines.push(std::mem::take(&mut self.pending_texts[texts]));
+                        texts += 1;
                     }
                 }
             }
         }
         self.out.cmds.clear();
-        self.pending_lines.clear();
+        self.pending_texts.clear();
     }
 
     /// Records an instance note: a timeline fact and (when recording) a trace record.
@@ -545,11 +552,12 @@ impl Simulation {
             other => other,
         };
         self.facts.push(Fact { at: self.now, prev, note });
+        self.fact_inst.push(inst);
         let fact = self.facts.len() as u32 - 1;
         self.insts[inst as usize].last_fact = fact;
         if self.recording {
             let record = TraceRecord::Fact { inst, fact };
-            self.trace.push(record);
+            self.trace.push(TraceSlot::Fact(fact));
             if self.reference_lines.is_some() {
                 let text = self.render(record).to_string();
                 if let Some(lines) = self.reference_lines.as_mut() {
@@ -568,11 +576,28 @@ impl Simulation {
         }
     }
 
+    /// The 8-byte slot that stores a trace record (see `TraceSlot`: the kept times are the
+    /// record's); a rare record goes to the side table now (its order there does not matter).
+    fn slot_of(&mut self, record: TraceRecord) -> TraceSlot {
+        match record {
+            TraceRecord::Fact { fact, .. } => TraceSlot::Fact(fact),
+            TraceRecord::Inject { msg, .. } => TraceSlot::Inject(msg),
+            TraceRecord::Route { inst, .. } => TraceSlot::Route(inst),
+            other => {
+                self.trace_rare.push(other);
+                TraceSlot::Rare(self.trace_rare.len() as u32 - 1)
+            }
+        }
+    }
+
     /// Queues a non-instance trace record so it keeps its place among the instance notes.
     fn line(&mut self, record: TraceRecord) {
-        let text = self.reference_lines.is_some().then(|| self.render(record).to_string());
-        self.pending_lines.push(Some((record, text)));
-        self.out.push(Command::Trace { line: self.pending_lines.len() as u32 - 1 });
+        if self.reference_lines.is_some() {
+            let text = self.render(record).to_string();
+            self.pending_texts.push(text);
+        }
+        let slot = self.slot_of(record);
+        self.out.push(Command::Trace { slot });
     }
 
     /// Queues an administrative line (lifecycle step or refused action).
@@ -599,7 +624,8 @@ impl Simulation {
                 EndReason::Until
             };
             let record = TraceRecord::End { at: self.now, how };
-            self.trace.push(record);
+            let slot = self.slot_of(record);
+            self.trace.push(slot);
             if self.reference_lines.is_some() {
                 let text = self.render(record).to_string();
                 if let Some(lines) = self.reference_lines.as_mut() {

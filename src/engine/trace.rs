@@ -137,7 +137,8 @@ impl fmt::Display for TraceEvent {
     }
 }
 
-/// One recorded trace entry: ids and numbers only (16 bytes, no `String`). The simulation keeps
+/// One recorded trace entry: ids and numbers only (16 bytes, no `String`; stored as an 8-byte
+/// `TraceSlot`). The simulation keeps
 /// these records and renders a record's `TraceEvent` (and so its line) only when it is shown,
 /// printed or compared (`Simulation::trace()`); the rendered text is exactly the text the engine
 /// would have written at the moment of recording (property
@@ -163,6 +164,24 @@ pub enum TraceRecord {
     FailureTerminated { at: SimTime, msg: u32, receive_copy: bool },
     /// The simulation ended: nothing left to happen, `until` reached, or a work limit stopped it.
     End { at: SimTime, how: EndReason },
+}
+
+/// How the simulation stores a `TraceRecord`: 8 bytes. The three kinds written per message and
+/// per instance note hold one id, whose time the simulation already keeps (the fact's time, the
+/// message's entry, the instance's creation — each equal to the clock when the line was
+/// written); the rare kinds (routing failures, administrative lines, stale timers, the end)
+/// point at the whole record in a side table. `Simulation::trace()` expands a slot back into
+/// its `TraceRecord`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TraceSlot {
+    /// An instance note: the fact's index (the simulation keeps each fact's instance).
+    Fact(u32),
+    /// `TraceRecord::Inject` of this message, at its entry time.
+    Inject(u32),
+    /// `TraceRecord::Route` of this instance, at its creation time.
+    Route(u32),
+    /// Any other record: its index in the side table.
+    Rare(u32),
 }
 
 /// How a simulation ended (the `end` line).
@@ -252,5 +271,10 @@ mod tests {
     #[test]
     fn a_trace_record_stays_sixteen_bytes() {
         assert_eq!(std::mem::size_of::<TraceRecord>(), 16);
+    }
+
+    #[test]
+    fn a_stored_trace_slot_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<TraceSlot>(), 8);
     }
 }

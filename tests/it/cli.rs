@@ -70,6 +70,22 @@ fn check_prints_every_error_with_its_path_and_exits_1() {
 }
 
 #[test]
+fn check_over_the_error_cap_counts_only_the_listed_errors() {
+    // 300 wrong-typed ports: MAX_ERRORS (200) are listed, then the closing "more not listed"
+    // line; the count line must say 200, not 201 (the closing line is not an error).
+    let items = vec!["7"; 300].join(",");
+    let file =
+        temp_file("three_hundred_errors.json", &format!(r#"{{"format":"portsim-scenario/1","sendPorts":[{items}]}}"#));
+    let out = portsim(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 202, "200 errors, the closing entry and the count line:\n{text}");
+    assert!(lines[200].contains("more errors are not listed"), "{}", lines[200]);
+    assert_eq!(lines[201], "200 errors listed, and more not listed (see the line above)");
+}
+
+#[test]
 fn check_of_not_json_exits_1_with_line_and_column() {
     let file = temp_file("not_json.json", "{\n  \"format\": oops\n}");
     let out = portsim(&["check", &file]);

@@ -193,6 +193,14 @@ impl Ctx {
         }
     }
 
+    /// `totals.messages`: every message that entered the MessageBox, derived ones included
+    /// (SEMANTICS §9 DECISION "response = new message"; docs/scenario-format.md "totals").
+    fn messages_total(&mut self, rule: &str, n: u64) {
+        if self.report.totals.messages != n {
+            self.fail(rule, format!("totals.messages expected {n}, got {}", self.report.totals.messages));
+        }
+    }
+
     fn routing_failures(&mut self, rule: &str, n: usize) {
         if self.report.routing_failures.len() != n {
             let rf = format!("{:?}", self.report.routing_failures);
@@ -606,6 +614,8 @@ fn checks() -> Vec<(&'static str, Check)> {
             c.completed_at("§6", "M2", "SP_A", "", 3 * MIN);
             c.completed_at("§6", "M2.failed", "SP_Err", "", 3 * MIN);
             c.message_names("§6", &["M1", "M1.failed", "M2", "M2.failed"]);
+            // Two injected messages and their two derived `.failed` messages.
+            c.messages_total("§6", 4);
             c.routing_failures("§6", 0);
         }),
         ("0569_s06_failed_message_routing", |c| {

@@ -7,8 +7,9 @@
 
 use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
 use super::super::limits::{
-    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, INSTANCE_INFO_BYTES, INST_BYTES, MSG_BYTES, QUEUE_ENTRY_BYTES,
-    ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TIMELINE_MARK_BYTES, TRACE_RECORD_BYTES, VIEW_ENTRY_HEAP,
+    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, FACT_INSTANCE_BYTES, INSTANCE_INFO_BYTES, INST_BYTES,
+    MSG_BYTES, QUEUE_ENTRY_BYTES, ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TIMELINE_MARK_BYTES, TRACE_RECORD_BYTES,
+    TRACE_SLOT_BYTES, VIEW_ENTRY_HEAP,
 };
 use super::super::message::Origin;
 use super::Simulation;
@@ -32,12 +33,13 @@ impl Simulation {
         let n = |len: usize, each: u64| (len as u64).saturating_mul(each);
         let derived = self.msgs.len().saturating_sub(self.injected as usize);
         let mut bytes = n(self.insts.len(), INST_BYTES)
-            + n(self.facts.len(), FACT_BYTES)
+            + n(self.facts.len(), FACT_BYTES + FACT_INSTANCE_BYTES)
             + n(self.msgs.len(), MSG_BYTES)
             + n(derived, DERIVED_MESSAGE_HEAP)
             + n(self.queue.len(), QUEUE_ENTRY_BYTES)
             // The compact trace: 16-byte records, no text (rendered on demand).
-            + n(self.trace.len(), TRACE_RECORD_BYTES)
+            + n(self.trace.len(), TRACE_SLOT_BYTES)
+            + n(self.trace_rare.len(), TRACE_RECORD_BYTES)
             + n(self.admin_lines.len(), ADMIN_LINE_BYTES)
             + n(self.routing_failures.len(), ROUTING_FAILURE_BYTES + ROUTING_FAILURE_HEAP);
         if self.live_view {
@@ -135,7 +137,7 @@ mod tests {
     use super::super::super::message::Msg;
     use super::super::super::note::Fact;
     use super::super::super::queue::EventQueue;
-    use super::super::super::trace::{AdminLine, TraceRecord};
+    use super::super::super::trace::{AdminLine, TraceRecord, TraceSlot};
     use super::super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
     use std::mem::size_of;
 
@@ -149,6 +151,8 @@ mod tests {
             ("Msg", size_of::<Msg>(), MSG_BYTES),
             ("queue entry", EventQueue::entry_size(), QUEUE_ENTRY_BYTES),
             ("TraceRecord", size_of::<TraceRecord>(), TRACE_RECORD_BYTES),
+            ("TraceSlot", size_of::<TraceSlot>(), TRACE_SLOT_BYTES),
+            ("fact instance", size_of::<u32>(), FACT_INSTANCE_BYTES),
             ("AdminLine", size_of::<AdminLine>(), ADMIN_LINE_BYTES),
             ("RoutingFailure", size_of::<RoutingFailure>(), ROUTING_FAILURE_BYTES),
             ("InstanceInfo", size_of::<InstanceInfo>(), INSTANCE_INFO_BYTES),

@@ -8,7 +8,7 @@ use super::Simulation;
 use crate::engine::message::Address;
 use crate::engine::message_box::NO_GROUP;
 use crate::engine::time::SimTime;
-use crate::engine::trace::{EndReason, TraceEvent, TraceKind, TraceRecord};
+use crate::engine::trace::{EndReason, TraceEvent, TraceKind, TraceRecord, TraceSlot};
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -38,19 +38,19 @@ impl<'a> TraceView<'a> {
     }
     /// Line `index`, rendered.
     pub fn get(&self, index: usize) -> Option<TraceEvent> {
-        self.sim.trace.get(index).map(|&r| self.sim.render(r))
+        self.sim.trace.get(index).map(|&r| self.sim.render(self.sim.expand(r)))
     }
     /// The last line, rendered.
     pub fn last(&self) -> Option<TraceEvent> {
-        self.sim.trace.last().map(|&r| self.sim.render(r))
+        self.sim.trace.last().map(|&r| self.sim.render(self.sim.expand(r)))
     }
     /// The kind of line `index`, without rendering it (cheap filtering).
     pub fn kind(&self, index: usize) -> Option<TraceKind> {
-        self.sim.trace.get(index).map(|&r| self.sim.record_kind(r))
+        self.sim.trace.get(index).map(|&r| self.sim.record_kind(self.sim.expand(r)))
     }
     /// The time of line `index`, without rendering it.
     pub fn at(&self, index: usize) -> Option<SimTime> {
-        self.sim.trace.get(index).map(|&r| self.sim.record_at(r))
+        self.sim.trace.get(index).map(|&r| self.sim.record_at(self.sim.expand(r)))
     }
     /// Every line, rendered one at a time.
     pub fn iter(&self) -> TraceIter<'a> {
@@ -61,9 +61,10 @@ impl<'a> TraceView<'a> {
         let end = range.end.min(self.sim.trace.len());
         TraceIter { sim: self.sim, range: range.start.min(end)..end }
     }
-    /// The compact records themselves (16 bytes each).
-    pub fn records(&self) -> &'a [TraceRecord] {
-        &self.sim.trace
+    /// The compact records, one per line (stored as 8-byte `TraceSlot`s, expanded one at a time).
+    pub fn records(&self) -> impl Iterator<Item = TraceRecord> + 'a {
+        let sim = self.sim;
+        sim.trace.iter().map(move |&slot| sim.expand(slot))
     }
     /// Writes every line followed by `\n` (the CLI's `--trace`, streamed; no whole-trace string).
     pub fn write_lines(&self, out: &mut impl Write) -> io::Result<()> {
@@ -92,11 +93,11 @@ impl Iterator for TraceIter<'_> {
     type Item = TraceEvent;
     fn next(&mut self) -> Option<TraceEvent> {
         let i = self.range.next()?;
-        Some(self.sim.render(self.sim.trace[i]))
+        Some(self.sim.render(self.sim.expand(self.sim.trace[i])))
     }
     fn nth(&mut self, n: usize) -> Option<TraceEvent> {
         let i = self.range.nth(n)?;
-        Some(self.sim.render(self.sim.trace[i]))
+        Some(self.sim.render(self.sim.expand(self.sim.trace[i])))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.range.size_hint()
@@ -106,7 +107,7 @@ impl Iterator for TraceIter<'_> {
 impl DoubleEndedIterator for TraceIter<'_> {
     fn next_back(&mut self) -> Option<TraceEvent> {
         let i = self.range.next_back()?;
-        Some(self.sim.render(self.sim.trace[i]))
+        Some(self.sim.render(self.sim.expand(self.sim.trace[i])))
     }
 }
 
@@ -116,6 +117,16 @@ impl Simulation {
     /// The trace so far (compact records; lines rendered on demand).
     pub fn trace(&self) -> TraceView<'_> {
         TraceView { sim: self }
+    }
+
+    /// The record a stored slot stands for (`TraceSlot`).
+    pub(super) fn expand(&self, slot: TraceSlot) -> TraceRecord {
+        match slot {
+            TraceSlot::Fact(fact) => TraceRecord::Fact { inst: self.fact_inst[fact as usize], fact },
+            TraceSlot::Inject(msg) => TraceRecord::Inject { at: self.msgs[msg as usize].entered, msg },
+            TraceSlot::Route(inst) => TraceRecord::Route { at: self.insts[inst as usize].created, inst },
+            TraceSlot::Rare(i) => self.trace_rare[i as usize],
+        }
     }
 
     fn record_at(&self, record: TraceRecord) -> SimTime {
