@@ -286,8 +286,11 @@ mod tests {
                         2 if round % 4 == 0 => now.saturating_sub(r >> 58),
                         _ => now.saturating_add((r >> 40) % [3, 70, 5_000, 1 << 40][(round % 4) as usize]),
                     };
-                    let lane =
-                        if r.is_multiple_of(5) { LANE_CONTROL } else { dispatch_lane((r >> 8) as u8 % 3, (r >> 16) as u32 % 4) };
+                    let lane = if r.is_multiple_of(5) {
+                        LANE_CONTROL
+                    } else {
+                        dispatch_lane((r >> 8) as u8 % 3, (r >> 16) as u32 % 4)
+                    };
                     let event = Event::Dispatch { inst: step, key: round };
                     q.push(SimTime(time), lane, event);
                     reference.push(Entry { time, lane, seq, event });
