@@ -24,14 +24,24 @@ async function expectEmbedChrome(page, name) {
   await expect(page.getByRole('combobox', { name: 'Language' })).toHaveCount(0);
 }
 
-test('the light embed shows minimal chrome, and Run to end fills the outcome', async ({ page }) => {
+test('the light embed shows minimal chrome and opens on the run-to-end summary; Reset and Run to end give it again', async ({ page }) => {
   const watch = watchPage(page);
   const json = preset('backup_transport');
   await page.goto(`/embed/#s=${sharePayload(json)}`);
   await ready(page);
   await expectEmbedChrome(page, JSON.parse(json).name);
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  // Issue 11 #10: opened on the summary, not at 00:00 with an empty outcome and timeline.
+  await expect(page.getByRole('button', { name: /Run to end/ })).toBeDisabled();
+  const end = await page.evaluate(() => window.portsim.now());
+  expect(end).toBeGreaterThan(0);
+  const outcome0 = page.getByRole('region', { name: 'Outcome' });
+  await expect(outcome0.getByRole('listitem').filter({ hasText: 'completed' }).locator('.n')).toHaveText('1');
+  await expect(page.locator('.obs-timeline svg g').first()).toBeAttached();
+  await page.getByRole('button', { name: /Reset/ }).click();
+  await expect(outcome0.getByRole('listitem').filter({ hasText: 'completed' }).locator('.n')).toHaveText('0');
   await page.getByRole('button', { name: /Run to end/ }).click();
+  expect(await page.evaluate(() => window.portsim.now())).toBe(end);
   const totals = (await page.evaluate(() => window.portsim.report())).totals;
   expect(totals.completed).toBe(1);
   const outcome = page.getByRole('region', { name: 'Outcome' });
@@ -69,7 +79,8 @@ test('the Embed action gives an iframe snippet of the light embed that shows the
   await embedded.goto(src);
   await ready(embedded);
   await expectEmbedChrome(embedded, name);
-  await embedded.getByRole('button', { name: /Run to end/ }).click();
+  // It opened on the run-to-end summary (issue 11 #10).
+  await expect(embedded.getByRole('button', { name: /Run to end/ })).toBeDisabled();
   // An embed never overwrites the visitor's autosaved work.
   expect(await embedded.evaluate(() => localStorage.getItem('portsim.autosave.v1'))).toBe(saved);
 
@@ -94,5 +105,46 @@ test('the Embed action gives an iframe snippet of the light embed that shows the
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText(name, { timeout: 20_000 });
   await expect(frame.getByRole('link', { name: 'Open full simulator' })).toBeVisible();
   await expect(frame.getByRole('tree')).toHaveCount(0);
+  watch.assertClean();
+});
+
+test('?play plays the embed from its start instead of opening on the summary', async ({ page }) => {
+  const watch = watchPage(page);
+  const json = preset('backup_transport');
+  await page.goto(`/embed/?play#s=${sharePayload(json)}`);
+  await ready(page);
+  await expect(page.getByRole('button', { name: /Pause/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Run to end/ })).toBeEnabled();
+  await expect.poll(() => page.evaluate(() => window.portsim.now())).toBeGreaterThan(0);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  await expect(page.getByRole('button', { name: /Play/ })).toBeVisible();
+  watch.assertClean();
+});
+
+test('the embed never points to a view it lacks, and its totals agree with their counts', async ({ page }) => {
+  const watch = watchPage(page);
+  const json = preset('combined_state');
+  await page.goto(`/embed/#s=${sharePayload(json)}`);
+  await ready(page);
+  const outcome = page.getByRole('region', { name: 'Outcome' });
+  await expect(outcome.getByRole('listitem').filter({ hasText: 'completed' }).locator('.n')).toHaveText('2');
+  // No Why? view in the embed: no text refers to one.
+  await expect(page.locator('body')).not.toContainText('Why?');
+  await expect(page.getByRole('region', { name: 'Timeline' }).first()).toContainText('Click a bar');
+  // "1 routing failure", "1 message" — never "1 routing failures".
+  await expect(outcome.getByRole('listitem').filter({ hasText: 'routing' })).toHaveText(/^\s*1\s*routing failure\s*$/);
+  await expect(outcome.getByRole('listitem').filter({ hasText: 'messages' })).toHaveText(/^\s*5\s*messages\s*$/);
+  // Screenshots for docs/screenshots (embed-1280.png, embed-390.png); at 390 px nothing is wider than the screen.
+  await page.screenshot({ path: 'test-results/embed-1280.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/embed-390.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // French: 0 and 1 take the singular.
+  await page.goto(`/embed/?lang=fr#s=${sharePayload(json)}`);
+  await ready(page);
+  const fr = page.getByRole('region', { name: 'Résultat' });
+  await expect(fr.getByRole('listitem').filter({ hasText: 'routage' })).toHaveText(/^\s*1\s*échec de routage\s*$/);
+  await expect(page.locator('body')).not.toContainText('Pourquoi ?');
   watch.assertClean();
 });

@@ -82,9 +82,13 @@ test('a foreign-origin page drives the light embed by postMessage; others are ig
   const first = await page.evaluate(() => window.answer(1));
   expect(first.origin).toBe(embedOrigin);
   expect(first.fromSim).toBe(true);
-  expect(first.data.value).toBe(0);
+  // The embed opened on its run-to-end summary (issue 11 #10).
+  expect(first.data.value).toBeGreaterThan(0);
 
-  // A third-origin sibling posts runToEnd; then the parent asks "now": the sibling was ignored.
+  // The parent loads the scenario (back at 00:00), then a third-origin sibling posts runToEnd, then
+  // the parent asks "now": the sibling was ignored.
+  await page.evaluate(j => window.ask('loadScenario', [j], 3), json);
+  expect((await page.evaluate(() => window.answer(3))).data.value).toEqual({ ok: true, errors: [] });
   await page.evaluate(() => new Promise(resolve => {
     window.addEventListener('message', function once(e) {
       if (e.data === 'sibling-sent') { window.removeEventListener('message', once); resolve(); }
@@ -94,9 +98,7 @@ test('a foreign-origin page drives the light embed by postMessage; others are ig
   await page.evaluate(() => window.ask('now', [], 2));
   expect((await page.evaluate(() => window.answer(2))).data.value).toBe(0);
 
-  // The parent loads, runs and reads the report; the embed's page shows the same totals.
-  await page.evaluate(j => window.ask('loadScenario', [j], 3), json);
-  expect((await page.evaluate(() => window.answer(3))).data.value).toEqual({ ok: true, errors: [] });
+  // The parent runs and reads the report; the embed's page shows the same totals.
   await page.evaluate(() => window.ask('on', ['completed'], 4));
   expect((await page.evaluate(() => window.answer(4))).data.value).toBe(true);
   await page.evaluate(() => window.ask('runToEnd', [], 5));
@@ -137,9 +139,9 @@ test('an old ?embed link redirects to the light embed with the same scenario', a
   await page.goto(`/?embed#s=${sharePayload(json)}`);
   await expect(page).toHaveURL(/\/embed\/\?embed#s=1\./);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(JSON.parse(json).name, { timeout: 20_000 });
-  await page.getByRole('button', { name: /Run to end/ }).click();
+  // It opens on the run-to-end summary.
   const outcome = page.getByRole('region', { name: 'Outcome' });
-  await expect(outcome.getByRole('listitem').filter({ hasText: 'routing failures' }).locator('.n')).toHaveText('1');
+  await expect(outcome.getByRole('listitem').filter({ hasText: 'routing failure' }).locator('.n')).toHaveText('1');
   await expect(outcome.getByRole('listitem').filter({ hasText: 'completed' }).locator('.n')).toHaveText('2');
   expect(watch.problems.filter(p => !aborted(p))).toEqual([]);
 });

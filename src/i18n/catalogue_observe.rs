@@ -213,6 +213,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Whole run: one lane per send port. Select an instance (Why?) to see its Primary and Backup lanes.",
         "Toute la simulation : une ligne par port d'envoi. Sélectionnez une instance (Pourquoi ?) pour voir ses lignes Principal et Secours.",
     ),
+    (
+        "obs.tl.no_selection_embed",
+        "Whole run: one lane per send port. Click a bar to see that instance's Primary and Backup lanes.",
+        "Toute la simulation : une ligne par port d'envoi. Cliquez sur une barre pour voir les lignes Principal et Secours de cette instance.",
+    ),
     ("obs.tl.list_summary", "Timeline as a list ({count} items in view)", "Chronologie sous forme de liste ({count} éléments visibles)"),
     ("obs.tl.list_attempt", "{start} → {end}: {what}, {slot}, {outcome}", "{start} → {end} : {what}, {slot}, {outcome}"),
     ("obs.tl.list_more", "… and {more} more.", "… et {more} autres."),

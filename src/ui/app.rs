@@ -123,6 +123,7 @@ fn observe_props(state: &Rc<UiState>, dispatch: &Callback<Action>) -> ObservePro
         selected: state.selected_instance,
         on_select: dispatch.reform(Action::SelectInstance),
         on_why: dispatch.reform(Action::WhyInstance),
+        has_why: true,
     }
 }
 

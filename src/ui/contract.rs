@@ -76,4 +76,8 @@ pub struct ObserveProps {
     /// "Why?" on an instance: selects it and opens the Why? tab (issue 11 #6).
     #[prop_or_default]
     pub on_why: Callback<u64>,
+    /// Whether the page has a Why? view: the light embed has none, so no text may point to it
+    /// (issue 11 #10).
+    #[prop_or(true)]
+    pub has_why: bool,
 }

@@ -2,8 +2,9 @@
 // postMessage API:
 //   request  { portsim: verb, args: [...], id }   (verbs: loadScenario, runUntil, runToEnd, step, report, trace, now)
 //   reply    { portsim: "result", id, value }      posted back to this window by the iframe.
-// "Run to end" reloads the documented scenario (inlined in the page, so it does not depend on
-// what the reader did in the iframe), runs it to the end and writes the report's totals into the prose.
+// Each embed opens on its scenario run to the end; once it answers, this page asks it for the run's
+// end and report and writes the totals into the prose (status and reason in words, never raw ids).
+// The embed's own clock bar is the only Run to end button.
 (function () {
   "use strict";
 
@@ -56,6 +57,19 @@
     return pad(Math.floor(s / 3600)) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
   }
 
+  // The report's ids in the words of the BizTalk console ("suspended-resumable" → "Suspended (resumable)").
+  var STATUS = {
+    "completed": "Completed",
+    "active": "Active",
+    "suspended-resumable": "Suspended (resumable)",
+    "suspended-not-resumable": "Suspended (not resumable)"
+  };
+  function words(id) { return String(id).replace(/-/g, " "); }
+  function statusText(inst) {
+    var status = STATUS[inst.status] || words(inst.status);
+    return inst.reason ? status + " — " + words(inst.reason) : status;
+  }
+
   function showReport(demo, report) {
     var totals = (report && report.totals) || {};
     demo.result.querySelectorAll("[data-total]").forEach(function (el) {
@@ -72,7 +86,7 @@
           list.appendChild(li);
         });
         var last = document.createElement("li");
-        last.textContent = "Status at the end: " + inst.status + (inst.reason ? " (" + inst.reason + ")" : "");
+        last.textContent = "Status at the end: " + statusText(inst);
         list.appendChild(last);
       });
     });
@@ -81,27 +95,20 @@
   document.querySelectorAll("[data-portsim-demo]").forEach(function (root) {
     var demo = {
       frame: root.querySelector("iframe"),
-      button: root.querySelector("button[data-action=run]"),
       status: root.querySelector(".demo-status"),
-      result: document.getElementById(root.getAttribute("data-result")),
-      json: document.getElementById(root.getAttribute("data-scenario")).textContent
+      result: document.getElementById(root.getAttribute("data-result"))
     };
-    demo.button.addEventListener("click", function () {
-      demo.button.disabled = true;
-      demo.status.textContent = "Running…";
+    // The frames load lazily: ask once the frame has loaded (scrolled into view).
+    demo.frame.addEventListener("load", function () {
       whenReady(demo.frame)
-        .then(function () { return call(demo.frame, "loadScenario", [demo.json]); })
-        .then(function (loaded) {
-          if (!loaded || loaded.ok !== true) throw new Error("the scenario did not load");
-          return call(demo.frame, "runToEnd", []);
-        })
+        .then(function () { return call(demo.frame, "runToEnd", [], 30000); })
         .then(function (endMs) {
-          demo.status.textContent = "Finished at " + clock(Number(endMs) || 0) + ".";
+          demo.status.textContent = "The simulator ran this scenario to its end at " + clock(Number(endMs) || 0) +
+            "; the figures below come from its report.";
           return call(demo.frame, "report", []);
         })
         .then(function (report) { showReport(demo, report); })
-        .catch(function (err) { demo.status.textContent = "Could not run the simulator: " + err.message; })
-        .then(function () { demo.button.disabled = false; });
+        .catch(function (err) { demo.status.textContent = "Could not read the simulator: " + err.message; });
     });
   });
 })();

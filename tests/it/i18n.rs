@@ -256,3 +256,24 @@ fn french_typography_is_applied_to_every_entry() {
     assert!(changed > 20, "typography changed only {changed} French entries");
     assert_eq!(t(Lang::Fr, "confirm.discard_title").chars().rev().nth(1), Some('\u{202F}'));
 }
+
+/// Issue 11 #10: "1 routing failure", "2 routing failures"; French takes the singular for 0 and 1.
+#[test]
+fn counts_agree_with_their_labels_in_both_languages() {
+    use portsim::i18n::{plural_form, t, Lang, PluralForm};
+    let label = |lang, n| match plural_form(lang, n) {
+        PluralForm::One => t(lang, "totals.routing_failures.one"),
+        PluralForm::Other => t(lang, "totals.routing_failures"),
+    };
+    assert_eq!(label(Lang::En, 1), "routing failure");
+    assert_eq!(label(Lang::En, 0), "routing failures");
+    assert_eq!(label(Lang::En, 2), "routing failures");
+    assert_eq!(label(Lang::Fr, 0), "échec de routage");
+    assert_eq!(label(Lang::Fr, 1), "échec de routage");
+    assert_eq!(label(Lang::Fr, 2), "échecs de routage");
+    // Every plural total has its singular.
+    for (key, _, _) in tables().iter().flat_map(|t| t.iter()).filter(|(k, _, _)| k.starts_with("totals.")) {
+        let base = key.trim_end_matches(".one");
+        assert!(portsim::i18n::has_key(base) && portsim::i18n::has_key(&format!("{base}.one")), "{key}");
+    }
+}

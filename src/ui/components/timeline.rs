@@ -492,7 +492,8 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let heading = match (show_instance, selected_info_summary(props, lang)) {
         (true, Some(summary)) => summary,
         (true, None) => t(lang, "obs.tl.whole_run").to_string(),
-        (false, _) if props.selected.is_none() => t(lang, "obs.tl.no_selection").to_string(),
+        (false, _) if props.selected.is_none() && props.has_why => t(lang, "obs.tl.no_selection").to_string(),
+        (false, _) if props.selected.is_none() => t(lang, "obs.tl.no_selection_embed").to_string(),
         (false, _) => t(lang, "obs.tl.whole_run").to_string(),
     };
     let mut sorted: Vec<&Item> = if *list_open { items.iter().collect() } else { Vec::new() };

@@ -57,12 +57,18 @@ pub fn embed_app() -> Html {
         on_action: dispatch.reform(EmbedAction::Perform),
         selected: state.selected,
         on_select: dispatch.reform(EmbedAction::SelectInstance),
-        // The embed has no Why? panel.
+        // The embed has no Why? panel, and no text refers to one.
         on_why: Callback::noop(),
+        has_why: false,
     };
-    let total = |n: u64, icon: &'static str, key: &'static str| {
+    // "1 routing failure", "2 routing failures": the label agrees with its count.
+    let total = |n: u64, icon: &'static str, key: &'static str, key_one: &'static str| {
+        let label = match crate::i18n::plural_form(lang, n) {
+            crate::i18n::PluralForm::One => t(lang, key_one),
+            crate::i18n::PluralForm::Other => t(lang, key),
+        };
         html! {
-            <li><span class="n">{ n }</span>if !icon.is_empty() { <span aria-hidden="true">{ icon }</span> }{ t(lang, key) }</li>
+            <li><span class="n">{ n }</span>if !icon.is_empty() { <span aria-hidden="true">{ icon }</span> }{ label }</li>
         }
     };
     html! {
@@ -80,12 +86,12 @@ pub fn embed_app() -> Html {
                 </div>
                 <section class="outcome" aria-label={t(lang, "embed.outcome")}>
                     <ul class="totals">
-                        { total(totals.messages, "", "totals.messages") }
-                        { total(totals.completed, "✔ ", "totals.completed") }
-                        { total(totals.suspended_resumable, "‖ ", "totals.suspended_resumable") }
-                        { total(totals.suspended_not_resumable, "⊘ ", "totals.suspended_not_resumable") }
-                        { total(totals.active, "", "totals.active") }
-                        { total(totals.routing_failures, "", "totals.routing_failures") }
+                        { total(totals.messages, "", "totals.messages", "totals.messages.one") }
+                        { total(totals.completed, "✔ ", "totals.completed", "totals.completed.one") }
+                        { total(totals.suspended_resumable, "‖ ", "totals.suspended_resumable", "totals.suspended_resumable.one") }
+                        { total(totals.suspended_not_resumable, "⊘ ", "totals.suspended_not_resumable", "totals.suspended_not_resumable.one") }
+                        { total(totals.active, "", "totals.active", "totals.active.one") }
+                        { total(totals.routing_failures, "", "totals.routing_failures", "totals.routing_failures.one") }
                     </ul>
                 </section>
                 // The Timeline is its own "Timeline" region: a plain wrapper keeps landmarks unique.

@@ -68,6 +68,12 @@ pub fn embed_lang(query: &str, stored: Option<&str>, navigator: &str) -> Lang {
     }
 }
 
+/// `?play`: the embed plays its scenario from the start instead of opening on the run-to-end
+/// summary.
+pub fn embed_wants_play(query: &str) -> bool {
+    query.trim_start_matches('?').split('&').any(|p| p == "play" || p == "play=1")
+}
+
 impl EmbedState {
     /// The first state, from the page's `location.hash`, `location.search`, the stored language
     /// choice and `navigator.language`. No payload shows an empty scenario (the JS API can still
@@ -91,7 +97,8 @@ impl EmbedState {
             (None, Some(p)) => Some((session.revision(), p.to_string())),
             _ => None,
         };
-        EmbedState {
+        let linked = link.is_some();
+        let mut state = EmbedState {
             link,
             session: Rc::new(RefCell::new(session)),
             version: 0,
@@ -99,7 +106,17 @@ impl EmbedState {
             clock: ClockState { playing: false, speed: DEFAULT_SPEED, run: None },
             selected: None,
             problem,
+        };
+        // Issue 11 #10: a linked scenario opens on its run-to-end summary (outcome and timeline
+        // filled, in slices like any Run to end), or plays from its start with `?play`.
+        if linked {
+            if embed_wants_play(query) {
+                state.clock.playing = !state.session.borrow().is_finished();
+            } else {
+                state.start_run();
+            }
         }
+        state
     }
 
     pub fn view(&self) -> SimView {
@@ -216,22 +233,41 @@ mod tests {
         assert_eq!(s.link.as_ref().map(|(r, p)| (*r, p.as_str())), Some((revision, &link(preset)[2..])));
         assert_eq!(s.lang, Lang::En);
         assert!(!s.session.borrow().spec().send_ports.is_empty());
+        // Issue 11 #10: it opens on the run-to-end summary (a small scenario ends in the first slice).
+        assert_eq!(s.clock.run, None);
+        assert!(!s.clock.playing);
+        assert!(s.session.borrow().is_finished());
+        let end = s.session.borrow().now();
+        assert!(end.as_ms() > 0);
+        assert!(s.session.borrow().sim().borrow().report().totals.messages > 0);
+        s.apply(EmbedAction::Clock(ClockCommand::Reset));
+        assert_eq!(s.session.borrow().now().as_ms(), 0);
         let v = s.version;
         s.apply(EmbedAction::Clock(ClockCommand::RunToEnd));
         assert_eq!(s.version, v + 1);
         while s.clock.run.is_some() {
             s.apply(EmbedAction::RunSlice(16));
         }
-        assert!(s.session.borrow().is_finished());
-        assert!(s.session.borrow().sim().borrow().report().totals.messages > 0);
-        s.apply(EmbedAction::Clock(ClockCommand::Reset));
+        assert_eq!(s.session.borrow().now(), end, "Run to end again reaches the same end");
+    }
+
+    #[test]
+    fn play_in_the_query_plays_from_the_start_instead() {
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
+        let s = EmbedState::boot(&link(preset), "?play", None, "");
+        assert!(s.clock.playing);
+        assert_eq!(s.clock.run, None);
         assert_eq!(s.session.borrow().now().as_ms(), 0);
+        assert!(embed_wants_play("?charts&play") && !embed_wants_play("?display") && !embed_wants_play(""));
+        let empty = EmbedState::boot("", "?play", None, "");
+        assert!(!empty.clock.playing && empty.clock.run.is_none(), "nothing linked: nothing to run");
     }
 
     #[test]
     fn a_playing_clock_advances_by_speed_and_stops_at_the_end() {
         let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
         let mut s = EmbedState::boot(&link(preset), "", None, "");
+        s.apply(EmbedAction::Clock(ClockCommand::Reset));
         s.apply(EmbedAction::Tick(1000));
         assert_eq!(s.session.borrow().now().as_ms(), 0, "a paused clock does not move");
         s.apply(EmbedAction::Clock(ClockCommand::SetSpeed(1000)));
