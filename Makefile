@@ -1,5 +1,5 @@
 # The two commands of README.md. Both install whatever is missing first (scripts/setup.sh is idempotent).
-.PHONY: run test setup bench clean
+.PHONY: run test setup bench bench-page clean
 
 run: setup
 	bash scripts/run.sh
@@ -16,6 +16,12 @@ bench:
 	cargo bench --bench engine_throughput
 	cargo bench --bench charts
 	cargo bench --bench scale_paths
+	@echo "page figures (Charts at 100,000 and 1,000,000 messages in headless Chromium): make bench-page"
+
+# Charts in the real page (issue 13 targets): needs the release site in dist/ (trunk build --release).
+# Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times.
+bench-page:
+	cd e2e && npx playwright test -c bench.config.mjs
 
 clean:
 	rm -rf dist target e2e/test-results e2e/playwright-report

@@ -79,6 +79,11 @@ fn main() {
     sim.run_to_end();
     let run = t.elapsed();
     let t = Instant::now();
+    let mut visited = 0u64;
+    sim.visit_history(|h| visited += h.changes.len() as u64);
+    black_box(visited);
+    let visit = t.elapsed();
+    let t = Instant::now();
     let charts = black_box(RunCharts::build(&sim));
     let build = t.elapsed();
     let stacked: u64 = charts.status.last().map(|b| b.iter().sum()).unwrap_or(0);
@@ -94,6 +99,11 @@ fn main() {
         ms(build),
         build.as_secs_f64() / run.as_secs_f64(),
         if ms(build) <= 200.0 { "met" } else { "MISSED" }
+    );
+    println!(
+        "  of which the history walk   {:>9.1} ms  = {:.3} x the run   (Simulation::visit_history alone)",
+        ms(visit),
+        visit.as_secs_f64() / run.as_secs_f64()
     );
     let t = Instant::now();
     let again = black_box(RunCharts::build_with_bin(&sim, charts.bin_ms * 2));

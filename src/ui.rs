@@ -22,6 +22,7 @@ pub mod inject_form;
 pub mod js_api;
 pub mod lesson_state;
 pub mod persist;
+pub mod png_export;
 pub mod session;
 pub mod state;
 pub mod tabs;

@@ -1,12 +1,12 @@
 // Charts view (issue 13): open Charts after a run, read the stacked status chart's data table
-// against the engine's report, switch chart type, export CSV and SVG; axe scans the view in
+// against the engine's report, switch chart type, export CSV, SVG and PNG (a real PNG); axe scans the view in
 // English and French.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchPage, openApp } from './helpers.mjs';
 import { preset, ready, loadViaApi } from './ui6_helpers.mjs';
 
-test('Charts: stacked statuses match the report, chart type switches, CSV and SVG export', async ({ page }) => {
+test('Charts: stacked statuses match the report, chart type switches, CSV, SVG and PNG export', async ({ page }) => {
   const watch = watchPage(page);
   await openApp(page);
   await loadViaApi(page, preset('backup_transport'));
@@ -58,6 +58,44 @@ test('Charts: stacked statuses match the report, chart type switches, CSV and SV
   await expect(row.locator('td.spark svg polyline')).toHaveCount(1);
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
   expect(svg.suggestedFilename()).toMatch(/\.delivery\.svg$/);
+  // PNG: the same SVG drawn into a canvas at twice its size — a real PNG (signature, IHDR size).
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.delivery\.png$/);
+  const bytes = await (await png.createReadStream()).toArray().then(b => Buffer.concat(b));
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  const size = await chart.evaluate(s => [Number(s.getAttribute('width')), Number(s.getAttribute('height'))]);
+  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([size[0] * 2, size[1] * 2]);
+  expect(bytes.length).toBeGreaterThan(2000);
+  await expect(page.locator('.charts-panel [role="alert"]')).toHaveCount(0);
+  watch.assertClean();
+});
+
+test('Charts of a large run are aggregated after the run, off the click, and match the report', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  // 60,000 instances: over the panel's one-go limit (50,000), so the aggregation runs as a job.
+  const doc = JSON.parse(preset('backup_transport'));
+  doc.name = 'large run';
+  doc.script = [{ at: '0s', publish: { context: doc.script[0].publish.context, count: 60000, every: '100ms' } }];
+  await loadViaApi(page, JSON.stringify(doc));
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await page.getByRole('button', { name: 'Run to end' }).click();
+  await expect(page.locator('.run-progress')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('.charts-panel [data-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+  const report = await page.evaluate(() => window.portsim.report().totals);
+  expect(report.instances).toBe(60000);
+  await page.getByText('Data table', { exact: true }).click();
+  const table = page.getByRole('region', { name: 'Instances by status — Data table' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const last = await table.locator('tbody tr').last().locator('th, td').allInnerTexts();
+  expect(last.slice(1).reduce((a, b) => a + Number(b), 0)).toBe(report.instances);
+  expect(Number(last[5])).toBe(report.completed);
+  // Leaving the tab and coming back shows the same charts without aggregating again.
+  await page.getByRole('tab', { name: 'Why?' }).click();
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await expect(page.locator('.charts-panel [data-busy="true"]')).toHaveCount(0);
+  await expect(page.locator('figure.chart svg[role="img"]')).toHaveAttribute('aria-label', 'Instances by status');
   watch.assertClean();
 });
 

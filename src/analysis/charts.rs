@@ -93,14 +93,41 @@ impl RunCharts {
 
     /// Aggregates with a given bin width (two runs compared side by side share one).
     pub fn build_with_bin(sim: &Simulation, bin_ms: u64) -> RunCharts {
+        let mut b = ChartsBuilder::new(sim, bin_ms);
+        b.feed(sim, usize::MAX);
+        b.finish()
+    }
+}
+
+/// `RunCharts::build` a slice of instances at a time (the page aggregates a large run between
+/// frames, issue 13): `new` fixes the run's end, bin width and instance count; each `feed`
+/// visits the next instances; `finish` folds the quantiles. The simulation must not move
+/// between `new` and the last `feed` (the page starts over when it does).
+#[derive(Debug, Clone)]
+pub struct ChartsBuilder {
+    end_ms: u64,
+    bin_ms: u64,
+    bins: usize,
+    total: usize,
+    next: usize,
+    diff: Vec<[i64; 6]>,
+    ports: Vec<PortFigures>,
+    durations: Vec<Vec<u64>>,
+    endpoints: Vec<EndpointSeries>,
+    by_address: BTreeMap<(String, bool), usize>,
+    /// Static ports: (port, slot) → series, so the address text is looked up once per port.
+    static_series: Vec<[Option<usize>; 2]>,
+    attempts: u64,
+}
+
+impl ChartsBuilder {
+    /// A builder for `sim` at its current time with bins of `bin_ms` (at least 1 ms).
+    pub fn new(sim: &Simulation, bin_ms: u64) -> ChartsBuilder {
         let end_ms = sim.now().as_ms();
         let bin_ms = bin_ms.max(1);
         let bins = end_ms.div_ceil(bin_ms).max(1) as usize;
-        // First bin whose sample time is at or after `t`.
-        let bin_of = |t: u64| (t.div_ceil(bin_ms).saturating_sub(1) as usize).min(bins - 1);
-        let mut diff = vec![[0i64; 6]; bins + 1];
-        let scenario = sim.scenario();
-        let mut ports: Vec<PortFigures> = scenario
+        let ports: Vec<PortFigures> = sim
+            .scenario()
             .ports
             .iter()
             .map(|p| PortFigures {
@@ -114,13 +141,42 @@ impl RunCharts {
                 histogram: vec![0; DELIVERY_BUCKETS],
             })
             .collect();
-        let mut durations: Vec<Vec<u64>> = vec![Vec::new(); ports.len()];
-        let mut endpoints: Vec<EndpointSeries> = Vec::new();
-        let mut by_address: BTreeMap<(String, bool), usize> = BTreeMap::new();
-        // Static ports: (port, slot) → series, so the address text is looked up once per port.
-        let mut static_series: Vec<[Option<usize>; 2]> = vec![[None, None]; ports.len()];
-        let mut attempts_total = 0u64;
-        sim.visit_history(|h: &InstanceHistory<'_>| {
+        let n = ports.len();
+        ChartsBuilder {
+            end_ms,
+            bin_ms,
+            bins,
+            total: sim.history_len(),
+            next: 0,
+            diff: vec![[0i64; 6]; bins + 1],
+            ports,
+            durations: vec![Vec::new(); n],
+            endpoints: Vec::new(),
+            by_address: BTreeMap::new(),
+            static_series: vec![[None, None]; n],
+            attempts: 0,
+        }
+    }
+
+    /// Instances visited so far and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.total)
+    }
+
+    /// True when every instance has been visited.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.total
+    }
+
+    /// Visits at most `max` more instances; true when every instance has been visited.
+    pub fn feed(&mut self, sim: &Simulation, max: usize) -> bool {
+        let start = self.next;
+        let end = start.saturating_add(max).min(self.total);
+        let (bins, bin_ms) = (self.bins, self.bin_ms);
+        // First bin whose sample time is at or after `t`.
+        let bin_of = |t: u64| (t.div_ceil(bin_ms).saturating_sub(1) as usize).min(bins - 1);
+        let ChartsBuilder { diff, ports, durations, endpoints, by_address, static_series, attempts, .. } = self;
+        sim.visit_history_range(start, end, |h: &InstanceHistory<'_>| {
             let changes = h.changes;
             for (j, &(at, status)) in changes.iter().enumerate() {
                 let from = bin_of(at.as_ms());
@@ -135,7 +191,7 @@ impl RunCharts {
             let Some(port) = ports.get_mut(h.port as usize) else { return };
             port.instances += 1;
             port.attempts += h.attempts.len() as u64;
-            attempts_total += h.attempts.len() as u64;
+            *attempts += h.attempts.len() as u64;
             if h.status.is_suspended() {
                 port.suspended += 1;
             }
@@ -182,6 +238,13 @@ impl RunCharts {
                 }
             }
         });
+        self.next = end;
+        self.is_done()
+    }
+
+    /// The charts of the instances visited (all of them once `feed` returned true).
+    pub fn finish(self) -> RunCharts {
+        let ChartsBuilder { end_ms, bin_ms, bins, diff, mut ports, mut durations, endpoints, attempts, .. } = self;
         let mut status = Vec::with_capacity(bins);
         let mut running = [0i64; 6];
         for d in diff.iter().take(bins) {
@@ -199,7 +262,7 @@ impl RunCharts {
             }
             port.delivery = quantiles(d);
         }
-        RunCharts { end_ms, bin_ms, status, endpoints, ports, delivery_bucket_ms, attempts: attempts_total }
+        RunCharts { end_ms, bin_ms, status, endpoints, ports, delivery_bucket_ms, attempts }
     }
 }
 

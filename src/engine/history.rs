@@ -46,11 +46,23 @@ pub struct InstanceHistory<'a> {
 impl Simulation {
     /// Calls `visit` for every instance in creation order with its status history and attempts.
     /// Linear in the number of facts; allocates nothing per instance.
-    pub fn visit_history(&self, mut visit: impl FnMut(&InstanceHistory<'_>)) {
+    pub fn visit_history(&self, visit: impl FnMut(&InstanceHistory<'_>)) {
+        self.visit_history_range(0, usize::MAX, visit);
+    }
+
+    /// Number of service instances created so far (`visit_history` visits this many).
+    pub fn history_len(&self) -> usize {
+        self.insts.len()
+    }
+
+    /// `visit_history` for the instances with index in `start..end` only (clamped to those that
+    /// exist), so a shell can aggregate a large run a slice at a time.
+    pub fn visit_history_range(&self, start: usize, end: usize, mut visit: impl FnMut(&InstanceHistory<'_>)) {
         let mut notes: Vec<(SimTime, Note)> = Vec::new();
         let mut changes: Vec<(SimTime, InstanceStatus)> = Vec::new();
         let mut attempts: Vec<AttemptRecord> = Vec::new();
-        for (index, inst) in self.insts.iter().enumerate() {
+        let end = end.min(self.insts.len());
+        for (index, inst) in self.insts.iter().enumerate().take(end).skip(start) {
             notes.clear();
             changes.clear();
             attempts.clear();

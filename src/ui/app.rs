@@ -124,6 +124,7 @@ fn observe_props(state: &Rc<UiState>, dispatch: &Callback<Action>) -> ObservePro
         on_select: dispatch.reform(Action::SelectInstance),
         on_why: dispatch.reform(Action::WhyInstance),
         has_why: true,
+        running: state.clock.run.is_some() || state.clock.playing,
     }
 }
 

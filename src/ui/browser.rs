@@ -8,15 +8,24 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// Offers `text` as a file download named `filename`.
-pub fn download(filename: &str, mime: &str, text: &str) -> bool {
-    let Some(document) = window().and_then(|w| w.document()) else { return false };
+/// `text` as a Blob of type `mime`.
+pub fn text_blob(mime: &str, text: &str) -> Option<web_sys::Blob> {
     let parts = js_sys::Array::new();
     parts.push(&wasm_bindgen::JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return false };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).ok()
+}
+
+/// Offers `text` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    text_blob(mime, text).is_some_and(|blob| download_blob(filename, &blob))
+}
+
+/// Offers a Blob (an image, a file) as a download named `filename`.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> bool {
+    let Some(document) = window().and_then(|w| w.document()) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return false };
     let ok = document
         .create_element("a")
         .ok()

@@ -80,4 +80,7 @@ pub struct ObserveProps {
     /// (issue 11 #10).
     #[prop_or(true)]
     pub has_why: bool,
+    /// A Run to end or Play is moving the simulation (views that aggregate the whole run wait).
+    #[prop_or_default]
+    pub running: bool,
 }
