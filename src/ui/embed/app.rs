@@ -60,6 +60,7 @@ pub fn embed_app() -> Html {
         // The embed has no Why? panel, and no text refers to one.
         on_why: Callback::noop(),
         has_why: false,
+        running: state.clock.run.is_some() || state.clock.playing,
     };
     // "1 routing failure", "2 routing failures": the label agrees with its count.
     let total = |n: u64, icon: &'static str, key: &'static str, key_one: &'static str| {
