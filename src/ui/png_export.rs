@@ -19,7 +19,8 @@ pub fn svg_size(svg: &str) -> Option<(u32, u32)> {
     let attr = |name: &str| -> Option<u32> {
         let at = root.find(&format!(" {name}=\""))? + name.len() + 3;
         let rest = &root[at..];
-        rest[..rest.find('"')?].trim().parse::<f64>().ok().filter(|v| *v >= 1.0 && *v <= 8192.0).map(|v| v as u32)
+        // Whole pixels only (the charts write integers; no float parser in the wasm for this).
+        rest[..rest.find('"')?].trim().parse::<u32>().ok().filter(|v| (1..=8192).contains(v))
     };
     Some((attr("width")?, attr("height")?))
 }
