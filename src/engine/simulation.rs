@@ -56,6 +56,7 @@
 
 mod admin;
 mod budget;
+mod instance_rows;
 mod limit_guard;
 mod live_view;
 mod port_totals;
@@ -64,6 +65,7 @@ mod routing;
 mod trace_text;
 mod transmission;
 
+pub use instance_rows::InstanceRow;
 pub use trace_text::{TraceIter, TraceView};
 
 use super::command::{Command, Out};

@@ -415,16 +415,15 @@ impl Session {
     /// came through it (a group), and the script lines that name it. The deletion replays the
     /// run without it, so the UI asks first when either is not zero.
     pub fn delete_impact(&self, target: &Target) -> DeleteImpact {
-        let instances = self
-            .sim
-            .borrow()
-            .instances()
-            .iter()
-            .filter(|i| match target {
-                Target::Port(n) => &i.port == n,
-                Target::Group(n) => i.via.as_deref() == Some(n.as_str()),
-            })
-            .count();
+        let instances = {
+            let sim = self.sim.borrow();
+            sim.instance_rows()
+                .filter(|r| match target {
+                    Target::Port(n) => sim.port_name(r.port) == Some(n.as_str()),
+                    Target::Group(n) => r.via.and_then(|g| sim.group_name_of(g)) == Some(n.as_str()),
+                })
+                .count()
+        };
         let mut spec = self.spec.clone();
         match target {
             Target::Port(n) => spec.send_ports.retain(|p| &p.name != n),
@@ -850,12 +849,11 @@ pub fn errors_under<'a>(errors: &'a [ScenarioError], prefix: &str) -> Vec<&'a Sc
         .collect()
 }
 
-/// A simulation for the page: the trace recorded, `instances()` kept current step by step (the
-/// page reads it on every render).
+/// A simulation for the page: the trace recorded, and no instance view kept — the page derives
+/// its rows from the engine's compact state on demand (`instance_rows`, `instance_info`), so a
+/// 1,000,000-message run holds nothing per instance beyond the engine's own records.
 fn page_simulation(scenario: &Scenario) -> Simulation {
-    let mut sim = Simulation::new(scenario);
-    sim.keep_instances_current(true);
-    sim
+    Simulation::new(scenario)
 }
 
 #[cfg(test)]

@@ -109,3 +109,47 @@ fn stepping_and_ticking_equal_run_to_end() {
         assert_eq!(whole.instances(), ticked.instances(), "{}", replay(seed));
     }
 }
+
+/// The page's on-demand rows (`instance_rows`, `instance_row`, `instance_info`, names) say what
+/// the kept `instances()` view says, mid-run and at the end (issue 9: the page keeps no
+/// `InstanceInfo` per instance).
+#[test]
+fn on_demand_rows_and_infos_equal_the_kept_view() {
+    let mut checked = 0;
+    for seed in 0..cases() {
+        let Some(sc) = scenario(seed) else { continue };
+        let mut kept = Simulation::new(&sc);
+        kept.keep_instances_current(true);
+        let mut lean = Simulation::new(&sc);
+        let mut t = 0u64;
+        loop {
+            let done = kept.is_finished();
+            let view = kept.instances();
+            assert_eq!(lean.instance_count(), view.len(), "{}", replay(seed));
+            assert_eq!(lean.instance_rows().len(), view.len(), "{}", replay(seed));
+            for (row, info) in lean.instance_rows().zip(view) {
+                assert_eq!(row.id, info.id, "{}", replay(seed));
+                assert_eq!((row.status, row.reason, row.created), (info.status, info.reason, info.created));
+                assert_eq!(lean.message_name(row.message).as_deref(), Some(info.message.as_str()));
+                assert_eq!(lean.port_name(row.port), Some(info.port.as_str()), "{}", replay(seed));
+                assert_eq!(row.via.and_then(|g| lean.group_name_of(g)), info.via.as_deref());
+                assert_eq!(lean.host_of_port(row.port).as_deref(), Some(info.host.as_str()));
+                assert_eq!(lean.instance_row(row.id), Some(row));
+                assert_eq!(lean.instance_info(row.id).as_ref(), Some(info), "{}", replay(seed));
+                let (from, to) = lean.instance_span(row.id).unwrap_or_default();
+                for a in &info.attempts {
+                    assert!(from <= a.start && a.end.unwrap_or(a.start) <= to, "{}", replay(seed));
+                }
+            }
+            assert_eq!(lean.instance_info(view.len() as u64 + 1), None);
+            if done {
+                break;
+            }
+            t += 7 * 60_000;
+            kept.run_until(SimTime(t));
+            lean.run_until(SimTime(t));
+        }
+        checked += 1;
+    }
+    assert!(checked > cases() / 2, "only {checked} random scenarios loaded");
+}

@@ -2,12 +2,14 @@
 //! (with counts), port and host; a paged table of service instances (§5); Resume and Terminate on
 //! the selection; "Why?" per row; and the routing-failure reports (§3).
 //!
-//! It borrows the simulation once per render and works on indices, never cloning instances, and
-//! renders one page of 100 rows, so 10,000+ instances stay responsive.
+//! It borrows the simulation once per render and queries the engine's compact rows (ids and
+//! statuses, no text); only the page of 100 rows on screen is built as `InstanceInfo`
+//! (`Simulation::instance_info`), so the page keeps nothing per instance and a 1,000,000-message
+//! run stays responsive.
 
 use super::observe_util::{
-    bulk_actions, distinct_ports_and_hosts, filter_indices, format_both, group_thousands, page_count, page_range,
-    reason_key, status_counts, status_icon, status_index, status_key, BulkOp, HubFilter, PAGE_SIZE,
+    bulk_actions_in, format_both, group_thousands, hub_query, page_count, page_range, reason_key, status_icon,
+    status_index, status_key, BulkOp, HubFilter, PAGE_SIZE,
 };
 use crate::engine::simulation::{InstanceInfo, InstanceStatus};
 use crate::engine::time::{format_elapsed, format_time_of_day, ClockOfDay, SimTime};
@@ -19,7 +21,8 @@ use yew::prelude::*;
 
 /// The filtered view the hub renders, recomputed only when the simulation or the query changed.
 struct HubData {
-    indices: Vec<usize>,
+    /// Matching instance ids, in creation order.
+    indices: Vec<u64>,
     counts: [usize; 6],
     ports: Vec<String>,
     hosts: Vec<String>,
@@ -49,14 +52,12 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
         let sim = props.view.sim.clone();
         use_memo((sim_ptr, props.view.version, (*filter).clone()), move |(_, _, f)| {
             let sim = sim.borrow();
-            let instances = sim.instances();
-            let (ports, hosts) = distinct_ports_and_hosts(instances);
-            HubData { indices: filter_indices(instances, f), counts: status_counts(instances, f), ports, hosts }
+            let (indices, counts, ports, hosts) = hub_query(&sim, f);
+            HubData { indices, counts, ports, hosts }
         })
     };
 
     let sim = props.view.sim.borrow();
-    let instances = sim.instances();
     let start_clock = sim.scenario().start_clock;
     let total_place: usize = data.counts.iter().sum();
 
@@ -104,19 +105,14 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let pages = page_count(data.indices.len(), PAGE_SIZE);
     let current_page = (*page).min(pages - 1);
     let rows = page_range(current_page, data.indices.len(), PAGE_SIZE);
-    let all_filtered_selected = !data.indices.is_empty()
-        && data.indices.iter().all(|&i| instances.get(i).is_some_and(|x| selected.contains(&x.id)));
+    let all_filtered_selected = !data.indices.is_empty() && data.indices.iter().all(|id| selected.contains(id));
     let on_select_all = {
         let selected = selected.clone();
-        let ids: Vec<u64> = if all_filtered_selected {
-            Vec::new()
-        } else {
-            data.indices.iter().filter_map(|&i| instances.get(i).map(|x| x.id)).collect()
-        };
+        let ids: Vec<u64> = if all_filtered_selected { Vec::new() } else { data.indices.clone() };
         Callback::from(move |_: Event| selected.set(ids.iter().copied().collect()))
     };
     let bulk = |op: BulkOp| {
-        let actions = bulk_actions(instances, &selected, op);
+        let actions = bulk_actions_in(&sim, &selected, op);
         let on_action = props.on_action.clone();
         let selected = selected.clone();
         let enabled = !actions.is_empty();
@@ -136,7 +132,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let host_value = filter.host.clone().unwrap_or_default();
     let count_text = |n: usize| group_thousands(n as u64, lang);
 
-    let row = |(pos, info): (usize, &InstanceInfo)| -> Html {
+    let row = |(pos, info): (usize, InstanceInfo)| -> Html {
         let id = info.id;
         let checked = selected.contains(&id);
         let on_check = {
@@ -290,7 +286,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for rows.clone().zip(data.indices[rows].iter()).filter_map(|(pos, &i)| instances.get(i).map(|x| (pos, x))).map(row) }
+                        { for rows.clone().zip(data.indices[rows].iter()).filter_map(|(pos, &id)| sim.instance_info(id).map(|x| (pos, x))).map(row) }
                         if data.indices.is_empty() {
                             <tr><td colspan="12" class="empty">{ t(lang, "obs.hub.empty") }</td></tr>
                         }

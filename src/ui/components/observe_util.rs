@@ -12,7 +12,7 @@
 //! ```
 
 use crate::engine::model::{Action, InstanceSelector};
-use crate::engine::simulation::{ExplanationStep, InstanceInfo, InstanceStatus, SuspendReason};
+use crate::engine::simulation::{ExplanationStep, InstanceInfo, InstanceStatus, Simulation, SuspendReason};
 use crate::engine::time::{ClockOfDay, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND};
 use crate::engine::trace::{TraceEvent, TraceKind};
 use crate::i18n::Lang;
@@ -146,18 +146,38 @@ impl BulkOp {
 /// via a group) yields one action, because the selector names the message on that port. So
 /// "select all" + Resume on 10,000 instances of one port is one action, not 10,000.
 pub fn bulk_actions(instances: &[InstanceInfo], selected: &BTreeSet<u64>, op: BulkOp) -> Vec<Action> {
+    let items = || instances.iter().map(|i| (i.id, i.port.as_str(), i.status));
+    let message_of = |id: u64| instances.iter().find(|i| i.id == id).map(|i| i.message.clone()).unwrap_or_default();
+    bulk_actions_of(items, message_of, selected, op)
+}
+
+/// `bulk_actions` over the simulation's compact rows (the page: no `InstanceInfo` per instance);
+/// only the selected instances' message names are built.
+pub fn bulk_actions_in(sim: &Simulation, selected: &BTreeSet<u64>, op: BulkOp) -> Vec<Action> {
+    let items = || sim.instance_rows().map(|r| (r.id, sim.port_name(r.port).unwrap_or_default(), r.status));
+    let message_of = |id: u64| sim.instance_row(id).and_then(|r| sim.message_name(r.message)).unwrap_or_default();
+    bulk_actions_of(items, message_of, selected, op)
+}
+
+/// The rule of `bulk_actions` over `(id, port, status)` items in creation order.
+fn bulk_actions_of<'a, I: Iterator<Item = (u64, &'a str, InstanceStatus)>>(
+    items: impl Fn() -> I,
+    message_of: impl Fn(u64) -> String,
+    selected: &BTreeSet<u64>,
+    op: BulkOp,
+) -> Vec<Action> {
     // Per port: (instances the operation applies to, of which selected), in first-seen order.
     let mut per_port: Vec<(&str, usize, usize)> = Vec::new();
-    for info in instances.iter().filter(|i| op.applies_to(i.status)) {
-        let slot = match per_port.iter().position(|(p, _, _)| *p == info.port) {
+    for (id, port, _) in items().filter(|i| op.applies_to(i.2)) {
+        let slot = match per_port.iter().position(|(p, _, _)| *p == port) {
             Some(n) => n,
             None => {
-                per_port.push((info.port.as_str(), 0, 0));
+                per_port.push((port, 0, 0));
                 per_port.len() - 1
             }
         };
         per_port[slot].1 += 1;
-        if selected.contains(&info.id) {
+        if selected.contains(&id) {
             per_port[slot].2 += 1;
         }
     }
@@ -172,16 +192,50 @@ pub fn bulk_actions(instances: &[InstanceInfo], selected: &BTreeSet<u64>, op: Bu
         .filter(|(p, _, _)| whole.contains(p))
         .map(|(p, _, _)| wrap(InstanceSelector::Port(p.to_string())))
         .collect();
-    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for info in instances
-        .iter()
-        .filter(|i| selected.contains(&i.id) && op.applies_to(i.status) && !whole.contains(i.port.as_str()))
-    {
-        if seen.insert((info.message.as_str(), info.port.as_str())) {
-            out.push(wrap(InstanceSelector::Message { message: info.message.clone(), port: Some(info.port.clone()) }));
+    let mut seen: BTreeSet<(String, &str)> = BTreeSet::new();
+    for (id, port, _) in items().filter(|i| selected.contains(&i.0) && op.applies_to(i.2) && !whole.contains(i.1)) {
+        let message = message_of(id);
+        if seen.insert((message.clone(), port)) {
+            out.push(wrap(InstanceSelector::Message { message, port: Some(port.to_string()) }));
         }
     }
     out
+}
+
+/// The hub's query over the compact rows: the matching instance ids (creation order), the
+/// per-status counts of those passing port and host, and the distinct ports and hosts (sorted).
+pub fn hub_query(sim: &Simulation, filter: &HubFilter) -> (Vec<u64>, [usize; 6], Vec<String>, Vec<String>) {
+    let ports = &sim.scenario().ports;
+    let hosts: Vec<String> = (0..ports.len() as u32).map(|p| sim.host_of_port(p).unwrap_or_default()).collect();
+    let place_ok: Vec<bool> = ports
+        .iter()
+        .zip(&hosts)
+        .map(|(p, h)| filter.port.as_ref().is_none_or(|f| *f == p.name) && filter.host.as_ref().is_none_or(|f| f == h))
+        .collect();
+    let mut seen = vec![false; ports.len()];
+    let mut counts = [0usize; 6];
+    let mut ids = Vec::new();
+    for r in sim.instance_rows() {
+        let p = r.port as usize;
+        if let Some(s) = seen.get_mut(p) {
+            *s = true;
+        }
+        if place_ok.get(p).copied().unwrap_or(false) {
+            counts[status_index(r.status)] += 1;
+            if filter.status.is_none_or(|s| s == r.status) {
+                ids.push(r.id);
+            }
+        }
+    }
+    let used = |p: &usize| seen[*p];
+    let port_names: BTreeSet<&str> = (0..ports.len()).filter(used).map(|p| ports[p].name.as_str()).collect();
+    let host_names: BTreeSet<&str> = (0..ports.len()).filter(used).map(|p| hosts[p].as_str()).collect();
+    (
+        ids,
+        counts,
+        port_names.into_iter().map(str::to_string).collect(),
+        host_names.into_iter().map(str::to_string).collect(),
+    )
 }
 
 /// The event log's filter: port, message (exact id) and kind; `None` = all.
@@ -438,6 +492,50 @@ pub fn format_both(t: SimTime, start_clock: ClockOfDay) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's row queries (`hub_query`, `bulk_actions_in`) answer exactly what the same
+    /// functions over a kept `instances()` view answer, for every filter the hub can set.
+    #[test]
+    fn row_queries_equal_the_view_queries() {
+        let json = r#"{"format":"portsim-scenario/1",
+          "sendPorts":[
+            {"name":"SP_A","kind":"static-one-way","state":"started","filter":[[{"property":"T","operator":"==","value":"x"}]],
+             "primary":{"transport":"FILE","address":"a","retryCount":0,"sendHandler":"H2"}},
+            {"name":"SP_B","kind":"static-one-way","state":"started","primary":{"transport":"FILE","address":"b"}},
+            {"name":"SP_C","kind":"static-one-way","state":"stopped","primary":{"transport":"FILE","address":"c"}}],
+          "sendPortGroups":[{"name":"G","state":"started","members":["SP_A","SP_B"],"filter":[[{"property":"T","operator":"==","value":"x"}]]}],
+          "endpoints":[{"address":"a","failures":[{"kind":"firstAttempts","count":3}]}],
+          "script":[{"at":"0s","publish":{"context":{"T":"x"},"count":4,"every":"1s"}},
+                    {"at":"1s","send":{"port":"SP_C","count":2}},
+                    {"at":"3s","send":{"port":"SP_B"}}]}"#;
+        let scenario = crate::engine::load_scenario(json).unwrap_or_else(|e| panic!("{e}"));
+        let mut sim = Simulation::new(&scenario);
+        sim.keep_instances_current(true);
+        sim.run_to_end();
+        let view = sim.instances();
+        assert!(view.len() > 8);
+        let ports = [None, Some("SP_A"), Some("SP_B"), Some("SP_C"), Some("nope")];
+        let hosts = [None, Some("H2"), Some(crate::engine::model::DEFAULT_SEND_HANDLER)];
+        let statuses = std::iter::once(None).chain(InstanceStatus::ALL.into_iter().map(Some));
+        for status in statuses {
+            for port in ports {
+                for host in hosts {
+                    let f = HubFilter { status, port: port.map(Into::into), host: host.map(Into::into) };
+                    let (ids, counts, names, host_names) = hub_query(&sim, &f);
+                    let expected: Vec<u64> = filter_indices(view, &f).into_iter().map(|i| view[i].id).collect();
+                    assert_eq!(ids, expected, "{f:?}");
+                    assert_eq!(counts, status_counts(view, &f), "{f:?}");
+                    assert_eq!((names, host_names), distinct_ports_and_hosts(view));
+                }
+            }
+        }
+        let all: Vec<u64> = view.iter().map(|i| i.id).collect();
+        for selected in [all.iter().copied().collect(), all.iter().copied().step_by(2).collect(), BTreeSet::new()] {
+            for op in [BulkOp::Resume, BulkOp::Terminate] {
+                assert_eq!(bulk_actions_in(&sim, &selected, op), bulk_actions(view, &selected, op), "{op:?}");
+            }
+        }
+    }
 
     fn info(id: u64, message: &str, port: &str, host: &str, status: InstanceStatus) -> InstanceInfo {
         InstanceInfo {

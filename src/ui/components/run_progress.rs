@@ -33,7 +33,7 @@ pub fn run_progress(props: &RunProgressProps) -> Html {
     let lang = props.lang;
     let sim = props.view.sim.borrow();
     let hit = sim.limit_reached().cloned();
-    let (now, events, instances) = (sim.now(), sim.events_processed(), sim.instances().len() as u64);
+    let (now, events, instances) = (sim.now(), sim.events_processed(), sim.instance_count() as u64);
     drop(sim);
     let progress = props.run.map(|job| {
         let span = job.target.as_ms().saturating_sub(job.from.as_ms()).max(1) as f64;

@@ -12,7 +12,7 @@ use crate::engine::simulation::{InstanceInfo, TimelineMark, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
 use crate::i18n::{explain_text, t, tf, Lang};
 use crate::ui::contract::ObserveProps;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -278,7 +278,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let sim = props.view.sim.borrow();
     let now = sim.now();
     let start_clock = sim.scenario().start_clock;
-    let selected_info = props.selected.and_then(|id| sim.instance(id));
+    let selected_info = props.selected.and_then(|id| sim.instance_info(id));
     // With nothing selected the whole run shows, whatever mode was chosen.
     let effective_mode = if *mode == Mode::Instance && selected_info.is_some() { Mode::Instance } else { Mode::Run };
     let show_instance = effective_mode == Mode::Instance;
@@ -287,7 +287,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let total_w = (*width).max(label_w + 100.0);
     let plot_w = total_w - label_w;
     let key = (effective_mode, if show_instance { props.selected } else { None });
-    let (fit_from, fit_to) = match (show_instance, selected_info) {
+    let (fit_from, fit_to) = match (show_instance, selected_info.as_ref()) {
         (true, Some(info)) => instance_span(info, now),
         _ => (0, now.as_ms()),
     };
@@ -305,14 +305,23 @@ pub fn timeline(props: &ObserveProps) -> Html {
     };
     let mut collector = Collector::new(lo, hi, (!show_instance).then_some(2.0 * scale.ms_per_px));
     if show_instance {
-        if let Some(info) = selected_info {
+        if let Some(info) = &selected_info {
             push_instance_items(&mut collector, info, now, None, lang);
         }
     } else {
-        let lane_of: BTreeMap<&str, usize> = lanes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-        for info in sim.instances() {
-            if let Some(&lane) = lane_of.get(info.port.as_str()) {
-                push_instance_items(&mut collector, info, now, Some(lane), lang);
+        // The page keeps no view per instance: only instances whose span (O(1) from the compact
+        // state) meets the visible range are built, in creation order — none created after it.
+        let (lo_t, hi_t) = (SimTime(lo.max(0.0).floor() as u64), SimTime(hi.max(0.0).ceil() as u64));
+        for id in 1..=sim.instance_count() as u64 {
+            let Some((from, to)) = sim.instance_span(id) else { break };
+            if from > hi_t {
+                break;
+            }
+            if to < lo_t {
+                continue;
+            }
+            if let (Some(row), Some(info)) = (sim.instance_row(id), sim.instance_info(id)) {
+                push_instance_items(&mut collector, &info, now, Some(row.port as usize), lang);
             }
         }
     }
@@ -594,7 +603,7 @@ fn mark_name(lang: Lang, kind: &str) -> &'static str {
 fn selected_info_summary(props: &ObserveProps, lang: Lang) -> Option<String> {
     let id = props.selected?;
     let sim = props.view.sim.borrow();
-    let info = sim.instance(id)?;
+    let info = sim.instance_info(id)?;
     let place = match &info.via {
         Some(g) => tf(lang, "obs.tl.instance_via", &[("message", &info.message), ("port", &info.port), ("group", g)]),
         None => tf(lang, "obs.tl.instance", &[("message", &info.message), ("port", &info.port)]),

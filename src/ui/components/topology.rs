@@ -187,8 +187,9 @@ pub fn topology(props: &ObserveProps) -> Html {
                         }),
                     },
                     TraceKind::Attempt => {
-                        let info = e.instance.and_then(|id| sim.instance(id));
+                        let info = e.instance.and_then(|id| sim.instance_info(id));
                         let slot = info
+                            .as_ref()
                             .and_then(|i| i.attempts.iter().rev().find(|a| a.start == e.at))
                             .map(|a| a.transport)
                             .unwrap_or(TransportSlot::Primary);

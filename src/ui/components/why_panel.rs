@@ -58,7 +58,8 @@ pub fn why_panel(props: &ObserveProps) -> Html {
     let lang = props.lang;
     let sim = props.view.sim.borrow();
     let start_clock = sim.scenario().start_clock;
-    let info = props.selected.and_then(|id| sim.instance(id));
+    let info = props.selected.and_then(|id| sim.instance_info(id));
+    let info = info.as_ref();
     let steps = match info {
         Some(i) => sim.explain(i.id),
         None => Vec::new(),
