@@ -17,8 +17,10 @@ mod catalogue_embed;
 mod catalogue_explain;
 mod catalogue_observe;
 mod catalogue_teach;
+mod catalogue_trace;
 mod catalogue_ui;
 mod plural;
+mod trace_words;
 mod typography;
 mod units;
 
@@ -26,6 +28,7 @@ pub use catalogue_explain::{explain_key, explain_text, explain_text_with_ids};
 pub use plural::{group_digits, plural_form, plural_key, tn, PluralForm};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+pub use trace_words::{trace_kind_key, trace_line_text};
 pub use typography::{colon, typography, NNBSP};
 pub use units::duration_text;
 
@@ -67,6 +70,7 @@ pub const ALL_TABLES: &[Table] = &[
     catalogue_explain::ENTRIES,
     catalogue_bindings::ENTRIES,
     catalogue_charts::ENTRIES,
+    catalogue_trace::ENTRIES,
 ];
 
 /// The light embed's catalogue: only what its view shows (the test `i18n::the_embed_catalogue_

@@ -43,6 +43,8 @@ test('static one-way: transport and backup fields, retry count 1001 refused at i
   await expect(backup.getByLabel('Transport type')).toBeVisible();
   await backup.getByLabel('Address (URI)').fill('ftp://backup/orders');
   await backup.getByLabel('Retry count').fill('2');
+  // Seed 004: the backup transport has its own Send handler (host), as the primary does.
+  await backup.getByLabel('Send handler').fill('BackupHost');
 
   const retry = general.getByLabel('Retry count');
   await retry.fill('1001');
@@ -71,8 +73,12 @@ test('static one-way: transport and backup fields, retry count 1001 refused at i
   await expect(treeItem(page, 'SP_Orders')).toBeVisible();
   await expect(treeItem(page, 'SP_Orders')).toContainText('Bound');
   const detail = page.getByRole('main').getByRole('region', { name: 'SP_Orders' });
-  await expect(detail.getByText('FILE C:\\out\\orders — retry count 10, retry interval 5m')).toBeVisible();
-  await expect(detail.getByText('FTP ftp://backup/orders — retry count 2, retry interval 5m')).toBeVisible();
+  await expect(detail.getByText('FILE C:\\out\\orders — retry count 10, retry interval 5\u00a0min')).toBeVisible();
+  await expect(detail.getByText('FTP ftp://backup/orders — retry count 2, retry interval 5\u00a0min')).toBeVisible();
+
+  const saved = await page.evaluate(() => window.portsim.scenario());
+  const savedPort = (typeof saved === 'string' ? JSON.parse(saved) : saved).sendPorts.find(p => p.name === 'SP_Orders');
+  expect(savedPort.backup.sendHandler).toBe('BackupHost');
 
   // Reopening the editor shows the applied values.
   await detail.getByRole('button', { name: 'Edit', exact: true }).click();

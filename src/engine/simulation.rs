@@ -63,10 +63,12 @@ mod port_totals;
 mod report_build;
 mod routing;
 mod trace_text;
+mod trace_words;
 mod transmission;
 
 pub use instance_rows::InstanceRow;
 pub use trace_text::{TraceIter, TraceView};
+pub use trace_words::LineWords;
 
 use super::command::{Command, Out};
 use super::context::Context;

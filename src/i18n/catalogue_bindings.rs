@@ -72,7 +72,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("bindings.summary.orchestrations", "Bound to orchestrations ({n})", "Liés à des orchestrations ({n})"),
     ("bindings.summary.orchestrations_hint", "Orchestrations are not simulated. Tick a row to add a send action at 0 s that stands for the orchestration.", "Les orchestrations ne sont pas simulées. Cochez une ligne pour ajouter une action d'envoi à 0 s qui la représente."),
     ("bindings.summary.orchestrations_region", "Orchestration bindings", "Liaisons d'orchestration"),
-    ("bindings.summary.replace", "Importing replaces the current scenario; Undo brings it back.", "L'importation remplace le scénario actuel ; Annuler le rétablit."),
+    ("bindings.summary.replace", "Importing replaces the current scenario; Undo brings it back.", "L'importation remplace le scénario actuel  ; Défaire le rétablit."),
     ("bindings.summary.import", "Import", "Importer"),
     ("bindings.orch.orchestration", "Orchestration", "Orchestration"),
     ("bindings.orch.port", "Logical port", "Port logique"),

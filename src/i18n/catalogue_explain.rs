@@ -31,7 +31,14 @@ pub fn explain_text_with_ids(lang: Lang, code: &str, args: &[(String, String)]) 
 }
 
 fn render(lang: Lang, code: &str, args: &[(String, String)], labels: bool) -> Option<String> {
-    let key = explain_key(code);
+    render_key(lang, &explain_key(code), args, labels)
+}
+
+/// The template `key` filled with `args` (enumerated values translated; with `labels`, reason ids
+/// by their labels and durations in words). `None` when the key is missing or names an argument
+/// `args` lacks.
+pub(super) fn render_key(lang: Lang, key: &str, args: &[(String, String)], labels: bool) -> Option<String> {
+    let key = key.to_string();
     if !has_key(&key) {
         return None;
     }

@@ -291,11 +291,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("obs.log.empty", "No event yet.", "Aucun événement pour l'instant."),
     // Topology.
     ("obs.topo.title", "Topology", "Topologie"),
-    ("obs.topo.picture", "MessageBox, send port groups, send ports and endpoints", "MessageBox, groupes de ports d'envoi, ports d'envoi et points de terminaison"),
+    ("obs.topo.picture", "MessageBox, send port groups, send ports and partner endpoints", "MessageBox, groupes de ports d'envoi, ports d'envoi et points de terminaison partenaires"),
     ("obs.topo.col_messagebox", "MessageBox", "MessageBox"),
     ("obs.topo.col_groups", "Send Port Groups", "Groupes de ports d'envoi"),
     ("obs.topo.col_ports", "Send Ports", "Ports d'envoi"),
-    ("obs.topo.col_endpoints", "Endpoints", "Points de terminaison"),
+    ("obs.topo.col_endpoints", "Partner endpoints", "Points de terminaison partenaires"),
     ("obs.topo.messagebox", "MessageBox", "MessageBox"),
     ("obs.topo.group", "Send port group", "Groupe de ports d'envoi"),
     ("obs.topo.port", "Send port", "Port d'envoi"),

@@ -9,7 +9,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("share.copied", "Link copied", "Lien copié"),
     // Preset gallery.
     ("gallery.heading", "Ready-made scenarios", "Scénarios prêts à l'emploi"),
-    ("gallery.intro", "Each scenario shows one part of BizTalk's behaviour. Load one, press Run to end, and read what to watch.", "Chaque scénario montre une partie du comportement de BizTalk. Chargez-en un, cliquez sur Exécuter jusqu'à la fin et lisez ce qu'il faut observer."),
+    ("gallery.intro", "Each scenario shows one part of BizTalk's behaviour. Load one, press Run to end, and read what to watch.", "Chaque scénario montre une partie du comportement de BizTalk. Chargez-en un, cliquez sur Aller à la fin et lisez ce qu'il faut observer."),
     ("gallery.rules", "Rules shown", "Règles illustrées"),
     ("gallery.load", "Load", "Charger"),
     ("gallery.load_named", "Load {title}", "Charger {title}"),
@@ -84,7 +84,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("tutorial.fix.resume", "The lesson expects them processed: Resume the suspended instances of {port} (Group Hub) once the partner answers again.", "La leçon attend qu'ils soient traités : reprenez les instances suspendues de {port} (concentrateur de groupe) quand le partenaire répond de nouveau."),
     ("tutorial.fix.terminated", "Terminated instances cannot be brought back: press Start lesson again and resume instead of terminating.", "Les instances terminées ne peuvent pas revenir : cliquez sur Recommencer la leçon et reprenez au lieu de terminer."),
     ("tutorial.fix.stop_before", "{message} was delivered before {port} stopped: Stop {port} before the messages arrive (Start lesson again to retry).", "{message} a été remis avant l'arrêt de {port} : arrêtez {port} avant l'arrivée des messages (recommencez la leçon pour réessayer)."),
-    ("tutorial.fix.run_to_end", "Run the clock to the end (Run to end), then Check again.", "Faites avancer l'horloge jusqu'à la fin (Exécuter jusqu'à la fin), puis vérifiez de nouveau."),
+    ("tutorial.fix.run_to_end", "Run the clock to the end (Run to end), then Check again.", "Faites avancer l'horloge jusqu'à la fin (Aller à la fin), puis vérifiez de nouveau."),
     ("tutorial.fix.subscribe", "{port} is {state}: it had no subscription when the message was published. Enlist and Start it before the publish time (Start lesson again to retry).", "{port} est {state} : il n'avait pas d'abonnement à la publication du message. Inscrivez-le et démarrez-le avant l'heure de publication (recommencez la leçon pour réessayer)."),
     ("tutorial.fix.lifecycle", "Select {name} and use its lifecycle actions; a refused action shows its reason beside the button.", "Sélectionnez {name} et utilisez ses actions de cycle de vie ; une action refusée affiche sa raison à côté du bouton."),
     // Seed rows quoted by the debrief (tutorials/debrief.rs).

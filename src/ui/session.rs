@@ -52,6 +52,9 @@ struct Snapshot {
     label: Label,
 }
 
+/// The name of a new, empty document (shown translated: `components::format::doc_name`).
+pub const UNTITLED: &str = "Untitled scenario";
+
 /// The editing and running session behind the page and `window.portsim`.
 pub struct Session {
     spec: ScenarioSpec,
@@ -70,15 +73,15 @@ pub struct Session {
 }
 
 impl Session {
-    /// An empty scenario named "Untitled scenario".
+    /// An empty scenario named [`UNTITLED`].
     pub fn empty() -> Session {
-        let spec = ScenarioSpec::empty("Untitled scenario");
+        let spec = ScenarioSpec::empty(UNTITLED);
         match Session::from_spec(spec) {
             Ok(s) => s,
             Err(_) => {
                 // An empty scenario is always valid; if the validator ever says otherwise we still
                 // run an empty model rather than panic.
-                let spec = ScenarioSpec::empty("Untitled scenario");
+                let spec = ScenarioSpec::empty(UNTITLED);
                 let scenario = empty_scenario(&spec);
                 Session::fresh(spec, scenario)
             }
@@ -329,7 +332,7 @@ impl Session {
     /// Starts a new empty document (undoable).
     pub fn new_document(&mut self) {
         self.push_undo(true, Label::new("history.new"));
-        let spec = ScenarioSpec::empty("Untitled scenario");
+        let spec = ScenarioSpec::empty(UNTITLED);
         let scenario = validate(&spec).unwrap_or_else(|_| empty_scenario(&spec));
         self.install(spec, scenario, SimTime::ZERO);
     }

@@ -332,7 +332,11 @@ impl UiState {
             }
             Action::SetWorkTab(t) => self.work_tab = t,
             Action::SetObserveTab(t) => self.observe_tab = t,
-            Action::SetLang(l) => self.lang = l,
+            Action::SetLang(l) => {
+                // The status line was written in the previous language: it is dropped, not left behind.
+                self.lang = l;
+                self.status.clear();
+            }
             Action::Clock(cmd) => self.clock_command(cmd),
             Action::Tick(real_ms) => {
                 if self.clock.playing {

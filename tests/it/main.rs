@@ -21,4 +21,5 @@ mod replay_property;
 mod scenario_errors;
 mod share;
 mod tidy;
+mod trace_i18n;
 mod tutorials;

@@ -44,6 +44,11 @@ impl<'a> TraceView<'a> {
     pub fn last(&self) -> Option<TraceEvent> {
         self.sim.trace.last().map(|&r| self.sim.render(self.sim.expand(r)))
     }
+    /// Line `index` as a catalogue code and named values (`trace_words.rs`), for showing it in
+    /// another language than the trace's English.
+    pub fn words(&self, index: usize) -> Option<super::trace_words::LineWords> {
+        self.sim.trace.get(index).map(|&r| self.sim.record_words(r))
+    }
     /// The kind of line `index`, without rendering it (cheap filtering).
     pub fn kind(&self, index: usize) -> Option<TraceKind> {
         self.sim.trace.get(index).map(|&r| self.sim.record_kind(self.sim.expand(r)))

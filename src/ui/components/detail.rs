@@ -222,7 +222,7 @@ fn port_detail(props: &ShellProps, name: &str) -> Html {
                 ("transport", &x.transport),
                 ("address", &x.address),
                 ("count", &x.retry_count.unwrap_or(3).to_string()),
-                ("interval", x.retry_interval.as_deref().unwrap_or("5m")),
+                ("interval", &crate::i18n::duration_text(lang, x.retry_interval.as_deref().unwrap_or("5m"))),
             ],
         )
     };
@@ -234,8 +234,8 @@ fn port_detail(props: &ShellProps, name: &str) -> Html {
             .map(|g| {
                 g.iter()
                     .map(|c| match &c.value {
-                        Some(v) => format!("{} {} {}", c.property, c.operator, v),
-                        None => format!("{} {}", c.property, c.operator),
+                        Some(v) => format!("{} {} {}", c.property, super::format::operator_text(lang, &c.operator), v),
+                        None => format!("{} {}", c.property, super::format::operator_text(lang, &c.operator)),
                     })
                     .collect::<Vec<_>>()
                     .join(&format!(" {} ", t(lang, "filter.and")))

@@ -7,8 +7,9 @@
 //! trace grows.
 
 use super::observe_util::{group_thousands, is_at_bottom, tail_window, visible_window, LogFilter};
+use crate::engine::trace::TraceEvent;
 use crate::engine::trace::TraceKind;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, trace_kind_key, trace_line_text, Lang};
 use crate::ui::contract::ObserveProps;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -87,6 +88,32 @@ impl FilterCache {
     }
 }
 
+/// A line as the page shows it: in English exactly the trace line (the CLI's `--trace` and the
+/// golden files); in French the same fields with the kind and the sentence from the catalogue
+/// (`i18n::trace_line_text`), reason ids shown by their labels.
+fn line_text(lang: Lang, e: &TraceEvent, words: Option<&crate::engine::simulation::LineWords>) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let sentence = words.and_then(|w| trace_line_text(lang, w, true)).unwrap_or_else(|| e.text.clone());
+    let mut line = format!("{} {}", e.at, t(lang, &trace_kind_key(e.kind.code())));
+    if let Some(p) = &e.port {
+        line.push_str(&format!(" · {p}"));
+    }
+    if let Some(g) = &e.group {
+        line.push_str(&format!(" · {g}"));
+    }
+    if let Some(m) = &e.message {
+        line.push_str(&format!(" · {m}"));
+    }
+    if let Some(i) = e.instance {
+        line.push_str(&format!(" n°{i}"));
+    }
+    line.push_str(" | ");
+    line.push_str(&sentence);
+    line
+}
+
 /// The trace, filtered and virtualised.
 #[component(EventLog)]
 pub fn event_log(props: &ObserveProps) -> Html {
@@ -114,10 +141,11 @@ pub fn event_log(props: &ObserveProps) -> Html {
     let line_of = |pos: usize| if filtered { cache.indices.get(pos).copied() } else { Some(pos) };
     let lines: Vec<Html> = window
         .clone()
-        .filter_map(|pos| line_of(pos).and_then(|i| trace.get(i)).map(|e| (pos, e)))
-        .map(|(pos, e)| {
+        .filter_map(|pos| line_of(pos).and_then(|i| trace.get(i).map(|e| (pos, i, e))))
+        .map(|(pos, i, e)| {
+            let text = line_text(lang, &e, trace.words(i).as_ref());
             html! {
-                <div key={pos} class={format!("log-line kind-{}", e.kind.code())} role="listitem" aria-posinset={(pos + 1).to_string()} aria-setsize={total.to_string()}>{ e.to_string() }</div>
+                <div key={pos} class={format!("log-line kind-{}", e.kind.code())} role="listitem" aria-posinset={(pos + 1).to_string()} aria-setsize={total.to_string()}>{ text }</div>
             }
         })
         .collect();
@@ -210,7 +238,7 @@ pub fn event_log(props: &ObserveProps) -> Html {
                     <label for="obs-log-kind">{ t(lang, "obs.log.kind") }</label>
                     <select id="obs-log-kind" onchange={on_kind}>
                         <option value="" selected={kind_value.is_empty()}>{ t(lang, "obs.hub.all") }</option>
-                        { for TraceKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={k.code() == kind_value}>{ k.code() }</option> }) }
+                        { for TraceKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={k.code() == kind_value}>{ t(lang, &trace_kind_key(k.code())) }</option> }) }
                     </select>
                 </div>
                 <div class="field field-inline">

@@ -167,7 +167,7 @@ pub fn filter_editor(props: &FilterEditorProps) -> Html {
                                         <label for={format!("{base}-op")}>{ t(lang, "filter.operator") }</label>
                                         <select id={format!("{base}-op")} onchange={set_op}>
                                             { for FilterOperator::ALL.iter().map(|op| html! {
-                                                <option value={op.symbol()} selected={op.symbol() == cond.operator}>{ op.symbol() }</option>
+                                                <option value={op.symbol()} selected={op.symbol() == cond.operator}>{ super::format::operator_text(lang, op.symbol()) }</option>
                                             }) }
                                         </select>
                                     </div>

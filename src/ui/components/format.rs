@@ -59,6 +59,36 @@ fn render_label(lang: crate::i18n::Lang, key: &str, args: &[(&str, &str)]) -> St
     crate::i18n::tf(lang, key, &refs)
 }
 
+/// The name of the document as shown: the default name of a new document ("Untitled scenario",
+/// written by `Session`) in the page's language; any other name as the user gave it.
+pub fn doc_name(lang: crate::i18n::Lang, name: &str) -> String {
+    if name == crate::ui::session::UNTITLED {
+        crate::i18n::t(lang, "doc.untitled").to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// A filter operator as shown: `exists` in words ("exists" / « existe »), the symbols as they are.
+pub fn operator_text(lang: crate::i18n::Lang, operator: &str) -> String {
+    if operator == "exists" {
+        crate::i18n::t(lang, "filter.op.exists").to_string()
+    } else {
+        operator.to_string()
+    }
+}
+
+/// A routing failure's details: BizTalk's own English sentence as the engine keeps it, or its
+/// translation (`trace.routing_failure*` without the report suffix: `obs.rf.details*`).
+pub fn routing_failure_details(lang: crate::i18n::Lang, f: &crate::engine::simulation::RoutingFailure) -> String {
+    match lang {
+        crate::i18n::Lang::En => f.text.clone(),
+        crate::i18n::Lang::Fr => {
+            crate::i18n::t(lang, if f.response { "obs.rf.details_response" } else { "obs.rf.details" }).to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,7 +41,7 @@ pub fn header(props: &ShellProps) -> Html {
             None => t(lang, hint).to_string(),
         };
         (
-            s.spec().name.clone(),
+            crate::ui::components::format::doc_name(lang, &s.spec().name),
             s.can_undo(),
             s.can_redo(),
             named("header.undo_named", s.undo_label(), "header.undo_keys"),

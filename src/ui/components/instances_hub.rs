@@ -323,7 +323,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                                         </span>
                                     </td>
                                     <td>{ if f.response { t(lang, "obs.rf.response_yes") } else { t(lang, "obs.rf.response_no") } }</td>
-                                    <td class="details">{ &f.text }</td>
+                                    <td class="details">{ super::format::routing_failure_details(lang, f) }</td>
                                 </tr>
                             }) }
                         </tbody>

@@ -271,11 +271,10 @@ pub fn port_editor(props: &PortEditorProps) -> Html {
                     field_errors(&p("transport")), setter(|t, v| t.transport = v)) }
                 { text_field(&id("address"), t(lang, "editor.address"), &tf_.address, field_errors(&p("address")),
                     None, false, "text", setter(|t, v| t.address = v)) }
-                if !backup {
-                    { text_field(&id("handler"), t(lang, "editor.send_handler"), &tf_.send_handler,
-                        field_errors(&p("sendHandler")), Some(t(lang, "editor.send_handler_hint")), false, "text",
-                        setter(|t, v| t.send_handler = v)) }
-                }
+                // Seed 004: the backup transport has its own Send handler, as the primary does.
+                { text_field(&id("handler"), t(lang, "editor.send_handler"), &tf_.send_handler,
+                    field_errors(&p("sendHandler")), Some(t(lang, "editor.send_handler_hint")), false, "text",
+                    setter(|t, v| t.send_handler = v)) }
                 { text_field(&id("retry-count"), t(lang, "editor.retry_count"), &tf_.retry_count,
                     field_errors(&p("retryCount")), Some(t(lang, "editor.retry_count_hint")), false, "text",
                     setter(|t, v| t.retry_count = v)) }
