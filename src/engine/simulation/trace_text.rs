@@ -47,7 +47,7 @@ impl<'a> TraceView<'a> {
     /// Line `index` as a catalogue code and named values (`trace_words.rs`), for showing it in
     /// another language than the trace's English.
     pub fn words(&self, index: usize) -> Option<super::trace_words::LineWords> {
-        self.sim.trace.get(index).map(|&r| self.sim.record_words(r))
+        self.sim.trace.get(index).map(|&r| self.sim.record_words(self.sim.expand(r)))
     }
     /// The kind of line `index`, without rendering it (cheap filtering).
     pub fn kind(&self, index: usize) -> Option<TraceKind> {
