@@ -20,7 +20,7 @@
 # Rebased on 4c52cd1 (embed summary, plurals): full page 644,874 B, light embed 300,814 B; embed
 # budget 302,000.
 # Rebased again with the event log in French (trace catalogue, ~40 bilingual sentences, lessons):
-# full page MEASURED_FULL B; full budget 655,000.
+# full page 649,928 B, light embed 301,172 B (01:41 UTC); full budget 655,000.
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   655,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  302,000 (target 150,000)
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
