@@ -103,6 +103,19 @@ test('the French page, walked through every view, shows no English and no raw id
   await expectAllFrench(page, 'port editor');
   await editor.getByRole('button', { name: 'Annuler', exact: true }).click();
 
+  // Scenario settings, partner endpoints, filter finder, charts, compare and sweep.
+  for (const item of ['Scénario', 'Points de terminaison partenaires', 'Recherche par filtre']) {
+    const node = tree.getByRole('treeitem', { name: item, exact: true });
+    if (await node.count()) {
+      await node.click();
+      await expectAllFrench(page, item);
+    }
+  }
+  for (const tab of ['Graphiques', 'Comparer', 'Balayage']) {
+    await page.getByRole('region', { name: 'Observation' }).getByRole('tab', { name: tab, exact: true }).click();
+    await expectAllFrench(page, tab);
+  }
+
   // A routing failure's details in French.
   await loadViaApi(page, preset('bound_port'));
   await runToEnd(page);

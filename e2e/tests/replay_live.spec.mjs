@@ -78,7 +78,7 @@ test('#3 Undo undoes the last action, labelled, whatever it was (edit, publish, 
   await lifecycleButton(b, 'Unenlist').click();
   await b.getByRole('button', { name: 'Delete', exact: true }).click();
   const ask = page.getByRole('alertdialog', { name: 'Delete SP_B from the whole run?' });
-  await expect(ask).toContainText('2 script action(s)');
+  await expect(ask).toContainText('2 script actions');
   await ask.getByRole('button', { name: 'Delete and replay' }).click();
   await expect(page.getByRole('treeitem', { name: 'SP_B', exact: true })).toHaveCount(0);
   await expect(undo).toHaveAttribute('title', /^Undo Delete SP_B/);

@@ -18,8 +18,8 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     // Each total has its plural and its singular form (`i18n::plural_form`: `totals.x.one` for the singular, `totals.x` the plural, also a column label): "1 routing failure".
     ("totals.messages", "messages", "messages"),
     ("totals.messages.one", "message", "message"),
-    ("totals.completed", "completed", "terminées"),
-    ("totals.completed.one", "completed", "terminée"),
+    ("totals.completed", "completed", "achevées"),
+    ("totals.completed.one", "completed", "achevée"),
     ("totals.suspended_resumable", "suspended (resumable)", "suspendues (peuvent reprendre)"),
     ("totals.suspended_resumable.one", "suspended (resumable)", "suspendue (peut reprendre)"),
     ("totals.suspended_not_resumable", "suspended (not resumable)", "suspendues (ne peuvent pas reprendre)"),

@@ -253,7 +253,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     (
         "explain.terminated",
         "Terminated by the user (terminated-by-user)",
-        "Terminé par l'utilisateur (terminated-by-user)",
+        "Terminé par l'utilisateur",
     ),
     (
         "explain.response_published",

@@ -17,7 +17,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("obs.clock.next_at", "Next event: {elapsed} ({time})", "Prochain événement : {elapsed} ({time})"),
     ("obs.clock.next_none", "Next event: none", "Prochain événement : aucun"),
     ("obs.clock.next_none_finished", "Next event: none", "Prochain événement : aucun"),
-    ("obs.clock.finished", "Finished", "Terminée"),
+    ("obs.clock.finished", "Finished", "Fin atteinte"),
     ("obs.clock.announce", "Simulated time {elapsed}, {time}", "Temps simulé {elapsed}, {time}"),
     // Run in slices and work limits (issue 9 §4, §7).
     ("obs.run.progress", "Run progress", "Progression de l'exécution"),

@@ -4,7 +4,7 @@
 use super::{CheckResult, Finding, SolutionStep};
 use crate::engine::model::{Action, InstanceSelector, LifecycleAction, LifecycleState, Target};
 use crate::engine::simulation::{InstanceStatus, SuspendReason};
-use crate::i18n::{t, tf, tn, Lang};
+use crate::i18n::{has_key, t, tf, tn, Lang};
 
 /// The catalogue key naming an instance status (`tutorial.status.*`).
 pub fn status_key(status: InstanceStatus) -> &'static str {
@@ -48,11 +48,16 @@ fn shown_args(lang: Lang, args: &[(&'static str, String)]) -> Vec<(&'static str,
     args.iter().map(|(name, value)| (*name, shown_value(lang, name, value))).collect()
 }
 
-/// The check's detail sentence in `lang`, codes shown in BizTalk's words.
+/// The check's detail sentence in `lang`, codes shown in BizTalk's words; a sentence with a
+/// `{count}` that has `.one`/`.other` forms agrees with it.
 pub fn render_detail(lang: Lang, result: &CheckResult) -> String {
     let words = shown_args(lang, &result.args);
     let args: Vec<(&str, &str)> = words.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    tf(lang, result.detail_key, &args)
+    let count = result.args.iter().find(|(k, _)| *k == "count").and_then(|(_, v)| v.parse::<u64>().ok());
+    match count {
+        Some(n) if has_key(&format!("{}.one", result.detail_key)) => tn(lang, result.detail_key, n, &args),
+        _ => tf(lang, result.detail_key, &args),
+    }
 }
 
 /// One finding about the run in `lang` (counted sentences agree with their number).

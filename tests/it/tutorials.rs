@@ -41,13 +41,13 @@ fn each_lesson_fails_untouched_and_passes_after_its_solution() {
         untouched.run_to_end();
         let before = evaluate(&lesson.check, &untouched);
         assert!(!before.passed, "lesson {}: check passes without doing anything ({before:?})", lesson.id);
-        assert!(portsim::i18n::has_key(before.detail_key), "{}", before.detail_key);
+        assert!(!tutorials::render_detail(portsim::i18n::Lang::Fr, &before).contains('⟦'), "{}", before.detail_key);
 
         let mut solved = simulation_of(lesson.preset);
         apply_solution(&mut solved, &lesson.solution);
         let after = evaluate(&lesson.check, &solved);
         assert!(after.passed, "lesson {}: the solution does not pass ({after:?})", lesson.id);
-        assert!(portsim::i18n::has_key(after.detail_key), "{}", after.detail_key);
+        assert!(!tutorials::render_detail(portsim::i18n::Lang::Fr, &after).contains('⟦'), "{}", after.detail_key);
     }
 }
 
@@ -83,6 +83,7 @@ fn checks_report_what_they_found() {
         evaluate(&Check::NoInstanceWithStatus { port: None, status: InstanceStatus::SuspendedResumable }, &sim);
     assert!(!suspended.passed);
     assert!(suspended.args.contains(&("count", "3".to_string())), "{suspended:?}");
+    assert_eq!(tutorials::render_detail(portsim::i18n::Lang::En, &suspended), "3 instances are Suspended (resumable).");
     assert!(evaluate(&Check::All(Vec::new()), &sim).passed);
     let state = evaluate(
         &Check::PortState { port: "SP_Invoices".into(), state: portsim::engine::model::LifecycleState::Stopped },

@@ -139,8 +139,8 @@ pub fn dialogs(props: &ShellProps) -> Html {
                 <DialogFrame {lang} title={tf(lang, "confirm.delete_title", &[("name", &name)])} on_close={close} alert=true>
                     <p>{ tf(lang, "confirm.delete_body", &[
                         ("name", &name),
-                        ("instances", &impact.instances.to_string()),
-                        ("lines", &impact.script_lines.to_string()),
+                        ("instances", &tn(lang, "confirm.delete_instances", impact.instances as u64, &[])),
+                        ("lines", &tn(lang, "confirm.delete_lines", impact.script_lines as u64, &[])),
                     ]) }</p>
                     <div class="editor-actions">
                         <button type="button" class="btn btn-danger" onclick={confirm}>{ t(lang, "confirm.delete_rewrite") }</button>

@@ -3,7 +3,7 @@
 
 use super::form_field::{messages, text_field};
 use crate::engine::scenario::ScenarioError;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::ui::session::Session;
 use crate::ui::state::{Action, ShellProps};
 use std::rc::Rc;
@@ -111,8 +111,10 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
             }
             <h2 id="sc-title">{ t(lang, "scenario.title") }</h2>
             <p class="summary">{ tf(lang, "scenario.summary", &[
-                ("ports", &counts.0.to_string()), ("groups", &counts.1.to_string()),
-                ("endpoints", &counts.2.to_string()), ("script", &counts.3.to_string())]) }</p>
+                ("ports", &tn(lang, "scenario.count_ports", counts.0 as u64, &[])),
+                ("groups", &tn(lang, "scenario.count_groups", counts.1 as u64, &[])),
+                ("endpoints", &tn(lang, "scenario.count_endpoints", counts.2 as u64, &[])),
+                ("script", &tn(lang, "scenario.count_script", counts.3 as u64, &[]))]) }</p>
             <form class="editor" {onsubmit} novalidate=true aria-label={t(lang, "scenario.title")}>
                 { text_field("sc-name", t(lang, "scenario.name"), &form.name, messages(&errors, "/name", &[]), None, false, "text",
                     set(Rc::new(|f, v| f.name = v))) }
