@@ -72,6 +72,45 @@ test('Sweep: the retry count from 3 to 5 runs in slices; the table reads the sus
   watch.assertClean();
 });
 
+test('Sweep over two settings: a heat map of the chosen figure with its legend and a table per pair', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await loadViaApi(page, preset('retry_settings'));
+  await observeTab(page, 'Sweep');
+  await page.getByLabel('Setting', { exact: true }).selectOption('/sendPorts/0/primary/retryCount');
+  await page.getByLabel('Values', { exact: true }).fill('3..5');
+  await page.getByLabel('Values', { exact: true }).press('Tab');
+  await page.getByLabel('Second setting (heat map)').selectOption('/sendPorts/0/primary/retryInterval');
+  await page.getByLabel('Values of the second setting').fill('5m,10m');
+  await page.getByLabel('Values of the second setting').press('Tab');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'of 6 runs' })).toHaveText('6 of 6 runs');
+  const map = page.locator('.sweep-panel figure svg[role="img"]');
+  await expect(map).toHaveAttribute('aria-label', 'Suspension rate per pair of values (mean across seeds)');
+  // 3 × 2 cells, one per pair, each with its value written in; plus the legend bar.
+  await expect(map.locator('rect title')).toHaveCount(6);
+  await expect(map.locator('rect title').first()).toHaveText('/sendPorts/0/primary/retryCount = 3, /sendPorts/0/primary/retryInterval = 5m: 20.0 %');
+  await expect(map.locator('linearGradient')).toHaveCount(1);
+  // The table behind it: a column per setting; 3 × 5 min suspends 20 %, 3 × 10 min rides out the
+  // 20-minute outage (0 %), and so does every longer setting.
+  const table = page.getByRole('region', { name: 'Sweep results' });
+  const headers = await table.locator('thead th').allInnerTexts();
+  expect(headers.slice(0, 3)).toEqual(['/sendPorts/0/primary/retryCount', '/sendPorts/0/primary/retryInterval', 'Runs']);
+  const rows = await table.locator('tbody tr').evaluateAll(trs => trs.map(tr => [...tr.children].map(c => c.textContent)));
+  expect(rows.map(r => r.slice(0, 2))).toEqual([['3', '5m'], ['3', '10m'], ['4', '5m'], ['4', '10m'], ['5', '5m'], ['5', '10m']]);
+  expect(rows[0][3]).toBe('20.0 %');
+  expect(rows[1][3]).toBe('0.0 %');
+  expect(rows[5][3]).toBe('0.0 %');
+  // Another figure: the map recolours from the same runs.
+  await page.getByLabel('Figure charted').selectOption('attempts');
+  await expect(map).toHaveAttribute('aria-label', 'Attempts per run per pair of values (mean across seeds)');
+  // Each cell says the same as its table row (attempts per run, no band: the scenario has no randomness).
+  const titles = await map.locator('rect title').allTextContents();
+  expect(titles.map(x => x.split(': ').pop())).toEqual(rows.map(r => r[5]));
+  expect(Number(rows[0][5])).toBeGreaterThan(Number(rows[1][5]));
+  watch.assertClean();
+});
+
 for (const lang of ['en', 'fr']) {
   test(`axe: Compare and Sweep have no serious or critical violations (${lang})`, async ({ page }) => {
     const watch = watchPage(page);
@@ -97,6 +136,16 @@ for (const lang of ['en', 'fr']) {
     await page.getByRole('button', { name: lang === 'fr' ? 'Lancer le balayage' : 'Run sweep' }).click();
     await expect(page.locator('.sweep-panel progress')).toHaveAttribute('value', '6');
     await scan('sweep');
+    // Two settings: the heat map and its table.
+    await page.getByLabel(lang === 'fr' ? 'Second paramètre (carte de chaleur)' : 'Second setting (heat map)')
+      .selectOption('/sendPorts/0/primary/retryInterval');
+    const second = page.getByLabel(lang === 'fr' ? 'Valeurs du second paramètre' : 'Values of the second setting');
+    await second.fill('5m,10m');
+    await second.press('Tab');
+    await page.getByRole('button', { name: lang === 'fr' ? 'Lancer le balayage' : 'Run sweep' }).click();
+    await expect(page.locator('.sweep-panel progress')).toHaveAttribute('value', '12');
+    await expect(page.locator('.sweep-panel figure svg linearGradient')).toHaveCount(1);
+    await scan('sweep heat map');
     expect(bad, bad.join('\n')).toEqual([]);
     watch.assertClean();
   });

@@ -90,6 +90,65 @@ fn sweep_json_golden_with_hand_checked_numbers() {
 }
 
 #[test]
+fn two_dimensional_sweep_json_golden_with_hand_checked_numbers() {
+    let a = data("retry_a.json").display().to_string();
+    let text = portsim(&[
+        "sweep",
+        &a,
+        "--set",
+        "/sendPorts/0/primary/retryCount=0..1",
+        "--set",
+        "/endpoints/0/failures/0/count=1,2",
+        "--seeds",
+        "2",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("sweep JSON");
+    assert_eq!(v["format"], "portsim-sweep/1");
+    let axes: Vec<&str> = v["axes"].as_array().expect("axes").iter().filter_map(|a| a["pointer"].as_str()).collect();
+    assert_eq!(axes, ["/sendPorts/0/primary/retryCount", "/endpoints/0/failures/0/count"]);
+    // The grid, first axis slowest. `out` fails its first `count` attempts (counted over all
+    // instances); SP_Out2 always delivers in 10 s (3 attempts). M1 at 0, M2 at 2 m, M3 at 4 m.
+    // (0, 1): M1 fails once and has no retry → 1 of 6 suspended; 3 + 3 attempts; deliveries 10 s.
+    // (0, 2): M1 and M2 fail once each → 2 of 6; 6 attempts; 10 s.
+    // (1, 1): M1 fails at 0–10 s, its retry at 70 s succeeds at 80 s → none suspended; 7 attempts;
+    //         6 deliveries, the p95 (nearest rank 6 of 6) is M1's 80 s.
+    // (1, 2): M1 fails at 0–10 s and 70–80 s → 1 of 6; 7 attempts; the 5 deliveries take 10 s.
+    let expected = [
+        ((0, 1), 1.0 / 6.0, 10_000.0, 6.0),
+        ((0, 2), 2.0 / 6.0, 10_000.0, 6.0),
+        ((1, 1), 0.0, 80_000.0, 7.0),
+        ((1, 2), 1.0 / 6.0, 10_000.0, 7.0),
+    ];
+    let cells = v["cells"].as_array().expect("cells");
+    assert_eq!(cells.len(), expected.len());
+    for (cell, ((retry, count), rate, p95, attempts)) in cells.iter().zip(expected) {
+        assert_eq!(cell["values"], serde_json::json!([retry, count]));
+        assert_eq!(cell["runs"], 2);
+        let close = |x: &serde_json::Value, y: f64| (x.as_f64().unwrap_or(f64::NAN) - y).abs() < 1e-9;
+        for (key, want) in [("suspensionRate", rate), ("p95DeliveryMs", p95), ("attempts", attempts)] {
+            let s = &cell[key];
+            assert!(close(&s["mean"], want) && close(&s["low"], want) && close(&s["high"], want), "{key}: {s}");
+        }
+    }
+    golden("retry_a.sweep2d.json", &text);
+    // The text table has a column per axis.
+    let text = portsim(&[
+        "sweep",
+        &a,
+        "--set",
+        "/sendPorts/0/primary/retryCount=0..1",
+        "--set",
+        "/endpoints/0/failures/0/count=1,2",
+    ]);
+    // (The CLI writes control characters escaped, so its tabs read `\u0009`.)
+    let text = text.replace("\\u0009", "\t");
+    assert!(text.contains("4 cells x 1 seeds"), "{text}");
+    assert!(text.contains("/sendPorts/0/primary/retryCount\t/endpoints/0/failures/0/count\t"), "{text}");
+    assert!(text.contains("1\t1\t0.000\t80.000\t7.000"), "{text}");
+}
+
+#[test]
 fn sweep_parallel_equals_sequential_and_bad_values_name_the_pointer() {
     let json = std::fs::read_to_string(data("retry_a.json")).expect("read");
     let axes = vec![Axis::parse("/endpoints/0/failures/0/count=0..3").expect("axis")];
