@@ -6,7 +6,7 @@
 // (U+202F) before ":" and "?"; the backup transport has its Send handler field.
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
-import { ready, loadViaApi, preset } from './ui6_helpers.mjs';
+import { ready, loadViaApi, preset, sharePayload } from './ui6_helpers.mjs';
 
 // English words and phrases of the UI (not of the scenario's own names and addresses).
 const ENGLISH = [
@@ -139,5 +139,14 @@ test('the French page, walked through every view, shows no English and no raw id
   await lesson.getByRole('button', { name: 'Vérifier', exact: true }).click();
   await expect(lesson.getByRole('list', { name: 'Ce que votre exécution a fait' })).toContainText('échec de routage');
   await expectAllFrench(page, 'lesson');
+  watch.assertClean();
+});
+
+test('an embed in French never writes the language to the visitor\'s storage', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/embed/?lang=fr#s=' + sharePayload(preset('combined_state')));
+  await expect(page.getByRole('region', { name: 'Horloge de la simulation' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
   watch.assertClean();
 });
