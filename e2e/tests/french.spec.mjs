@@ -43,6 +43,9 @@ async function expectAllFrench(page, where) {
   const ids = RAW_IDS.filter(w => text.includes(w));
   expect(english, `${where}: English in the French page:\n${english.map(w => `  ${w}: …${text.slice(Math.max(0, text.indexOf(w) - 60), text.indexOf(w) + 60)}…`).join('\n')}`).toEqual([]);
   expect(ids, `${where}: raw ids in the French page`).toEqual([]);
+  // French spacing: a narrow no-break space before : ; ! ? (never a plain space, never none).
+  const spacing = [...text.matchAll(/.{0,30}(?: |[A-Za-zÀ-ÿ)])[:;!?](?=\s|$).{0,10}/gm)].map(m => m[0]);
+  expect(spacing, `${where}: French spacing`).toEqual([]);
 }
 
 test('the French page, walked through every view, shows no English and no raw id', async ({ page }) => {

@@ -253,7 +253,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                 { for InstanceStatus::ALL.iter().map(|s| html! {
                     <li class={format!("status status-{}", s.code())}>
                         <span class="icon" aria-hidden="true">{ status_icon(*s) }</span>
-                        { t(lang, status_key(*s)) }{ ": " }<strong>{ count_text(data.counts[status_index(*s)]) }</strong>
+                        { t(lang, status_key(*s)) }{ crate::i18n::colon(lang) }<strong>{ count_text(data.counts[status_index(*s)]) }</strong>
                     </li>
                 }) }
             </ul>

@@ -193,7 +193,9 @@ pub fn operations(props: &ShellProps) -> Html {
         let raw_text = raw_text.clone();
         Callback::from(move |_: MouseEvent| match serde_json::from_str::<Vec<ScriptEntrySpec>>(&raw_text) {
             Ok(script) => d.emit(Action::SetScript(script)),
-            Err(e) => d.emit(Action::SetStatus(format!("{}: {e}", t(lang, "ops.raw_invalid")))),
+            Err(e) => {
+                d.emit(Action::SetStatus(format!("{}{}{e}", t(lang, "ops.raw_invalid"), crate::i18n::colon(lang))))
+            }
         })
     };
     html! {

@@ -29,7 +29,7 @@ pub fn preset_gallery(props: &PresetGalleryProps) -> Html {
                 <h3 id={heading_id}>{ title }</h3>
                 <p class="preset-summary">{ t(lang, preset.summary_key) }</p>
                 <p class="preset-rules">
-                    <span class="preset-rules-label">{ t(lang, "gallery.rules") }{ ": " }</span>
+                    <span class="preset-rules-label">{ t(lang, "gallery.rules") }{ crate::i18n::colon(lang) }</span>
                     { for preset.rules.iter().map(|rule| html! { <><span class="rule-chip">{ *rule }</span>{ " " }</> }) }
                 </p>
                 <button type="button" class="preset-load" onclick={on_click}
