@@ -56,6 +56,7 @@
 
 mod admin;
 mod budget;
+mod inject_slice;
 mod instance_rows;
 mod limit_guard;
 mod live_view;
@@ -189,6 +190,11 @@ pub struct Simulation {
     pub(super) end_emitted: bool,
     /// The instant of the last processed event that was not a script line (see `replay_point.rs`).
     pub(super) last_engine_event_at: Option<SimTime>,
+    /// Large injections in slices (`inject_slice.rs`): copies per step, copies left in this step,
+    /// and the (source, next copy) of an injection not finished yet.
+    pub(super) inject_slice: u32,
+    pub(super) inject_left: u32,
+    pub(super) pending_inject: Option<(u32, u32)>,
 }
 
 impl Simulation {
@@ -268,6 +274,9 @@ impl Simulation {
             lazy_view: OnceCell::new(),
             end_emitted: false,
             last_engine_event_at: None,
+            inject_slice: u32::MAX,
+            inject_left: u32::MAX,
+            pending_inject: None,
             scenario,
         };
         // Script entries keep their file order at equal times: their sequence numbers are reserved
@@ -336,6 +345,9 @@ impl Simulation {
         if self.limit_hit.is_some() {
             return None;
         }
+        if self.pending_inject.is_some() {
+            return Some(self.now);
+        }
         self.queue.peek_time().filter(|t| *t <= self.scenario.until)
     }
     /// True when nothing is left to happen or `until` is reached.
@@ -373,6 +385,9 @@ impl Simulation {
     /// It is exactly that only at a script point (`replay_point.rs`): the UI's `Session` checks
     /// `applies_like_script` first and otherwise replays the recorded script instead.
     pub fn apply(&mut self, action: Action) {
+        // An injection still in slices comes first, as in a replay (its line is earlier).
+        self.finish_pending_inject();
+        self.inject_left = self.inject_slice;
         self.end_emitted = false;
         match action {
             Action::Inject(inj) => {
@@ -475,6 +490,18 @@ impl Simulation {
 
     /// One event, without refreshing the `instances()` view (the public callers do that once).
     fn step_inner(&mut self) -> bool {
+        self.inject_left = self.inject_slice;
+        if let Some((source, copy)) = self.pending_inject.take() {
+            // The next slice of an injection (part of the event that started it: not counted).
+            if self.limit_hit.is_none() {
+                self.inject_copies(source, copy);
+                self.drain();
+                if (self.queue.is_empty() && self.pending_inject.is_none()) || self.over_limit() {
+                    self.finish();
+                }
+                return true;
+            }
+        }
         let due = if self.limit_hit.is_some() { None } else { self.queue.pop_due(self.scenario.until) };
         let Some((t, event)) = due else {
             self.finish();
@@ -487,7 +514,7 @@ impl Simulation {
         }
         self.handle(event);
         self.drain();
-        if self.queue.is_empty() || self.over_limit() {
+        if (self.queue.is_empty() && self.pending_inject.is_none()) || self.over_limit() {
             self.finish();
         }
         true

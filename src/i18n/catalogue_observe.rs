@@ -27,6 +27,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Simulé {elapsed} sur {target} · {rate} événements/s · {instances} instances",
     ),
     ("obs.run.stop", "Stop", "Arrêter"),
+    (
+        "obs.inject.status",
+        "Injecting {done} of {count} messages · {instances} instances",
+        "Injection de {done} messages sur {count} · {instances} instances",
+    ),
     ("obs.limit.title", "The run stopped at a work limit", "L'exécution s'est arrêtée à une limite de travail"),
     (
         "obs.limit.instances",

@@ -50,6 +50,9 @@ pub struct RunJob {
     pub real_ms: u64,
     /// Which simulation it runs (`Rc::as_ptr`): a replaced simulation (load, undo, reset) ends it.
     pub sim_ptr: usize,
+    /// A large injection going in slices (issue 9 §7), not a Run to end: it ends when the
+    /// injection is complete.
+    pub inject: bool,
 }
 
 /// The clock's state as the shell keeps it.

@@ -856,7 +856,9 @@ pub fn errors_under<'a>(errors: &'a [ScenarioError], prefix: &str) -> Vec<&'a Sc
 /// its rows from the engine's compact state on demand (`instance_rows`, `instance_info`), so a
 /// 1,000,000-message run holds nothing per instance beyond the engine's own records.
 fn page_simulation(scenario: &Scenario) -> Simulation {
-    Simulation::new(scenario)
+    let mut sim = Simulation::new(scenario);
+    sim.set_inject_slice(crate::ui::state::INJECT_SLICE);
+    sim
 }
 
 #[cfg(test)]

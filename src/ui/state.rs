@@ -266,6 +266,10 @@ impl PartialEq for UiState {
 /// (5,000 per slice: 55 s for that run, against 1.8 s of engine work).
 pub const SLICE_EVENTS: u64 = 20_000;
 
+/// Copies of an injection at one instant injected per slice in the page (each routes, creates
+/// and starts its instances: ≈ 10–30 ms of engine work per slice).
+pub const INJECT_SLICE: u32 = 10_000;
+
 /// Default speed: one simulated minute per real second.
 pub const DEFAULT_SPEED: u32 = 60;
 
@@ -365,6 +369,7 @@ impl UiState {
                 self.modal = None;
                 let r = self.session.borrow_mut().perform(a);
                 self.edit_result(r);
+                self.start_inject_job();
             }
             Action::Inject(a) => {
                 let unroutable = match &a {
@@ -378,6 +383,7 @@ impl UiState {
                 } else {
                     let r = self.session.borrow_mut().perform(a);
                     self.edit_result(r);
+                    self.start_inject_job();
                 }
             }
             Action::OpenEditor(e) => self.editor = Some(e),
@@ -671,7 +677,7 @@ impl UiState {
             let sim = rc.borrow();
             (sim.scenario().until, sim.now(), sim.events_processed(), Rc::as_ptr(&rc) as usize)
         };
-        self.clock.run = Some(RunJob { target, from, events_at_start: events, real_ms: 0, sim_ptr });
+        self.clock.run = Some(RunJob { target, from, events_at_start: events, real_ms: 0, sim_ptr, inject: false });
         self.run_slice(0);
     }
 
@@ -680,9 +686,38 @@ impl UiState {
         job.real_ms = real_ms;
         let done = {
             let mut session = self.session.borrow_mut();
-            Rc::as_ptr(&session.sim()) as usize != job.sim_ptr || session.run_to_end_slice(SLICE_EVENTS)
+            if Rc::as_ptr(&session.sim()) as usize != job.sim_ptr {
+                true
+            } else if job.inject {
+                session.sim().borrow_mut().continue_inject(1)
+            } else {
+                session.run_to_end_slice(SLICE_EVENTS)
+            }
         };
         self.clock.run = (!done).then_some(job);
+    }
+
+    /// Issue 9 §7: an injection of more than `INJECT_SLICE` copies at one instant goes in one
+    /// slice per frame, with its progress and a Stop button (Stop pauses it: the rest goes in
+    /// first at the next step or run, so the recorded action and its replay stay the same).
+    fn start_inject_job(&mut self) {
+        if self.clock.run.is_some() {
+            return;
+        }
+        let job = {
+            let session = self.session.borrow();
+            let rc = session.sim();
+            let sim = rc.borrow();
+            sim.inject_progress().map(|_| RunJob {
+                target: sim.now(),
+                from: sim.now(),
+                events_at_start: sim.events_processed(),
+                real_ms: 0,
+                sim_ptr: Rc::as_ptr(&rc) as usize,
+                inject: true,
+            })
+        };
+        self.clock.run = job;
     }
 
     /// The current virtual time.
@@ -780,6 +815,47 @@ mod tests {
         let mut direct = Session::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario: {e}"));
         direct.run_to_end();
         assert_eq!(whole.session.borrow().sim().borrow().report(), direct.sim().borrow().report());
+    }
+
+    /// Issue 9 §7: an injection of more than `INJECT_SLICE` copies goes in one slice per
+    /// `RunSlice`, with its progress; Stop pauses it; Run to end injects the rest first; the
+    /// result equals the same injection applied in one go.
+    #[test]
+    fn a_large_injection_goes_in_slices_and_stop_pauses_it() {
+        let json = r#"{"format":"portsim-scenario/1","sendPorts":[{"name":"P","kind":"static-one-way",
+          "state":"started","primary":{"transport":"FILE","address":"a"}}]}"#;
+        let burst = SimAction::Inject(crate::engine::model::Injection {
+            target: Some(Target::Port("P".into())),
+            context: crate::engine::context::Context::new(),
+            count: 3 * INJECT_SLICE + 5,
+            every: crate::engine::time::SimDuration::ZERO,
+            id: None,
+        });
+        let mut s = loaded(json);
+        s.apply(Action::Inject(burst.clone()));
+        let progress = |s: &UiState| s.session.borrow().sim().borrow().inject_progress();
+        assert_eq!(s.clock.run.map(|j| j.inject), Some(true));
+        assert_eq!(progress(&s), Some((INJECT_SLICE, 3 * INJECT_SLICE + 5)));
+        s.apply(Action::RunSlice(16));
+        assert_eq!(progress(&s), Some((2 * INJECT_SLICE, 3 * INJECT_SLICE + 5)));
+        s.apply(Action::Clock(ClockCommand::Stop));
+        assert!(s.clock.run.is_none());
+        s.apply(Action::RunSlice(32));
+        assert_eq!(progress(&s), Some((2 * INJECT_SLICE, 3 * INJECT_SLICE + 5)), "Stop paused it");
+        s.apply(Action::Clock(ClockCommand::RunToEnd));
+        let mut n = 0;
+        while s.clock.run.is_some() {
+            s.apply(Action::RunSlice(n));
+            n += 1;
+            assert!(n < 1_000);
+        }
+        assert_eq!(progress(&s), None);
+        let mut direct = Session::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario: {e}"));
+        direct.sim().borrow_mut().set_inject_slice(u32::MAX);
+        let _ = direct.perform(burst);
+        direct.run_to_end();
+        assert_eq!(s.session.borrow().sim().borrow().report(), direct.sim().borrow().report());
+        assert_eq!(direct.sim().borrow().instance_count(), 3 * INJECT_SLICE as usize + 5);
     }
 
     /// Issue 9 §4: after a limit stopped the run, a rerun keeps the scenario and scales the limits.

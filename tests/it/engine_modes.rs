@@ -153,3 +153,93 @@ fn on_demand_rows_and_infos_equal_the_kept_view() {
     }
     assert!(checked > cases() / 2, "only {checked} random scenarios loaded");
 }
+
+/// Large injections in slices (`set_inject_slice`, the page) change nothing: the same trace and
+/// report as one step, whether run to the end, ticked, or applied live and continued slice by slice.
+#[test]
+fn injections_in_slices_equal_one_step() {
+    let mut checked = 0;
+    for seed in 0..cases() {
+        // The random scenario with its publish/send lines made bursts of 1–5 copies at one instant.
+        let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(&GenScenario::generate(seed).json) else {
+            continue;
+        };
+        if let Some(script) = doc.get_mut("script").and_then(|s| s.as_array_mut()) {
+            for (i, line) in script.iter_mut().enumerate() {
+                for verb in ["publish", "send"] {
+                    if let Some(obj) = line.get_mut(verb).and_then(|v| v.as_object_mut()) {
+                        obj.remove("id");
+                        obj.insert("count".into(), serde_json::json!(1 + (seed as usize + i) % 5));
+                    }
+                }
+            }
+        }
+        let Ok(sc) = load_scenario(&doc.to_string()) else { continue };
+        let text = |s: &Simulation| s.trace().iter().map(|e| e.to_string()).collect::<Vec<_>>();
+        // Ticked: the clock ends where the last tick put it, with or without slices.
+        let ticked = |slice: Option<u32>| {
+            let mut s = Simulation::new(&sc);
+            if let Some(n) = slice {
+                s.set_inject_slice(n);
+            }
+            let mut t = 0;
+            while !s.is_finished() {
+                t += 3 * 60_000;
+                s.run_until(SimTime(t));
+            }
+            s
+        };
+        let mut whole = Simulation::new(&sc);
+        whole.run_to_end();
+        let whole_ticked = ticked(None);
+        for slice in [1, 2, 7] {
+            let mut sliced = Simulation::new(&sc);
+            sliced.set_inject_slice(slice);
+            sliced.run_to_end();
+            assert_eq!(text(&whole), text(&sliced), "slice {slice}: {}", replay(seed));
+            assert_eq!(whole.report(), sliced.report(), "slice {slice}: {}", replay(seed));
+            let sliced_ticked = ticked(Some(slice));
+            assert_eq!(text(&whole_ticked), text(&sliced_ticked), "ticked, slice {slice}: {}", replay(seed));
+            assert_eq!(whole_ticked.report(), sliced_ticked.report(), "ticked, slice {slice}: {}", replay(seed));
+        }
+        checked += 1;
+    }
+    assert!(checked > cases() / 2, "only {checked} random scenarios loaded");
+}
+
+/// An injection applied live in slices reports its progress, is continued slice by slice, and
+/// ends exactly as the same injection applied in one go.
+#[test]
+fn a_live_injection_in_slices_reports_progress() {
+    let json = r#"{"format":"portsim-scenario/1","sendPorts":[
+        {"name":"A","kind":"static-one-way","state":"started","filter":[[{"property":"T","operator":"==","value":"x"}]],
+         "primary":{"transport":"FILE","address":"a","retryCount":1,"retryInterval":"1m"}}],
+        "endpoints":[{"address":"a","latency":"1s","failures":[{"kind":"firstAttempts","count":30}]}]}"#;
+    let sc = load_scenario(json).unwrap_or_else(|e| panic!("{e}"));
+    let mut ctx = portsim::engine::context::Context::new();
+    ctx.insert("T".into(), portsim::engine::context::ContextValue::Str("x".into()));
+    let inject = portsim::engine::model::Action::Inject(portsim::engine::model::Injection {
+        target: None,
+        context: ctx,
+        count: 100,
+        every: portsim::engine::time::SimDuration::ZERO,
+        id: None,
+    });
+    let mut whole = Simulation::new(&sc);
+    whole.apply(inject.clone());
+    whole.run_to_end();
+    let mut sliced = Simulation::new(&sc);
+    sliced.set_inject_slice(30);
+    sliced.apply(inject);
+    assert_eq!(sliced.inject_progress(), Some((30, 100)));
+    assert_eq!(sliced.instance_count(), 30);
+    assert!(!sliced.is_finished(), "the rest of the injection is still to do");
+    assert!(!sliced.continue_inject(1));
+    assert_eq!(sliced.inject_progress(), Some((60, 100)));
+    assert!(sliced.continue_inject(5));
+    assert_eq!((sliced.inject_progress(), sliced.instance_count()), (None, 100));
+    sliced.run_to_end();
+    assert_eq!(whole.report(), sliced.report());
+    let text = |s: &Simulation| s.trace().iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    assert_eq!(text(&whole), text(&sliced));
+}

@@ -13,6 +13,16 @@ use super::super::time::SimTime;
 use super::Simulation;
 
 impl Simulation {
+    /// What the next step counts against a budget: one event, or a slice of a large injection
+    /// (`inject_slice.rs`) as many events as copies it may inject, so a slice of a run stays short.
+    fn step_cost(&self) -> u64 {
+        if self.pending_inject.is_some() {
+            u64::from(self.inject_slice).max(1)
+        } else {
+            1
+        }
+    }
+
     /// Processes events due by `t` (capped at `until`), at most `budget` of them. Returns true
     /// when nothing due by `t` is left (then the clock is at `t`, exactly as `run_until(t)`
     /// leaves it), false when the budget ran out first (the clock is at the last event).
@@ -20,8 +30,9 @@ impl Simulation {
         let capped = t.min(self.scenario().until);
         let mut left = budget;
         while left > 0 && self.next_event_time().is_some_and(|n| n <= capped) {
+            let cost = self.step_cost();
             self.step_inner();
-            left -= 1;
+            left = left.saturating_sub(cost);
         }
         if self.next_event_time().is_some_and(|n| n <= capped) {
             self.refresh_view();
@@ -35,8 +46,12 @@ impl Simulation {
     /// then exactly where `run_to_end` leaves it: at the last event, or at `until`).
     pub fn run_to_end_budget(&mut self, budget: u64) -> bool {
         let mut left = budget;
-        while left > 0 && self.step_inner() {
-            left -= 1;
+        while left > 0 {
+            let cost = self.step_cost();
+            if !self.step_inner() {
+                break;
+            }
+            left = left.saturating_sub(cost);
         }
         let done = self.is_finished();
         if done {

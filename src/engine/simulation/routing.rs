@@ -22,11 +22,17 @@ impl Simulation {
         let Some(src) = self.sources.get(source as usize) else { return };
         let (count, every, first_at, seq) = (src.injection.count, src.injection.every, src.first_at, src.seq);
         if every == SimDuration::ZERO {
-            for _ in copy..count {
+            for next in copy..count {
                 // Issue 9 §4: one `publish` of 100,000 copies is one event; stop inside it.
                 if self.over_limit() {
                     return;
                 }
+                if self.inject_left == 0 {
+                    // The rest in the next step (`inject_slice.rs`), before anything else.
+                    self.pending_inject = Some((source, next));
+                    return;
+                }
+                self.inject_left -= 1;
                 self.inject_one(source);
             }
         } else if copy < count {

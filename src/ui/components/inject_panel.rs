@@ -1,6 +1,6 @@
 //! The inject panel: send a message straight to a port or a group (as a bound orchestration port
 //! does, no filter evaluation), or publish it with context properties to the MessageBox (§3,
-//! filters decide). A burst sends `count` messages (1–10,000) `interval` apart. Applied now and
+//! filters decide). A burst sends `count` messages (1–100,000) `interval` apart. Applied now and
 //! recorded in the script at the current time.
 
 use super::form_field::{event_value, text_field};
@@ -15,7 +15,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The largest burst the panel sends at once.
-pub const MAX_BURST: u32 = 10_000;
+/// The scenario format's largest `count` (one script line, `MAX_INJECT_COUNT`); more than `INJECT_SLICE` copies at one
+/// instant go in slices with a progress bar (issue 9 §7).
+pub const MAX_BURST: u32 = 100_000;
 
 #[component(InjectPanel)]
 pub fn inject_panel(props: &ShellProps) -> Html {
@@ -47,7 +49,7 @@ pub fn inject_panel(props: &ShellProps) -> Html {
     let target =
         if choices.contains(&form.target) { form.target.clone() } else { choices.first().cloned().unwrap_or_default() };
 
-    // Local checks: count 1–10,000, interval a duration, a target when sending directly.
+    // Local checks: count 1–100,000, interval a duration, a target when sending directly.
     let count = form.count.trim().parse::<u32>().ok().filter(|c| (1..=MAX_BURST).contains(c));
     let count_error = count.is_none().then(|| t(lang, "inject.count_error").to_string());
     let every = parse_duration(form.every.trim()).ok();

@@ -35,21 +35,36 @@ pub fn run_progress(props: &RunProgressProps) -> Html {
     let hit = sim.limit_reached().cloned();
     let (now, events, instances) = (sim.now(), sim.events_processed(), sim.instance_count() as u64);
     drop(sim);
+    let injecting = props.view.sim.borrow().inject_progress();
     let progress = props.run.map(|job| {
         let span = job.target.as_ms().saturating_sub(job.from.as_ms()).max(1) as f64;
         let done = now.as_ms().saturating_sub(job.from.as_ms()) as f64;
-        let permille = ((done / span) * 1000.0).clamp(0.0, 1000.0) as u64;
+        let mut permille = ((done / span) * 1000.0).clamp(0.0, 1000.0) as u64;
         let rate = events.saturating_sub(job.events_at_start).saturating_mul(1000) / job.real_ms.max(1);
-        let status = tf(
-            lang,
-            "obs.run.status",
-            &[
-                ("elapsed", &format_elapsed(now)),
-                ("target", &format_elapsed(job.target)),
-                ("rate", &group_thousands(rate, lang)),
-                ("instances", &group_thousands(instances, lang)),
-            ],
-        );
+        let status = match injecting.filter(|_| job.inject) {
+            Some((copies, count)) => {
+                permille = u64::from(copies).saturating_mul(1000) / u64::from(count.max(1));
+                tf(
+                    lang,
+                    "obs.inject.status",
+                    &[
+                        ("done", &group_thousands(u64::from(copies), lang)),
+                        ("count", &group_thousands(u64::from(count), lang)),
+                        ("instances", &group_thousands(instances, lang)),
+                    ],
+                )
+            }
+            None => tf(
+                lang,
+                "obs.run.status",
+                &[
+                    ("elapsed", &format_elapsed(now)),
+                    ("target", &format_elapsed(job.target)),
+                    ("rate", &group_thousands(rate, lang)),
+                    ("instances", &group_thousands(instances, lang)),
+                ],
+            ),
+        };
         let on_stop = props.on_clock.reform(|_: MouseEvent| ClockCommand::Stop);
         html! {
             <div class="run-progress" role="group" aria-label={t(lang, "obs.run.progress")}>

@@ -192,7 +192,7 @@ impl EmbedState {
             let sim = rc.borrow();
             (sim.scenario().until, sim.now(), sim.events_processed(), Rc::as_ptr(&rc) as usize)
         };
-        self.clock.run = Some(RunJob { target, from, events_at_start: events, real_ms: 0, sim_ptr });
+        self.clock.run = Some(RunJob { target, from, events_at_start: events, real_ms: 0, sim_ptr, inject: false });
         self.run_slice(0);
     }
 
