@@ -1,5 +1,5 @@
 # The two commands of README.md. Both install whatever is missing first (scripts/setup.sh is idempotent).
-.PHONY: run test setup bench bench-page clean
+.PHONY: run test setup bench bench-page bench-web clean
 
 run: setup
 	bash scripts/run.sh
@@ -22,6 +22,11 @@ bench:
 # Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times.
 bench-page:
 	cd e2e && npx playwright test -c bench.config.mjs
+
+# Browser (issue 14): first runToEnd in a fresh page vs native at 10k and 100k instances, and time to
+# interactive of the full page and the light embed vs a Yew hello-world, in one run.
+bench-web: setup
+	bash scripts/bench_web.sh
 
 clean:
 	rm -rf dist target e2e/test-results e2e/playwright-report

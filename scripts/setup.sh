@@ -40,6 +40,9 @@ fi
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
    [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != "wasm-bindgen-test-runner $WASM_BINDGEN_VERSION" ]; then
   step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2.5 minutes)"
+  # Built from source: no prebuilt package at this exact version exists in the ordinary clients
+  # (checked 2026-12-07 for issue 14 §5: `apt-cache policy wasm-bindgen-cli` and `apt-cache search
+  # wasm-bindgen` list only librust-wasm-bindgen-*-dev source crates; `npm view wasm-bindgen-cli` → 404).
   # No --locked: wasm-bindgen-cli's own lock pins webpki-roots 1.0.11, which the registry here lacks.
   cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi

@@ -26,6 +26,7 @@ pub mod png_export;
 pub mod session;
 pub mod state;
 pub mod tabs;
+pub mod warm_up;
 
 /// Mounts the app on the page body (called by `src/main.rs` in the browser).
 pub fn start() {

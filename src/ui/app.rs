@@ -162,6 +162,8 @@ pub fn app() -> Html {
         let embed = *embed;
         use_effect_with((), move |_| {
             super::js_api::install(session, Rc::new(move || d.dispatch(Action::Refresh)), embed);
+            // Issue 14 §3, §4: interactive now; warm the engine while the page is idle.
+            super::warm_up::page_interactive(&browser::query());
         });
     }
     // Announce new trace events to `portsim.on` listeners after every change.

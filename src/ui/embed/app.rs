@@ -34,6 +34,9 @@ pub fn embed_app() -> Html {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
             crate::ui::js_api::install(session, Rc::new(move || d.dispatch(EmbedAction::Refresh)), true);
+            // Interactive now. No warm-up: a documentation page may hold several embeds, each
+            // already run to its end (and the warm-up's code stays out of the embed's wasm).
+            crate::ui::warm_up::mark_interactive();
         });
     }
     use_effect_with(state.version, |_| crate::ui::js_api::notify());

@@ -1,0 +1,178 @@
+// Browser benchmarks of issue 14, measured side by side in one run (headless system Chromium):
+//
+//  1. First run at native speed: the page's first `portsim.runToEnd()` in a fresh page, and a warm
+//     one (the same scenario again in the same page), at 10,000 and 100,000 instances, as ratios to
+//     native `Session::run_to_end` on the same files (benches/run_to_end.rs, run by this script).
+//     The fresh page is measured three ways to separate the causes (src/ui/warm_up.rs):
+//     `?warm=none` (cold), `?warm=memory` (memory reserved only) and the default (idle warm-up done).
+//  2. Time to interactive: navigation → first paint → first contentful paint → interactive (the
+//     `portsim-interactive` mark: first render done, handlers and API installed) for the full page,
+//     the light embed and a minimal Yew hello-world (benches/hello_yew) built by the same toolchain.
+//
+//  bash scripts/bench_web.sh          (builds what is missing, then runs this file)
+//  node benches/web/bench.mjs [--quick]   (expects dist/, dist/embed/, target/hello-yew/dist/)
+//
+// Targets: first run ≤ 1.3× native; TTI ≤ 2× hello-world for the embed, ≤ 3× for the full page.
+import { createRequire } from 'node:module';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(repo, 'e2e', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const quick = process.argv.includes('--quick');
+const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 8139);
+const PAGES = 'http://127.0.0.1:' + PORT;
+const SIZES = [10_000, 100_000];
+const FRESH_PAGES = quick ? 1 : 3;
+const TTI_LOADS = quick ? 3 : 7;
+
+for (const f of ['dist/index.html', 'dist/embed/index.html', 'target/hello-yew/dist/index.html']) {
+  if (!existsSync(path.join(repo, f))) {
+    console.error(`missing ${f}: run scripts/bench_web.sh (it builds the site and the hello-world)`);
+    process.exit(2);
+  }
+}
+
+/** A scenario with `n` service instances: one port with random failures and retries, one that fails over to its backup. */
+function scenario(n) {
+  const port = (name, extra) => ({
+    name, kind: 'static-one-way', state: 'started',
+    primary: { transport: 'FILE', address: `a:${name}`, retryCount: 2, retryInterval: '1m' }, ...extra,
+  });
+  return JSON.stringify({
+    format: 'portsim-scenario/1', name: `bench ${n}`, seed: 11,
+    sendPorts: [port('P1'), port('P2', { backup: { transport: 'FTP', address: `b:P2`, retryCount: 1, retryInterval: '1m' } })],
+    endpoints: [
+      { address: 'a:P1', failures: [{ kind: 'random', probability: 0.2 }] },
+      { address: 'a:P2', failures: [{ kind: 'random', probability: 0.5 }] },
+    ],
+    script: [
+      { at: '0s', send: { port: 'P1', count: n / 2, every: '1s' } },
+      { at: '0s', send: { port: 'P2', count: n / 2, every: '1s' } },
+    ],
+  });
+}
+
+const median = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (x, d = 1) => x.toFixed(d);
+
+// Native baseline.
+const work = path.join(repo, 'target', 'bench-web');
+mkdirSync(work, { recursive: true });
+const files = SIZES.map(n => {
+  const file = path.join(work, `run_${n}.json`);
+  writeFileSync(file, scenario(n));
+  return file;
+});
+console.log('native baseline: cargo bench --bench run_to_end (bench profile) …');
+const nativeOut = execFileSync('cargo', ['bench', '--quiet', '--bench', 'run_to_end', '--', ...files], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const native = nativeOut.trim().split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l));
+
+// One static server for the site and the hello-world.
+const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', repo], { stdio: 'ignore' });
+process.on('exit', () => server.kill());
+for (let i = 0; i < 100; i++) {
+  try { if ((await fetch(`${PAGES}/dist/index.html`)).ok) break; } catch { /* not up yet */ }
+  await new Promise(r => setTimeout(r, 100));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+
+async function freshPage(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  return { context, page };
+}
+
+/** First and warm runToEnd of `json` in a fresh page of the full simulator. */
+async function firstRun(json, warm) {
+  const query = warm === 'full' ? '' : `?warm=${warm}`;
+  const { context, page } = await freshPage(`${PAGES}/dist/index.html${query}`);
+  await page.waitForFunction(() => typeof window.portsim?.runToEnd === 'function', null, { timeout: 60_000 });
+  if (warm === 'full') {
+    await page.waitForFunction(() => performance.getEntriesByName('portsim-warm').length > 0, null, { timeout: 60_000 });
+  } else {
+    // The same quiet moment for every mode, so only the warm-up differs.
+    await page.evaluate(() => new Promise(r => requestIdleCallback(() => r(), { timeout: 1000 })));
+  }
+  const times = await page.evaluate(j => {
+    const time = () => {
+      const load = window.portsim.loadScenario(j);
+      if (!load.ok) throw new Error(JSON.stringify(load.errors.slice(0, 3)));
+      const t0 = performance.now();
+      window.portsim.runToEnd();
+      return performance.now() - t0;
+    };
+    const first = time();
+    const warm = time();
+    return { first, warm, instances: window.portsim.report().totals.instances };
+  }, json);
+  const warmMark = await page.evaluate(() => performance.getEntriesByName('portsim-warm')[0]?.startTime ?? null);
+  await context.close();
+  return { ...times, warmMark };
+}
+
+console.log(`\n== first runToEnd in a fresh page vs native (median of ${FRESH_PAGES} fresh pages; target ≤ 1.3×)`);
+console.log('instances  native ms  page mode        first ms  first/native  warm ms  warm/native');
+for (const [i, n] of SIZES.entries()) {
+  const json = readFileSync(files[i], 'utf8');
+  const nat = native[i].best_ms;
+  for (const warm of ['none', 'memory', 'full']) {
+    const runs = [];
+    for (let k = 0; k < FRESH_PAGES; k++) runs.push(await firstRun(json, warm));
+    if (runs[0].instances !== native[i].instances) throw new Error(`instances differ: page ${runs[0].instances}, native ${native[i].instances}`);
+    const first = median(runs.map(r => r.first));
+    const warmRun = median(runs.map(r => r.warm));
+    const mark = warm === 'full' ? ` (warm-up done at ${fmt(median(runs.map(r => r.warmMark)), 0)} ms)` : '';
+    console.log(`${String(n).padStart(9)}  ${fmt(nat).padStart(9)}  ${('warm=' + warm).padEnd(14)} ${fmt(first).padStart(9)}  ${(fmt(first / nat, 2) + '×').padStart(12)}  ${fmt(warmRun).padStart(7)}  ${(fmt(warmRun / nat, 2) + '×').padStart(11)}${mark}`);
+  }
+}
+
+/** navigation → first paint → FCP → interactive, in ms from navigation start. */
+async function tti(url) {
+  const { context, page } = await freshPage(url);
+  await page.waitForFunction(() => performance.getEntriesByName('portsim-interactive').length > 0, null, { timeout: 60_000 });
+  const m = await page.evaluate(() => {
+    const paint = name => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const bytes = performance.getEntriesByType('resource').reduce((s, r) => s + (r.transferSize || 0), 0)
+      + (performance.getEntriesByType('navigation')[0]?.transferSize || 0);
+    return { fp: paint('first-paint'), fcp: paint('first-contentful-paint'), interactive: paint('portsim-interactive'), bytes };
+  });
+  await context.close();
+  return m;
+}
+
+const payload = '1.' + deflateRawSync(readFileSync(path.join(repo, 'src/presets/04_backup_transport.json'))).toString('base64url');
+const targets = [
+  ['hello-world (Yew)', `${PAGES}/target/hello-yew/dist/index.html`],
+  ['light embed', `${PAGES}/dist/embed/index.html#s=${payload}`],
+  ['full page', `${PAGES}/dist/index.html`],
+];
+console.log(`\n== time to interactive (median of ${TTI_LOADS} fresh loads; targets: embed ≤ 2×, full page ≤ 3× the hello-world)`);
+console.log('page                first paint ms   FCP ms   interactive ms   × hello   transfer bytes');
+const results = {};
+for (const [name, url] of targets) {
+  const loads = [];
+  // Interleave nothing: each page's loads back to back, all in the same browser and run.
+  for (let k = 0; k < TTI_LOADS; k++) loads.push(await tti(url));
+  results[name] = {
+    fp: median(loads.map(l => l.fp)), fcp: median(loads.map(l => l.fcp)),
+    interactive: median(loads.map(l => l.interactive)), bytes: median(loads.map(l => l.bytes)),
+  };
+}
+const base = results['hello-world (Yew)'].interactive;
+for (const [name, r] of Object.entries(results)) {
+  console.log(`${name.padEnd(19)} ${fmt(r.fp).padStart(14)} ${fmt(r.fcp).padStart(8)} ${fmt(r.interactive).padStart(16)} ${(fmt(r.interactive / base, 2) + '×').padStart(9)} ${String(r.bytes).padStart(16)}`);
+}
+await browser.close();
+server.kill();

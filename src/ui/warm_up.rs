@@ -1,0 +1,197 @@
+//! Warming the engine while the page is idle, so the visitor's first `Run to end` runs at the
+//! speed of the second one (issue 14 §3).
+//!
+//! A fresh page is slow on its first big run for two reasons, measured separately by
+//! `benches/web/bench.mjs` (`?warm=none|memory|full`): V8 first runs the wasm in its baseline
+//! compiler (Liftoff) and optimizes a function (TurboFan, in the background) only after it has
+//! been hot for a while; and the allocator grows the wasm memory page by page as the run's
+//! instances, attempts and trace pile up, each new page being touched for the first time.
+//!
+//! After the first render, in idle callbacks: the memory is reserved and touched once
+//! ([`RESERVE_BYTES`], then freed — the allocator keeps it), then a synthetic scenario exercising
+//! routing, filters, groups, retries, backup transports, suspension and ordered delivery runs in
+//! short slices, so the hot engine functions are tiered up before the visitor's run needs them.
+//! It never touches the visitor's session. Done, it sets the Performance mark `portsim-warm`.
+
+use crate::engine::scenario::load_spec;
+use crate::engine::Simulation;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Memory reserved up front: about what a 100,000-instance run holds at its peak.
+pub const RESERVE_BYTES: usize = 48 << 20;
+/// Events per slice between checks of the idle deadline.
+const STEPS_PER_CHECK: usize = 256;
+
+/// What the page asked for with `?warm=`: everything (default), only the memory, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warm {
+    None,
+    Memory,
+    Full,
+}
+
+/// Reads `?warm=none|memory|full` (absent or anything else: `default`).
+pub fn mode(query: &str, default: Warm) -> Warm {
+    match query.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("warm=")) {
+        Some("none") => Warm::None,
+        Some("memory") => Warm::Memory,
+        Some("full") => Warm::Full,
+        _ => default,
+    }
+}
+
+/// Sets the Performance mark `portsim-interactive` (the time-to-interactive benchmark reads it):
+/// called once the first render is on screen and its handlers and `window.portsim` are installed.
+pub fn mark_interactive() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("portsim-interactive");
+    }
+}
+
+/// The full page is interactive: mark it, then warm up as `?warm=` asks (else fully).
+pub fn page_interactive(query: &str) {
+    mark_interactive();
+    schedule(mode(query, Warm::Full));
+}
+
+/// The warm-up scenario: 3,000 messages over three ports and a group, with filters, random
+/// failures and retries, a primary that always fails over to its backup, and ordered delivery.
+pub fn scenario_json() -> String {
+    let port = |name: &str, target: &str, extra: &str| {
+        format!(
+            r#"{{"name":"{name}","kind":"static-one-way","state":"started",
+                "filter":[[{{"property":"Target","operator":"==","value":"{target}"}}]],
+                "primary":{{"transport":"FILE","address":"a:{name}","retryCount":2,"retryInterval":"1m"}}{extra}}}"#
+        )
+    };
+    format!(
+        r#"{{"format":"portsim-scenario/1","name":"warm-up","seed":7,
+            "sendPorts":[{},{},{}],
+            "sendPortGroups":[{{"name":"G","state":"started","members":["P1","P2"],
+                "filter":[[{{"property":"Target","operator":"==","value":"G"}}]]}}],
+            "endpoints":[{{"address":"a:P1","failures":[{{"kind":"random","probability":0.3}}]}},
+                         {{"address":"a:P2","failures":[{{"kind":"always"}}]}}],
+            "script":[
+              {{"at":"0s","publish":{{"context":{{"Target":"P1"}},"count":1000,"every":"1s"}}}},
+              {{"at":"0s","publish":{{"context":{{"Target":"G"}},"count":1000,"every":"2s"}}}},
+              {{"at":"0s","send":{{"port":"P3","count":1000,"every":"1s"}}}}
+            ]}}"#,
+        port("P1", "P1", ""),
+        port("P2", "P2", r#","backup":{"transport":"FTP","address":"b:P2","retryCount":1,"retryInterval":"1m"}"#),
+        port("P3", "P3", r#","orderedDelivery":true"#),
+    )
+}
+
+thread_local! {
+    static WARMING: RefCell<Option<Simulation>> = const { RefCell::new(None) };
+}
+
+/// Starts the warm-up in the next idle periods (from the first render's effect).
+pub fn schedule(mode: Warm) {
+    if mode == Warm::None {
+        return;
+    }
+    on_idle(move |deadline| {
+        reserve_memory();
+        if mode == Warm::Full {
+            if let Ok((_, scenario)) = load_spec(&scenario_json()) {
+                WARMING.with(|w| *w.borrow_mut() = Some(Simulation::new(&scenario)));
+            }
+        }
+        slice(deadline);
+    });
+}
+
+/// Grows the wasm memory once and touches every page, then frees it for the allocator to reuse.
+fn reserve_memory() {
+    let block = vec![1u8; RESERVE_BYTES];
+    std::hint::black_box(&block);
+}
+
+/// Runs the warm-up scenario while the idle deadline allows, then asks for another idle period.
+fn slice(deadline: JsValue) {
+    let more = WARMING.with(|w| {
+        let mut w = w.borrow_mut();
+        let Some(sim) = w.as_mut() else { return false };
+        loop {
+            for _ in 0..STEPS_PER_CHECK {
+                if !sim.step() {
+                    *w = None;
+                    return false;
+                }
+            }
+            if time_remaining(&deadline) < 2.0 {
+                return true;
+            }
+        }
+    });
+    if more {
+        on_idle(slice);
+    } else if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("portsim-warm");
+    }
+}
+
+/// `deadline.timeRemaining()` of a `requestIdleCallback` deadline (0 when unavailable).
+fn time_remaining(deadline: &JsValue) -> f64 {
+    js_sys::Reflect::get(deadline, &JsValue::from_str("timeRemaining"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(deadline).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// Calls `f` in the browser's next idle period (`requestIdleCallback`, at most 1 s away).
+fn on_idle(f: impl FnOnce(JsValue) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let cb = Closure::once_into_js(f);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from_f64(1000.0));
+    let ric = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match ric {
+        Some(ric) => {
+            let _ = ric.call2(&window, &cb, &options);
+        }
+        // No requestIdleCallback (Safari): a timeout; the slice then runs one check's worth.
+        None => {
+            if let Ok(f) = cb.dyn_into::<js_sys::Function>() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&f, 50);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_warm_up_scenario_is_valid_and_exercises_the_engine() {
+        let (_, scenario) = match load_spec(&scenario_json()) {
+            Ok(x) => x,
+            Err(e) => panic!("warm-up scenario invalid: {:?}", e.errors),
+        };
+        let mut sim = Simulation::new(&scenario);
+        sim.run_to_end();
+        let totals = sim.report().totals;
+        assert_eq!(totals.messages, 3000);
+        assert!(totals.instances >= 4000, "group copies: {}", totals.instances);
+        assert!(totals.completed > 2000);
+        assert!(totals.attempts > totals.instances, "retries and backups happen");
+    }
+
+    #[test]
+    fn the_mode_comes_from_the_query() {
+        assert_eq!(mode("", Warm::Full), Warm::Full);
+        assert_eq!(mode("", Warm::None), Warm::None);
+        assert_eq!(mode("?warm=none", Warm::Full), Warm::None);
+        assert_eq!(mode("?embed&warm=memory", Warm::Full), Warm::Memory);
+        assert_eq!(mode("?warm=full", Warm::None), Warm::Full);
+        assert_eq!(mode("?warm=bogus", Warm::Full), Warm::Full);
+    }
+}
