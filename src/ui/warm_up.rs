@@ -58,31 +58,28 @@ pub fn page_interactive(query: &str) {
 
 /// The warm-up scenario: 3,000 messages over three ports and a group, with filters, random
 /// failures and retries, a primary that always fails over to its backup, and ordered delivery.
-pub fn scenario_json() -> String {
-    let port = |name: &str, target: &str, extra: &str| {
-        format!(
-            r#"{{"name":"{name}","kind":"static-one-way","state":"started",
-                "filter":[[{{"property":"Target","operator":"==","value":"{target}"}}]],
-                "primary":{{"transport":"FILE","address":"a:{name}","retryCount":2,"retryInterval":"1m"}}{extra}}}"#
-        )
-    };
-    format!(
-        r#"{{"format":"portsim-scenario/1","name":"warm-up","seed":7,
-            "sendPorts":[{},{},{}],
-            "sendPortGroups":[{{"name":"G","state":"started","members":["P1","P2"],
-                "filter":[[{{"property":"Target","operator":"==","value":"G"}}]]}}],
-            "endpoints":[{{"address":"a:P1","failures":[{{"kind":"random","probability":0.3}}]}},
-                         {{"address":"a:P2","failures":[{{"kind":"always"}}]}}],
-            "script":[
-              {{"at":"0s","publish":{{"context":{{"Target":"P1"}},"count":1000,"every":"1s"}}}},
-              {{"at":"0s","publish":{{"context":{{"Target":"G"}},"count":1000,"every":"2s"}}}},
-              {{"at":"0s","send":{{"port":"P3","count":1000,"every":"1s"}}}}
-            ]}}"#,
-        port("P1", "P1", ""),
-        port("P2", "P2", r#","backup":{"transport":"FTP","address":"b:P2","retryCount":1,"retryInterval":"1m"}"#),
-        port("P3", "P3", r#","orderedDelivery":true"#),
-    )
-}
+/// A literal (no formatting code at run time).
+pub const SCENARIO_JSON: &str = r#"{"format":"portsim-scenario/1","name":"warm-up","seed":7,
+ "sendPorts":[
+  {"name":"P1","kind":"static-one-way","state":"started",
+   "filter":[[{"property":"Target","operator":"==","value":"P1"}]],
+   "primary":{"transport":"FILE","address":"a:P1","retryCount":2,"retryInterval":"1m"}},
+  {"name":"P2","kind":"static-one-way","state":"started",
+   "filter":[[{"property":"Target","operator":"==","value":"P2"}]],
+   "primary":{"transport":"FILE","address":"a:P2","retryCount":2,"retryInterval":"1m"},
+   "backup":{"transport":"FTP","address":"b:P2","retryCount":1,"retryInterval":"1m"}},
+  {"name":"P3","kind":"static-one-way","state":"started",
+   "filter":[[{"property":"Target","operator":"==","value":"P3"}]],
+   "primary":{"transport":"FILE","address":"a:P3","retryCount":2,"retryInterval":"1m"},
+   "orderedDelivery":true}],
+ "sendPortGroups":[{"name":"G","state":"started","members":["P1","P2"],
+   "filter":[[{"property":"Target","operator":"==","value":"G"}]]}],
+ "endpoints":[{"address":"a:P1","failures":[{"kind":"random","probability":0.3}]},
+              {"address":"a:P2","failures":[{"kind":"always"}]}],
+ "script":[
+  {"at":"0s","publish":{"context":{"Target":"P1"},"count":1000,"every":"1s"}},
+  {"at":"0s","publish":{"context":{"Target":"G"},"count":1000,"every":"2s"}},
+  {"at":"0s","send":{"port":"P3","count":1000,"every":"1s"}}]}"#;
 
 thread_local! {
     static WARMING: RefCell<Option<Simulation>> = const { RefCell::new(None) };
@@ -96,7 +93,7 @@ pub fn schedule(mode: Warm) {
     on_idle(move |deadline| {
         reserve_memory();
         if mode == Warm::Full {
-            if let Ok((_, scenario)) = load_spec(&scenario_json()) {
+            if let Ok((_, scenario)) = load_spec(SCENARIO_JSON) {
                 WARMING.with(|w| *w.borrow_mut() = Some(Simulation::new(&scenario)));
             }
         }
@@ -172,7 +169,7 @@ mod tests {
 
     #[test]
     fn the_warm_up_scenario_is_valid_and_exercises_the_engine() {
-        let (_, scenario) = match load_spec(&scenario_json()) {
+        let (_, scenario) = match load_spec(SCENARIO_JSON) {
             Ok(x) => x,
             Err(e) => panic!("warm-up scenario invalid: {:?}", e.errors),
         };
