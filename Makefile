@@ -22,6 +22,7 @@ bench:
 # Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times.
 bench-page:
 	cd e2e && npx playwright test -c bench.config.mjs
+	node scripts/page_bench.mjs
 
 # Browser (issue 14): first runToEnd in a fresh page vs native at 10k and 100k instances, and time to
 # interactive of the full page and the light embed vs a Yew hello-world, in one run.
