@@ -19,7 +19,8 @@ bench:
 	@echo "page figures (Charts at 100,000 and 1,000,000 messages in headless Chromium): make bench-page"
 
 # Charts in the real page (issue 13 targets): needs the release site in dist/ (trunk build --release).
-# Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times.
+# Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times; then
+# scripts/page_bench.mjs: the 1,000,000-message run in the page, wasm ÷ native, longest task, wasm memory.
 bench-page:
 	cd e2e && npx playwright test -c bench.config.mjs
 	node scripts/page_bench.mjs
