@@ -13,7 +13,7 @@ use super::observe_util::{
 };
 use crate::engine::simulation::{InstanceInfo, InstanceStatus};
 use crate::engine::time::{format_elapsed, format_time_of_day, ClockOfDay, SimTime};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -259,7 +259,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
             </ul>
             <div class="hub-actions">
                 <span class="hub-selected" aria-live="polite">
-                    { tf(lang, "obs.hub.selected_count", &[("count", &count_text(selected.len())), ("shown", &count_text(data.indices.len()))]) }
+                    { tn(lang, "obs.hub.selected_count", selected.len() as u64, &[("shown", &count_text(data.indices.len()))]) }
                 </span>
                 <button type="button" onclick={on_resume} disabled={!can_resume}>{ t(lang, "obs.hub.resume") }</button>
                 <button type="button" onclick={on_terminate} disabled={!can_terminate}>{ t(lang, "obs.hub.terminate") }</button>

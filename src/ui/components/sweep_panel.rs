@@ -11,7 +11,7 @@ use crate::analysis::svg::{short_time, sweep_chart, ChartText};
 use crate::analysis::sweep::{Axis, RunMetrics, Stat, SweepPlan, SweepResult};
 use crate::analysis::table::DataTable;
 use crate::engine::scenario::spec::ScenarioSpec;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::state::ShellProps;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -265,7 +265,7 @@ pub fn sweep_panel(props: &ShellProps) -> Html {
             if p.total > 0 {
                 <div class="sweep-progress">
                     <progress max={p.total.to_string()} value={p.done.to_string()} aria-label={t(lang, "sweep.progress")}></progress>
-                    <span role="status">{ tf(lang, if p.stopped { "sweep.stopped" } else { "sweep.done_of" }, &[("done", &p.done.to_string()), ("total", &p.total.to_string())]) }</span>
+                    <span role="status">{ tn(lang, if p.stopped { "sweep.stopped" } else { "sweep.done_of" }, p.done as u64, &[("total", &p.total.to_string())]) }</span>
                 </div>
             }
             if let Some(r) = (*result).clone() {

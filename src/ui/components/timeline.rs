@@ -10,7 +10,7 @@
 use super::observe_util::{format_both, group_thousands, status_icon, status_key, ticks, Scale};
 use crate::engine::simulation::{InstanceInfo, TimelineMark, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
-use crate::i18n::{explain_text, t, tf, Lang};
+use crate::i18n::{explain_text, t, tf, tn, Lang};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
@@ -574,7 +574,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
                 }) }
             </p>
             <details class="tl-list" ontoggle={on_toggle}>
-                <summary>{ tf(lang, "obs.tl.list_summary", &[("count", &items.len().to_string())]) }</summary>
+                <summary>{ tn(lang, "obs.tl.list_summary", items.len() as u64, &[]) }</summary>
                 if *list_open {
                     <ol>
                         { for sorted.iter().take(MAX_LIST).map(|i| list_entry(i)) }
