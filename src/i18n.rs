@@ -15,6 +15,7 @@ mod catalogue_bindings;
 mod catalogue_charts;
 mod catalogue_embed;
 mod catalogue_explain;
+mod catalogue_hub;
 mod catalogue_observe;
 mod catalogue_teach;
 mod catalogue_trace;
@@ -71,6 +72,7 @@ pub const ALL_TABLES: &[Table] = &[
     catalogue_bindings::ENTRIES,
     catalogue_charts::ENTRIES,
     catalogue_trace::ENTRIES,
+    catalogue_hub::ENTRIES,
 ];
 
 /// The light embed's catalogue: only what its view shows (the test `i18n::the_embed_catalogue_

@@ -55,10 +55,20 @@ test('#2 the Inject form keeps its fields across tabs, tree clicks and a reload,
   watch.assertClean();
 });
 
+// The case the issue saw: the primary fails at once (latency 0), so the fail-over to the backup
+// and the backup's first attempt happen at the same instant as the 4th primary attempt. Numbering
+// "up to that instant" then counted past the fail-over and read "attempt 1 of 4"; the number must
+// be that of the attempt itself, as the event log says.
 const FAILING = scenario({
   until: '1h',
-  sendPorts: [port('SP_Fail', 'started', { primary: { transport: 'FILE', address: 'C:\\out\\fail', retryCount: 3, retryInterval: '1m' } })],
-  endpoints: [{ address: 'C:\\out\\fail', latency: '1s', failures: [{ kind: 'always' }] }],
+  sendPorts: [port('SP_Fail', 'started', {
+    primary: { transport: 'FILE', address: 'C:\\out\\fail', retryCount: 3, retryInterval: '1m' },
+    backup: { transport: 'FTP', address: 'ftp://backup/out', retryCount: 1, retryInterval: '1m' },
+  })],
+  endpoints: [
+    { address: 'C:\\out\\fail', latency: '0s', failures: [{ kind: 'always' }] },
+    { address: 'ftp://backup/out', latency: '1s' },
+  ],
 });
 
 test('#5 Why? numbers the 4th primary attempt "4 of 4", in English and in French', async ({ page }) => {
@@ -73,13 +83,19 @@ test('#5 Why? numbers the 4th primary attempt "4 of 4", in English and in French
   await expect(page.getByRole('region', { name: 'Observation' }).getByRole('tab', { name: 'Why?', exact: true }))
     .toHaveAttribute('aria-selected', 'true');
   const why = page.getByRole('region', { name: /Why is M1 on SP_Fail/ });
-  const steps = why.getByRole('listitem').filter({ hasText: 'In Transmission' });
+  const steps = why.getByRole('listitem').filter({ hasText: /In Transmission: primary/ });
   await expect(steps).toHaveCount(4);
   for (const n of [1, 2, 3, 4]) await expect(steps.nth(n - 1)).toContainText(`(attempt ${n} of 4)`);
+  // The backup's own count starts at 1, at the same instant as the 4th primary attempt.
+  await expect(why.getByRole('listitem').filter({ hasText: /In Transmission: backup/ })).toContainText('(attempt 1 of 2)');
+  // The event log says the same.
+  await page.getByRole('region', { name: 'Observation' }).getByRole('tab', { name: 'Event log', exact: true }).click();
+  await expect(page.getByText(/primary transport FILE .*\(attempt 4 of 4\)/)).toHaveCount(1);
 
+  await page.getByRole('region', { name: 'Observation' }).getByRole('tab', { name: 'Why?', exact: true }).click();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   const pourquoi = page.getByRole('region', { name: /Pourquoi M1 sur SP_Fail/ });
-  const etapes = pourquoi.getByRole('listitem').filter({ hasText: 'En cours de transmission' });
+  const etapes = pourquoi.getByRole('listitem').filter({ hasText: /sur 4\)/ });
   await expect(etapes).toHaveCount(4);
   await expect(etapes.nth(3)).toContainText('(tentative 4 sur 4)');
   watch.assertClean();

@@ -60,6 +60,7 @@ mod inject_slice;
 mod instance_rows;
 mod limit_guard;
 mod live_view;
+mod message_view;
 mod port_totals;
 mod report_build;
 mod routing;

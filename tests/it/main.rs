@@ -14,6 +14,7 @@ mod golden;
 mod golden_expectations;
 mod i18n;
 mod limits;
+mod message_view;
 mod presets;
 mod properties;
 mod random_scenario;

@@ -202,6 +202,26 @@ fn prop_row(label: &str, value: String) -> Html {
     html! { <><dt>{ label.to_string() }</dt><dd>{ value }</dd></> }
 }
 
+/// A filter in one line (`A == 1 And B Exists Or C != x`), or the `none_key` sentence when empty.
+fn filter_text(lang: Lang, filter: &crate::engine::scenario::spec::FilterSpec, none_key: &'static str) -> String {
+    if filter.is_empty() {
+        return t(lang, none_key).to_string();
+    }
+    filter
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|c| match &c.value {
+                    Some(v) => format!("{} {} {}", c.property, super::format::operator_text(lang, &c.operator), v),
+                    None => format!("{} {}", c.property, super::format::operator_text(lang, &c.operator)),
+                })
+                .collect::<Vec<_>>()
+                .join(&format!(" {} ", t(lang, "filter.and")))
+        })
+        .collect::<Vec<_>>()
+        .join(&format!(" {} ", t(lang, "filter.or")))
+}
+
 fn port_detail(props: &ShellProps, name: &str) -> Html {
     let lang = props.state.lang;
     let Some(p) = props.state.session.borrow().spec().send_ports.iter().find(|p| p.name == name).cloned() else {
@@ -226,23 +246,7 @@ fn port_detail(props: &ShellProps, name: &str) -> Html {
             ],
         )
     };
-    let filter_text = if p.filter.is_empty() {
-        t(lang, "filter.none").to_string()
-    } else {
-        p.filter
-            .iter()
-            .map(|g| {
-                g.iter()
-                    .map(|c| match &c.value {
-                        Some(v) => format!("{} {} {}", c.property, super::format::operator_text(lang, &c.operator), v),
-                        None => format!("{} {}", c.property, super::format::operator_text(lang, &c.operator)),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(&format!(" {} ", t(lang, "filter.and")))
-            })
-            .collect::<Vec<_>>()
-            .join(&format!(" {} ", t(lang, "filter.or")))
-    };
+    let filter_text = filter_text(lang, &p.filter, "filter.none");
     let yes_no = |b: bool| t(lang, if b { "common.yes" } else { "common.no" }).to_string();
     html! {
         <section class="detail" aria-labelledby="dp-title">
@@ -287,6 +291,10 @@ fn group_detail(props: &ShellProps, name: &str) -> Html {
             </div>
             <LifecycleButtons state={props.state.clone()} dispatch={props.dispatch.clone()} target={target.clone()} id_prefix="dg" />
             { item_actions(props, &target) }
+            <dl class="props">
+                { prop_row(t(lang, "editor.filters"), filter_text(lang, &g.filter, "filter.none_group")) }
+            </dl>
+            { group_notes(lang, &g, &ports) }
             <h3>{ t(lang, "editor.members") }</h3>
             if g.members.is_empty() {
                 <p class="empty">{ t(lang, "detail.no_members") }</p>
@@ -306,5 +314,34 @@ fn group_detail(props: &ShellProps, name: &str) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// Plain-language notes on a group's routing (§3): without a filter it receives only messages
+/// sent to it directly; a member with its own filter gets two copies of a message that matches
+/// both (one via the group, one direct — the DECISION "one send instance per matching
+/// subscription").
+fn group_notes(
+    lang: Lang,
+    g: &crate::engine::scenario::spec::GroupSpec,
+    ports: &[crate::engine::scenario::spec::PortSpec],
+) -> Html {
+    let own: Vec<&str> = g
+        .members
+        .iter()
+        .filter(|m| ports.iter().any(|p| &p.name == *m && !p.filter.is_empty()))
+        .map(|m| m.as_str())
+        .collect();
+    html! {
+        <div class="group-notes">
+            if g.filter.is_empty() {
+                <p class="note" id="dg-note-direct">{ t(lang, "detail.group_direct_only") }</p>
+            }
+            if !own.is_empty() {
+                <p class="note" id="dg-note-twins">
+                    { tf(lang, "detail.group_two_copies", &[("ports", &own.join(", ")), ("group", &g.name)]) }
+                </p>
+            }
+        </div>
     }
 }

@@ -32,6 +32,10 @@ pub struct FilterEditorProps {
     pub errors: Vec<ScenarioError>,
     /// Prefix for element ids.
     pub id_prefix: AttrValue,
+    /// The hint shown when the filter is empty: a port's (`filter.none`) or a group's
+    /// (`filter.none_group`: a group without a filter receives only direct sends, §3).
+    #[prop_or(AttrValue::Static("filter.none"))]
+    pub none_key: AttrValue,
 }
 
 /// Text typed in a value box → a typed context value.
@@ -89,7 +93,7 @@ pub fn filter_editor(props: &FilterEditorProps) -> Html {
                 { for KNOWN_PROPERTIES.iter().map(|p| html! { <option value={*p} /> }) }
             </datalist>
             if filter.is_empty() {
-                <p class="hint">{ t(lang, "filter.none") }</p>
+                <p class="hint">{ t(lang, if props.none_key.as_str() == "filter.none_group" { "filter.none_group" } else { "filter.none" }) }</p>
             }
             { for filter.iter().enumerate().map(|(gi, group)| {
                 let group_path = format!("{}/{gi}", props.path);

@@ -118,7 +118,7 @@ pub fn group_editor(props: &GroupEditorProps) -> Html {
             <fieldset class="page">
                 <legend>{ t(lang, "editor.filters") }</legend>
                 <FilterEditor {lang} filter={form.filter.clone()} on_change={on_filter}
-                    path={AttrValue::from(format!("{prefix}/filter"))} errors={errors.clone()} id_prefix="ge-filter" />
+                    path={AttrValue::from(format!("{prefix}/filter"))} errors={errors.clone()} id_prefix="ge-filter" none_key="filter.none_group" />
             </fieldset>
             if !other.is_empty() {
                 <div class="error-summary" role="alert">

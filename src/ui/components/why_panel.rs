@@ -96,6 +96,36 @@ pub fn why_panel(props: &ObserveProps) -> Html {
             </ol>
         },
     };
+    // §3: the other copies of this message on the same port (direct vs via a group), linked.
+    let twins: Vec<(u64, String)> = match info {
+        Some(i) => sim
+            .twins_of(i.id)
+            .into_iter()
+            .filter_map(|id| sim.instance(id))
+            .map(|x| {
+                let place = match &x.via {
+                    Some(g) => tf(lang, "hub.twin_via", &[("group", g)]),
+                    None => t(lang, "hub.twin_direct").to_string(),
+                };
+                (x.id, tf(lang, "hub.twin_open", &[("message", &x.message), ("port", &x.port), ("place", &place)]))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let twin_links = html! {
+        if !twins.is_empty() {
+            <div class="why-twins" role="note">
+                <p>{ t(lang, "hub.twin_note") }</p>
+                <ul>
+                    { for twins.iter().map(|(id, text)| {
+                        let on_why = props.on_why.clone();
+                        let id = *id;
+                        html! { <li><button type="button" class="link" onclick={Callback::from(move |_: MouseEvent| on_why.emit(id))}>{ text }</button></li> }
+                    }) }
+                </ul>
+            </div>
+        }
+    };
     let on_clear = {
         let on_select = props.on_select.clone();
         Callback::from(move |_: MouseEvent| on_select.emit(None))
@@ -107,6 +137,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
             if info.is_some() {
                 <button type="button" class="why-clear" onclick={on_clear}>{ t(lang, "obs.why.clear") }</button>
             }
+            { twin_links }
             { body }
             <div class="why-tables">
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="obs-why-l-caption"><table class="seed-table" aria-labelledby="obs-why-l-caption">

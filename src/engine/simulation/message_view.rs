@@ -1,0 +1,45 @@
+//! The message behind a service instance, as the Group Hub's message view shows it (§12): its
+//! context properties and every delivery copy the MessageBox made of it (§3 DECISION: one send
+//! instance per matching subscription, so a member whose own filter also matches gets two copies,
+//! one "via group G" and one direct — the "twins").
+//!
+//! Read-only and linear in the number of instances (`u32` comparisons, no strings), so the page
+//! can ask for the selected instance on every render even at 400,000 instances.
+
+use super::super::outcome::InstanceId;
+use super::Simulation;
+
+impl Simulation {
+    /// The context properties of the message instance `id` carries, in property-name order
+    /// (`None` for an unknown id). Values are shown as the scenario format writes them.
+    pub fn message_context(&self, id: InstanceId) -> Option<Vec<(String, String)>> {
+        let inst = self.insts.get(usize::try_from(id.checked_sub(1)?).ok()?)?;
+        let msg = self.msgs.get(inst.msg as usize)?;
+        Some(msg.context.iter().map(|(k, v)| (k.clone(), v.to_string())).collect())
+    }
+
+    /// Every instance created for the same message as `id`, itself included, in creation order:
+    /// the delivery copies (§3). Empty for an unknown id.
+    pub fn copies_of(&self, id: InstanceId) -> Vec<InstanceId> {
+        let Some(inst) = id.checked_sub(1).and_then(|i| usize::try_from(i).ok()).and_then(|i| self.insts.get(i)) else {
+            return Vec::new();
+        };
+        let msg = inst.msg;
+        self.insts.iter().enumerate().filter(|(_, i)| i.msg == msg).map(|(n, _)| n as InstanceId + 1).collect()
+    }
+
+    /// The twin of `id` (§3): the other copy of the same message on the same send port — one
+    /// delivered via a group, the other by the port's own subscription (or via another group).
+    pub fn twins_of(&self, id: InstanceId) -> Vec<InstanceId> {
+        let Some(me) = id.checked_sub(1).and_then(|i| usize::try_from(i).ok()).and_then(|i| self.insts.get(i)) else {
+            return Vec::new();
+        };
+        let (msg, port, via) = (me.msg, me.port, me.via);
+        self.insts
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.msg == msg && i.port == port && i.via != via)
+            .map(|(n, _)| n as InstanceId + 1)
+            .collect()
+    }
+}
