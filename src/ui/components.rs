@@ -35,6 +35,8 @@ pub mod splitter;
 pub mod state_badge;
 pub mod sweep_panel;
 pub mod timeline;
+pub mod timeline_density;
+pub mod timeline_items;
 pub mod topology;
 pub mod tree;
 pub mod tutorial_panel;

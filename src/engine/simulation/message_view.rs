@@ -42,4 +42,11 @@ impl Simulation {
             .map(|(n, _)| n as InstanceId + 1)
             .collect()
     }
+
+    /// When instance `id` reached the status it is in now: the time of its last recorded change
+    /// (its creation when nothing happened since). O(1); the timeline's density strip bins by it.
+    pub fn status_since(&self, id: InstanceId) -> Option<super::super::time::SimTime> {
+        let inst = self.insts.get(usize::try_from(id.checked_sub(1)?).ok()?)?;
+        Some(self.facts.get(inst.last_fact as usize).map_or(inst.created, |f| f.at.max(inst.created)))
+    }
 }

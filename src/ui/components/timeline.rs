@@ -8,11 +8,12 @@
 //! at most `MAX_ITEMS` of them. A text list of the items in view is the accessible alternative.
 
 use super::observe_util::{format_both, group_thousands, status_icon, status_key, ticks, Scale};
-use crate::engine::simulation::{InstanceInfo, TimelineMark, TransportSlot};
+use super::timeline_density::Density;
+use super::timeline_items::{instance_span, mark_glyph, push_instance_items, Collector, Item, MAX_ITEMS};
+use crate::engine::simulation::{InstanceStatus, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
-use crate::i18n::{explain_text, t, tf, tn, Lang};
+use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::contract::ObserveProps;
-use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -23,8 +24,17 @@ const AXIS_H: f64 = 38.0;
 const MARK_ROW_H: f64 = 22.0;
 const LANE_H: f64 = 30.0;
 const BAR_H: f64 = 18.0;
-/// At most this many SVG items are drawn; a note says how many more are in view.
-pub const MAX_ITEMS: usize = 1500;
+/// The smallest width of a bar and of a mark's click target (issue 11 #7: hit targets ≥ 8 px).
+const MIN_HIT: f64 = 8.0;
+/// Room kept right of the fitted range, so the run's last items never sit under the "now" cursor
+/// or against the edge.
+const RIGHT_PAD: f64 = 28.0;
+/// Height of the whole-run density strip.
+const DENSITY_H: f64 = 26.0;
+/// Pixels per density bin.
+const DENSITY_BIN_PX: f64 = 4.0;
+/// From this many instances, the whole-run view shows the density strip even without overlaps.
+const DENSITY_FROM: usize = 200;
 /// At most this many entries in the text alternative.
 const MAX_LIST: usize = 500;
 const DEFAULT_W: f64 = 800.0;
@@ -33,63 +43,6 @@ const DEFAULT_W: f64 = 800.0;
 enum Mode {
     Instance,
     Run,
-}
-
-/// One thing to draw.
-#[derive(Debug, Clone, PartialEq)]
-enum Item {
-    Bar {
-        lane: usize,
-        start: u64,
-        end: u64,
-        ok: Option<bool>,
-        instance: u64,
-        slot: TransportSlot,
-        label: String,
-    },
-    /// A wait: for a retry interval (§6) or, when `scheduled`, for a service window (§8).
-    Wait {
-        lane: usize,
-        from: u64,
-        to: u64,
-        instance: u64,
-        scheduled: bool,
-    },
-    /// `nth` = how many earlier marks of the same instance share this instant (drawn side by side).
-    Mark {
-        lane: Option<usize>,
-        at: u64,
-        kind: &'static str,
-        text: String,
-        instance: u64,
-        nth: usize,
-    },
-}
-
-impl Item {
-    fn time(&self) -> u64 {
-        match self {
-            Item::Bar { start, .. } => *start,
-            Item::Wait { from, .. } => *from,
-            Item::Mark { at, .. } => *at,
-        }
-    }
-}
-
-/// The glyph of a timeline mark kind (a `TraceKind` code); text always accompanies it.
-fn mark_glyph(kind: &str) -> &'static str {
-    match kind {
-        "created" => "●",
-        "retry" => "↻",
-        "failover" => "⇄",
-        "suspended" => "‖",
-        "resumed" => "↷",
-        "completed" => "✔",
-        "scheduled" => "◷",
-        "terminated" => "✖",
-        "routing-failure" => "⊘",
-        _ => "•",
-    }
 }
 
 fn slot_label(lang: Lang, slot: TransportSlot) -> &'static str {
@@ -107,136 +60,6 @@ fn outcome_label(lang: Lang, ok: Option<bool>) -> &'static str {
     }
 }
 
-/// The time span an instance covers: created .. its last attempt or mark, and up to now while it
-/// is still Active or Scheduled (a suspended or final instance does not stretch with the clock).
-fn instance_span(info: &InstanceInfo, now: SimTime) -> (u64, u64) {
-    let from = info.created.as_ms();
-    let live = !info.status.is_final() && !info.status.is_suspended();
-    let mut to = if live { now.as_ms() } else { info.completed.map_or(from, |c| c.as_ms()) };
-    for a in &info.attempts {
-        to = to.max(a.end.unwrap_or(now).as_ms());
-    }
-    for m in &info.marks {
-        to = to.max(m.at.as_ms());
-    }
-    (from, to.max(from))
-}
-
-/// Gathers the items to draw: only those intersecting `[lo, hi]`; in the whole-run view, items
-/// that would cover the same pixels of a lane are merged (drawn once); at most `MAX_ITEMS`.
-struct Collector {
-    items: Vec<Item>,
-    /// Distinct items left out by the cap.
-    hidden: usize,
-    /// Items drawn as one with an identical-looking item.
-    merged: usize,
-    lo: f64,
-    hi: f64,
-    /// Width of a merge bucket in milliseconds; `None` = no merging (instance view).
-    bucket_ms: Option<f64>,
-    seen: BTreeSet<(usize, i64, i64, u8)>,
-}
-
-impl Collector {
-    fn new(lo: f64, hi: f64, bucket_ms: Option<f64>) -> Collector {
-        Collector { items: Vec::new(), hidden: 0, merged: 0, lo, hi, bucket_ms, seen: BTreeSet::new() }
-    }
-    fn visible(&self, a: u64, b: u64) -> bool {
-        (b as f64) >= self.lo && (a as f64) <= self.hi
-    }
-    fn push(&mut self, item: Item) {
-        if let Some(b) = self.bucket_ms.filter(|b| *b > 0.0) {
-            let bucket = |t: u64| ((t as f64 - self.lo) / b).floor() as i64;
-            let key = match &item {
-                Item::Bar { lane, start, end, ok, .. } => (*lane, bucket(*start), bucket(*end), ok.map_or(2, u8::from)),
-                Item::Wait { lane, from, to, scheduled, .. } => {
-                    (*lane, bucket(*from), bucket(*to), 3 + u8::from(*scheduled))
-                }
-                Item::Mark { lane, at, kind, .. } => (
-                    lane.unwrap_or(usize::MAX),
-                    bucket(*at),
-                    0,
-                    10 + kind.bytes().fold(0u8, |h, c| h.wrapping_mul(31).wrapping_add(c)) % 200,
-                ),
-            };
-            if !self.seen.insert(key) {
-                self.merged += 1;
-                return;
-            }
-        }
-        if self.items.len() < MAX_ITEMS {
-            self.items.push(item);
-        } else {
-            self.hidden += 1;
-        }
-    }
-}
-
-/// Pushes an instance's visible items; `run_lane` = whole-run mode puts everything on that lane,
-/// `None` = instance mode (Primary lane 0, Backup lane 1).
-fn push_instance_items(out: &mut Collector, info: &InstanceInfo, now: SimTime, run_lane: Option<usize>, lang: Lang) {
-    let mut previous: Option<(u64, Option<bool>, TransportSlot)> = None;
-    for (n, a) in info.attempts.iter().enumerate() {
-        let start = a.start.as_ms();
-        let end = a.end.unwrap_or(now).as_ms().max(start);
-        let lane = run_lane.unwrap_or(match a.transport {
-            TransportSlot::Primary => 0,
-            TransportSlot::Backup => 1,
-        });
-        if let Some((prev_end, Some(false), prev_slot)) = previous {
-            if start > prev_end && prev_slot == a.transport && out.visible(prev_end, start) {
-                out.push(Item::Wait { lane, from: prev_end, to: start, instance: info.id, scheduled: false });
-            }
-        }
-        if out.visible(start, end) {
-            out.push(Item::Bar {
-                lane,
-                start,
-                end,
-                ok: a.ok,
-                instance: info.id,
-                slot: a.transport,
-                label: format!("{} #{} {}", info.message, n + 1, a.address),
-            });
-        }
-        previous = Some((end, a.ok, a.transport));
-    }
-    let mut same_instant: (u64, usize) = (u64::MAX, 0);
-    for m in &info.marks {
-        let at = m.at.as_ms();
-        // The whole-run view keeps only the marks that change an instance's fate.
-        let keep =
-            run_lane.is_none() || matches!(m.kind, "failover" | "suspended" | "resumed" | "scheduled" | "terminated");
-        if !keep {
-            continue;
-        }
-        same_instant = if same_instant.0 == at { (at, same_instant.1 + 1) } else { (at, 0) };
-        if m.kind == "scheduled" {
-            // §8: the instance waits for its service window until its next attempt starts.
-            let until = info.attempts.iter().map(|a| a.start.as_ms()).find(|s| *s >= at).unwrap_or(now.as_ms());
-            if until > at && out.visible(at, until) {
-                out.push(Item::Wait {
-                    lane: run_lane.unwrap_or(0),
-                    from: at,
-                    to: until,
-                    instance: info.id,
-                    scheduled: true,
-                });
-            }
-        }
-        if out.visible(at, at) {
-            let nth = same_instant.1;
-            out.push(Item::Mark { lane: run_lane, at, kind: m.kind, text: mark_text(lang, m), instance: info.id, nth });
-        }
-    }
-}
-
-/// A mark's sentence in `lang` (catalogue `explain.<code>` filled with its arguments), or the
-/// engine's English text when the code has no complete template.
-fn mark_text(lang: Lang, mark: &TimelineMark) -> String {
-    explain_text(lang, mark.code, &mark.args).unwrap_or_else(|| mark.text.clone())
-}
-
 /// The timeline of the selected instance or of the whole run.
 #[component(Timeline)]
 pub fn timeline(props: &ObserveProps) -> Html {
@@ -246,6 +69,8 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let zoom = use_state(|| None::<((Mode, Option<u64>), Scale)>);
     let width = use_state_eq(|| DEFAULT_W);
     let list_open = use_state_eq(|| false);
+    // The detail of the bar or mark last clicked (its list sentence).
+    let picked = use_state_eq(|| None::<String>);
     let plot_ref = use_node_ref();
 
     {
@@ -293,7 +118,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
     };
     let scale = match *zoom {
         Some((k, s)) if k == key => s,
-        _ => Scale::fit(fit_from, fit_to, plot_w),
+        _ => Scale::fit(fit_from, fit_to, (plot_w - RIGHT_PAD).max(40.0)),
     };
     let lo = scale.start_ms;
     let hi = scale.end_ms(plot_w);
@@ -325,10 +150,17 @@ pub fn timeline(props: &ObserveProps) -> Html {
             }
         }
     }
-    drop(sim);
     let Collector { items, hidden, merged, .. } = collector;
+    // Where items overlap (merged or capped) or there are many, the whole run gets a density strip.
+    let density = (!show_instance && (merged > 0 || hidden > 0 || sim.instance_count() >= DENSITY_FROM)).then(|| {
+        let points =
+            sim.instance_rows().map(|r| (r.status, sim.status_since(r.id).map_or(r.created.as_ms(), |t| t.as_ms())));
+        Density::build(points, lo, hi, ((plot_w / DENSITY_BIN_PX) as usize).max(1))
+    });
+    drop(sim);
 
-    let top = AXIS_H + if show_instance { MARK_ROW_H } else { 0.0 };
+    let density_h = if density.is_some() { DENSITY_H + 4.0 } else { 0.0 };
+    let top = AXIS_H + density_h + if show_instance { MARK_ROW_H } else { 0.0 };
     let height = top + LANE_H * lanes.len().max(1) as f64 + 6.0;
     let x_of = |ms: u64| label_w + scale.x_of(ms as f64);
     let lane_y = |lane: usize| top + LANE_H * lane as f64;
@@ -399,82 +231,28 @@ pub fn timeline(props: &ObserveProps) -> Html {
             list_open.set(open);
         })
     };
-    let select = |id: u64| {
+    // A click on a bar or a mark selects its instance and shows its detail under the plot.
+    let select = |id: u64, detail: String| {
         let on_select = props.on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))
+        let picked = picked.clone();
+        Callback::from(move |_: MouseEvent| {
+            picked.set(Some(detail.clone()));
+            on_select.emit(Some(id));
+        })
     };
 
     // Drawing.
-    let tick_list = ticks(&scale, plot_w, 110.0, start_clock);
-    // A label that would run off the right edge is left out (its tick line stays).
+    // Every tick drawn is labelled (issue 11 #7): a tick whose label would run off the right
+    // edge is not drawn at all, so the last tick shown has its label.
     let fits = |tk: &super::observe_util::Tick| {
         let chars = tk.elapsed.chars().count().max(tk.time_of_day.chars().count()) as f64;
         tk.x + 3.0 + chars * 6.6 <= plot_w
     };
+    let tick_list: Vec<_> = ticks(&scale, plot_w, 110.0, start_clock).into_iter().filter(|tk| fits(tk)).collect();
     let now_x = x_of(now.as_ms());
-    let draw = |item: &Item| -> Html {
+    // One sentence per item: the text list, the tooltips' source and the clicked item's detail.
+    let item_line = |item: &Item| -> String {
         match item {
-            Item::Bar { lane, start, end, ok, instance, slot, label } => {
-                let x = x_of(*start).max(label_w - 2.0);
-                let w = (x_of(*end) - x).max(4.0).min(total_w - x + 2.0);
-                let y = lane_y(*lane) + (LANE_H - BAR_H) / 2.0;
-                let (class, glyph) = match ok {
-                    Some(true) => ("tl-bar ok", "✓"),
-                    Some(false) => ("tl-bar failed", "✗"),
-                    None => ("tl-bar inflight", "…"),
-                };
-                let title = format!(
-                    "{label} — {} {} — {} → {}",
-                    slot_label(lang, *slot),
-                    outcome_label(lang, *ok),
-                    format_both(SimTime(*start), start_clock),
-                    format_both(SimTime(*end), start_clock)
-                );
-                html! {
-                    <g class={class} onclick={select(*instance)}>
-                        <title>{ title }</title>
-                        <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={BAR_H.to_string()} rx="2" />
-                        if w >= 12.0 {
-                            <text x={format!("{:.1}", x + w.min(24.0) / 2.0)} y={format!("{:.1}", y + BAR_H - 5.0)} text-anchor="middle" aria-hidden="true">{ glyph }</text>
-                        }
-                    </g>
-                }
-            }
-            Item::Wait { lane, from, to, scheduled, .. } => {
-                let y = lane_y(*lane) + LANE_H / 2.0;
-                let title = tf(
-                    lang,
-                    if *scheduled { "obs.tl.window_wait" } else { "obs.tl.retry_wait" },
-                    &[
-                        ("from", &format_both(SimTime(*from), start_clock)),
-                        ("to", &format_both(SimTime(*to), start_clock)),
-                    ],
-                );
-                html! {
-                    <line class={if *scheduled { "tl-wait scheduled" } else { "tl-wait" }} x1={format!("{:.1}", x_of(*from).max(label_w))} x2={format!("{:.1}", x_of(*to).min(total_w))}
-                        y1={format!("{y:.1}")} y2={format!("{y:.1}")}>
-                        <title>{ title }</title>
-                    </line>
-                }
-            }
-            Item::Mark { lane, at, kind, text, nth, .. } => {
-                let x = x_of(*at) + 11.0 * (*nth).min(3) as f64;
-                let (y_text, y1, y2) = match lane {
-                    Some(l) => (lane_y(*l) + 12.0, lane_y(*l) + 2.0, lane_y(*l) + LANE_H - 2.0),
-                    None => (AXIS_H + 15.0, AXIS_H + MARK_ROW_H - 2.0, height - 6.0),
-                };
-                html! {
-                    <g class={format!("tl-mark tl-mark-{kind}")}>
-                        <title>{ format!("{} — {text}", format_both(SimTime(*at), start_clock)) }</title>
-                        <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{y1:.1}")} y2={format!("{y2:.1}")} />
-                        <text x={format!("{x:.1}")} y={format!("{y_text:.1}")} text-anchor="middle" aria-hidden="true">{ mark_glyph(kind) }</text>
-                    </g>
-                }
-            }
-        }
-    };
-    let list_entry = |item: &Item| -> Html {
-        let line = match item {
             Item::Bar { start, end, ok, slot, label, .. } => tf(
                 lang,
                 "obs.tl.list_attempt",
@@ -494,9 +272,126 @@ pub fn timeline(props: &ObserveProps) -> Html {
             Item::Mark { at, kind, text, .. } => {
                 format!("{} {} {text}", format_both(SimTime(*at), start_clock), mark_glyph(kind))
             }
-        };
-        html! { <li>{ line }</li> }
+        }
     };
+    let draw = |item: &Item| -> Html {
+        match item {
+            Item::Bar { lane, start, end, ok, instance, slot, label } => {
+                // At least MIN_HIT px wide (a click target), kept inside the plot.
+                let x = x_of(*start).max(label_w - 2.0).min(total_w - MIN_HIT);
+                let w = (x_of(*end) - x).max(MIN_HIT).min(total_w - x);
+                let y = lane_y(*lane) + (LANE_H - BAR_H) / 2.0;
+                let (class, glyph) = match ok {
+                    Some(true) => ("tl-bar ok", "✓"),
+                    Some(false) => ("tl-bar failed", "✗"),
+                    None => ("tl-bar inflight", "…"),
+                };
+                let title = format!(
+                    "{label} — {} {} — {} → {}",
+                    slot_label(lang, *slot),
+                    outcome_label(lang, *ok),
+                    format_both(SimTime(*start), start_clock),
+                    format_both(SimTime(*end), start_clock)
+                );
+                html! {
+                    <g class={class} onclick={select(*instance, item_line(item))}>
+                        <title>{ title }</title>
+                        <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={BAR_H.to_string()} rx="2" />
+                        if w >= 12.0 {
+                            <text x={format!("{:.1}", x + w.min(24.0) / 2.0)} y={format!("{:.1}", y + BAR_H - 5.0)} text-anchor="middle" aria-hidden="true">{ glyph }</text>
+                        }
+                    </g>
+                }
+            }
+            Item::Wait { lane, from, to, scheduled, .. } => {
+                let y = lane_y(*lane) + LANE_H / 2.0;
+                let title = item_line(item);
+                html! {
+                    <line class={if *scheduled { "tl-wait scheduled" } else { "tl-wait" }} x1={format!("{:.1}", x_of(*from).max(label_w))} x2={format!("{:.1}", x_of(*to).min(total_w))}
+                        y1={format!("{y:.1}")} y2={format!("{y:.1}")}>
+                        <title>{ title }</title>
+                    </line>
+                }
+            }
+            Item::Mark { lane, at, kind, text, nth, instance } => {
+                let x = (x_of(*at) + 11.0 * (*nth).min(3) as f64).min(total_w - MIN_HIT / 2.0);
+                let (y_text, y1, y2) = match lane {
+                    Some(l) => (lane_y(*l) + 12.0, lane_y(*l) + 2.0, lane_y(*l) + LANE_H - 2.0),
+                    None => (AXIS_H + density_h + 15.0, AXIS_H + density_h + MARK_ROW_H - 2.0, height - 6.0),
+                };
+                // The click target covers the glyph only (the mark row, or the top of a lane), so a
+                // mark never covers the bars under its line.
+                let (hit_top, hit_h) = match lane {
+                    Some(l) => (lane_y(*l), MIN_HIT + 2.0),
+                    None => (AXIS_H + density_h + 2.0, MARK_ROW_H - 4.0),
+                };
+                html! {
+                    <g class={format!("tl-mark tl-mark-{kind}")} onclick={select(*instance, item_line(item))}>
+                        <title>{ format!("{} — {text}", format_both(SimTime(*at), start_clock)) }</title>
+                        <rect class="tl-hit" x={format!("{:.1}", x - MIN_HIT / 2.0 - 1.0)} y={format!("{hit_top:.1}")}
+                            width={format!("{:.1}", MIN_HIT + 2.0)} height={format!("{hit_h:.1}")} />
+                        <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{y1:.1}")} y2={format!("{y2:.1}")} />
+                        <text x={format!("{x:.1}")} y={format!("{y_text:.1}")} text-anchor="middle" aria-hidden="true">{ mark_glyph(kind) }</text>
+                    </g>
+                }
+            }
+        }
+    };
+    let list_entry = |item: &Item| -> Html {
+        html! { <li>{ item_line(item) }</li> }
+    };
+    // Drawing order: waiting lines under bars, bars under marks (so clicks reach the bars).
+    let layer = |n: u8| {
+        items.iter().filter(move |i| match i {
+            Item::Wait { .. } => n == 0,
+            Item::Bar { .. } => n == 1,
+            Item::Mark { .. } => n == 2,
+        })
+    };
+    let density_svg = match &density {
+        Some(d) => {
+            let y0 = AXIS_H + 2.0;
+            html! {
+                <g class="tl-density">
+                    <rect class="tl-density-bg" x={format!("{label_w:.1}")} y={format!("{y0:.1}")} width={format!("{plot_w:.1}")} height={DENSITY_H.to_string()} />
+                    <text class="tl-lane-label" x="6" y={format!("{:.1}", y0 + DENSITY_H / 2.0 + 4.0)}>{ t(lang, "tl.density_lane") }</text>
+                    { for (0..d.bins.len()).flat_map(|i| {
+                        let x = label_w + scale.x_of(d.lo + d.bin_ms * i as f64);
+                        let w = (DENSITY_BIN_PX - 0.5).max(1.0);
+                        d.segments(i, DENSITY_H - 2.0).into_iter().map(move |(s, from_bottom, h)| html! {
+                            <rect class={format!("tl-dens status-{}", InstanceStatus::ALL[s].code())}
+                                x={format!("{x:.1}")} y={format!("{:.1}", y0 + DENSITY_H - 1.0 - from_bottom - h)}
+                                width={format!("{w:.1}")} height={format!("{h:.1}")} />
+                        })
+                    }) }
+                </g>
+            }
+        }
+        None => html! {},
+    };
+    let density_text = density.as_ref().and_then(|d| {
+        let (i, counts) = d.busiest()?;
+        let from = d.lo + d.bin_ms * i as f64;
+        let parts: Vec<String> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(s, n)| {
+                format!("{} {}", t(lang, status_key(InstanceStatus::ALL[s])), group_thousands(u64::from(*n), lang))
+            })
+            .collect();
+        Some(tf(
+            lang,
+            "tl.density_summary",
+            &[
+                ("count", &group_thousands(d.total(), lang)),
+                ("from", &format_both(SimTime(from as u64), start_clock)),
+                ("to", &format_both(SimTime((from + d.bin_ms) as u64), start_clock)),
+                ("busiest", &group_thousands(u64::from(counts.iter().sum::<u32>()), lang)),
+                ("parts", &parts.join(", ")),
+            ],
+        ))
+    });
 
     let heading = match (show_instance, selected_info_summary(props, lang)) {
         (true, Some(summary)) => summary,
@@ -543,18 +438,26 @@ pub fn timeline(props: &ObserveProps) -> Html {
                         { for tick_list.iter().map(|tk| html! {
                             <g class="tl-tick">
                                 <line x1={format!("{:.1}", label_w + tk.x)} x2={format!("{:.1}", label_w + tk.x)} y1={format!("{:.1}", AXIS_H - 6.0)} y2={format!("{height:.0}")} />
-                                if fits(tk) {
-                                    <text x={format!("{:.1}", label_w + tk.x + 3.0)} y="14">{ &tk.elapsed }</text>
-                                    <text class="tod" x={format!("{:.1}", label_w + tk.x + 3.0)} y="28">{ &tk.time_of_day }</text>
-                                }
+                                <text x={format!("{:.1}", label_w + tk.x + 3.0)} y="14">{ &tk.elapsed }</text>
+                                <text class="tod" x={format!("{:.1}", label_w + tk.x + 3.0)} y="28">{ &tk.time_of_day }</text>
                             </g>
                         }) }
-                        { for items.iter().map(draw) }
+                        { density_svg }
+                        // The "now" cursor is drawn under the items: the run's last items stay visible.
                         if now_x >= label_w && now_x <= total_w {
                             <line class="tl-now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1={format!("{:.1}", AXIS_H - 8.0)} y2={format!("{height:.0}")} />
                         }
+                        { for layer(0).map(draw) }
+                        { for layer(1).map(draw) }
+                        { for layer(2).map(draw) }
                     </svg>
             </div>
+            if let Some(text) = &*picked {
+                <p class="tl-picked" aria-live="polite"><strong>{ t(lang, "tl.picked") }</strong>{ " " }{ text }</p>
+            }
+            if let Some(text) = density_text {
+                <p class="tl-density-summary">{ text }</p>
+            }
             <p id="obs-tl-help" class="tl-help">
                 { t(lang, "obs.tl.help") }
                 if merged > 0 {
@@ -619,145 +522,5 @@ fn shorten(name: &str, max: usize) -> String {
         let mut s: String = name.chars().take(max.saturating_sub(1)).collect();
         s.push('…');
         s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::simulation::{Attempt, InstanceStatus};
-
-    fn attempt(slot: TransportSlot, start: u64, end: u64, ok: bool) -> Attempt {
-        Attempt { transport: slot, address: "a".into(), start: SimTime(start), end: Some(SimTime(end)), ok: Some(ok) }
-    }
-
-    fn mark(at: u64, kind: &'static str, text: &str) -> TimelineMark {
-        TimelineMark { at: SimTime(at), kind, text: text.into(), code: "", args: Vec::new() }
-    }
-
-    fn info() -> InstanceInfo {
-        InstanceInfo {
-            id: 7,
-            message: "M1".into(),
-            port: "SP".into(),
-            via: None,
-            host: "H".into(),
-            status: InstanceStatus::SuspendedResumable,
-            reason: None,
-            created: SimTime(0),
-            completed: None,
-            service_instance: None,
-            attempts: vec![
-                attempt(TransportSlot::Primary, 0, 10, false),
-                attempt(TransportSlot::Primary, 300_000, 300_010, false),
-                attempt(TransportSlot::Backup, 300_010, 300_020, false),
-            ],
-            marks: vec![
-                mark(300_010, "failover", "to backup"),
-                mark(300_020, "suspended", "suspended"),
-                mark(300_020, "completed", "not really"),
-            ],
-        }
-    }
-
-    #[test]
-    fn marks_are_rendered_in_the_ui_language_or_fall_back_to_the_engine_text() {
-        let mut one = info();
-        one.marks = vec![
-            TimelineMark {
-                at: SimTime(300_020),
-                kind: "completed",
-                text: "Completed: the message was delivered by SP".into(),
-                code: "completed",
-                args: vec![("port".into(), "SP".into())],
-            },
-            mark(300_020, "suspended", "engine text"),
-        ];
-        let texts = |lang| {
-            let mut c = Collector::new(0.0, 1e9, None);
-            push_instance_items(&mut c, &one, SimTime(1_000_000), None, lang);
-            c.items
-                .into_iter()
-                .filter_map(|i| if let Item::Mark { text, .. } = i { Some(text) } else { None })
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(texts(Lang::Fr), vec!["Achevé\u{202F}: le message a été remis par SP", "engine text"]);
-        assert_eq!(texts(Lang::En), vec!["Completed: the message was delivered by SP", "engine text"]);
-    }
-
-    #[test]
-    fn instance_items_use_primary_and_backup_lanes_with_retry_waits() {
-        let mut c = Collector::new(0.0, 1e9, None);
-        push_instance_items(&mut c, &info(), SimTime(1_000_000), None, Lang::En);
-        let (items, hidden) = (c.items, c.hidden);
-        let lanes: Vec<usize> =
-            items.iter().filter_map(|i| if let Item::Bar { lane, .. } = i { Some(*lane) } else { None }).collect();
-        assert_eq!(lanes, vec![0, 0, 1]);
-        let waits: Vec<(u64, u64)> = items
-            .iter()
-            .filter_map(|i| if let Item::Wait { from, to, .. } = i { Some((*from, *to)) } else { None })
-            .collect();
-        assert_eq!(waits, vec![(10, 300_000)], "one retry wait on the primary; the backup starts at once");
-        // Two marks at the same instant are drawn side by side.
-        let nths: Vec<usize> =
-            items.iter().filter_map(|i| if let Item::Mark { nth, .. } = i { Some(*nth) } else { None }).collect();
-        assert_eq!(nths, vec![0, 0, 1]);
-        assert_eq!(hidden, 0);
-    }
-
-    #[test]
-    fn only_visible_items_are_kept() {
-        let mut c = Collector::new(200_000.0, 300_005.0, None);
-        push_instance_items(&mut c, &info(), SimTime(1_000_000), None, Lang::En);
-        let items = c.items;
-        assert!(items.iter().all(|i| !matches!(i, Item::Bar { start: 0, .. })), "the first attempt is off screen");
-        assert!(items.iter().any(|i| matches!(i, Item::Bar { start: 300_000, .. })));
-        assert!(items.iter().all(|i| !matches!(i, Item::Mark { .. })), "marks after the range are culled");
-    }
-
-    #[test]
-    fn whole_run_keeps_fate_marks_only_and_caps_items() {
-        let mut c = Collector::new(0.0, 1e9, None);
-        push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(3), Lang::En);
-        let items = c.items;
-        assert!(items.iter().all(|i| !matches!(i, Item::Mark { kind: "completed", .. })));
-        assert!(items.iter().any(|i| matches!(i, Item::Mark { kind: "suspended", lane: Some(3), .. })));
-        let mut many = Collector::new(0.0, 1e9, None);
-        for _ in 0..(MAX_ITEMS / 3 + 10) {
-            push_instance_items(&mut many, &info(), SimTime(1_000_000), Some(0), Lang::En);
-        }
-        assert_eq!(many.items.len(), MAX_ITEMS);
-        assert!(many.hidden > 0);
-    }
-
-    #[test]
-    fn whole_run_merges_items_covering_the_same_pixels() {
-        // 10,000 identical instances at 1 px = 1 s: drawn once, never capped, none lost.
-        let mut c = Collector::new(0.0, 1e9, Some(2000.0));
-        for _ in 0..10_000 {
-            push_instance_items(&mut c, &info(), SimTime(1_000_000), Some(0), Lang::En);
-        }
-        let mut one = Collector::new(0.0, 1e9, Some(2000.0));
-        push_instance_items(&mut one, &info(), SimTime(1_000_000), Some(0), Lang::En);
-        assert_eq!(c.items.len(), one.items.len());
-        assert_eq!(c.hidden, 0);
-        let raw = one.items.len() + one.merged;
-        assert_eq!(c.merged, 10_000 * raw - c.items.len());
-        // A later instance still shows up after thousands of earlier ones.
-        let mut later = info();
-        for a in &mut later.attempts {
-            a.start = SimTime(a.start.as_ms() + 2_400_000);
-            a.end = a.end.map(|e| SimTime(e.as_ms() + 2_400_000));
-        }
-        push_instance_items(&mut c, &later, SimTime(3_000_000), Some(0), Lang::En);
-        assert!(c.items.iter().any(|i| matches!(i, Item::Bar { start: 2_400_000, .. })));
-    }
-
-    #[test]
-    fn a_suspended_instance_does_not_stretch_with_the_clock() {
-        assert_eq!(instance_span(&info(), SimTime(9_000_000)), (0, 300_020));
-        let mut active = info();
-        active.status = InstanceStatus::Active;
-        assert_eq!(instance_span(&active, SimTime(9_000_000)), (0, 9_000_000));
     }
 }
