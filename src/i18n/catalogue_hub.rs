@@ -28,12 +28,4 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("hub.twin_open", "Open the other copy: {message} on {port} {place}", "Ouvrir l'autre copie\u{202f}: {message} sur {port} {place}"),
     ("hub.twin_via", "via {group}", "via {group}"),
     ("hub.twin_direct", "(direct)", "(directe)"),
-    // Timeline (issue 11 #7).
-    ("tl.density_lane", "Density", "Densité"),
-    (
-        "tl.density_summary",
-        "Density (instances by the time they reached their status): {count} in view; busiest interval {from} – {to}: {busiest} ({parts}).",
-        "Densité (instances selon l'heure où elles ont atteint leur statut)\u{202f}: {count} dans la vue\u{a0}; intervalle le plus chargé {from} – {to}\u{202f}: {busiest} ({parts}).",
-    ),
-    ("tl.picked", "Selected:", "Sélection\u{202f}:"),
 ];

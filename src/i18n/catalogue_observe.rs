@@ -321,4 +321,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Transport ID subscription (enlisted, no filter)",
         "Abonnement par ID de transport (inscrit, sans filtre)",
     ),
+    // Timeline (issue 11 #7).
+    ("tl.density_lane", "Density", "Densité"),
+    (
+        "tl.density_summary",
+        "Density (instances by the time they reached their status): {count} in view; busiest interval {from} – {to}: {busiest} ({parts}).",
+        "Densité (instances selon l'heure où elles ont atteint leur statut)\u{202f}: {count} dans la vue\u{a0}; intervalle le plus chargé {from} – {to}\u{202f}: {busiest} ({parts}).",
+    ),
+    ("tl.picked", "Selected:", "Sélection\u{202f}:"),
 ];

@@ -107,6 +107,8 @@ const EMBED_SOURCES: &[&str] = &[
     "src/ui/embed/state.rs",
     "src/ui/components/clock_bar.rs",
     "src/ui/components/timeline.rs",
+    "src/ui/components/timeline_items.rs",
+    "src/ui/components/timeline_density.rs",
     "src/ui/components/observe_util.rs",
     "src/ui/components/run_progress.rs",
     "src/ui/components/charts_panel.rs",
