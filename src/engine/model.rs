@@ -296,6 +296,9 @@ pub enum InstanceSelector {
     /// Every instance of this message (`{ "message": "M3" }`), optionally only on one port
     /// (`{ "message": "M3", "port": "SP" }`, used by the UI to act on one selected instance).
     Message { message: String, port: Option<String> },
+    /// Every instance that came through this send port group (`{ "group": "SPG" }`): SEMANTICS §4
+    /// DECISION "Resume all suspended for this port/group" as a bulk action.
+    Group(String),
     /// `"all"`.
     All,
 }

@@ -107,6 +107,7 @@ pub fn describe_step(lang: Lang, step: &SolutionStep) -> String {
 fn describe_selector(lang: Lang, selector: &InstanceSelector) -> String {
     match selector {
         InstanceSelector::Port(port) => tf(lang, "tutorial.what.port", &[("port", port)]),
+        InstanceSelector::Group(group) => tf(lang, "tutorial.what.group", &[("group", group)]),
         InstanceSelector::Message { message, port: Some(port) } => {
             tf(lang, "tutorial.what.message_on", &[("message", message), ("port", port)])
         }

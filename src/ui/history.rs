@@ -80,6 +80,7 @@ pub fn entry_label(e: &ScriptEntrySpec) -> Label {
     let selector = |verb: &'static str, s: &SelectorSpec| {
         let sel = match s {
             SelectorSpec::All(_) => InstanceSelector::All,
+            SelectorSpec::Some(f) if f.group.is_some() => InstanceSelector::Group(f.group.clone().unwrap_or_default()),
             SelectorSpec::Some(f) => match &f.message {
                 Some(m) => InstanceSelector::Message { message: m.clone(), port: f.port.clone() },
                 None => InstanceSelector::Port(f.port.clone().unwrap_or_default()),
@@ -112,6 +113,7 @@ fn selector_label(verb: &'static str, sel: &InstanceSelector) -> Label {
     let (suffix, args): (&str, Vec<(&'static str, String)>) = match sel {
         InstanceSelector::All => ("_all", Vec::new()),
         InstanceSelector::Port(p) => ("_port", vec![("name", p.clone())]),
+        InstanceSelector::Group(g) => ("_group", vec![("name", g.clone())]),
         InstanceSelector::Message { message, port } => match port {
             Some(p) => ("_message_at", vec![("message", message.clone()), ("name", p.clone())]),
             None => ("_message", vec![("message", message.clone())]),
@@ -120,10 +122,12 @@ fn selector_label(verb: &'static str, sel: &InstanceSelector) -> Label {
     let key = match (verb, suffix) {
         ("history.resume", "_all") => "history.resume_all",
         ("history.resume", "_port") => "history.resume_port",
+        ("history.resume", "_group") => "history.resume_group",
         ("history.resume", "_message_at") => "history.resume_message_at",
         ("history.resume", _) => "history.resume_message",
         (_, "_all") => "history.terminate_all",
         (_, "_port") => "history.terminate_port",
+        (_, "_group") => "history.terminate_group",
         (_, "_message_at") => "history.terminate_message_at",
         _ => "history.terminate_message",
     };

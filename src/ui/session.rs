@@ -798,9 +798,14 @@ pub fn action_to_entry(action: &Action, at: SimTime) -> ScriptEntrySpec {
     };
     let selector = |s: &InstanceSelector| match s {
         InstanceSelector::All => SelectorSpec::All("all".to_string()),
-        InstanceSelector::Port(p) => SelectorSpec::Some(SelectorFieldsSpec { port: Some(p.clone()), message: None }),
+        InstanceSelector::Port(p) => {
+            SelectorSpec::Some(SelectorFieldsSpec { port: Some(p.clone()), ..Default::default() })
+        }
+        InstanceSelector::Group(g) => {
+            SelectorSpec::Some(SelectorFieldsSpec { group: Some(g.clone()), ..Default::default() })
+        }
         InstanceSelector::Message { message, port } => {
-            SelectorSpec::Some(SelectorFieldsSpec { port: port.clone(), message: Some(message.clone()) })
+            SelectorSpec::Some(SelectorFieldsSpec { port: port.clone(), message: Some(message.clone()), group: None })
         }
     };
     match action {
@@ -1070,7 +1075,11 @@ mod tests {
         assert_eq!(e.at, "0s");
         assert_eq!(
             e.terminate,
-            Some(SelectorSpec::Some(SelectorFieldsSpec { port: Some("SP".into()), message: Some("M3".into()) }))
+            Some(SelectorSpec::Some(SelectorFieldsSpec {
+                port: Some("SP".into()),
+                message: Some("M3".into()),
+                group: None
+            }))
         );
         let burst = Action::Inject(Injection {
             target: Some(Target::Group("G".into())),

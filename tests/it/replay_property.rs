@@ -73,9 +73,10 @@ fn random_action(r: &mut Rng, s: &Session, contexts: &[Context]) -> Action {
             Action::Lifecycle { action, target }
         }
         n => {
-            let sel = match r.below(3) {
+            let sel = match r.below(4) {
                 0 => InstanceSelector::All,
                 1 => port(r).map(InstanceSelector::Port).unwrap_or(InstanceSelector::All),
+                2 => group(r).map(InstanceSelector::Group).unwrap_or(InstanceSelector::All),
                 _ => messages
                     .get(r.below(messages.len() as u64) as usize)
                     .map(|m| InstanceSelector::Message { message: m.clone(), port: None })

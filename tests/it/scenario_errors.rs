@@ -748,6 +748,7 @@ fn full_spec() -> ScenarioSpec {
                 terminate: Some(SelectorSpec::Some(SelectorFieldsSpec {
                     port: Some("SP".into()),
                     message: Some("M1".into()),
+                    group: None,
                 })),
                 ..Default::default()
             },

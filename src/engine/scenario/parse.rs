@@ -185,7 +185,7 @@ const FAILURE_FIELDS: [&str; 5] = ["kind", "from", "to", "count", "probability"]
 const ENTRY_FIELDS: [&str; 9] = ["at", "publish", "send", "enlist", "start", "stop", "unenlist", "resume", "terminate"];
 const INJECT_FIELDS: [&str; 6] = ["port", "group", "context", "count", "every", "id"];
 const TARGET_FIELDS: [&str; 2] = ["port", "group"];
-const SELECTOR_FIELDS: [&str; 2] = ["port", "message"];
+const SELECTOR_FIELDS: [&str; 3] = ["port", "message", "group"];
 
 const LIMIT_RULE: &str = "a limit must be an integer from 1 to 1000000000000";
 const DURATION: &str = "expected a duration string such as \"0s\", \"250ms\", \"5m\" or \"1h30m\"";
@@ -512,10 +512,11 @@ fn selector(w: &mut Walk, v: &Value, path: &str) -> Option<SelectorSpec> {
     if let Value::String(s) = v {
         return Some(SelectorSpec::All(s.clone()));
     }
-    let obj = w.object(v, path, "\"all\", {port}, {message} or {message, port}", &SELECTOR_FIELDS)?;
+    let obj = w.object(v, path, "\"all\", {port}, {group}, {message} or {message, port}", &SELECTOR_FIELDS)?;
     Some(SelectorSpec::Some(SelectorFieldsSpec {
         port: w.string(&obj, "port", "expected a send port name"),
         message: w.string(&obj, "message", "expected a message name such as M1"),
+        group: w.string(&obj, "group", "expected a send port group name"),
     }))
 }
 

@@ -211,6 +211,9 @@ pub struct SelectorFieldsSpec {
     pub port: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Every copy that came via this group (it stands alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// One script entry: `at` plus exactly one action field (checked by validation).

@@ -291,7 +291,8 @@ fn selector(
     action: &str,
     names: &Names<'_>,
 ) -> Option<InstanceSelector> {
-    let forms = "\"all\", {\"port\": name}, {\"message\": name} or {\"message\": name, \"port\": name}";
+    let forms =
+        "\"all\", {\"port\": name}, {\"group\": name}, {\"message\": name} or {\"message\": name, \"port\": name}";
     match spec {
         SelectorSpec::All(s) if s == "all" => Some(InstanceSelector::All),
         SelectorSpec::All(s) => {
@@ -303,6 +304,25 @@ fn selector(
             None
         }
         SelectorSpec::Some(fields) => {
+            if let Some(g) = &fields.group {
+                if fields.port.is_some() || fields.message.is_some() {
+                    c.error(
+                        join(path, "group"),
+                        ScenarioErrorKind::InvalidValue,
+                        format!("group stands alone; {action} takes {forms}"),
+                    );
+                    return None;
+                }
+                if !names.has_group(g) {
+                    c.error(
+                        join(path, "group"),
+                        ScenarioErrorKind::UnknownReference,
+                        format!("no send port group is named {}", quote(g)),
+                    );
+                    return None;
+                }
+                return Some(InstanceSelector::Group(g.clone()));
+            }
             if let Some(p) = &fields.port {
                 if !names.has_port(p) {
                     unknown_port(c, &join(path, "port"), p, names);

@@ -151,6 +151,9 @@ impl Simulation {
         match sel {
             InstanceSelector::All => true,
             InstanceSelector::Port(p) => self.scenario.ports[inst.port as usize].name == *p,
+            InstanceSelector::Group(g) => {
+                inst.via != NO_GROUP && self.scenario.groups.get(inst.via as usize).is_some_and(|x| x.name == *g)
+            }
             InstanceSelector::Message { message, port } => {
                 self.msgs[inst.msg as usize].has_name(message)
                     && port.as_ref().is_none_or(|p| self.scenario.ports[inst.port as usize].name == *p)
@@ -161,7 +164,9 @@ impl Simulation {
     pub(super) fn selected_failure(&self, sel: &InstanceSelector, k: usize) -> bool {
         match sel {
             InstanceSelector::All => true,
-            InstanceSelector::Port(_) | InstanceSelector::Message { port: Some(_), .. } => false,
+            InstanceSelector::Port(_)
+            | InstanceSelector::Group(_)
+            | InstanceSelector::Message { port: Some(_), .. } => false,
             InstanceSelector::Message { message, port: None } => {
                 self.msgs[self.rf_meta[k].msg as usize].has_name(message)
             }

@@ -49,4 +49,19 @@ impl Simulation {
         let inst = self.insts.get(usize::try_from(id.checked_sub(1)?).ok()?)?;
         Some(self.facts.get(inst.last_fact as usize).map_or(inst.created, |f| f.at.max(inst.created)))
     }
+
+    /// The endpoint address of instance `id`'s last transport attempt ("" before any attempt):
+    /// the Group Hub groups by it (§12 "URI"). Walks the instance's facts back to that attempt.
+    pub fn last_address(&self, id: InstanceId) -> String {
+        let Some(idx) = id.checked_sub(1).and_then(|i| u32::try_from(i).ok()) else { return String::new() };
+        let Some(inst) = self.insts.get(idx as usize) else { return String::new() };
+        let mut f = inst.last_fact;
+        while let Some(fact) = self.facts.get(f as usize) {
+            if let super::super::note::Note::AttemptStart { slot } = fact.note {
+                return self.address_of(idx, slot);
+            }
+            f = fact.prev;
+        }
+        String::new()
+    }
 }

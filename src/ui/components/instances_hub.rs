@@ -1,32 +1,31 @@
-//! The instances hub, like BizTalk's Group Hub suspended-instances query (§12): filter by status
-//! (with counts), port and host; a paged table of service instances (§5); Resume and Terminate on
-//! the selection; "Why?" per row; and the routing-failure reports (§3).
+//! The instances hub, like BizTalk's Group Hub (§12): a query by status (with counts), send port,
+//! group, host, suspend reason, message id and creation time; grouped counts by port, reason or
+//! endpoint address; a paged table of service instances (§5) with Resume and Terminate on the
+//! selection, "Why?" and an action menu per row ("Resume / Terminate all" for the row's port or
+//! group, `hub_menu`); the selected instance's message view (`hub_message`); and the
+//! routing-failure reports (§3).
 //!
-//! It borrows the simulation once per render and queries the engine's compact rows (ids and
-//! statuses, no text); only the page of 100 rows on screen is built as `InstanceInfo`
-//! (`Simulation::instance_info`), so the page keeps nothing per instance and a 1,000,000-message
-//! run stays responsive.
+//! It borrows the simulation once per render and works on indices, never cloning instances; the
+//! query runs once per simulation version (`hub_query::scan`, one pass) and the table renders one
+//! page of 100 rows, so 400,000 instances stay responsive. The row's identity (message, port) is
+//! sticky on the left and its actions on the right, so nothing is cut off when the table scrolls
+//! sideways (issue 11 #6).
 
+use super::hub_groups::HubGroups;
+use super::hub_menu::{choices, BulkChoice, HubConfirm, HubMenu};
+use super::hub_message::HubMessage;
+use super::hub_query::{scan_sim, GroupBy, HubQuery, Names};
 use super::observe_util::{
-    bulk_actions_in, format_both, group_thousands, hub_query, page_count, page_range, reason_key, status_icon,
-    status_index, status_key, BulkOp, HubFilter, PAGE_SIZE,
+    bulk_actions_in, format_both, group_thousands, page_count, page_range, reason_key, status_icon, status_index,
+    status_key, BulkOp, PAGE_SIZE,
 };
-use crate::engine::simulation::{InstanceInfo, InstanceStatus};
-use crate::engine::time::{format_elapsed, format_time_of_day, ClockOfDay, SimTime};
-use crate::i18n::{t, tf, tn};
+use crate::engine::simulation::{InstanceInfo, InstanceStatus, SuspendReason};
+use crate::engine::time::{format_elapsed, format_time_of_day, parse_duration, ClockOfDay, SimTime};
+use crate::i18n::{t, tf};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The filtered view the hub renders, recomputed only when the simulation or the query changed.
-struct HubData {
-    /// Matching instance ids, in creation order.
-    indices: Vec<u64>,
-    counts: [usize; 6],
-    ports: Vec<String>,
-    hosts: Vec<String>,
-}
 
 /// Elapsed time over the time of day, for the hub's narrow time columns.
 fn time_cell(at: SimTime, start_clock: ClockOfDay) -> Html {
@@ -37,23 +36,61 @@ fn select_value(e: &Event) -> Option<String> {
     e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value())
 }
 
+fn input_value(r: &NodeRef) -> String {
+    r.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()
+}
+
+/// A row's accessible name: "M1 on SP_A" or "M1 on SP_A via SPG".
+fn row_name(lang: crate::i18n::Lang, info: &InstanceInfo) -> String {
+    match &info.via {
+        Some(g) => tf(lang, "obs.hub.row_via", &[("message", &info.message), ("port", &info.port), ("group", g)]),
+        None => tf(lang, "obs.hub.row", &[("message", &info.message), ("port", &info.port)]),
+    }
+}
+
+/// An open row menu: the instance and where to show it (viewport pixels).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OpenMenu {
+    id: u64,
+    x: f64,
+    y: f64,
+}
+
+/// Where the open menu goes: right-aligned under its button (or at the right-click), kept inside
+/// the viewport (it opens upwards near the bottom).
+fn menu_style(m: OpenMenu) -> String {
+    let size = |f: fn(&web_sys::Window) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>, d: f64| {
+        web_sys::window().and_then(|w| f(&w).ok()).and_then(|v| v.as_f64()).unwrap_or(d)
+    };
+    let (vw, vh) = (size(web_sys::Window::inner_width, 1280.0), size(web_sys::Window::inner_height, 800.0));
+    let w = 384.0_f64.min(vw - 16.0);
+    let left = (m.x - w).min(vw - w - 8.0).max(8.0);
+    let top = if m.y + 260.0 > vh { (m.y - 300.0).max(8.0) } else { m.y };
+    format!("left: {left:.0}px; top: {top:.0}px")
+}
+
 /// The Group Hub-style query and the service-instance table.
 #[component(InstancesHub)]
 pub fn instances_hub(props: &ObserveProps) -> Html {
     let lang = props.lang;
-    let filter = use_state(HubFilter::default);
+    let query = use_state(HubQuery::default);
+    let by = use_state(GroupBy::default);
     let page = use_state(|| 0usize);
     let rf_page = use_state(|| usize::MAX);
     let selected = use_state(BTreeSet::<u64>::new);
+    let menu = use_state(|| None::<OpenMenu>);
+    let pending = use_state(|| None::<BulkChoice>);
+    let text_error = use_state(|| None::<String>);
     let table_ref = use_node_ref();
+    let message_ref = use_node_ref();
+    let from_ref = use_node_ref();
+    let to_ref = use_node_ref();
 
     let sim_ptr = Rc::as_ptr(&props.view.sim) as usize;
     let data = {
         let sim = props.view.sim.clone();
-        use_memo((sim_ptr, props.view.version, (*filter).clone()), move |(_, _, f)| {
-            let sim = sim.borrow();
-            let (indices, counts, ports, hosts) = hub_query(&sim, f);
-            HubData { indices, counts, ports, hosts }
+        use_memo((sim_ptr, props.view.version, (*query).clone(), *by), move |(_, _, q, by)| {
+            scan_sim(&sim.borrow(), q, *by)
         })
     };
 
@@ -61,44 +98,80 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let start_clock = sim.scenario().start_clock;
     let total_place: usize = data.counts.iter().sum();
 
-    // Filter changes clear the selection, so no hidden instance is ever acted upon.
-    let set_filter = {
-        let filter = filter.clone();
+    // Query changes clear the selection, so no hidden instance is ever acted upon.
+    let set_query = {
+        let query = query.clone();
         let page = page.clone();
         let selected = selected.clone();
         let table_ref = table_ref.clone();
-        move |f: HubFilter| {
-            filter.set(f);
+        Callback::from(move |q: HubQuery| {
+            query.set(q);
             page.set(0);
             selected.set(BTreeSet::new());
             if let Some(el) = table_ref.cast::<web_sys::Element>() {
                 el.set_scroll_top(0);
             }
+        })
+    };
+    let on_select_field = |f: fn(&mut HubQuery, String)| {
+        let set_query = set_query.clone();
+        let current = (*query).clone();
+        Callback::from(move |e: Event| {
+            let mut q = current.clone();
+            f(&mut q, select_value(&e).unwrap_or_default());
+            set_query.emit(q);
+        })
+    };
+    let on_status = on_select_field(|q, v| q.status = InstanceStatus::ALL.into_iter().find(|s| s.code() == v));
+    let on_port = on_select_field(|q, v| q.port = (!v.is_empty()).then_some(v));
+    let on_host = on_select_field(|q, v| q.host = (!v.is_empty()).then_some(v));
+    let on_group = on_select_field(|q, v| {
+        q.group = match v.as_str() {
+            "" => None,
+            "\u{0}direct" => Some(String::new()),
+            _ => Some(v),
         }
-    };
-    let on_status = {
-        let set_filter = set_filter.clone();
-        let current = (*filter).clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e).unwrap_or_default();
-            let status = InstanceStatus::ALL.into_iter().find(|s| s.code() == value);
-            set_filter(HubFilter { status, ..current.clone() });
+    });
+    let on_reason = on_select_field(|q, v| q.reason = SuspendReason::ALL.into_iter().find(|r| r.code() == v));
+    // The text fields (message id, time range) apply on Enter or "Apply"; a bad duration is named.
+    let on_submit = {
+        let set_query = set_query.clone();
+        let current = (*query).clone();
+        let text_error = text_error.clone();
+        let (message_ref, from_ref, to_ref) = (message_ref.clone(), from_ref.clone(), to_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let time = |r: &NodeRef| -> Result<Option<u64>, String> {
+                let text = input_value(r).trim().to_string();
+                if text.is_empty() {
+                    return Ok(None);
+                }
+                parse_duration(&text).map(|d| Some(d.as_ms())).map_err(|_| text)
+            };
+            match (time(&from_ref), time(&to_ref)) {
+                (Ok(from_ms), Ok(to_ms)) => {
+                    text_error.set(None);
+                    let message = input_value(&message_ref).trim().to_string();
+                    set_query.emit(HubQuery { message, from_ms, to_ms, ..current.clone() });
+                }
+                (Err(text), _) | (_, Err(text)) => {
+                    text_error.set(Some(tf(lang, "hub.q.time_error", &[("text", &text)])))
+                }
+            }
         })
     };
-    let on_port = {
-        let set_filter = set_filter.clone();
-        let current = (*filter).clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e).unwrap_or_default();
-            set_filter(HubFilter { port: (!value.is_empty()).then_some(value), ..current.clone() });
-        })
-    };
-    let on_host = {
-        let set_filter = set_filter.clone();
-        let current = (*filter).clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e).unwrap_or_default();
-            set_filter(HubFilter { host: (!value.is_empty()).then_some(value), ..current.clone() });
+    let on_clear = {
+        let set_query = set_query.clone();
+        let text_error = text_error.clone();
+        let refs = [message_ref.clone(), from_ref.clone(), to_ref.clone()];
+        Callback::from(move |_: MouseEvent| {
+            for r in &refs {
+                if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {
+                    i.set_value("");
+                }
+            }
+            text_error.set(None);
+            set_query.emit(HubQuery::default());
         })
     };
 
@@ -127,10 +200,31 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let (on_resume, can_resume) = bulk(BulkOp::Resume);
     let (on_terminate, can_terminate) = bulk(BulkOp::Terminate);
 
-    let status_value = filter.status.map(|s| s.code()).unwrap_or("");
-    let port_value = filter.port.clone().unwrap_or_default();
-    let host_value = filter.host.clone().unwrap_or_default();
+    let status_value = query.status.map(|s| s.code()).unwrap_or("");
+    let port_value = query.port.clone().unwrap_or_default();
+    let host_value = query.host.clone().unwrap_or_default();
+    let group_value = match &query.group {
+        None => String::new(),
+        Some(g) if g.is_empty() => "\u{0}direct".to_string(),
+        Some(g) => g.clone(),
+    };
+    let reason_value = query.reason.map(|r| r.code()).unwrap_or("");
     let count_text = |n: usize| group_thousands(n as u64, lang);
+
+    let open_menu = |id: u64| {
+        let menu = menu.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let (x, y) = match e.target_dyn_into::<web_sys::Element>().filter(|_| e.button() == 0) {
+                Some(el) => {
+                    let r = el.get_bounding_client_rect();
+                    (r.right(), r.bottom())
+                }
+                None => (f64::from(e.client_x()), f64::from(e.client_y())),
+            };
+            menu.set(Some(OpenMenu { id, x, y }));
+        })
+    };
 
     let row = |(pos, info): (usize, InstanceInfo)| -> Html {
         let id = info.id;
@@ -149,21 +243,27 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
             let on_why = props.on_why.clone();
             Callback::from(move |_: MouseEvent| on_why.emit(id))
         };
+        let on_show = {
+            let on_select = props.on_select.clone();
+            Callback::from(move |_: MouseEvent| on_select.emit(Some(id)))
+        };
         let label = match &info.via {
             Some(g) => {
                 tf(lang, "obs.hub.select_row_via", &[("message", &info.message), ("port", &info.port), ("group", g)])
             }
             None => tf(lang, "obs.hub.select_row", &[("message", &info.message), ("port", &info.port)]),
         };
+        let name = row_name(lang, &info);
         let current = props.selected == Some(id);
         let status_class = format!("status status-{}", info.status.code());
+        let menu_open = menu.is_some_and(|m| m.id == id);
         html! {
-            <tr class={classes!(current.then_some("current"), checked.then_some("checked"))}
+            <tr class={classes!(current.then_some("current"), checked.then_some("checked"))} oncontextmenu={open_menu(id)}
                 aria-rowindex={(pos + 2).to_string()} aria-current={current.then_some("true")} aria-selected={if checked { "true" } else { "false" }}>
-                <td><input type="checkbox" aria-label={label} checked={checked} onchange={on_check} /></td>
+                <td class="stick stick-0"><input type="checkbox" aria-label={label} checked={checked} onchange={on_check} /></td>
                 <td class="num">{ id }</td>
-                <td>{ &info.message }</td>
-                <td>{ &info.port }</td>
+                <td class="stick stick-1 ident"><button type="button" class="link msg-link" onclick={on_show}>{ &info.message }</button></td>
+                <td class="stick stick-2 ident port-cell" title={info.port.clone()}>{ &info.port }</td>
                 <td>{ info.via.as_deref().unwrap_or(t(lang, "obs.hub.direct")) }</td>
                 <td>{ &info.host }</td>
                 <td><span class={status_class}><span class="icon" aria-hidden="true">{ status_icon(info.status) }</span>{ t(lang, status_key(info.status)) }</span></td>
@@ -171,7 +271,11 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                 <td class="num">{ info.attempts.len() }</td>
                 <td class="time">{ time_cell(info.created, start_clock) }</td>
                 <td class="time">{ info.completed.map(|c| time_cell(c, start_clock)).unwrap_or_default() }</td>
-                <td><button type="button" class="why-btn" onclick={on_why}>{ t(lang, "obs.hub.why") }</button></td>
+                <td class="stick-end row-actions">
+                    <button type="button" class="why-btn" onclick={on_why}>{ t(lang, "obs.hub.why") }</button>
+                    <button type="button" class="menu-btn" aria-haspopup="menu" aria-expanded={if menu_open { "true" } else { "false" }}
+                        aria-label={tf(lang, "hub.menu.open", &[("row", &name)])} onclick={open_menu(id)}>{ "⋯" }</button>
+                </td>
             </tr>
         }
     };
@@ -207,6 +311,65 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
         })
     };
 
+    // The open row menu and the pending confirmation.
+    let names = Names::of(&sim);
+    let menu_html = match (*menu).and_then(|m| sim.instance_info(m.id).map(|i| (m, i))) {
+        Some((m, info)) => {
+            let close = {
+                let menu = menu.clone();
+                Callback::from(move |_: ()| menu.set(None))
+            };
+            let on_why = {
+                let (menu, on_why, id) = (menu.clone(), props.on_why.clone(), info.id);
+                Callback::from(move |_: ()| {
+                    menu.set(None);
+                    on_why.emit(id);
+                })
+            };
+            let on_show = {
+                let (menu, on_select, id) = (menu.clone(), props.on_select.clone(), info.id);
+                Callback::from(move |_: ()| {
+                    menu.set(None);
+                    on_select.emit(Some(id));
+                })
+            };
+            let on_pick = {
+                let (menu, pending) = (menu.clone(), pending.clone());
+                Callback::from(move |c: BulkChoice| {
+                    menu.set(None);
+                    pending.set(Some(c));
+                })
+            };
+            html! {
+                <div class="hub-menu-layer" onclick={close.reform(|_: MouseEvent| ())}>
+                    <div class="hub-menu-pos" style={menu_style(m)}
+                        onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                        <HubMenu {lang} row_name={row_name(lang, &info)} choices={choices(lang, &info, || names.rows(&sim))}
+                            {on_why} {on_show} {on_pick} on_close={close} />
+                    </div>
+                </div>
+            }
+        }
+        None => html! {},
+    };
+    let confirm_html = match &*pending {
+        Some(choice) => {
+            let on_cancel = {
+                let pending = pending.clone();
+                Callback::from(move |_: ()| pending.set(None))
+            };
+            let on_confirm = {
+                let (pending, on_action, action) = (pending.clone(), props.on_action.clone(), choice.action.clone());
+                Callback::from(move |_: ()| {
+                    pending.set(None);
+                    on_action.emit(action.clone());
+                })
+            };
+            html! { <HubConfirm {lang} choice={choice.clone()} {on_confirm} {on_cancel} /> }
+        }
+        None => html! {},
+    };
+
     // Routing failures (§3), newest page first by default.
     let failures = sim.routing_failures();
     let rf_pages = page_count(failures.len(), PAGE_SIZE);
@@ -216,11 +379,15 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
         let rf_page = rf_page.clone();
         Callback::from(move |p: usize| rf_page.set(p))
     };
+    let on_group_by = {
+        let by = by.clone();
+        Callback::from(move |g: GroupBy| by.set(g))
+    };
 
     html! {
         <section class="obs-hub" aria-labelledby="obs-hub-title">
             <h2 id="obs-hub-title">{ t(lang, "obs.hub.title") }</h2>
-            <div class="hub-query">
+            <form class="hub-query" onsubmit={on_submit} role="search" aria-label={t(lang, "hub.q.label")}>
                 <div class="field">
                     <label for="obs-hub-status">{ t(lang, "obs.hub.status") }</label>
                     <select id="obs-hub-status" onchange={on_status}>
@@ -242,13 +409,48 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                     </select>
                 </div>
                 <div class="field">
+                    <label for="obs-hub-group">{ t(lang, "hub.q.group") }</label>
+                    <select id="obs-hub-group" onchange={on_group}>
+                        <option value="" selected={group_value.is_empty()}>{ t(lang, "obs.hub.all") }</option>
+                        <option value={"\u{0}direct"} selected={group_value == "\u{0}direct"}>{ t(lang, "hub.q.direct_only") }</option>
+                        { for data.groups.iter().map(|g| html! { <option value={g.clone()} selected={*g == group_value}>{ g }</option> }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="obs-hub-reason">{ t(lang, "hub.q.reason") }</label>
+                    <select id="obs-hub-reason" onchange={on_reason}>
+                        <option value="" selected={reason_value.is_empty()}>{ t(lang, "obs.hub.all") }</option>
+                        { for data.reasons.iter().map(|r| html! { <option value={r.code()} selected={r.code() == reason_value}>{ t(lang, reason_key(*r)) }</option> }) }
+                    </select>
+                </div>
+                <div class="field">
                     <label for="obs-hub-host">{ t(lang, "obs.hub.host") }</label>
                     <select id="obs-hub-host" onchange={on_host}>
                         <option value="" selected={host_value.is_empty()}>{ t(lang, "obs.hub.all") }</option>
                         { for data.hosts.iter().map(|h| html! { <option value={h.clone()} selected={*h == host_value}>{ h }</option> }) }
                     </select>
                 </div>
-            </div>
+                <div class="field">
+                    <label for="obs-hub-message">{ t(lang, "hub.q.message") }</label>
+                    <input id="obs-hub-message" type="search" ref={message_ref} size="6" placeholder="M1" />
+                </div>
+                <div class="field">
+                    <label for="obs-hub-from">{ t(lang, "hub.q.from") }</label>
+                    <input id="obs-hub-from" type="text" ref={from_ref} size="5" placeholder="0s" aria-describedby="obs-hub-time-hint" />
+                </div>
+                <div class="field">
+                    <label for="obs-hub-to">{ t(lang, "hub.q.to") }</label>
+                    <input id="obs-hub-to" type="text" ref={to_ref} size="5" placeholder="1h" aria-describedby="obs-hub-time-hint" />
+                </div>
+                <div class="field hub-query-buttons">
+                    <button type="submit">{ t(lang, "hub.q.apply") }</button>
+                    <button type="button" onclick={on_clear} disabled={!query.is_narrowed() && text_error.is_none()}>{ t(lang, "hub.q.clear") }</button>
+                </div>
+                <p id="obs-hub-time-hint" class="hint">{ t(lang, "hub.q.time_hint") }</p>
+                if let Some(err) = &*text_error {
+                    <p class="field-error" role="alert">{ err }</p>
+                }
+            </form>
             <ul class="hub-counts" aria-label={t(lang, "obs.hub.counts")}>
                 { for InstanceStatus::ALL.iter().map(|s| html! {
                     <li class={format!("status status-{}", s.code())}>
@@ -257,24 +459,25 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                     </li>
                 }) }
             </ul>
+            <HubGroups {lang} rows={data.grouped.clone()} by={*by} on_by={on_group_by} query={(*query).clone()} on_query={set_query.clone()} />
             <div class="hub-actions">
                 <span class="hub-selected" aria-live="polite">
-                    { tn(lang, "obs.hub.selected_count", selected.len() as u64, &[("shown", &count_text(data.indices.len()))]) }
+                    { tf(lang, "obs.hub.selected_count", &[("count", &count_text(selected.len())), ("shown", &count_text(data.indices.len()))]) }
                 </span>
                 <button type="button" onclick={on_resume} disabled={!can_resume}>{ t(lang, "obs.hub.resume") }</button>
                 <button type="button" onclick={on_terminate} disabled={!can_terminate}>{ t(lang, "obs.hub.terminate") }</button>
             </div>
-            <div class="table-scroll" ref={table_ref}>
+            <div class="table-scroll hub-scroll" ref={table_ref} tabindex="0" role="region" aria-label={t(lang, "hub.scroll_region")}>
                 <table class="hub-table" aria-label={t(lang, "obs.hub.table")} aria-rowcount={(data.indices.len() + 1).to_string()}>
                     <thead>
                         <tr>
-                            <th scope="col">
+                            <th scope="col" class="stick stick-0">
                                 <input type="checkbox" aria-label={t(lang, "obs.hub.select_all")}
                                     checked={all_filtered_selected} disabled={data.indices.is_empty()} onchange={on_select_all} />
                             </th>
                             <th scope="col">{ t(lang, "obs.hub.col.id") }</th>
-                            <th scope="col">{ t(lang, "obs.hub.col.message") }</th>
-                            <th scope="col">{ t(lang, "obs.hub.col.port") }</th>
+                            <th scope="col" class="stick stick-1">{ t(lang, "obs.hub.col.message") }</th>
+                            <th scope="col" class="stick stick-2">{ t(lang, "obs.hub.col.port") }</th>
                             <th scope="col">{ t(lang, "obs.hub.col.via") }</th>
                             <th scope="col">{ t(lang, "obs.hub.col.host") }</th>
                             <th scope="col">{ t(lang, "obs.hub.col.status") }</th>
@@ -282,7 +485,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                             <th scope="col">{ t(lang, "obs.hub.col.attempts") }</th>
                             <th scope="col">{ t(lang, "obs.hub.col.created") }</th>
                             <th scope="col">{ t(lang, "obs.hub.col.completed") }</th>
-                            <th scope="col"><span class="visually-hidden">{ t(lang, "obs.hub.col.explain") }</span></th>
+                            <th scope="col" class="stick-end"><span class="visually-hidden">{ t(lang, "obs.hub.col.explain") }</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -295,6 +498,9 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
             </div>
             { pager("obs.hub.pages", current_page, pages, set_page,
                 ["obs.pager.first", "obs.pager.previous", "obs.pager.next", "obs.pager.last"]) }
+            <HubMessage ..props.clone() />
+            { menu_html }
+            { confirm_html }
 
             <h3 id="obs-rf-title">{ tf(lang, "obs.rf.title", &[("count", &count_text(failures.len()))]) }</h3>
             if failures.is_empty() {

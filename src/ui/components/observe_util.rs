@@ -68,56 +68,9 @@ pub fn page_range(page: usize, total: usize, page_size: usize) -> Range<usize> {
     start..(start + page_size).min(total)
 }
 
-/// The hub's query: status, port and host (`None` = all), like the Group Hub's query fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HubFilter {
-    pub status: Option<InstanceStatus>,
-    pub port: Option<String>,
-    pub host: Option<String>,
-}
-
-impl HubFilter {
-    /// True when the instance passes the port and host fields (the status counts ignore status).
-    pub fn matches_place(&self, info: &InstanceInfo) -> bool {
-        self.port.as_ref().is_none_or(|p| *p == info.port) && self.host.as_ref().is_none_or(|h| *h == info.host)
-    }
-    pub fn matches(&self, info: &InstanceInfo) -> bool {
-        self.status.is_none_or(|s| s == info.status) && self.matches_place(info)
-    }
-}
-
-/// Indices (into `instances`) of the instances passing the filter, in creation order.
-pub fn filter_indices(instances: &[InstanceInfo], filter: &HubFilter) -> Vec<usize> {
-    instances.iter().enumerate().filter(|(_, i)| filter.matches(i)).map(|(n, _)| n).collect()
-}
-
-/// Per-status counts (in `InstanceStatus::ALL` order) of the instances passing port and host.
-pub fn status_counts(instances: &[InstanceInfo], filter: &HubFilter) -> [usize; 6] {
-    let mut counts = [0usize; 6];
-    for info in instances.iter().filter(|i| filter.matches_place(i)) {
-        counts[status_index(info.status)] += 1;
-    }
-    counts
-}
-
 /// The position of a status in `InstanceStatus::ALL`.
 pub fn status_index(status: InstanceStatus) -> usize {
     InstanceStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)
-}
-
-/// The distinct ports and hosts of the instances (sorted), for the hub's comboboxes.
-pub fn distinct_ports_and_hosts(instances: &[InstanceInfo]) -> (Vec<String>, Vec<String>) {
-    let mut ports = BTreeSet::new();
-    let mut hosts = BTreeSet::new();
-    for info in instances {
-        if !ports.contains(info.port.as_str()) {
-            ports.insert(info.port.clone());
-        }
-        if !hosts.contains(info.host.as_str()) {
-            hosts.insert(info.host.clone());
-        }
-    }
-    (ports.into_iter().collect(), hosts.into_iter().collect())
 }
 
 /// Which bulk operation the hub performs on its selection.
@@ -200,42 +153,6 @@ fn bulk_actions_of<'a, I: Iterator<Item = (u64, &'a str, InstanceStatus)>>(
         }
     }
     out
-}
-
-/// The hub's query over the compact rows: the matching instance ids (creation order), the
-/// per-status counts of those passing port and host, and the distinct ports and hosts (sorted).
-pub fn hub_query(sim: &Simulation, filter: &HubFilter) -> (Vec<u64>, [usize; 6], Vec<String>, Vec<String>) {
-    let ports = &sim.scenario().ports;
-    let hosts: Vec<String> = (0..ports.len() as u32).map(|p| sim.host_of_port(p).unwrap_or_default()).collect();
-    let place_ok: Vec<bool> = ports
-        .iter()
-        .zip(&hosts)
-        .map(|(p, h)| filter.port.as_ref().is_none_or(|f| *f == p.name) && filter.host.as_ref().is_none_or(|f| f == h))
-        .collect();
-    let mut seen = vec![false; ports.len()];
-    let mut counts = [0usize; 6];
-    let mut ids = Vec::new();
-    for r in sim.instance_rows() {
-        let p = r.port as usize;
-        if let Some(s) = seen.get_mut(p) {
-            *s = true;
-        }
-        if place_ok.get(p).copied().unwrap_or(false) {
-            counts[status_index(r.status)] += 1;
-            if filter.status.is_none_or(|s| s == r.status) {
-                ids.push(r.id);
-            }
-        }
-    }
-    let used = |p: &usize| seen[*p];
-    let port_names: BTreeSet<&str> = (0..ports.len()).filter(used).map(|p| ports[p].name.as_str()).collect();
-    let host_names: BTreeSet<&str> = (0..ports.len()).filter(used).map(|p| hosts[p].as_str()).collect();
-    (
-        ids,
-        counts,
-        port_names.into_iter().map(str::to_string).collect(),
-        host_names.into_iter().map(str::to_string).collect(),
-    )
 }
 
 /// The event log's filter: port, message (exact id) and kind; `None` = all.
@@ -493,8 +410,8 @@ pub fn format_both(t: SimTime, start_clock: ClockOfDay) -> String {
 mod tests {
     use super::*;
 
-    /// The page's row queries (`hub_query`, `bulk_actions_in`) answer exactly what the same
-    /// functions over a kept `instances()` view answer, for every filter the hub can set.
+    /// The page's row query `bulk_actions_in` answers exactly what `bulk_actions` over a kept
+    /// `instances()` view answers (the hub's query: `hub_query::tests`).
     #[test]
     fn row_queries_equal_the_view_queries() {
         let json = r#"{"format":"portsim-scenario/1",
@@ -514,21 +431,6 @@ mod tests {
         sim.run_to_end();
         let view = sim.instances();
         assert!(view.len() > 8);
-        let ports = [None, Some("SP_A"), Some("SP_B"), Some("SP_C"), Some("nope")];
-        let hosts = [None, Some("H2"), Some(crate::engine::model::DEFAULT_SEND_HANDLER)];
-        let statuses = std::iter::once(None).chain(InstanceStatus::ALL.into_iter().map(Some));
-        for status in statuses {
-            for port in ports {
-                for host in hosts {
-                    let f = HubFilter { status, port: port.map(Into::into), host: host.map(Into::into) };
-                    let (ids, counts, names, host_names) = hub_query(&sim, &f);
-                    let expected: Vec<u64> = filter_indices(view, &f).into_iter().map(|i| view[i].id).collect();
-                    assert_eq!(ids, expected, "{f:?}");
-                    assert_eq!(counts, status_counts(view, &f), "{f:?}");
-                    assert_eq!((names, host_names), distinct_ports_and_hosts(view));
-                }
-            }
-        }
         let all: Vec<u64> = view.iter().map(|i| i.id).collect();
         for selected in [all.iter().copied().collect(), all.iter().copied().step_by(2).collect(), BTreeSet::new()] {
             for op in [BulkOp::Resume, BulkOp::Terminate] {
@@ -594,30 +496,6 @@ mod tests {
         assert_eq!(page_range(2, 250, 100), 200..250);
         assert_eq!(page_range(9, 250, 100), 200..250);
         assert_eq!(page_range(0, 0, 100), 0..0);
-    }
-
-    #[test]
-    fn hub_filter_and_counts() {
-        let all = vec![
-            info(1, "M1", "SP_A", "H1", InstanceStatus::Completed),
-            info(2, "M1", "SP_B", "H2", InstanceStatus::SuspendedResumable),
-            info(3, "M2", "SP_A", "H1", InstanceStatus::SuspendedResumable),
-            info(4, "M3", "SP_A", "H2", InstanceStatus::Active),
-        ];
-        let none = HubFilter::default();
-        assert_eq!(filter_indices(&all, &none), vec![0, 1, 2, 3]);
-        let suspended = HubFilter { status: Some(InstanceStatus::SuspendedResumable), ..HubFilter::default() };
-        assert_eq!(filter_indices(&all, &suspended), vec![1, 2]);
-        let on_a = HubFilter { port: Some("SP_A".into()), ..suspended.clone() };
-        assert_eq!(filter_indices(&all, &on_a), vec![2]);
-        let h2 = HubFilter { host: Some("H2".into()), ..HubFilter::default() };
-        assert_eq!(filter_indices(&all, &h2), vec![1, 3]);
-        // Counts ignore the status field but honour port and host.
-        assert_eq!(status_counts(&all, &on_a), [1, 0, 1, 0, 1, 0]);
-        assert_eq!(status_counts(&all, &none), [1, 0, 2, 0, 1, 0]);
-        let (ports, hosts) = distinct_ports_and_hosts(&all);
-        assert_eq!(ports, vec!["SP_A", "SP_B"]);
-        assert_eq!(hosts, vec!["H1", "H2"]);
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn why_panel(props: &ObserveProps) -> Html {
         Some(i) => sim
             .twins_of(i.id)
             .into_iter()
-            .filter_map(|id| sim.instance(id))
+            .filter_map(|id| sim.instance_info(id))
             .map(|x| {
                 let place = match &x.via {
                     Some(g) => tf(lang, "hub.twin_via", &[("group", g)]),
