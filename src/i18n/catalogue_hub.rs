@@ -85,7 +85,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("hub.cols.hint", "Message and port stay visible when the table scrolls sideways.", "Le message et le port restent visibles quand le tableau défile latéralement."),
     ("tutorial.what.group", "the instances that came via {group}", "les instances arrivées via {group}"),
     ("hub.q.label", "Query", "Requête"),
-    ("hub.q.apply", "Apply", "Appliquer"),
+    ("hub.q.apply", "Run query", "Exécuter la requête"),
     ("hub.g.more", "… and {count} more", "… et {count} de plus"),
     ("hub.scroll_region", "Instance rows (scroll sideways: message and port stay visible)", "Lignes d'instances (défilement latéral\u{202f}: le message et le port restent visibles)"),
     ("obs.hub.row", "{message} on {port}", "{message} sur {port}"),
