@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn a_group_copy_offers_port_and_group_choices_with_their_counts() {
-        let all = vec![
+        let all = [
             info(1, "SP_A", Some("SPG"), InstanceStatus::SuspendedResumable),
             info(2, "SP_A", None, InstanceStatus::SuspendedResumable),
             info(3, "SP_B", Some("SPG"), InstanceStatus::Active),
