@@ -7,7 +7,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     (
         "filter.none_group",
         "No filter: the group subscribes to nothing in the MessageBox; it receives only messages sent directly to the group.",
-        "Aucun filtre\u{202f}: le groupe ne s'abonne à rien dans la MessageBox\u{a0}; il ne reçoit que les messages envoyés directement au groupe.",
+        "Aucun filtre\u{202f}: le groupe ne s'abonne à rien dans la MessageBox\u{202f}; il ne reçoit que les messages envoyés directement au groupe.",
     ),
     (
         "detail.group_direct_only",
@@ -44,7 +44,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("hub.menu.terminate_group_item", "Terminate all via group {name} ({count})", "Arrêter toutes les instances via le groupe {name} ({count})"),
     ("hub.menu.terminate_group_question", "Terminate the {count} instances not yet final that came via group {name}?", "Arrêter les {count} instances non finales arrivées via le groupe {name}\u{202f}?"),
     ("hub.menu.terminate_group_confirm", "Terminate {count}", "Arrêter {count}"),
-    ("hub.confirm.note", "Recorded in the script as one action at the current time; Undo removes it.", "Enregistré dans le script comme une seule action à l'heure courante\u{a0}; Annuler la retire."),
+    ("hub.confirm.note", "Recorded in the script as one action at the current time; Undo removes it.", "Enregistré dans le script comme une seule action à l'heure courante\u{202f}; Annuler la retire."),
     ("hub.confirm.cancel", "Cancel", "Annuler"),
     ("history.resume_group", "Resume all via {name}", "Reprendre tout via {name}"),
     ("history.terminate_group", "Terminate all via {name}", "Arrêter tout via {name}"),

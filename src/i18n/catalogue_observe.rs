@@ -326,7 +326,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     (
         "tl.density_summary",
         "Density (instances by the time they reached their status): {count} in view; busiest interval {from} – {to}: {busiest} ({parts}).",
-        "Densité (instances selon l'heure où elles ont atteint leur statut)\u{202f}: {count} dans la vue\u{a0}; intervalle le plus chargé {from} – {to}\u{202f}: {busiest} ({parts}).",
+        "Densité (instances selon l'heure où elles ont atteint leur statut)\u{202f}: {count} dans la vue\u{202f}; intervalle le plus chargé {from} – {to}\u{202f}: {busiest} ({parts}).",
     ),
     ("tl.picked", "Selected:", "Sélection\u{202f}:"),
 ];
