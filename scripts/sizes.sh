@@ -26,15 +26,16 @@
 # full budget 657,000.
 # 02:25 UTC, issue 11 #6-#8 and the Group Hub console (query, grouped counts, message view, row menu
 # and confirmation, timeline density strip and hit targets, group notes, hub.css): full page
-# 687,069 B (+31.8 kB gzip), light embed 303,803 B (+5.2 kB: the embed shows the timeline, #7).
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   690,000 (target 300,000)
+# 690,024 B after rebasing on the warm-up and large-injection work (+~32 kB gzip), light embed
+# 304,587 B (+~5 kB: the embed shows the timeline, #7).
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   693,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  306,000 (target 150,000)
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-690000}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-693000}
 budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-306000}
 target_full=300000
 target_embed=150000
