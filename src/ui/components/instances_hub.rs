@@ -21,7 +21,7 @@ use super::observe_util::{
 };
 use crate::engine::simulation::{InstanceInfo, InstanceStatus, SuspendReason};
 use crate::engine::time::{format_elapsed, format_time_of_day, parse_duration, ClockOfDay, SimTime};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -462,7 +462,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
             <HubGroups {lang} rows={data.grouped.clone()} by={*by} on_by={on_group_by} query={(*query).clone()} on_query={set_query.clone()} />
             <div class="hub-actions">
                 <span class="hub-selected" aria-live="polite">
-                    { tf(lang, "obs.hub.selected_count", &[("count", &count_text(selected.len())), ("shown", &count_text(data.indices.len()))]) }
+                    { tn(lang, "obs.hub.selected_count", selected.len() as u64, &[("shown", &count_text(data.indices.len()))]) }
                 </span>
                 <button type="button" onclick={on_resume} disabled={!can_resume}>{ t(lang, "obs.hub.resume") }</button>
                 <button type="button" onclick={on_terminate} disabled={!can_terminate}>{ t(lang, "obs.hub.terminate") }</button>
