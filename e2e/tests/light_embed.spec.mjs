@@ -134,7 +134,7 @@ test('a foreign-origin page drives the light embed by postMessage; others are ig
 test('an old ?embed link redirects to the light embed with the same scenario', async ({ page }) => {
   const watch = watchPage(page);
   // The full page's assets the browser had started to fetch before the redirect are aborted.
-  const aborted = p => /requestfailed: \S+\/portsim-web-[^/]*\.(js|wasm)|requestfailed: \S+\/(style|observe)-[^/]*\.css/.test(p) && p.includes('ERR_ABORTED');
+  const aborted = p => /requestfailed: \S+\/portsim-web-[^/]*\.(js|wasm)|requestfailed: \S+\/(style|observe|hub)-[^/]*\.css/.test(p) && p.includes('ERR_ABORTED');
   const json = preset('combined_state');
   await page.goto(`/?embed#s=${sharePayload(json)}`);
   await expect(page).toHaveURL(/\/embed\/\?embed#s=1\./);
