@@ -86,6 +86,12 @@ test('a work limit leaves a clear notice, in English and French, and a rerun rai
   await expect(avis).toContainText("Limite d'instances atteinte à 00:00:00.000 : plus de 3\u202f000 instances.");
   await expect(avis).toContainText("les réponses de S0, S1 et S2 s'abonnent les unes aux autres");
   await expect(avis.getByRole('button', { name: 'Relancer avec des limites ÷10' })).toBeVisible();
+  // The event log's last line says the same in French (not the engine's English sentence).
+  await page.getByRole('tab', { name: 'Journal des événements' }).click();
+  const last = page.locator('.log-line').last();
+  await expect(last).toContainText("simulation arrêtée\u202f: Limite d'instances atteinte à 00:00:00.000\u202f: plus de 3\u202f000 instances.");
+  await expect(last).toContainText("les réponses de S0, S1 et S2 s'abonnent les unes aux autres");
+  await expect(last).not.toContainText('instance limit');
   watch.assertClean();
 });
 

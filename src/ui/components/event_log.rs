@@ -7,6 +7,8 @@
 //! trace grows.
 
 use super::observe_util::{group_thousands, is_at_bottom, tail_window, visible_window, LogFilter};
+use super::run_progress::limit_sentence;
+use crate::engine::limits::LimitReport;
 use crate::engine::trace::TraceEvent;
 use crate::engine::trace::TraceKind;
 use crate::i18n::{t, tf, trace_kind_key, trace_line_text, Lang};
@@ -91,10 +93,27 @@ impl FilterCache {
 /// A line as the page shows it: in English exactly the trace line (the CLI's `--trace` and the
 /// golden files); in French the same fields with the kind and the sentence from the catalogue
 /// (`i18n::trace_line_text`), reason ids shown by their labels.
-fn line_text(lang: Lang, e: &TraceEvent, words: Option<&crate::engine::simulation::LineWords>) -> String {
+fn line_text(
+    lang: Lang,
+    e: &TraceEvent,
+    words: Option<&crate::engine::simulation::LineWords>,
+    limit: Option<&LimitReport>,
+) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
+    // The end line of a run stopped by a limit carries the engine's English sentence as its
+    // detail; the page words it from the report's codes, as the limit notice does.
+    let localized;
+    let words = match (words, limit) {
+        (Some(w), Some(hit)) if w.code == "end-limit" => {
+            let mut w = w.clone();
+            w.args = vec![("detail".to_string(), limit_sentence(lang, hit))];
+            localized = w;
+            Some(&localized)
+        }
+        (w, _) => w,
+    };
     let sentence = words.and_then(|w| trace_line_text(lang, w, true)).unwrap_or_else(|| e.text.clone());
     let mut line = format!("{} {}", e.at, t(lang, &trace_kind_key(e.kind.code())));
     if let Some(p) = &e.port {
@@ -143,7 +162,7 @@ pub fn event_log(props: &ObserveProps) -> Html {
         .clone()
         .filter_map(|pos| line_of(pos).and_then(|i| trace.get(i).map(|e| (pos, i, e))))
         .map(|(pos, i, e)| {
-            let text = line_text(lang, &e, trace.words(i).as_ref());
+            let text = line_text(lang, &e, trace.words(i).as_ref(), sim.limit_reached());
             html! {
                 <div key={pos} class={format!("log-line kind-{}", e.kind.code())} role="listitem" aria-posinset={(pos + 1).to_string()} aria-setsize={total.to_string()}>{ text }</div>
             }

@@ -87,17 +87,26 @@ pub fn run_progress(props: &RunProgressProps) -> Html {
     }
 }
 
-fn notice(lang: Lang, hit: &LimitReport, on_rerun: &Callback<bool>) -> Html {
+/// Which limit stopped the run and when, in `lang` (the notice's first sentence).
+fn limit_which(lang: Lang, hit: &LimitReport) -> String {
     let key = match hit.kind.as_str() {
         "events" => "obs.limit.events",
         "memory" => "obs.limit.memory",
         _ => "obs.limit.instances",
     };
-    let which = tf(
-        lang,
-        key,
-        &[("elapsed", &format_elapsed(SimTime(hit.at_ms))), ("limit", &group_thousands(hit.limit, lang))],
-    );
+    tf(lang, key, &[("elapsed", &format_elapsed(SimTime(hit.at_ms))), ("limit", &group_thousands(hit.limit, lang))])
+}
+
+/// The limit report in `lang` as one line: which limit, when, and what was growing. The event
+/// log's last line uses it outside English (the engine's own `message` is English).
+pub fn limit_sentence(lang: Lang, hit: &LimitReport) -> String {
+    let which = limit_which(lang, hit);
+    let growing = tf(lang, "obs.limit.growing", &[("what", &growth_text(lang, &hit.growth))]);
+    format!("{} {}", which.trim_end(), growing)
+}
+
+fn notice(lang: Lang, hit: &LimitReport, on_rerun: &Callback<bool>) -> Html {
+    let which = limit_which(lang, hit);
     let growing = tf(lang, "obs.limit.growing", &[("what", &growth_text(lang, &hit.growth))]);
     html! {
         <div class="limit-notice" role="alert" data-testid="limit-notice">
