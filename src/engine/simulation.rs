@@ -515,7 +515,11 @@ impl Simulation {
         }
         self.handle(event);
         self.drain();
-        if (self.queue.is_empty() && self.pending_inject.is_none()) || self.over_limit() {
+        // Finished when nothing is left, or when the clock stands at `until` with nothing more due
+        // by then: the end line comes with that last event, as `run_until(until)` writes it, so a
+        // session stepped to `until` and its replay to the same clock have the same trace (R1/R2).
+        let done_at_until = self.now >= self.scenario.until && self.next_event_time().is_none();
+        if (self.queue.is_empty() && self.pending_inject.is_none()) || done_at_until || self.over_limit() {
             self.finish();
         }
         true
