@@ -27,7 +27,7 @@ use crate::engine::time::SimTime;
 use crate::engine::Simulation;
 use std::collections::BTreeSet;
 
-mod debrief;
+pub(crate) mod debrief;
 mod findings;
 mod words;
 

@@ -7,16 +7,18 @@ use crate::engine::time::format_elapsed;
 use crate::engine::Simulation;
 use crate::i18n::{explain_text, t, tf, Lang};
 
-/// Lifecycle table rows (seed 002): rule, action, from Bound, from Stopped, from Started.
-const LIFECYCLE_ROWS: [(&str, &str, &str, &str, &str); 4] = [
+/// Lifecycle table rows (seed 002): rule, action, from Bound, from Stopped, from Started
+/// (catalogue keys; the Why? panel shows the same table).
+pub(crate) const LIFECYCLE_ROWS: [(&str, &str, &str, &str, &str); 4] = [
     ("L1", "obs.why.l.enlist", "obs.why.to_stopped", "obs.why.na", "obs.why.na"),
     ("L2", "obs.why.l.start", "obs.why.to_started_enlists", "obs.why.to_started", "obs.why.na"),
     ("L3", "obs.why.l.stop", "obs.why.na", "obs.why.na", "obs.why.to_stopped"),
     ("L4", "obs.why.l.unenlist", "obs.why.na", "obs.why.to_bound", "obs.why.to_bound"),
 ];
 
-/// Combined-state rows (seed 002): rule, message sent, group state, port state, outcome.
-const COMBINED_ROWS: [(&str, &str, &str, &str, &str); 5] = [
+/// Combined-state rows (seed 002): rule, message sent, group state, port state, outcome
+/// (catalogue keys; the Why? panel shows the same table).
+pub(crate) const COMBINED_ROWS: [(&str, &str, &str, &str, &str); 5] = [
     ("C1", "obs.why.c.direct", "obs.why.any", "obs.why.started", "obs.why.processed"),
     ("C2", "obs.why.c.direct", "obs.why.any", "obs.why.stopped", "obs.why.suspended_port"),
     ("C3", "obs.why.c.group", "obs.why.started", "obs.why.started", "obs.why.processed"),

@@ -383,17 +383,7 @@ mod tests {
     /// `instances()` view, for every field the hub can set.
     #[test]
     fn row_scan_equals_the_view_scan() {
-        let json = r#"{"format":"portsim-scenario/1",
-          "sendPorts":[
-            {"name":"SP_A","kind":"static-one-way","state":"started","filter":[[{"property":"T","operator":"==","value":"x"}]],
-             "primary":{"transport":"FILE","address":"a","retryCount":0,"sendHandler":"H2"}},
-            {"name":"SP_B","kind":"static-one-way","state":"started","primary":{"transport":"FILE","address":"b"}},
-            {"name":"SP_C","kind":"static-one-way","state":"stopped","primary":{"transport":"FILE","address":"c"}}],
-          "sendPortGroups":[{"name":"G","state":"started","members":["SP_A","SP_B"],"filter":[[{"property":"T","operator":"==","value":"x"}]]}],
-          "endpoints":[{"address":"a","failures":[{"kind":"firstAttempts","count":3}]}],
-          "script":[{"at":"0s","publish":{"context":{"T":"x"},"count":4,"every":"1s"}},
-                    {"at":"1s","send":{"port":"SP_C","count":2}},
-                    {"at":"3s","send":{"port":"SP_B"}}]}"#;
+        let json = super::super::observe_util::ROW_QUERY_FIXTURE;
         let scenario = crate::engine::load_scenario(json).unwrap_or_else(|e| panic!("{e}"));
         let mut sim = Simulation::new(&scenario);
         sim.keep_instances_current(true);

@@ -406,15 +406,10 @@ pub fn format_both(t: SimTime, start_clock: ClockOfDay) -> String {
     format!("{} ({})", crate::engine::time::format_elapsed(t), crate::engine::time::format_time_of_day(t, start_clock))
 }
 
+/// A small run with every hub field in play (ports, a group with a filter, a Stopped port,
+/// failures, direct sends): the row-query tests here and in `hub_query` compare over it.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The page's row query `bulk_actions_in` answers exactly what `bulk_actions` over a kept
-    /// `instances()` view answers (the hub's query: `hub_query::tests`).
-    #[test]
-    fn row_queries_equal_the_view_queries() {
-        let json = r#"{"format":"portsim-scenario/1",
+pub(crate) const ROW_QUERY_FIXTURE: &str = r#"{"format":"portsim-scenario/1",
           "sendPorts":[
             {"name":"SP_A","kind":"static-one-way","state":"started","filter":[[{"property":"T","operator":"==","value":"x"}]],
              "primary":{"transport":"FILE","address":"a","retryCount":0,"sendHandler":"H2"}},
@@ -425,6 +420,16 @@ mod tests {
           "script":[{"at":"0s","publish":{"context":{"T":"x"},"count":4,"every":"1s"}},
                     {"at":"1s","send":{"port":"SP_C","count":2}},
                     {"at":"3s","send":{"port":"SP_B"}}]}"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's row query `bulk_actions_in` answers exactly what `bulk_actions` over a kept
+    /// `instances()` view answers (the hub's query: `hub_query::tests`).
+    #[test]
+    fn row_queries_equal_the_view_queries() {
+        let json = ROW_QUERY_FIXTURE;
         let scenario = crate::engine::load_scenario(json).unwrap_or_else(|e| panic!("{e}"));
         let mut sim = Simulation::new(&scenario);
         sim.keep_instances_current(true);

@@ -7,26 +7,10 @@
 use super::observe_util::{cited_rows, format_both, status_icon, status_key};
 use crate::engine::simulation::ExplanationStep;
 use crate::i18n::{explain_text, t, tf, Lang};
+use crate::tutorials::debrief::{COMBINED_ROWS, LIFECYCLE_ROWS};
 use crate::ui::contract::ObserveProps;
 use std::collections::BTreeSet;
 use yew::prelude::*;
-
-/// Rows of table L1–L4 (seed 002): id, action, from Bound, from Stopped, from Started (catalogue keys).
-const LIFECYCLE_ROWS: [(&str, &str, &str, &str, &str); 4] = [
-    ("L1", "obs.why.l.enlist", "obs.why.to_stopped", "obs.why.na", "obs.why.na"),
-    ("L2", "obs.why.l.start", "obs.why.to_started_enlists", "obs.why.to_started", "obs.why.na"),
-    ("L3", "obs.why.l.stop", "obs.why.na", "obs.why.na", "obs.why.to_stopped"),
-    ("L4", "obs.why.l.unenlist", "obs.why.na", "obs.why.to_bound", "obs.why.to_bound"),
-];
-
-/// Rows of table C1–C5 (seed 002): id, message sent, group state, port state, outcome.
-const COMBINED_ROWS: [(&str, &str, &str, &str, &str); 5] = [
-    ("C1", "obs.why.c.direct", "obs.why.any", "obs.why.started", "obs.why.processed"),
-    ("C2", "obs.why.c.direct", "obs.why.any", "obs.why.stopped", "obs.why.suspended_port"),
-    ("C3", "obs.why.c.group", "obs.why.started", "obs.why.started", "obs.why.processed"),
-    ("C4", "obs.why.c.group", "obs.why.any", "obs.why.stopped", "obs.why.suspended_port"),
-    ("C5", "obs.why.c.group", "obs.why.stopped", "obs.why.any", "obs.why.suspended_group"),
-];
 
 fn cited_marker(lang: Lang, cited: bool) -> Html {
     if cited {
