@@ -91,18 +91,24 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
+/// Whether `escape_controls` writes `c` as `\uXXXX`.
+fn needs_escape(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
 /// Scenario text (names, addresses, ids, context values) reaches the output verbatim, so a
 /// terminal escape sequence in a scenario (`"\u001b[2J"`) would be obeyed by the terminal. Every
-/// control character other than the line break is written as `\uXXXX` instead: readable in
+/// control character other than the line break and the tab (column separator of `sweep`'s table;
+/// a terminal only moves the cursor to the next tab stop) is written as `\uXXXX` instead: readable in
 /// text output, and inside `--json` output the same escape JSON itself uses (the value is
 /// unchanged; serde_json already escapes U+0000–U+001F, this also covers DEL and U+0080–U+009F).
 fn escape_controls(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
+    if !text.chars().any(needs_escape) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if c.is_control() && c != '\n' {
+        if needs_escape(c) {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push(c);
@@ -477,7 +483,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_and_line_breaks_kept() {
-        assert_eq!(escape_controls("a\u{1b}[2J\u{7}\tb\n\u{9b}c\u{7f}"), "a\\u001b[2J\\u0007\\u0009b\n\\u009bc\\u007f");
+        assert_eq!(escape_controls("a\u{1b}[2J\u{7}\tb\n\u{9b}c\u{7f}"), "a\\u001b[2J\\u0007\tb\n\\u009bc\\u007f");
         assert_eq!(escape_controls("plain é\n"), "plain é\n");
     }
 
