@@ -3,7 +3,7 @@
 // the learner's run actually did (a different story for a different run); Reset clock replays
 // without asking and is distinct from Reset progress; after Passed a debrief quotes the Why? line
 // and the seed row, opens the Why?, and Next lesson moves on. Screenshots of the panel (with its
-// debrief) at 1280×800 and 390×844 go to docs/.
+// debrief) at 1280×800 and 390×844 go to e2e/test-results/ (copied to docs/screenshots/ by hand once looked at).
 import { test, expect } from '@playwright/test';
 import { watchPage, openApp } from './helpers.mjs';
 import { clock, runToEnd, treeItem, lifecycleButton } from './ui5_helpers.mjs';
@@ -127,7 +127,7 @@ test('after Passed: a debrief with the Why? line and the seed row, Open its Why?
 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-  await page.screenshot({ path: '../docs/screenshots/lesson-debrief-1280.png' });
+  await page.screenshot({ path: 'test-results/lesson-debrief-1280.png' });
 
   await debrief.getByRole('button', { name: 'Open its Why?' }).click();
   await expect(page.getByRole('region', { name: /Why is M1 on SP_Invoices/ })).toBeVisible();
@@ -163,6 +163,6 @@ test('phone (390×844): the lesson panel stays on the page while the tree is use
     window.scrollTo(0, panel.getBoundingClientRect().top + window.scrollY - clockBottom - 6);
   });
   await expect(lesson.getByRole('heading', { name: TITLE })).toBeInViewport();
-  await page.screenshot({ path: '../docs/screenshots/lesson-debrief-390.png' });
+  await page.screenshot({ path: 'test-results/lesson-debrief-390.png' });
   watch.assertClean();
 });
