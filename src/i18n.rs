@@ -13,6 +13,8 @@
 
 mod catalogue_bindings;
 mod catalogue_charts;
+mod catalogue_compare;
+mod catalogue_console;
 mod catalogue_embed;
 mod catalogue_explain;
 mod catalogue_hub;
@@ -71,6 +73,8 @@ pub const ALL_TABLES: &[Table] = &[
     catalogue_explain::ENTRIES,
     catalogue_bindings::ENTRIES,
     catalogue_charts::ENTRIES,
+    catalogue_compare::ENTRIES,
+    catalogue_console::ENTRIES,
     catalogue_trace::ENTRIES,
     catalogue_hub::ENTRIES,
 ];
