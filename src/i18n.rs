@@ -11,6 +11,17 @@
 //! assert_eq!(t(Lang::Fr, "tree.send_ports"), "Ports d'envoi");
 //! ```
 
+/// Writes a catalogue table's `("key", "English", "French")` entries as ONE string: key, English
+/// and French separated by U+001F, each entry ended by U+001E. The wasm then holds the text alone,
+/// not also a table of three pointers and lengths per entry (24 bytes × ~1,200 entries that gzip
+/// hardly shrinks; issue 14 §2). [`entries`] reads a table back.
+macro_rules! catalogue {
+    ($(($key:literal, $en:literal, $fr:literal $(,)?)),* $(,)?) => {
+        concat!($($key, "\u{1f}", $en, "\u{1f}", $fr, "\u{1e}"),*)
+    };
+}
+use catalogue;
+
 mod catalogue_bindings;
 mod catalogue_charts;
 mod catalogue_compare;
@@ -61,8 +72,17 @@ impl Lang {
     }
 }
 
-/// One catalogue table: `(key, English, French)` entries.
-pub type Table = &'static [(&'static str, &'static str, &'static str)];
+/// One catalogue table: its `(key, English, French)` entries in one string (written by the
+/// `catalogue!` macro; read by [`entries`]).
+pub type Table = &'static str;
+
+/// The `(key, English, French)` entries of a table, in order.
+pub fn entries(table: Table) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    table.split_terminator('\u{1e}').map(|entry| {
+        let mut fields = entry.splitn(3, '\u{1f}');
+        (fields.next().unwrap_or(""), fields.next().unwrap_or(""), fields.next().unwrap_or(""))
+    })
+}
 
 /// Every catalogue table (the full page's catalogue).
 pub const ALL_TABLES: &[Table] = &[
@@ -123,12 +143,12 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let mut map = BTreeMap::new();
         for table in page_tables() {
-            for (key, en, fr) in table.iter() {
+            for (key, en, fr) in entries(table) {
                 let fr: &'static str = match typography(Lang::Fr, fr) {
                     std::borrow::Cow::Borrowed(_) => fr,
                     std::borrow::Cow::Owned(fixed) => Box::leak(fixed.into_boxed_str()),
                 };
-                map.entry(*key).or_insert((*en, fr));
+                map.entry(key).or_insert((en, fr));
             }
         }
         map

@@ -2,7 +2,7 @@
 //! `(key, English, French)`. `bindings.error.*` use `{value}`; `bindings.warning.*` use `{count}`,
 //! `{names}` and `{value}`.
 
-pub const ENTRIES: &[(&str, &str, &str)] = &[
+pub const ENTRIES: super::Table = super::catalogue![
     ("bindings.subject.port", "send port \"{name}\"", "port d'envoi « {name} »"),
     ("bindings.subject.group", "send port group \"{name}\"", "groupe de ports d'envoi « {name} »"),
     ("bindings.more", " and {n} more", " et {n} autres"),

@@ -4,7 +4,7 @@
 //! wasm links none of them (issue 14 §1). French BizTalk terms follow seed 003 and the French
 //! console (« Suspendu (reprise possible) », « Reprendre », « Inscrire »).
 
-pub const ENTRIES: &[(&str, &str, &str)] = &[
+pub const ENTRIES: super::Table = super::catalogue![
     // Instances hub.
     ("obs.hub.title", "Service instances", "Instances de service"),
     ("obs.hub.status", "Status", "État"),

@@ -3,7 +3,7 @@
 //! `(key, English, French)`. The embed's catalogue is this table plus the observation and
 //! explanation tables (see `i18n::EMBED_TABLES`), so its wasm carries none of the editors' text.
 
-pub const ENTRIES: &[(&str, &str, &str)] = &[
+pub const ENTRIES: super::Table = super::catalogue![
     ("app.title", "portsim — BizTalk send port simulator", "portsim — simulateur de ports d'envoi BizTalk"),
     ("region.clock", "Simulation clock", "Horloge de la simulation"),
     ("errors.link_title.one", "The link's scenario is not valid: {n} error", "Le scénario du lien n'est pas valide : {n} erreur"),

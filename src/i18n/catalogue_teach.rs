@@ -4,7 +4,7 @@
 //! d'envoi », « inscrire » / « désinscrire », « démarrer » / « arrêter »; states Lié / Arrêté /
 //! Démarré; « transport de secours » for the backup transport (seed 004).
 
-pub const ENTRIES: &[(&str, &str, &str)] = &[
+pub const ENTRIES: super::Table = super::catalogue![
     // Sharing (src/share.rs errors as shown in the page).
     ("share.copied", "Link copied", "Lien copié"),
     // Preset gallery.

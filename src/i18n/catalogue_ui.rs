@@ -1,7 +1,7 @@
 //! Strings of the simulator UI shell (header, tree, editors, inject panel, dialogs):
 //! `(key, English, French)`. BizTalk's French console terms follow seed 003.
 
-pub const ENTRIES: &[(&str, &str, &str)] = &[
+pub const ENTRIES: super::Table = super::catalogue![
     ("app.short_title", "portsim", "portsim"),
     ("app.skip", "Skip to the work area", "Aller à la zone de travail"),
     ("tree.send_ports", "Send Ports", "Ports d'envoi"),

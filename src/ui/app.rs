@@ -1,8 +1,8 @@
 //! The app shell: boots the session (permalink, autosave, language), owns the reducer, runs the
 //! ticker, persists, installs `window.portsim`, and lays out the page — header; the tree (nav);
 //! the work area (main: details/editors, inject, topology, learn); the observation region
-//! (clock, instances hub, timeline, why, event log); dialogs. `?embed` renders the minimal
-//! embed layout instead.
+//! (clock, instances hub, timeline, why, event log); dialogs. `?embed` never reaches this wasm:
+//! index.html sends it to the light embed (`embed/`, src/ui/embed.rs) before loading it.
 
 use super::autosave_versions as versions;
 use super::browser;
@@ -12,7 +12,7 @@ use super::components::compare_panel::ComparePanel;
 use super::components::detail::Detail;
 use super::components::dialogs::Dialogs;
 use super::components::event_log::EventLog;
-use super::components::header::{permalink, Header};
+use super::components::header::Header;
 use super::components::inject_panel::InjectPanel;
 use super::components::instances_hub::InstancesHub;
 use super::components::lesson_panel::LessonPanel;
@@ -41,8 +41,7 @@ fn boot() -> UiState {
     let lang = persist::choose_lang(browser::storage_get(persist::LANG_KEY).as_deref(), &browser::navigator_language());
     let mut notice: Option<Modal> = None;
     let mut autosave_paused = false;
-    // An embed never reads (nor sets aside) the full page's autosave: it shows its link only.
-    let stored = if persist::is_embed(&browser::query()) { None } else { browser::storage_get(persist::AUTOSAVE_KEY) };
+    let stored = browser::storage_get(persist::AUTOSAVE_KEY);
     let (session, view) = match stored {
         None => (Session::empty(), SavedView::default()),
         Some(value) => match persist::restore(&value) {
@@ -71,12 +70,10 @@ fn boot() -> UiState {
     state.inject_form = view.inject;
     state.modal = notice;
     state.autosave_paused = autosave_paused;
-    // Lesson progress (a corrupt value starts fresh); an embed teaches nothing.
-    if !persist::is_embed(&browser::query()) {
-        let saved = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY);
-        let progress = saved.map(|s| crate::tutorials::progress_from_str(&s)).unwrap_or_default();
-        state.lesson = super::lesson_state::LessonState::from_progress(progress);
-    }
+    // Lesson progress (a corrupt value starts fresh).
+    let saved = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY);
+    let progress = saved.map(|s| crate::tutorials::progress_from_str(&s)).unwrap_or_default();
+    state.lesson = super::lesson_state::LessonState::from_progress(progress);
     let hash = browser::hash();
     // A shared comparison (`#s=B&a=A`): A is kept beside the linked document B.
     if let Some(a) = persist::compare_payload(&hash).and_then(|p| crate::share::decode_scenario(p).ok()) {
@@ -85,32 +82,20 @@ fn boot() -> UiState {
     if let Some(payload) = persist::permalink_payload(&hash) {
         match crate::share::decode_scenario(payload) {
             Ok(json) => {
-                if persist::is_embed(&browser::query()) {
-                    // An embed shows exactly the linked scenario; nothing of the visitor's is replaced.
-                    match Session::from_json(&json) {
-                        Ok(s) => state = UiState::new(s, lang),
-                        Err(e) => {
-                            state.modal = Some(Modal::Errors { title_key: "errors.link_title", errors: e.errors })
-                        }
-                    }
-                } else {
-                    state.apply(Action::AskDiscard(Pending::Load { json, source_key: "confirm.permalink_body" }));
-                    // Handled once: a reload must not ask again.
-                    browser::clear_hash();
-                }
+                state.apply(Action::AskDiscard(Pending::Load { json, source_key: "confirm.permalink_body" }));
+                // Handled once: a reload must not ask again.
+                browser::clear_hash();
             }
             Err(err) => {
                 state.modal = Some(Modal::Notice { key: err.headline_key(), detail: err.to_string(), file: "" });
-                if !persist::is_embed(&browser::query()) {
-                    browser::clear_hash();
-                }
+                browser::clear_hash();
             }
         }
     }
     state
 }
 
-/// Mounts the app (or the embed layout with `?embed`) on the page body.
+/// Mounts the app on the page body.
 pub fn start() {
     yew::Renderer::<App>::new().render();
 }
@@ -135,7 +120,6 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
-    let embed = use_memo((), |_| persist::is_embed(&browser::query()));
     // The work/observation split (remembered; issue 11 #6).
     let split = use_state(|| parse_split(browser::storage_get(SPLIT_KEY).as_deref()));
     let layout_ref = use_node_ref();
@@ -159,9 +143,8 @@ pub fn app() -> Html {
     {
         let session = state.session.clone();
         let d = state.dispatcher();
-        let embed = *embed;
         use_effect_with((), move |_| {
-            super::js_api::install(session, Rc::new(move || d.dispatch(Action::Refresh)), embed);
+            super::js_api::install(session, Rc::new(move || d.dispatch(Action::Refresh)));
             // Issue 14 §3, §4: interactive now; warm the engine while the page is idle.
             super::warm_up::page_interactive(&browser::query());
         });
@@ -169,19 +152,13 @@ pub fn app() -> Html {
     // Announce new trace events to `portsim.on` listeners after every change.
     use_effect_with(state.version, |_| super::js_api::notify());
 
-    // Language: set on <html lang> and the title; remembered by the full page only (an embed
-    // never writes the visitor's storage).
-    {
-        let embed = *embed;
-        use_effect_with(lang, move |lang| {
-            if !embed {
-                browser::storage_set(persist::LANG_KEY, lang.code());
-            }
-            browser::set_document_lang(lang.code(), t(*lang, "app.title"));
-        });
-    }
+    // Language: set on <html lang> and the title, and remembered.
+    use_effect_with(lang, move |lang| {
+        browser::storage_set(persist::LANG_KEY, lang.code());
+        browser::set_document_lang(lang.code(), t(*lang, "app.title"));
+    });
 
-    // Autosave the document and the view (not in embed mode: an embed never overwrites work).
+    // Autosave the document and the view.
     // Every write is checked: the first failure of a streak shows a notice offering Export.
     let save_failed = use_mut_ref(|| false);
     let version_failed = use_mut_ref(|| false);
@@ -191,10 +168,9 @@ pub fn app() -> Html {
         let key =
             (state.doc_version, state.selection.clone(), state.work_tab, state.observe_tab, state.inject_form.clone());
         let state = state.clone();
-        let embed = *embed;
         let d = state.dispatcher();
         use_effect_with(key, move |_| {
-            if !embed && !state.autosave_paused {
+            if !state.autosave_paused {
                 let view = SavedView {
                     selection: state.selection.clone(),
                     work_tab: state.work_tab,
@@ -240,29 +216,24 @@ pub fn app() -> Html {
         });
     }
 
-    // Lesson progress is saved whenever it changes (not by an embed); a refusal is shown in the
-    // Learn tab.
+    // Lesson progress is saved whenever it changes; a refusal is shown in the Learn tab.
     let progress_error = use_state(|| false);
     {
         let progress = state.lesson.progress.clone();
-        let embed = *embed;
         let progress_error = progress_error.clone();
         use_effect_with(progress, move |progress| {
-            if !embed {
-                let text = crate::tutorials::progress_to_string(progress);
-                let ok = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY).as_deref() == Some(text.as_str())
-                    || browser::storage_set(crate::tutorials::PROGRESS_STORAGE_KEY, &text);
-                progress_error.set(!ok);
-            }
+            let text = crate::tutorials::progress_to_string(progress);
+            let ok = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY).as_deref() == Some(text.as_str())
+                || browser::storage_set(crate::tutorials::PROGRESS_STORAGE_KEY, &text);
+            progress_error.set(!ok);
         });
     }
 
-    // Tabs of the full page coordinate who saves (tabs.rs); an embed takes no part.
+    // Tabs of the full page coordinate who saves (tabs.rs).
     {
         let dispatch = dispatch.clone();
-        let embed = *embed;
         use_effect_with((), move |_| {
-            let listener = if embed { None } else { super::tabs::start(dispatch) };
+            let listener = super::tabs::start(dispatch);
             move || drop(listener)
         });
     }
@@ -270,7 +241,6 @@ pub fn app() -> Html {
     // A permalink pasted into the address bar of the open page (a fragment navigation).
     {
         let dispatch = dispatch.clone();
-        let embed = *embed;
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {
@@ -285,9 +255,7 @@ pub fn app() -> Html {
                             file: "",
                         })),
                     }
-                    if !embed {
-                        browser::clear_hash();
-                    }
+                    browser::clear_hash();
                 })
             });
             move || drop(listener)
@@ -350,23 +318,6 @@ pub fn app() -> Html {
     let obs = observe_props(&shell_state, &dispatch);
     let on_load =
         dispatch.reform(|json: String| Action::AskDiscard(Pending::Load { json, source_key: "confirm.preset_body" }));
-
-    // Embed mode: the "open the full page" link re-encodes the document only when it changed
-    // (issue 9 §6: not on every render).
-    let embed_link = {
-        let session = state.session.clone();
-        use_memo((state.doc_version, *embed), move |(_, embed)| {
-            if *embed {
-                let s = session.borrow();
-                (s.spec().name.clone(), permalink(&s.to_json()))
-            } else {
-                (String::new(), String::new())
-            }
-        })
-    };
-    if *embed {
-        return embed_layout(&shell, clock, obs, &embed_link);
-    }
 
     let work_tabs = [
         (WorkTab::Details, "work.details"),
@@ -486,45 +437,6 @@ fn tabs<T: PartialEq + Copy + 'static>(
                     </button>
                 }
             }) }
-        </div>
-    }
-}
-
-/// `?embed`: scenario name, clock controls, outcome summary, timeline, and a link to the full page.
-fn embed_layout(shell: &ShellProps, clock: Html, obs: ObserveProps, link: &(String, String)) -> Html {
-    let state = &shell.state;
-    let lang = state.lang;
-    let (name, full) = (link.0.clone(), link.1.clone());
-    // Totals only (one pass over the instances), not the whole report (issue 9 §6).
-    let totals = state.session.borrow().sim().borrow().totals();
-    html! {
-        <div class="app embed">
-            <header class="topbar embed-bar">
-                <h1 class="embed-title">{ name }</h1>
-                <a class="btn" href={full} target="_blank" rel="noopener">{ t(lang, "embed.open_full") }</a>
-            </header>
-            <main class="embed-main">
-                <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>{ clock }</div>
-                <section class="outcome" aria-label={t(lang, "embed.outcome")}>
-                    <ul class="totals">
-                        <li><span class="n">{ totals.messages }</span>{ t(lang, "totals.messages") }</li>
-                        <li><span class="n">{ totals.completed }</span><span aria-hidden="true">{ "✔ " }</span>{ t(lang, "totals.completed") }</li>
-                        <li><span class="n">{ totals.suspended_resumable }</span><span aria-hidden="true">{ "‖ " }</span>{ t(lang, "totals.suspended_resumable") }</li>
-                        <li><span class="n">{ totals.suspended_not_resumable }</span><span aria-hidden="true">{ "⊘ " }</span>{ t(lang, "totals.suspended_not_resumable") }</li>
-                        <li><span class="n">{ totals.active }</span>{ t(lang, "totals.active") }</li>
-                        <li><span class="n">{ totals.routing_failures }</span>{ t(lang, "totals.routing_failures") }</li>
-                    </ul>
-                </section>
-                // The Timeline is its own "Timeline" region: a plain wrapper keeps landmarks unique.
-                <div class="embed-timeline">
-                    <Timeline ..obs.clone() />
-                </div>
-                // `?embed&charts`: the Charts view too (issue 13).
-                if persist::embed_wants_charts(&browser::query()) {
-                    <div class="embed-charts"><ChartsPanel ..obs /></div>
-                }
-            </main>
-            <Dialogs state={state.clone()} dispatch={shell.dispatch.clone()} />
         </div>
     }
 }

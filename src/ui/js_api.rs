@@ -360,9 +360,9 @@ fn api_function(f: impl Fn(JsValue, JsValue) -> Result<JsValue, String> + 'stati
     f
 }
 
-/// Installs `window.portsim` over `session`, and in embed mode the `postMessage` interface for
-/// the parent window. `refresh` makes the page re-render after a verb changed the session.
-pub fn install(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>, embed: bool) {
+/// Installs `window.portsim` over `session` (the full page). `refresh` makes the page re-render
+/// after a verb changed the session.
+pub fn install(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>) {
     let sim_ptr = Rc::as_ptr(&session.borrow().sim()) as usize;
     let cursor = session.borrow().sim().borrow().trace().len();
     REGISTRY.with(|r| *r.borrow_mut() = Some(Registry { session, refresh, listeners: Vec::new(), sim_ptr, cursor }));
@@ -375,7 +375,13 @@ pub fn install(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>, embed: bool
     set(&api, "off", &api_function(|kind, cb| off(&kind, &cb)));
     set(&api, "version", &JsValue::from_str(env!("CARGO_PKG_VERSION")));
     let _ = Reflect::set(&window, &JsValue::from_str("portsim"), &api);
-    if embed {
+}
+
+/// The light embed: [`install`], and the `postMessage` interface for the parent window (kept
+/// out of the full page's wasm, which answers no message).
+pub fn install_embed(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>) {
+    install(session, refresh);
+    if let Some(window) = web_sys::window() {
         super::embed_messaging::listen(&window);
     }
 }

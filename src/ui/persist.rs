@@ -177,11 +177,6 @@ pub fn embed_wants_charts(query: &str) -> bool {
     query.trim_start_matches('?').split('&').any(|p| p == "charts" || p == "view=charts")
 }
 
-/// True when the page was opened with `?embed` (or `?embed=1`, `?x&embed`).
-pub fn is_embed(query: &str) -> bool {
-    query.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,8 +229,5 @@ mod tests {
         assert_eq!(permalink_payload("x=1&s=abc"), Some("abc"));
         assert_eq!(permalink_payload("#other"), None);
         assert_eq!(permalink_payload("#s%3D1.a%2Db"), Some("1.a%2Db"));
-        assert!(is_embed("?embed"));
-        assert!(is_embed("?a=1&embed=1"));
-        assert!(!is_embed("?embedded"));
     }
 }

@@ -119,7 +119,7 @@ fn every_explanation_step_renders_in_english_exactly_and_in_french() {
     // Every sentence template is exercised by some golden (the value entries are not codes).
     let templates: BTreeSet<String> = tables()
         .iter()
-        .flat_map(|table| table.iter())
+        .flat_map(|table| portsim::i18n::entries(table))
         .map(|(key, _, _)| key.to_string())
         .filter(|key| key.starts_with("explain.") && !key.starts_with("explain.value."))
         .collect();

@@ -1,6 +1,6 @@
 //! The catalogue: complete, bilingual, and covering every key the UI asks for.
 
-use portsim::i18n::{has_key, t, tables, tn, Lang, EMBED_TABLES};
+use portsim::i18n::{entries, has_key, t, tables, tn, Lang, EMBED_TABLES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 fn no_key_is_duplicated_and_no_string_is_empty() {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, table) in tables().iter().enumerate() {
-        for (key, en, fr) in table.iter() {
+        for (key, en, fr) in entries(table) {
             if let Some(other) = seen.insert(key, index) {
                 panic!("key {key} is in table {other} and table {index}");
             }
             assert!(is_key(key), "key {key:?} is not of the form [a-z0-9_.]+");
             assert!(!en.trim().is_empty(), "{key}: empty English");
             assert!(!fr.trim().is_empty(), "{key}: empty French");
+            // The separators of the catalogue! string (a field holding one would shift the others).
+            assert!(!fr.contains(['\u{1e}', '\u{1f}']), "{key}: French holds a catalogue separator");
         }
     }
     assert!(seen.len() > 50, "only {} entries", seen.len());
@@ -23,20 +25,15 @@ fn no_key_is_duplicated_and_no_string_is_empty() {
 
 #[test]
 fn french_is_a_translation_not_a_copy() {
-    let entries: Vec<_> = tables().iter().flat_map(|t| t.iter()).collect();
-    let same: Vec<&str> = entries.iter().filter(|(_, en, fr)| en == fr).map(|(k, _, _)| *k).collect();
-    let differ = entries.len() - same.len();
-    assert!(
-        differ * 10 >= entries.len() * 9,
-        "{} of {} entries are identical in French: {same:?}",
-        same.len(),
-        entries.len()
-    );
+    let all: Vec<_> = tables().iter().flat_map(|t| entries(t)).collect();
+    let same: Vec<&str> = all.iter().filter(|(_, en, fr)| en == fr).map(|(k, _, _)| *k).collect();
+    let differ = all.len() - same.len();
+    assert!(differ * 10 >= all.len() * 9, "{} of {} entries are identical in French: {same:?}", same.len(), all.len());
 }
 
 #[test]
 fn placeholders_match_between_languages() {
-    for (key, en, fr) in tables().iter().flat_map(|t| t.iter()) {
+    for (key, en, fr) in tables().iter().flat_map(|t| entries(t)) {
         assert_eq!(placeholders(en), placeholders(fr), "{key}: placeholders differ");
     }
     assert_eq!(tn(Lang::En, "tutorial.progress", 2, &[("total", "8")]), "2 of 8 completed");
@@ -118,8 +115,8 @@ const EMBED_SOURCES: &[&str] = &[
 
 #[test]
 fn the_embed_catalogue_covers_the_embed_view() {
-    let all: BTreeMap<&str, ()> = tables().iter().flat_map(|t| t.iter()).map(|(k, _, _)| (*k, ())).collect();
-    let embed: BTreeMap<&str, ()> = EMBED_TABLES.iter().flat_map(|t| t.iter()).map(|(k, _, _)| (*k, ())).collect();
+    let all: BTreeMap<&str, ()> = tables().iter().flat_map(|t| entries(t)).map(|(k, _, _)| (k, ())).collect();
+    let embed: BTreeMap<&str, ()> = EMBED_TABLES.iter().flat_map(|t| entries(t)).map(|(k, _, _)| (k, ())).collect();
     let mut missing = Vec::new();
     let mut named = 0;
     for file in EMBED_SOURCES {
@@ -234,7 +231,7 @@ fn used_keys(source: &str) -> Vec<String> {
 fn french_typography_is_applied_to_every_entry() {
     use portsim::i18n::typography;
     let mut changed = 0;
-    for (key, _, fr) in tables().iter().flat_map(|t| t.iter()) {
+    for (key, _, fr) in tables().iter().flat_map(|t| entries(t)) {
         let shown = t(Lang::Fr, key);
         assert_eq!(typography(Lang::Fr, shown), shown, "{key}: not a fixed point");
         // No ordinary or no-break space, and no letter, right before a phrase-ending high mark.
@@ -248,7 +245,7 @@ fn french_typography_is_applied_to_every_entry() {
                 );
             }
         }
-        if shown != *fr {
+        if shown != fr {
             changed += 1;
             if std::env::var_os("PORTSIM_SHOW_TYPOGRAPHY").is_some() {
                 eprintln!("{key}: {shown}");
@@ -274,7 +271,7 @@ fn counts_agree_with_their_labels_in_both_languages() {
     assert_eq!(label(Lang::Fr, 1), "échec de routage");
     assert_eq!(label(Lang::Fr, 2), "échecs de routage");
     // Every plural total has its singular.
-    for (key, _, _) in tables().iter().flat_map(|t| t.iter()).filter(|(k, _, _)| k.starts_with("totals.")) {
+    for (key, _, _) in tables().iter().flat_map(|t| entries(t)).filter(|(k, _, _)| k.starts_with("totals.")) {
         let base = key.trim_end_matches(".one");
         assert!(portsim::i18n::has_key(base) && portsim::i18n::has_key(&format!("{base}.one")), "{key}");
     }

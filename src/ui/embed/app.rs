@@ -33,7 +33,7 @@ pub fn embed_app() -> Html {
         let session = state.session.clone();
         let d = state.dispatcher();
         use_effect_with((), move |_| {
-            crate::ui::js_api::install(session, Rc::new(move || d.dispatch(EmbedAction::Refresh)), true);
+            crate::ui::js_api::install_embed(session, Rc::new(move || d.dispatch(EmbedAction::Refresh)));
             // Interactive now. No warm-up: a documentation page may hold several embeds, each
             // already run to its end (and the warm-up's code stays out of the embed's wasm).
             crate::ui::warm_up::mark_interactive();
