@@ -39,7 +39,8 @@
 # 04:06 UTC, issue 14 §2 (full-size): the old in-page embed layout removed from the full page (with
 # the postMessage listener, now linked into the light embed only) and each catalogue table stored
 # as one string instead of a table of (key, English, French) pointers: full page 677,851 B
-# (−12.7 kB), light embed 301,361 B (−3.3 kB); full budget 680,000.
+# (−12.7 kB), light embed 301,361 B (−3.3 kB); rebased on the embed cuts above (main 9374c71):
+# full page 678,052 B, light embed 294,286 B; full budget 680,000.
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   680,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  298,000 (target 150,000)
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
