@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Trunk post_build hook (Trunk.toml): builds the light embed (embed.html → bin portsim-embed) into
-# the `embed/` folder of the site being built, so one `trunk build` (or `trunk serve`) produces both
-# pages: dist/index.html (the full simulator) and dist/embed/index.html (the light embed).
+# the `embed/` folder of the site being built, then the embed with its Charts view (embed-charts.html
+# → bin portsim-embed-charts) into `embed/charts/`, so one `trunk build` (or `trunk serve`) produces
+# every page: dist/index.html (the full simulator), dist/embed/index.html (the light embed) and
+# dist/embed/charts/index.html (the embed with charts, asked by ?charts).
 # The nested trunk run sees PORTSIM_EMBED_BUILD and does not recurse.
 set -euo pipefail
 [ -z "${PORTSIM_EMBED_BUILD:-}" ] || exit 0
@@ -10,3 +12,5 @@ profile=()
 [ "${TRUNK_PROFILE:-debug}" = release ] && profile=(--release)
 # --offline: the outer build has just compiled every dependency, so nothing needs fetching.
 PORTSIM_EMBED_BUILD=1 trunk build embed.html "${profile[@]}" --offline --locked --dist "$TRUNK_STAGING_DIR/embed"
+# After embed/ (a trunk build replaces its whole --dist folder).
+PORTSIM_EMBED_BUILD=1 trunk build embed-charts.html "${profile[@]}" --offline --locked --dist "$TRUNK_STAGING_DIR/embed/charts"

@@ -101,7 +101,10 @@ pub const ALL_TABLES: &[Table] = &[
 
 /// The light embed's catalogue: only what its view shows (the test `i18n::the_embed_catalogue_
 /// covers_the_embed_view` checks every key its sources name).
-pub const EMBED_TABLES: &[Table] =
+pub const EMBED_TABLES: &[Table] = &[catalogue_embed::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES];
+
+/// The embed with charts (`embed/charts/`): the light embed's tables and the Charts view's.
+pub const EMBED_CHARTS_TABLES: &[Table] =
     &[catalogue_embed::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES, catalogue_charts::ENTRIES];
 
 /// Every catalogue table.

@@ -103,10 +103,10 @@ pub fn page_dir() -> String {
     }
 }
 
-/// The full simulator's address from the light embed (`…/embed/` → `…/`).
+/// The full simulator's address from the light embed (`…/embed/` or `…/embed/charts/` → `…/`).
 pub fn full_page_url() -> String {
     let dir = page_dir();
-    match dir.strip_suffix("embed/") {
+    match dir.strip_suffix("embed/charts/").or_else(|| dir.strip_suffix("embed/")) {
         Some(parent) => parent.to_string(),
         None => dir,
     }

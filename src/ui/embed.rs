@@ -4,9 +4,15 @@
 //! postMessage, see `js_api`), and none of the editors, the console tree, the lessons or the
 //! Group Hub — so a documentation page loads a fraction of the full page.
 //!
+//! The Charts view (`?charts`) is a third entry (`src/embed_charts_main.rs`, page
+//! `embed-charts.html`, served as `embed/charts/`): the same view plus the charts, so the embed
+//! without charts — what most documentation pages show — links none of the charts' code and
+//! strings (issue 14 §1). `embed/?charts` and `index.html?embed&charts` go there by redirect.
+//!
 //! ```text
 //!  embed/#s=<permalink payload>  ──▶ boot (decode, validate) ──▶ EmbedState (reducer) ──▶ EmbedApp
 //!  index.html?embed#s=…  ──(inline script in index.html: location.replace)──▶ embed/#s=…
+//!  embed/?charts#s=…, index.html?embed&charts#s=…  ──(inline scripts)──▶ embed/charts/?charts#s=…
 //! ```
 //!
 //! The embed writes no storage (it only reads the language the visitor chose in the full page): it
@@ -15,8 +21,29 @@
 pub mod app;
 pub mod state;
 
-/// Mounts the embed view on the page body (called by `src/embed_main.rs`).
+use crate::ui::contract::ObserveProps;
+use yew::Html;
+
+/// Draws the Charts view for the embed (only the `embed/charts/` entry passes one, so only its
+/// wasm links the charts).
+#[derive(Clone, Copy)]
+pub struct ChartsView(pub fn(ObserveProps) -> Html);
+
+impl PartialEq for ChartsView {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+/// Mounts the embed view without charts on the page body (called by `src/embed_main.rs`).
 pub fn start() {
     crate::i18n::use_tables(crate::i18n::EMBED_TABLES);
-    yew::Renderer::<app::EmbedApp>::new().render();
+    yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: None }).render();
+}
+
+/// Mounts the embed view with the Charts view (called by `src/embed_charts_main.rs`).
+pub fn start_with_charts() {
+    crate::i18n::use_tables(crate::i18n::EMBED_CHARTS_TABLES);
+    let charts = ChartsView(|obs| yew::html! { <crate::ui::components::charts_panel::ChartsPanel ..obs /> });
+    yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: Some(charts) }).render();
 }

@@ -1,6 +1,6 @@
 //! The catalogue: complete, bilingual, and covering every key the UI asks for.
 
-use portsim::i18n::{entries, has_key, t, tables, tn, Lang, EMBED_TABLES};
+use portsim::i18n::{entries, has_key, t, tables, tn, Lang, Table, EMBED_CHARTS_TABLES, EMBED_TABLES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -108,18 +108,43 @@ const EMBED_SOURCES: &[&str] = &[
     "src/ui/components/timeline_density.rs",
     "src/ui/components/observe_util.rs",
     "src/ui/components/run_progress.rs",
-    "src/ui/components/charts_panel.rs",
     "src/ui/js_api.rs",
     "src/share.rs",
 ];
 
+/// What the embed with charts (`embed/charts/`) adds to the light embed's sources.
+const EMBED_CHARTS_SOURCES: &[&str] = &["src/ui/components/charts_panel.rs", "src/ui/png_export.rs"];
+
 #[test]
 fn the_embed_catalogue_covers_the_embed_view() {
-    let all: BTreeMap<&str, ()> = tables().iter().flat_map(|t| entries(t)).map(|(k, _, _)| (k, ())).collect();
-    let embed: BTreeMap<&str, ()> = EMBED_TABLES.iter().flat_map(|t| entries(t)).map(|(k, _, _)| (k, ())).collect();
+    let all = keys(tables());
+    let embed = keys(EMBED_TABLES);
+    let named = missing_keys(EMBED_SOURCES, &all, &embed);
+    // Dynamic keys the embed builds at run time come from whole tables it carries.
+    assert!(embed.contains_key("explain.own_filter_match") && embed.contains_key("obs.clock.play"));
+    // And the embed's catalogue is a real subset: none of the editors' text, nor the charts'.
+    assert!(!embed.contains_key("tree.send_ports") && all.contains_key("tree.send_ports"));
+    assert!(!embed.contains_key("charts.title") && all.contains_key("charts.title"));
+    assert!(named > 40, "the scanner found only {named} keys in the embed's sources");
+
+    // The embed with charts: the same view plus the Charts view's sources.
+    let with_charts = keys(EMBED_CHARTS_TABLES);
+    let sources: Vec<&str> = EMBED_SOURCES.iter().chain(EMBED_CHARTS_SOURCES).copied().collect();
+    let named_with_charts = missing_keys(&sources, &all, &with_charts);
+    assert!(named_with_charts > named, "the charts' sources name no key");
+    assert!(embed.keys().all(|k| with_charts.contains_key(k)), "the embed with charts lacks a key of the light one");
+}
+
+fn keys(tables: &[Table]) -> BTreeMap<&'static str, ()> {
+    tables.iter().flat_map(|t| entries(t)).map(|(k, _, _)| (k, ())).collect()
+}
+
+/// Panics naming every catalogue key the `files` name as a string literal that `have` lacks;
+/// returns how many such keys were named.
+fn missing_keys(files: &[&str], all: &BTreeMap<&str, ()>, have: &BTreeMap<&str, ()>) -> usize {
     let mut missing = Vec::new();
     let mut named = 0;
-    for file in EMBED_SOURCES {
+    for file in files {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // Every text between two quotes (both parities, so an escaped quote cannot hide a key).
@@ -129,18 +154,14 @@ fn the_embed_catalogue_covers_the_embed_view() {
             let literal = &rest[..end];
             if is_key(literal) && literal.contains('.') && all.contains_key(literal) {
                 named += 1;
-                if !embed.contains_key(literal) {
+                if !have.contains_key(literal) {
                     missing.push(format!("{file}: {literal}"));
                 }
             }
         }
     }
     assert!(missing.is_empty(), "keys the embed shows but its catalogue lacks:\n{}", missing.join("\n"));
-    assert!(named > 40, "the scanner found only {named} keys in the embed's sources");
-    // Dynamic keys the embed builds at run time come from whole tables it carries.
-    assert!(embed.contains_key("explain.own_filter_match") && embed.contains_key("obs.clock.play"));
-    // And the embed's catalogue is a real subset: none of the editors' text.
-    assert!(!embed.contains_key("tree.send_ports") && all.contains_key("tree.send_ports"));
+    named
 }
 
 fn is_key(s: &str) -> bool {

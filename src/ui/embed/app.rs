@@ -1,12 +1,12 @@
 //! The light embed's page: scenario name and a link to the full simulator, the clock bar, the
 //! outcome summary (the report's totals) and the timeline; a damaged or invalid link is shown as
 //! an alert naming each error's JSON path. `window.portsim` and its postMessage twin are
-//! installed over the embed's session (`ui::js_api`).
+//! installed over the embed's session (`ui::js_api`). The `embed/charts/` entry adds the Charts
+//! view below the timeline (`EmbedProps::charts`).
 
 use super::state::{EmbedAction, EmbedProblem, EmbedState};
 use crate::i18n::{t, tn, Lang};
 use crate::ui::browser;
-use crate::ui::components::charts_panel::ChartsPanel;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::run_progress::RunProgress;
 use crate::ui::components::timeline::Timeline;
@@ -15,8 +15,15 @@ use crate::ui::hooks::use_ticker::{use_slicer, use_ticker};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What the entry point mounts.
+#[derive(Properties, PartialEq, Clone)]
+pub struct EmbedProps {
+    /// The Charts view, for the `embed/charts/` entry only; `None` in the light embed.
+    pub charts: Option<super::ChartsView>,
+}
+
 #[component(EmbedApp)]
-pub fn embed_app() -> Html {
+pub fn embed_app(props: &EmbedProps) -> Html {
     let state = use_reducer(|| {
         let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
         EmbedState::boot(&browser::hash(), &browser::query(), stored.as_deref(), &browser::navigator_language())
@@ -26,7 +33,6 @@ pub fn embed_app() -> Html {
         Callback::from(move |a: EmbedAction| d.dispatch(a))
     };
     let lang = state.lang;
-    let charts = crate::ui::persist::embed_wants_charts(&browser::query());
     use_ticker(state.clock.playing, dispatch.reform(EmbedAction::Tick));
     use_slicer(state.clock.run.is_some(), state.version, dispatch.reform(EmbedAction::RunSlice));
     {
@@ -102,8 +108,8 @@ pub fn embed_app() -> Html {
                 <div class="embed-timeline">
                     <Timeline ..obs.clone() />
                 </div>
-                // `?charts` (or the old `?embed&charts`): the Charts view too (issue 13).
-                if charts { <div class="embed-charts"><ChartsPanel ..obs /></div> }
+                // `embed/charts/` (asked by `?charts`): the Charts view too (issue 13).
+                if let Some(charts) = props.charts { <div class="embed-charts">{ (charts.0)(obs) }</div> }
             </main>
         </div>
     }
