@@ -3,8 +3,9 @@
 //! first-in-first-out; lanes are described in `event.rs` (§10 priority among dispatches).
 //!
 //! It is a radix heap on the time (the engine never schedules before the instant it is at, so
-//! times popped never decrease): entries at the current instant `base` wait in a small binary heap
-//! ordered by `(lane, seq)`; a later entry waits in bucket `i` = the highest bit where its time
+//! times popped never decrease): entries at the current instant `base` wait in a sorted run by
+//! `(lane, seq)` (appended and popped in O(1); the rare entry that arrives out of order waits in a
+//! small binary heap beside it); a later entry waits in bucket `i` = the highest bit where its time
 //! differs from `base`. Popping past the current instant takes the first non-empty bucket, moves
 //! `base` to its smallest time and spreads the bucket into lower ones, so an entry moves at most
 //! 64 times and most pushes are an append. The order is exactly the `(time, lane, seq)` order of a
@@ -59,14 +60,20 @@ impl Ord for Entry {
     }
 }
 
-/// Buckets 1..=64 (bucket 0 is the `current` heap).
+/// Buckets 1..=64 (bucket 0 is the current instant: `run` and `late`).
 const BUCKETS: usize = 65;
 
 /// The pending events of one simulation.
 #[derive(Debug, Clone)]
 pub struct EventQueue {
-    /// Entries at time `base`, by `(lane, seq)`.
-    current: BinaryHeap<Entry>,
+    /// Entries at time `base` in `(lane, seq)` order, read from `head`: a sorted run. Most entries
+    /// at the current instant arrive in order (a bucket is spread in push order; a dispatch queued
+    /// now follows the ones queued before it), so they are appended and popped in O(1) — Resume or
+    /// Start of N instances at one instant costs O(N), not O(N log N) (issue 9 §6).
+    run: Vec<Entry>,
+    head: usize,
+    /// Entries at time `base` that came out of order, by `(lane, seq)`.
+    late: BinaryHeap<Entry>,
     /// `buckets[i]`: entries later than `base` whose time differs from it first in bit `i - 1`.
     buckets: Vec<Vec<Entry>>,
     /// Bit `i` set ⇔ `buckets[i]` is not empty.
@@ -79,7 +86,9 @@ pub struct EventQueue {
 impl Default for EventQueue {
     fn default() -> EventQueue {
         EventQueue {
-            current: BinaryHeap::new(),
+            run: Vec::new(),
+            head: 0,
+            late: BinaryHeap::new(),
             buckets: vec![Vec::new(); BUCKETS],
             occupied: 0,
             base: 0,
@@ -89,8 +98,15 @@ impl Default for EventQueue {
     }
 }
 
+#[inline]
 fn bucket_of(base: u64, time: u64) -> usize {
     (u64::BITS - (time ^ base).leading_zeros()) as usize
+}
+
+/// `(lane, seq)`: the order of entries at one instant.
+#[inline]
+fn at_instant(e: &Entry) -> (u64, u64) {
+    (e.lane, e.seq)
 }
 
 impl EventQueue {
@@ -104,6 +120,7 @@ impl EventQueue {
         first
     }
     /// Queues an event with a fresh sequence number; returns that number.
+    #[inline]
     pub fn push(&mut self, time: SimTime, lane: u64, event: Event) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -114,18 +131,59 @@ impl EventQueue {
     pub fn push_with_seq(&mut self, time: SimTime, lane: u64, seq: u64, event: Event) {
         self.insert(Entry { time: time.0, lane, seq, event });
     }
+    #[inline]
     fn insert(&mut self, e: Entry) {
         if e.time < self.base {
             self.rebase(e.time);
         }
         self.len += 1;
         if e.time == self.base {
-            self.current.push(e);
+            self.push_now(e);
         } else {
             self.put(e);
         }
     }
+    /// An entry at the current instant: appended to the run when it sorts last, else kept aside.
+    #[inline]
+    fn push_now(&mut self, e: Entry) {
+        if self.head == self.run.len() {
+            self.run.clear();
+            self.head = 0;
+            self.run.push(e);
+        } else if self.run.last().is_some_and(|last| at_instant(last) <= at_instant(&e)) {
+            self.run.push(e);
+        } else {
+            self.late.push(e);
+        }
+    }
+    /// True when no entry is left at the current instant.
+    #[inline]
+    fn now_is_empty(&self) -> bool {
+        self.head == self.run.len() && self.late.is_empty()
+    }
+    /// The first entry at the current instant, left in the queue.
+    #[inline]
+    fn peek_now(&self) -> Option<&Entry> {
+        match (self.run.get(self.head), self.late.peek()) {
+            (Some(r), Some(l)) if at_instant(l) < at_instant(r) => Some(l),
+            (Some(r), _) => Some(r),
+            (None, l) => l,
+        }
+    }
+    /// Takes the first entry at the current instant.
+    #[inline]
+    fn pop_now(&mut self) -> Option<Entry> {
+        match (self.run.get(self.head), self.late.peek()) {
+            (Some(r), Some(l)) if at_instant(l) < at_instant(r) => self.late.pop(),
+            (Some(&r), _) => {
+                self.head += 1;
+                Some(r)
+            }
+            (None, _) => self.late.pop(),
+        }
+    }
     /// Puts a later entry in its bucket.
+    #[inline]
     fn put(&mut self, e: Entry) {
         let i = bucket_of(self.base, e.time);
         self.buckets[i].push(e);
@@ -137,7 +195,10 @@ impl EventQueue {
     }
     /// Moves `base` back to `time` (earlier than every entry): every entry is bucketed again.
     fn rebase(&mut self, time: u64) {
-        let mut all: Vec<Entry> = std::mem::take(&mut self.current).into_vec();
+        let mut all: Vec<Entry> = self.run.drain(self.head..).collect();
+        self.run.clear();
+        self.head = 0;
+        all.append(&mut std::mem::take(&mut self.late).into_vec());
         for b in &mut self.buckets {
             all.append(b);
         }
@@ -147,48 +208,58 @@ impl EventQueue {
             self.put(e);
         }
     }
-    /// Makes `current` hold the earliest entries when any are queued.
+    /// Makes the current instant hold the earliest entries when any are queued.
+    #[inline]
     fn advance(&mut self) {
-        if !self.current.is_empty() {
+        if !self.now_is_empty() {
             return;
         }
+        self.spread_first_bucket();
+    }
+    /// Moves `base` to the earliest time of the first non-empty bucket: its entries at that time
+    /// become the run (sorted by `(lane, seq)`, usually already), the others go to lower buckets.
+    fn spread_first_bucket(&mut self) {
         let Some(i) = self.first_bucket() else { return };
-        let bucket = std::mem::take(&mut self.buckets[i]);
+        let mut bucket = std::mem::take(&mut self.buckets[i]);
         self.occupied &= !(1 << i);
         let base = bucket.iter().map(|e| e.time).min().unwrap_or(self.base);
         self.base = base;
-        let mut current = std::mem::take(&mut self.current).into_vec();
-        for e in &bucket {
+        self.run.clear();
+        self.head = 0;
+        for e in bucket.drain(..) {
             if e.time == base {
-                current.push(*e);
+                self.run.push(e);
             } else {
-                self.put(*e);
+                self.put(e);
             }
         }
-        self.current = BinaryHeap::from(current);
+        if !self.run.is_sorted_by_key(at_instant) {
+            self.run.sort_unstable_by_key(at_instant);
+        }
         // Keep the emptied bucket's allocation for the next entries that land in it.
-        let mut bucket = bucket;
-        bucket.clear();
         self.buckets[i] = bucket;
     }
     /// The earliest event with its time.
     pub fn pop(&mut self) -> Option<(SimTime, Event)> {
         self.advance();
-        let e = self.current.pop()?;
+        let e = self.pop_now()?;
         self.len -= 1;
         Some((SimTime(e.time), e.event))
     }
     /// The earliest event when it is due at or before `until` (one step of the engine).
+    #[inline]
     pub fn pop_due(&mut self, until: SimTime) -> Option<(SimTime, Event)> {
         self.advance();
-        if self.current.is_empty() || self.base > until.0 {
+        if self.base > until.0 {
             return None;
         }
-        self.pop()
+        let e = self.pop_now()?;
+        self.len -= 1;
+        Some((SimTime(e.time), e.event))
     }
     /// The earliest entry, left in the queue.
     fn earliest(&self) -> Option<&Entry> {
-        if let Some(e) = self.current.peek() {
+        if let Some(e) = self.peek_now() {
             return Some(e);
         }
         self.buckets[self.first_bucket()?].iter().min_by_key(|e| e.key())
@@ -198,7 +269,7 @@ impl EventQueue {
         self.earliest().map(|e| (SimTime(e.time), &e.event))
     }
     pub fn peek_time(&self) -> Option<SimTime> {
-        if !self.current.is_empty() {
+        if !self.now_is_empty() {
             return Some(SimTime(self.base));
         }
         self.buckets[self.first_bucket()?].iter().map(|e| e.time).min().map(SimTime)
@@ -213,9 +284,10 @@ impl EventQueue {
                 }
             }
         };
-        let mut current = std::mem::take(&mut self.current).into_vec();
-        current.iter_mut().for_each(shift);
-        self.current = BinaryHeap::from(current);
+        self.run[self.head..].iter_mut().for_each(shift);
+        let mut late = std::mem::take(&mut self.late).into_vec();
+        late.iter_mut().for_each(shift);
+        self.late = BinaryHeap::from(late);
         self.buckets.iter_mut().flatten().for_each(shift);
     }
     /// Bytes of one queued entry (time, lane, seq and the event).
