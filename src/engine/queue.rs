@@ -76,6 +76,8 @@ pub struct EventQueue {
     late: BinaryHeap<Entry>,
     /// `buckets[i]`: entries later than `base` whose time differs from it first in bit `i - 1`.
     buckets: Vec<Vec<Entry>>,
+    /// `bucket_min[i]`: the earliest time in `buckets[i]` (meaningful while it is not empty).
+    bucket_min: [u64; BUCKETS],
     /// Bit `i` set ⇔ `buckets[i]` is not empty.
     occupied: u128,
     base: u64,
@@ -90,6 +92,7 @@ impl Default for EventQueue {
             head: 0,
             late: BinaryHeap::new(),
             buckets: vec![Vec::new(); BUCKETS],
+            bucket_min: [u64::MAX; BUCKETS],
             occupied: 0,
             base: 0,
             len: 0,
@@ -186,8 +189,13 @@ impl EventQueue {
     #[inline]
     fn put(&mut self, e: Entry) {
         let i = bucket_of(self.base, e.time);
+        if self.occupied & (1 << i) == 0 {
+            self.bucket_min[i] = e.time;
+            self.occupied |= 1 << i;
+        } else if e.time < self.bucket_min[i] {
+            self.bucket_min[i] = e.time;
+        }
         self.buckets[i].push(e);
-        self.occupied |= 1 << i;
     }
     /// The first non-empty bucket.
     fn first_bucket(&self) -> Option<usize> {
@@ -222,21 +230,27 @@ impl EventQueue {
         let Some(i) = self.first_bucket() else { return };
         let mut bucket = std::mem::take(&mut self.buckets[i]);
         self.occupied &= !(1 << i);
-        let base = bucket.iter().map(|e| e.time).min().unwrap_or(self.base);
+        let base = self.bucket_min[i];
         self.base = base;
         self.run.clear();
         self.head = 0;
-        for e in bucket.drain(..) {
-            if e.time == base {
-                self.run.push(e);
-            } else {
-                self.put(e);
+        if let [only] = bucket.as_slice() {
+            // The common case on a sparse timeline: one entry, nothing to spread.
+            self.run.push(*only);
+        } else {
+            for e in &bucket {
+                if e.time == base {
+                    self.run.push(*e);
+                } else {
+                    self.put(*e);
+                }
+            }
+            if !self.run.is_sorted_by_key(at_instant) {
+                self.run.sort_unstable_by_key(at_instant);
             }
         }
-        if !self.run.is_sorted_by_key(at_instant) {
-            self.run.sort_unstable_by_key(at_instant);
-        }
         // Keep the emptied bucket's allocation for the next entries that land in it.
+        bucket.clear();
         self.buckets[i] = bucket;
     }
     /// The earliest event with its time.
@@ -272,7 +286,7 @@ impl EventQueue {
         if !self.now_is_empty() {
             return Some(SimTime(self.base));
         }
-        self.buckets[self.first_bucket()?].iter().map(|e| e.time).min().map(SimTime)
+        self.first_bucket().map(|i| SimTime(self.bucket_min[i]))
     }
     /// Shifts the queued `Script` events of entries at or after `from` by one, after a script line
     /// was inserted at `from` (`replay_point.rs`). Keys are unchanged, so the order is too.

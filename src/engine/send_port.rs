@@ -23,6 +23,9 @@ pub struct PortRt {
     pub ordered: Option<OrderedQueue>,
     /// §11: the send handler of the primary transport (dynamic: `BizTalkServerApplication`).
     pub host: String,
+    /// §6: transport attempts started by this port's instances so far (one per `AttemptStart`
+    /// fact), counted as they are recorded so `port_totals` and `totals` need no fact walk.
+    pub attempts: u64,
 }
 
 impl PortRt {
@@ -35,6 +38,7 @@ impl PortRt {
             backup_endpoint: None,
             ordered: cfg.ordered_delivery.then(OrderedQueue::default),
             host: cfg.primary.as_ref().map(|t| t.send_handler.clone()).unwrap_or_else(|| DEFAULT_SEND_HANDLER.into()),
+            attempts: 0,
         }
     }
     /// Records a state change (`facts_before`: facts recorded so far, see `StateChange`).

@@ -164,7 +164,8 @@ pub struct Simulation {
     /// (`trace_text.rs`); the rare kinds of line are kept whole in `trace_rare`.
     pub(super) trace: Vec<TraceSlot>,
     pub(super) trace_rare: Vec<TraceRecord>,
-    /// The instance of each fact (parallel to `facts`), for rendering a fact's trace line.
+    /// The instance of each fact recorded while the trace was on (parallel to `facts` up to its
+    /// length), for rendering a fact's trace line.
     pub(super) fact_inst: Vec<u32>,
     /// Lifecycle steps and refused actions named by `TraceRecord::Admin` (rare, kept whole).
     pub(super) admin_lines: Vec<AdminLine>,
@@ -587,11 +588,18 @@ impl Simulation {
             }
             other => other,
         };
+        if let Note::AttemptStart { .. } = note {
+            let port = self.insts[inst as usize].port as usize;
+            self.ports[port].attempts += 1;
+        }
         self.facts.push(Fact { at: self.now, prev, note });
-        self.fact_inst.push(inst);
         let fact = self.facts.len() as u32 - 1;
         self.insts[inst as usize].last_fact = fact;
         if self.recording {
+            // Only a trace line needs its fact's instance; facts recorded with the trace off
+            // (the CLI's default) keep no entry (`NONE` fills a gap when recording resumes).
+            self.fact_inst.resize(fact as usize, NONE);
+            self.fact_inst.push(inst);
             let record = TraceRecord::Fact { inst, fact };
             self.trace.push(TraceSlot::Fact(fact));
             if self.reference_lines.is_some() {

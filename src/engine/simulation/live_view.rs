@@ -111,7 +111,8 @@ impl Simulation {
                 InstanceStatus::Terminated => t.terminated += 1,
             }
         }
-        t.attempts = self.facts.iter().filter(|f| matches!(f.note, Note::AttemptStart { .. })).count() as u64;
+        // §6: one `AttemptStart` fact per attempt, counted per port as recorded.
+        t.attempts = self.ports.iter().map(|p| p.attempts).sum();
         t
     }
 }

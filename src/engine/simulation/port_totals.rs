@@ -1,8 +1,6 @@
 //! Per-port outcome counts in one pass (`portsim run --summary`, SCENARIO.md "CLI"): no
 //! instance list and no trace are needed, so a summary run can switch trace recording off.
 
-use super::super::instance::NONE;
-use super::super::note::Note;
 use super::super::outcome::InstanceStatus;
 use super::super::view::PortTotals;
 use super::Simulation;
@@ -10,14 +8,20 @@ use super::Simulation;
 impl Simulation {
     /// Every send port of the scenario, in scenario order, with its instances counted by §5
     /// status and the attempts they made. The sums over the ports equal the report's `totals`
-    /// (`instances`, the statuses and `attempts`). O(instances + facts).
+    /// (`instances`, the statuses and `attempts`). O(instances), one sequential pass.
     pub fn port_totals(&self) -> Vec<PortTotals> {
         let mut out: Vec<PortTotals> = self
             .scenario
             .ports
             .iter()
             .zip(&self.ports)
-            .map(|(cfg, rt)| PortTotals { name: cfg.name.clone(), state: rt.state.code(), ..PortTotals::default() })
+            .map(|(cfg, rt)| PortTotals {
+                name: cfg.name.clone(),
+                state: rt.state.code(),
+                // §6: each attempt is one `AttemptStart` fact, counted when it was recorded.
+                attempts: rt.attempts,
+                ..PortTotals::default()
+            })
             .collect();
         for inst in &self.insts {
             let Some(t) = out.get_mut(inst.port as usize) else { continue };
@@ -28,15 +32,6 @@ impl Simulation {
                 InstanceStatus::SuspendedNotResumable => t.suspended_not_resumable += 1,
                 InstanceStatus::Completed => t.completed += 1,
                 InstanceStatus::Terminated => t.terminated += 1,
-            }
-            // §6: each attempt is one `AttemptStart` fact on the instance's chain.
-            let mut f = inst.last_fact;
-            while f != NONE {
-                let fact = &self.facts[f as usize];
-                if matches!(fact.note, Note::AttemptStart { .. }) {
-                    t.attempts += 1;
-                }
-                f = fact.prev;
             }
         }
         out

@@ -4,7 +4,10 @@
 //! `report-identical-with-and-without-trace`).
 
 use super::Simulation;
-use crate::engine::outcome::InstanceStatus;
+use crate::engine::instance::NONE;
+use crate::engine::message_box::NO_GROUP;
+use crate::engine::note::Note;
+use crate::engine::outcome::{InstanceStatus, TransportSlot};
 use crate::engine::report::{AttemptReport, InstanceReport, Report, RoutingFailureReport, StateReport, REPORT_FORMAT};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::io::{self, Write};
@@ -37,17 +40,17 @@ impl Simulation {
 
     fn instance_report(&self, i: u32) -> InstanceReport {
         let inst = &self.insts[i as usize];
-        let attempts = self
-            .attempts_of(i)
-            .into_iter()
-            .map(|a| AttemptReport {
-                transport: a.transport.code().to_string(),
-                address: a.address,
-                start_ms: a.start.as_ms(),
-                end_ms: a.end.unwrap_or(self.now).as_ms(),
-                ok: a.ok.unwrap_or(false),
+        let mut attempts = Vec::new();
+        self.each_attempt_backwards(i, |a| {
+            attempts.push(AttemptReport {
+                transport: a.slot.code().to_string(),
+                address: self.transport_of(i, a.slot).0.to_string(),
+                start_ms: a.start_ms,
+                end_ms: a.end_ms,
+                ok: a.ok,
             })
-            .collect();
+        });
+        attempts.reverse();
         InstanceReport {
             id: i as u64 + 1,
             message: self.msgs[inst.msg as usize].name(),
@@ -58,6 +61,25 @@ impl Simulation {
             completed_ms: (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms()),
             service_instance: self.service_instance_of(i),
             attempts,
+        }
+    }
+
+    /// The attempts of an instance as plain numbers, last first (one backward walk of its facts;
+    /// an attempt in flight ends "now", as in the report).
+    fn each_attempt_backwards(&self, i: u32, mut each: impl FnMut(AttemptMark)) {
+        let mut end: Option<(u64, bool)> = None;
+        let mut f = self.insts[i as usize].last_fact;
+        while f != NONE {
+            let fact = &self.facts[f as usize];
+            match fact.note {
+                Note::AttemptEnd { ok, .. } => end = Some((fact.at.as_ms(), ok)),
+                Note::AttemptStart { slot } => {
+                    let (end_ms, ok) = end.take().unwrap_or((self.now.as_ms(), false));
+                    each(AttemptMark { slot, start_ms: fact.at.as_ms(), end_ms, ok });
+                }
+                _ => {}
+            }
+            f = fact.prev;
         }
     }
 
@@ -115,7 +137,7 @@ impl Serialize for Streamed<'_> {
         report.serialize_field("scenario", &sim.scenario.name)?;
         report.serialize_field("seed", &sim.scenario.seed)?;
         report.serialize_field("endMs", &sim.now.as_ms())?;
-        report.serialize_field("instances", &Each(|| (0..sim.insts.len() as u32).map(|i| sim.instance_report(i))))?;
+        report.serialize_field("instances", &Each(|| (0..sim.insts.len() as u32).map(|i| InstanceJson { sim, i })))?;
         report.serialize_field("routingFailures", &Each(|| sim.routing_failure_reports()))?;
         report.serialize_field("rejectedActions", &sim.rejected)?;
         report.serialize_field("warnings", &sim.scenario.warnings)?;
@@ -127,5 +149,83 @@ impl Serialize for Streamed<'_> {
             None => report.skip_field("limit")?,
         }
         report.end()
+    }
+}
+
+/// One attempt as numbers (the report's strings are made from it only where needed).
+#[derive(Clone, Copy)]
+struct AttemptMark {
+    slot: TransportSlot,
+    start_ms: u64,
+    end_ms: u64,
+    ok: bool,
+}
+
+/// An instance of the streamed report, written straight from the compact state: the same fields,
+/// order and values as `InstanceReport` (property `report-identical-with-and-without-trace` and
+/// the golden `.json` files compare the bytes), with names borrowed from the scenario instead of
+/// copied into new strings for every instance (issue 9: `--json` streams, the report is cheap).
+struct InstanceJson<'a> {
+    sim: &'a Simulation,
+    i: u32,
+}
+
+impl Serialize for InstanceJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (sim, i) = (self.sim, self.i);
+        let inst = &sim.insts[i as usize];
+        let msg = &sim.msgs[inst.msg as usize];
+        let service_instance = sim.service_instance_of(i);
+        let via = (inst.via != NO_GROUP).then(|| sim.scenario.groups.get(inst.via as usize).map(|g| g.name.as_str()));
+        let completed = (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms());
+        let mut s = serializer.serialize_struct("InstanceReport", 8 + usize::from(service_instance.is_some()))?;
+        s.serialize_field("id", &(i as u64 + 1))?;
+        match &msg.name {
+            Some(name) => s.serialize_field("message", &**name)?,
+            None => s.serialize_field("message", &MessageOrdinal(msg.ordinal))?,
+        }
+        s.serialize_field("port", &sim.scenario.ports[inst.port as usize].name)?;
+        s.serialize_field("via", &via.flatten())?;
+        s.serialize_field("status", inst.status.code())?;
+        s.serialize_field("reason", &inst.reason.map(|r| r.code()))?;
+        s.serialize_field("completedMs", &completed)?;
+        match service_instance {
+            Some(id) => s.serialize_field("serviceInstance", &id)?,
+            None => s.skip_field("serviceInstance")?,
+        }
+        let mut marks = Vec::new();
+        sim.each_attempt_backwards(i, |a| marks.push(a));
+        marks.reverse();
+        s.serialize_field("attempts", &Each(|| marks.iter().map(|a| AttemptJson { sim, i, a: *a })))?;
+        s.end()
+    }
+}
+
+/// `M<ordinal>`, the name of an unnamed injected message, written without a temporary string.
+struct MessageOrdinal(u32);
+
+impl Serialize for MessageOrdinal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("M{}", self.0))
+    }
+}
+
+/// One attempt of the streamed report (fields of `AttemptReport`).
+struct AttemptJson<'a> {
+    sim: &'a Simulation,
+    i: u32,
+    a: AttemptMark,
+}
+
+impl Serialize for AttemptJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let a = self.a;
+        let mut s = serializer.serialize_struct("AttemptReport", 5)?;
+        s.serialize_field("transport", a.slot.code())?;
+        s.serialize_field("address", self.sim.transport_of(self.i, a.slot).0)?;
+        s.serialize_field("startMs", &a.start_ms)?;
+        s.serialize_field("endMs", &a.end_ms)?;
+        s.serialize_field("ok", &a.ok)?;
+        s.end()
     }
 }

@@ -251,7 +251,7 @@ impl Simulation {
 
     /// The (address, adapter) an instance's attempt on `slot` uses: the dynamic port's resolved
     /// transport (§1), else the static port's primary or backup (§6); empty when there is none.
-    fn transport_of(&self, id: u32, slot: TransportSlot) -> (&str, &str) {
+    pub(super) fn transport_of(&self, id: u32, slot: TransportSlot) -> (&str, &str) {
         let inst = &self.insts[id as usize];
         if inst.dynamic != NONE {
             let t = &self.dyns[inst.dynamic as usize].transport;
