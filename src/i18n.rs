@@ -22,6 +22,25 @@ macro_rules! catalogue {
 }
 use catalogue;
 
+/// [`catalogue!`] for the tables only the full page shows (editors, lessons, binding import,
+/// console panels, Compare/sweep, event log, Group Hub). In wasm their French is left out of the
+/// binary: the page fetches it from `i18n/fr.json` (written by scripts/i18n_french.py from these
+/// same sources) when French is chosen, and hands it to [`add_french`] (issue 14 §2). Natively
+/// (CLI, tests) nothing changes.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! page_catalogue {
+    ($($entries:tt)*) => {
+        super::catalogue!($($entries)*)
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! page_catalogue {
+    ($(($key:literal, $en:literal, $fr:literal $(,)?)),* $(,)?) => {
+        concat!($($key, "\u{1f}", $en, "\u{1f}\u{1e}"),*)
+    };
+}
+use page_catalogue;
+
 mod catalogue_bindings;
 mod catalogue_charts;
 mod catalogue_compare;
@@ -33,12 +52,14 @@ mod catalogue_observe;
 mod catalogue_teach;
 mod catalogue_trace;
 mod catalogue_ui;
+mod fetched_french;
 mod plural;
 mod trace_words;
 mod typography;
 mod units;
 
 pub use catalogue_explain::{explain_key, explain_text, explain_text_with_ids};
+pub use fetched_french::{add_french, french_ready};
 pub use plural::{group_digits, plural_form, plural_key, tn, PluralForm};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -159,11 +180,13 @@ fn index() -> &'static Index {
 }
 
 /// The string for `key` in `lang` (French with its typography); a visible marker when the key is
-/// missing (and the tidy test fails).
+/// missing (and the tidy test fails). A French text the wasm does not carry comes from the
+/// fetched file, or is shown in English until that file has arrived ([`french_ready`]).
 pub fn t(lang: Lang, key: &str) -> &'static str {
     match index().get(key) {
         Some((en, fr)) => match lang {
             Lang::En => en,
+            Lang::Fr if fr.is_empty() => fetched_french::get(key).unwrap_or(en),
             Lang::Fr => fr,
         },
         None => "⟦missing text⟧",

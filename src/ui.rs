@@ -16,6 +16,7 @@ pub mod components;
 pub mod contract;
 pub mod embed;
 pub mod embed_messaging;
+pub mod french;
 pub mod history;
 pub mod hooks;
 pub mod inject_form;
@@ -28,8 +29,9 @@ pub mod state;
 pub mod tabs;
 pub mod warm_up;
 
-/// Mounts the app on the page body (called by `src/main.rs` in the browser).
+/// Mounts the app on the page body (called by `src/main.rs` in the browser): a French visitor's
+/// page first fetches the French texts (`french.rs`), so it never shows English in between.
 pub fn start() {
     crate::i18n::use_tables(crate::i18n::ALL_TABLES);
-    app::start();
+    french::when_ready(app::boot_lang(), |_| app::start());
 }

@@ -69,3 +69,50 @@ test.describe('French browser', () => {
     watch.assertClean();
   });
 });
+
+// Issue 14 §2: the French of the editors and consoles is not in the full page's wasm; it is
+// fetched (i18n/fr.json) the first time French is needed, never by an English visit.
+test.describe('French on demand', () => {
+  test.use({ locale: 'en-US' });
+
+  test('an English visit never fetches the French texts; choosing French fetches them once', async ({ page }) => {
+    const watch = watchPage(page);
+    const fetched = [];
+    page.on('request', r => { if (new URL(r.url()).pathname.endsWith('/i18n/fr.json')) fetched.push(r.url()); });
+    await openApp(page);
+    await ready(page);
+    await expectEnglish(page);
+    expect(fetched).toEqual([]);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expectFrench(page);
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await expectEnglish(page);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expectFrench(page);
+    expect(fetched.length).toBe(1);
+    watch.assertClean();
+  });
+});
+
+test.describe('French texts unavailable', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the page still opens in French, says the texts are missing, and shows those in English', async ({ page }) => {
+    await page.route('**/i18n/fr.json', route => route.fulfill({ status: 404, body: 'not found' }));
+    const errors = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    await openApp(page);
+    await ready(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.locator('footer.statusbar [role="status"]'))
+      .toContainText("Les textes français n'ont pas pu être chargés");
+    // What the wasm carries in both languages is French; the fetched texts fall back to English.
+    await expect(page.getByRole('button', { name: /Aller à la fin/ })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: 'Send Ports', exact: true })).toBeVisible();
+    // The page works: a preset runs to its end.
+    await loadViaApi(page, preset('partner_broadcast'));
+    await page.getByRole('button', { name: /Aller à la fin/ }).click();
+    await expect.poll(() => page.evaluate(() => window.portsim.report().totals.messages)).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+});

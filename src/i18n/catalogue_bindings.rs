@@ -2,7 +2,8 @@
 //! `(key, English, French)`. `bindings.error.*` use `{value}`; `bindings.warning.*` use `{count}`,
 //! `{names}` and `{value}`.
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     ("bindings.subject.port", "send port \"{name}\"", "port d'envoi « {name} »"),
     ("bindings.subject.group", "send port group \"{name}\"", "groupe de ports d'envoi « {name} »"),
     ("bindings.more", " and {n} more", " et {n} autres"),

@@ -2,7 +2,8 @@
 //! French)`. Kept apart from `catalogue_charts` (the Charts view, which the light embed shows with
 //! `?charts`) so the embed's wasm links none of them (issue 14 §1).
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     // Compare (what-if).
     ("observe.compare", "Compare", "Comparer"),
     ("compare.title", "What-if comparison", "Comparaison « et si »"),

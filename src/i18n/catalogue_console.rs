@@ -4,7 +4,8 @@
 //! wasm links none of them (issue 14 §1). French BizTalk terms follow seed 003 and the French
 //! console (« Suspendu (reprise possible) », « Reprendre », « Inscrire »).
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     // Instances hub.
     ("obs.hub.title", "Service instances", "Instances de service"),
     ("obs.hub.status", "Status", "État"),

@@ -2,7 +2,8 @@
 //! all" from a row's menu), the timeline's density strip and the group pages (issue 11 #6–#8):
 //! `(key, English, French)`. French typography: a narrow no-break space (U+202F) before « : ».
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     // Group pages (§3).
     (
         "filter.none_group",

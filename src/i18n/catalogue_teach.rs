@@ -4,7 +4,8 @@
 //! d'envoi », « inscrire » / « désinscrire », « démarrer » / « arrêter »; states Lié / Arrêté /
 //! Démarré; « transport de secours » for the backup transport (seed 004).
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     // Sharing (src/share.rs errors as shown in the page).
     ("share.copied", "Link copied", "Lien copié"),
     // Preset gallery.

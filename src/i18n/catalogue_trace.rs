@@ -3,7 +3,8 @@
 //! are exactly the engine's trace text (tests/it/trace_i18n.rs), so the golden trace, the CLI and
 //! the English page read the same; the French ones are what the French page shows.
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     ("trace.with_context", " with context {context}", " avec le contexte {context}"),
     ("trace.inject_publish", "{message} published to the MessageBox", "{message} publié dans la MessageBox"),
     ("trace.inject_response", "{message} response published to the MessageBox (§9)", "{message} : réponse publiée dans la MessageBox (§9)"),

@@ -1,7 +1,8 @@
 //! Strings of the simulator UI shell (header, tree, editors, inject panel, dialogs):
 //! `(key, English, French)`. BizTalk's French console terms follow seed 003.
 
-pub const ENTRIES: super::Table = super::catalogue![
+// Full page only: in wasm the French is fetched on demand (`i18n::page_catalogue!`).
+pub const ENTRIES: super::Table = super::page_catalogue![
     ("app.short_title", "portsim", "portsim"),
     ("app.skip", "Skip to the work area", "Aller à la zone de travail"),
     ("tree.send_ports", "Send Ports", "Ports d'envoi"),

@@ -35,10 +35,15 @@ use crate::i18n::{t, tn, Lang};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// The page's first language: the visitor's remembered choice, else the browser's.
+pub fn boot_lang() -> Lang {
+    persist::choose_lang(browser::storage_get(persist::LANG_KEY).as_deref(), &browser::navigator_language())
+}
+
 /// Builds the first state: autosave (or a set-aside notice), then a permalink on top (asking
 /// before it replaces non-empty work), the language from storage or the browser.
 fn boot() -> UiState {
-    let lang = persist::choose_lang(browser::storage_get(persist::LANG_KEY).as_deref(), &browser::navigator_language());
+    let lang = boot_lang();
     let mut notice: Option<Modal> = None;
     let mut autosave_paused = false;
     let stored = browser::storage_get(persist::AUTOSAVE_KEY);
@@ -70,6 +75,10 @@ fn boot() -> UiState {
     state.inject_form = view.inject;
     state.modal = notice;
     state.autosave_paused = autosave_paused;
+    if !crate::i18n::french_ready() && lang == Lang::Fr {
+        // `ui::start` waited for the French texts, and they did not come (super::french).
+        state.status = t(lang, "status.french_missing").to_string();
+    }
     // Lesson progress (a corrupt value starts fresh).
     let saved = browser::storage_get(crate::tutorials::PROGRESS_STORAGE_KEY);
     let progress = saved.map(|s| crate::tutorials::progress_from_str(&s)).unwrap_or_default();

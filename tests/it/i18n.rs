@@ -297,3 +297,35 @@ fn counts_agree_with_their_labels_in_both_languages() {
         assert!(portsim::i18n::has_key(base) && portsim::i18n::has_key(&format!("{base}.one")), "{key}");
     }
 }
+
+/// The file the full page fetches for French (scripts/i18n_french.py → dist/i18n/fr.json; the
+/// wasm carries those tables in English only, `i18n::page_catalogue!`) holds exactly the French
+/// of the tables neither light embed links, as the compiled catalogue has it: nothing of the
+/// embeds' (which carry their own French), nothing missing, nothing stale.
+#[test]
+fn french_file_matches_the_catalogue() {
+    let out = std::process::Command::new("python3")
+        .arg("scripts/i18n_french.py")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("python3 scripts/i18n_french.py: {e}"));
+    assert!(out.status.success(), "i18n_french.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    let file: BTreeMap<String, String> =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("fr.json is not a JSON object of strings: {e}"));
+    let want: BTreeMap<String, String> = tables()
+        .iter()
+        .filter(|table| !EMBED_TABLES.contains(table) && !EMBED_CHARTS_TABLES.contains(table))
+        .flat_map(|table| entries(table))
+        .map(|(key, _, fr)| (key.to_string(), fr.to_string()))
+        .collect();
+    let missing: Vec<&String> = want.keys().filter(|k| !file.contains_key(*k)).collect();
+    let extra: Vec<&String> = file.keys().filter(|k| !want.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "fr.json lacks {missing:?}; holds keys no full-page table has {extra:?}"
+    );
+    for (key, fr) in &want {
+        assert_eq!(file.get(key), Some(fr), "{key}: fr.json's French differs from the catalogue's");
+    }
+    assert!(want.len() > 500, "only {} full-page entries", want.len());
+}

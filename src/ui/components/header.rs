@@ -110,8 +110,21 @@ pub fn header(props: &ShellProps) -> Html {
             }
         })
     };
-    let on_lang =
-        d.reform(|e: Event| Action::SetLang(Lang::from_tag(&crate::ui::components::form_field::event_value(&e))));
+    // French: its texts for the editors and consoles arrive from a file the first time
+    // (`ui::french`); the page switches once they are there, or says they could not be fetched.
+    let on_lang = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let lang = Lang::from_tag(&crate::ui::components::form_field::event_value(&e));
+            let d = d.clone();
+            crate::ui::french::when_ready(lang, move |ready| {
+                d.emit(Action::SetLang(lang));
+                if !ready {
+                    d.emit(Action::SetStatus(t(lang, "status.french_missing").to_string()));
+                }
+            });
+        })
+    };
     html! {
         <header class="topbar">
             <div class="brand">

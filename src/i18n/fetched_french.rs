@@ -1,0 +1,58 @@
+//! The French of the full page's own tables when the wasm does not carry it (`page_catalogue!`):
+//! the page fetches `i18n/fr.json` (src/ui/french.rs) and hands it over here once (issue 14 §2).
+
+use super::{index, typography, Lang};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+static FRENCH: OnceLock<BTreeMap<String, &'static str>> = OnceLock::new();
+
+/// Takes the fetched file (a JSON object, key → French) for the life of the page, French
+/// typography applied as for the compiled texts; returns how many texts it holds. A second call
+/// changes nothing. An unreadable file is refused with the parser's message (the texts then stay
+/// in English).
+pub fn add_french(json: &str) -> Result<usize, String> {
+    if let Some(french) = FRENCH.get() {
+        return Ok(french.len());
+    }
+    let parsed: BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let french: BTreeMap<String, &'static str> = parsed
+        .into_iter()
+        .map(|(key, fr)| {
+            let fr: &'static str = Box::leak(typography(Lang::Fr, &fr).into_owned().into_boxed_str());
+            (key, fr)
+        })
+        .collect();
+    let n = french.len();
+    let _ = FRENCH.set(french);
+    Ok(n)
+}
+
+/// True when every text of the page's catalogue can be shown in French: the compiled tables
+/// carry it (natively, and in the light embed), or the fetched file has arrived.
+pub fn french_ready() -> bool {
+    FRENCH.get().is_some() || !index().values().any(|(_, fr)| fr.is_empty())
+}
+
+/// The fetched French for `key`, if the file has arrived and holds it.
+pub(super) fn get(key: &str) -> Option<&'static str> {
+    FRENCH.get().and_then(|french| french.get(key).copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // One test: the file is taken once per process.
+    #[test]
+    fn a_bad_file_is_refused_then_a_good_one_is_kept_with_french_typography() {
+        assert!(add_french("<html>not found</html>").is_err());
+        assert!(add_french(r#"{"a.b": 3}"#).is_err(), "values must be strings");
+        assert_eq!(add_french(r#"{"a.b": "Tentative : {n}", "c.d": "Fin"}"#), Ok(2));
+        assert_eq!(get("a.b"), Some("Tentative\u{202f}: {n}"));
+        assert_eq!(get("zz"), None);
+        assert_eq!(add_french(r#"{"x.y": "z"}"#), Ok(2), "a second file changes nothing");
+        assert_eq!(get("x.y"), None);
+        assert!(french_ready());
+    }
+}
