@@ -19,7 +19,8 @@ bench:
 	@echo "page figures (Charts at 100,000 and 1,000,000 messages in headless Chromium): make bench-page"
 
 # Charts in the real page (issue 13 targets): needs the release site in dist/ (trunk build --release).
-# Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times; then
+# Prints run end → charts drawn, long tasks (PerformanceObserver) and chart-switch times; the page
+# freeze steps at 400k and 1M messages (e2e/bench/freeze.spec.mjs: longest task, tasks over 100 ms); then
 # scripts/page_bench.mjs: the 1,000,000-message run in the page, wasm ÷ native, longest task, wasm memory.
 bench-page:
 	cd e2e && npx playwright test -c bench.config.mjs

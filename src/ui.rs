@@ -25,6 +25,7 @@ pub mod lesson_state;
 pub mod persist;
 pub mod png_export;
 pub mod session;
+pub mod slice_budget;
 pub mod state;
 pub mod tabs;
 pub mod warm_up;

@@ -57,12 +57,27 @@ impl Simulation {
 
     /// `visit_history` for the instances with index in `start..end` only (clamped to those that
     /// exist), so a shell can aggregate a large run a slice at a time.
-    pub fn visit_history_range(&self, start: usize, end: usize, mut visit: impl FnMut(&InstanceHistory<'_>)) {
+    pub fn visit_history_range(&self, start: usize, end: usize, visit: impl FnMut(&InstanceHistory<'_>)) {
+        self.visit_history_where(start, end, |_| true, visit);
+    }
+
+    /// `visit_history_range` for the instances `keep(index)` accepts only: a cheap O(1) test
+    /// (e.g. `instance_span` against a visible time range) spares the walk of the others' facts.
+    pub fn visit_history_where(
+        &self,
+        start: usize,
+        end: usize,
+        mut keep: impl FnMut(usize) -> bool,
+        mut visit: impl FnMut(&InstanceHistory<'_>),
+    ) {
         let mut notes: Vec<(SimTime, Note)> = Vec::new();
         let mut changes: Vec<(SimTime, InstanceStatus)> = Vec::new();
         let mut attempts: Vec<AttemptRecord> = Vec::new();
         let end = end.min(self.insts.len());
         for (index, inst) in self.insts.iter().enumerate().take(end).skip(start) {
+            if !keep(index) {
+                continue;
+            }
             notes.clear();
             changes.clear();
             attempts.clear();

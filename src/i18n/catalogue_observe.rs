@@ -182,4 +182,20 @@ pub const ENTRIES: super::Table = super::catalogue![
         "Densité (instances selon l'heure où elles ont atteint leur statut)\u{202f}: {count} dans la vue\u{202f}; intervalle le plus chargé {from} – {to}\u{202f}: {busiest} ({parts}).",
     ),
     ("tl.picked", "Selected:", "Sélection\u{202f}:"),
+    // Whole run at scale (issue 9 §7).
+    (
+        "tl.counting",
+        "Counting the run's instances… {percent} %",
+        "Décompte des instances de la simulation… {percent}\u{a0}%",
+    ),
+    (
+        "tl.bins_note",
+        "{count} instances in view: each port's attempts are counted per time bin (height = attempts; green OK, red failed, blue in flight; an orange tick = suspended or terminated). Click a bin or zoom in to see the instances one by one (from {max} in view).",
+        "{count} instances dans la vue\u{202f}: les tentatives de chaque port sont comptées par intervalle (hauteur = tentatives\u{202f}; vert OK, rouge en échec, bleu en cours\u{202f}; un trait orange = suspendue ou arrêtée). Cliquez un intervalle ou zoomez pour voir les instances une à une (à partir de {max} dans la vue).",
+    ),
+    (
+        "tl.bin_line",
+        "{port}, {from} – {to}: {attempts} attempts ({ok} OK, {failed} failed, {in_flight} in flight), {suspended} suspended or terminated",
+        "{port}, {from} – {to}\u{202f}: {attempts} tentatives ({ok} OK, {failed} en échec, {in_flight} en cours), {suspended} suspendues ou arrêtées",
+    ),
 ];

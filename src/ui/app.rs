@@ -106,6 +106,8 @@ fn boot() -> UiState {
 
 /// Mounts the app on the page body.
 pub fn start() {
+    // Slices of a long run are cut by elapsed time (issue 9 §7).
+    crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
     yew::Renderer::<App>::new().render();
 }
 

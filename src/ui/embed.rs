@@ -38,12 +38,14 @@ impl PartialEq for ChartsView {
 /// Mounts the embed view without charts on the page body (called by `src/embed_main.rs`).
 pub fn start() {
     crate::i18n::use_tables(crate::i18n::EMBED_TABLES);
+    crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
     yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: None }).render();
 }
 
 /// Mounts the embed view with the Charts view (called by `src/embed_charts_main.rs`).
 pub fn start_with_charts() {
     crate::i18n::use_tables(crate::i18n::EMBED_CHARTS_TABLES);
+    crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
     let charts = ChartsView(|obs| yew::html! { <crate::ui::components::charts_panel::ChartsPanel ..obs /> });
     yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: Some(charts) }).render();
 }

@@ -9,6 +9,7 @@
 
 use super::contract::{ClockCommand, ClockState, RunJob, SimView};
 use super::session::{DeleteBlocker, DeleteImpact, Session};
+use super::slice_budget::run_budgeted;
 use crate::engine::limits::{LimitOverrides, Limits};
 use crate::engine::model::{Action as SimAction, PortKind, Target};
 use crate::engine::scenario::ScenarioError;
@@ -260,11 +261,9 @@ impl PartialEq for UiState {
     }
 }
 
-/// Events per slice of a long run (Run to end, Play at high speed): about 8–20 ms of engine work
-/// in the page (the 1,000,000-message benchmark runs at ≈ 0.4 µs per event in wasm), so a frame
-/// is never blocked for long; smaller slices spend most of a long run re-rendering the page
-/// (5,000 per slice: 55 s for that run, against 1.8 s of engine work).
-pub const SLICE_EVENTS: u64 = 20_000;
+/// Events per slice of a long run without a clock (native tests); the page cuts its slices by
+/// elapsed time (`slice_budget`, issue 9 §7).
+pub use crate::ui::slice_budget::SLICE_EVENTS;
 
 /// Copies of an injection at one instant injected per slice in the page (each routes, creates
 /// and starts its instances: ≈ 10–30 ms of engine work per slice).
@@ -345,11 +344,11 @@ impl UiState {
             Action::Tick(real_ms) => {
                 if self.clock.playing {
                     // At high speed one tick may cover many events: at most one slice of them per
-                    // tick, the clock catching up on the next ticks (issue 9 §7).
+                    // tick (`SLICE_MS` of work), the clock catching up on the next ticks (issue 9 §7).
                     let sim_ms = real_ms.saturating_mul(self.clock.speed as u64);
                     let mut session = self.session.borrow_mut();
                     let target = session.now().plus(SimDuration(sim_ms));
-                    session.run_slice(target, SLICE_EVENTS);
+                    run_budgeted(|n| session.run_slice(target, n));
                     if session.is_finished() {
                         self.clock.playing = false;
                     }
@@ -691,7 +690,7 @@ impl UiState {
             } else if job.inject {
                 session.sim().borrow_mut().continue_inject(1)
             } else {
-                session.run_to_end_slice(SLICE_EVENTS)
+                run_budgeted(|n| session.run_to_end_slice(n))
             }
         };
         self.clock.run = (!done).then_some(job);

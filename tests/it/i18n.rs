@@ -106,6 +106,8 @@ const EMBED_SOURCES: &[&str] = &[
     "src/ui/components/timeline.rs",
     "src/ui/components/timeline_items.rs",
     "src/ui/components/timeline_density.rs",
+    "src/ui/components/timeline_bins.rs",
+    "src/ui/components/timeline_lanes.rs",
     "src/ui/components/observe_util.rs",
     "src/ui/components/run_progress.rs",
     "src/ui/js_api.rs",

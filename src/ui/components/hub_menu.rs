@@ -6,7 +6,7 @@
 //! one line and is one labelled undo step (SEMANTICS §4 DECISION "Resume all suspended for this
 //! port/group"; §5 Resume applies to Suspended (resumable), Terminate to anything not final).
 
-use super::hub_query::{count_for, QueryRow};
+use super::hub_query::{count_for, Names, QueryRow};
 use crate::engine::model::{Action, InstanceSelector};
 use crate::engine::simulation::InstanceInfo;
 use crate::i18n::{t, tf, Lang};
@@ -27,14 +27,16 @@ pub struct BulkChoice {
 
 /// The bulk choices for a row: Resume all / Terminate all for its port, then for its group;
 /// `rows()` gives every instance as a query row (counted once per choice).
-pub fn choices<'a, I: Iterator<Item = QueryRow<'a>>>(
+pub fn choices<I: Iterator<Item = QueryRow>>(
     lang: Lang,
     row: &InstanceInfo,
+    names: &Names,
     rows: impl Fn() -> I,
 ) -> Vec<BulkChoice> {
     let mut out = Vec::new();
     let mut push = |resume: bool, port: Option<&str>, group: Option<&str>| {
-        let count = count_for(rows(), port, group, resume);
+        let (p, g) = (port.and_then(|p| names.port_index(p)), group.and_then(|g| names.group_index(g)));
+        let count = if p.is_some() || g.is_some() { count_for(rows(), p, g, resume) } else { 0 };
         let n = count.to_string();
         let (sel, name, kind) = match (port, group) {
             (Some(p), _) => (InstanceSelector::Port(p.to_string()), p, "port"),
@@ -190,8 +192,9 @@ mod tests {
             info(3, "SP_B", Some("SPG"), InstanceStatus::Active),
             info(4, "SP_B", Some("SPG"), InstanceStatus::Completed),
         ];
-        let rows = || all.iter().map(|i| super::super::hub_query::row_of(i, 0));
-        let c = choices(Lang::En, &all[0], rows);
+        let names = super::super::hub_query::names_of(&all);
+        let rows = || all.iter().map(|i| super::super::hub_query::row_of(i, 0, &names));
+        let c = choices(Lang::En, &all[0], &names, rows);
         let got: Vec<(&Action, usize, &str)> = c.iter().map(|c| (&c.action, c.count, c.label.as_str())).collect();
         assert_eq!(
             got,
@@ -208,6 +211,6 @@ mod tests {
         );
         assert_eq!(c[0].question, "Resume the 2 suspended (resumable) instances on send port SP_A?");
         // A direct copy offers its port only.
-        assert_eq!(choices(Lang::Fr, &all[1], rows).len(), 2);
+        assert_eq!(choices(Lang::Fr, &all[1], &names, rows).len(), 2);
     }
 }

@@ -13,14 +13,15 @@ use super::observe_util::status_index;
 use crate::engine::simulation::{InstanceInfo, InstanceStatus, Simulation, SuspendReason};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One instance as the query sees it: names borrowed from the scenario, the message by index.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct QueryRow<'a> {
+/// One instance as the query sees it: ports and groups by index into `Names`, the message by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryRow {
     pub id: u64,
     pub message: u32,
-    pub port: &'a str,
-    pub via: Option<&'a str>,
-    pub host: &'a str,
+    /// Index into `Names::ports` (and `Names::hosts`).
+    pub port: u32,
+    /// Index into `Names::groups`.
+    pub via: Option<u32>,
     pub status: InstanceStatus,
     pub reason: Option<SuspendReason>,
     pub created_ms: u64,
@@ -45,19 +46,49 @@ pub struct HubQuery {
 }
 
 impl HubQuery {
-    /// Every field but the status, message id and address (the status counts are taken over
-    /// every field but the status; message and address are resolved by `scan` only when set).
-    fn matches_cheap(&self, r: &QueryRow<'_>) -> bool {
-        self.port.as_ref().is_none_or(|p| p == r.port)
-            && self.group.as_ref().is_none_or(|g| r.via.unwrap_or("") == g.as_str())
-            && self.host.as_ref().is_none_or(|h| h == r.host)
-            && self.reason.is_none_or(|x| r.reason == Some(x))
-            && self.from_ms.is_none_or(|f| r.created_ms >= f)
-            && self.to_ms.is_none_or(|t| r.created_ms <= t)
-    }
     /// True when any field is set.
     pub fn is_narrowed(&self) -> bool {
         *self != HubQuery::default()
+    }
+}
+
+/// The query's name fields resolved once to indices, so the per-row test compares integers
+/// (issue 9 §7: one pass over 1,000,000 rows stays well under 100 ms in the page).
+struct Resolved {
+    /// Per port index: the port and host fields accept it.
+    port_ok: Vec<bool>,
+    /// `None` = any group; `Some(None)` = direct copies only; `Some(Some(g))` = via group `g`
+    /// (`u32::MAX` when no group has that name: nothing matches).
+    group: Option<Option<u32>>,
+    reason: Option<SuspendReason>,
+    from_ms: Option<u64>,
+    to_ms: Option<u64>,
+}
+
+impl Resolved {
+    fn new(q: &HubQuery, names: &Names) -> Resolved {
+        let port_ok = (0..names.ports.len())
+            .map(|p| {
+                q.port.as_ref().is_none_or(|want| *want == names.ports[p])
+                    && q.host.as_ref().is_none_or(|want| names.hosts.get(p).is_some_and(|h| h == want))
+            })
+            .collect();
+        let group = q.group.as_ref().map(|g| {
+            if g.is_empty() {
+                None
+            } else {
+                Some(names.groups.iter().position(|n| n == g).map_or(u32::MAX, |i| i as u32))
+            }
+        });
+        Resolved { port_ok, group, reason: q.reason, from_ms: q.from_ms, to_ms: q.to_ms }
+    }
+    /// Every field but the status, message id and address.
+    fn matches(&self, r: &QueryRow) -> bool {
+        self.port_ok.get(r.port as usize).copied().unwrap_or(false)
+            && self.group.is_none_or(|g| r.via == g)
+            && self.reason.is_none_or(|x| r.reason == Some(x))
+            && self.from_ms.is_none_or(|f| r.created_ms >= f)
+            && self.to_ms.is_none_or(|t| r.created_ms <= t)
     }
 }
 
@@ -111,33 +142,40 @@ pub struct HubScan {
     pub grouped: Vec<GroupRow>,
 }
 
-/// Runs the query in one pass over `rows`; `message_name(m)` names message `m`, `address(id)` is
-/// the endpoint address of instance `id`'s last attempt ("" before any).
-pub fn scan<'a>(
-    rows: impl Iterator<Item = QueryRow<'a>>,
+/// Runs the query in one pass over `rows` (names by index in `names`); `message_name(m)` names
+/// message `m`, `address(id)` is the endpoint address of instance `id`'s last attempt ("" before
+/// any). Per row: integer tests and counters only — a message name is resolved once per run of
+/// rows of one message, an address only when filtering or grouping by it.
+pub fn scan(
+    rows: impl Iterator<Item = QueryRow>,
+    names: &Names,
     message_name: impl Fn(u32) -> String,
     address: impl Fn(u64) -> String,
     q: &HubQuery,
     by: GroupBy,
 ) -> HubScan {
     let mut out = HubScan::default();
-    let mut ports: BTreeSet<&str> = BTreeSet::new();
-    let mut groups: BTreeSet<&str> = BTreeSet::new();
-    let mut hosts: BTreeSet<&str> = BTreeSet::new();
-    let mut reasons: BTreeSet<usize> = BTreeSet::new();
-    let mut grouped: BTreeMap<String, [usize; 6]> = BTreeMap::new();
+    let filter = Resolved::new(q, names);
+    let mut seen_port = vec![false; names.ports.len()];
+    let mut seen_group = vec![false; names.groups.len()];
+    let mut seen_reason = [false; SuspendReason::ALL.len()];
+    let mut by_port = vec![[0usize; 6]; names.ports.len()];
+    let mut by_reason = [[0usize; 6]; SuspendReason::ALL.len() + 1];
+    let mut by_address: BTreeMap<String, [usize; 6]> = BTreeMap::new();
     // Instances of one message are created together: its name is resolved once per run of rows.
     let mut last_message: Option<(u32, bool)> = None;
     for r in rows {
-        ports.insert(r.port);
-        if let Some(g) = r.via {
-            groups.insert(g);
+        if let Some(seen) = seen_port.get_mut(r.port as usize) {
+            *seen = true;
         }
-        hosts.insert(r.host);
-        if let Some(x) = r.reason {
-            reasons.insert(SuspendReason::ALL.iter().position(|y| *y == x).unwrap_or(0));
+        if let Some(seen) = r.via.and_then(|g| seen_group.get_mut(g as usize)) {
+            *seen = true;
         }
-        if !q.matches_cheap(&r) {
+        let reason_ix = r.reason.map(reason_index);
+        if let Some(x) = reason_ix {
+            seen_reason[x] = true;
+        }
+        if !filter.matches(&r) {
             continue;
         }
         if !q.message.is_empty() {
@@ -165,21 +203,49 @@ pub fn scan<'a>(
             continue;
         }
         out.indices.push(r.id);
-        let key = match by {
-            GroupBy::Port => r.port.to_string(),
-            GroupBy::Reason => r.reason.map_or("", |x| x.code()).to_string(),
-            GroupBy::Address => addr.unwrap_or_default(),
-        };
-        grouped.entry(key).or_insert([0; 6])[s] += 1;
+        match by {
+            GroupBy::Port => {
+                if let Some(c) = by_port.get_mut(r.port as usize) {
+                    c[s] += 1;
+                }
+            }
+            GroupBy::Reason => by_reason[reason_ix.map_or(0, |x| x + 1)][s] += 1,
+            GroupBy::Address => by_address.entry(addr.unwrap_or_default()).or_insert([0; 6])[s] += 1,
+        }
     }
-    out.ports = ports.into_iter().map(str::to_string).collect();
-    out.groups = groups.into_iter().map(str::to_string).collect();
-    out.hosts = hosts.into_iter().map(str::to_string).collect();
-    out.reasons = reasons.into_iter().filter_map(|i| SuspendReason::ALL.get(i).copied()).collect();
+    let distinct = |names: &[String], seen: &[bool]| -> Vec<String> {
+        let set: BTreeSet<&str> = names.iter().zip(seen).filter(|(_, s)| **s).map(|(n, _)| n.as_str()).collect();
+        set.into_iter().map(str::to_string).collect()
+    };
+    out.ports = distinct(&names.ports, &seen_port);
+    out.groups = distinct(&names.groups, &seen_group);
+    out.hosts = distinct(&names.hosts, &seen_port);
+    out.reasons = SuspendReason::ALL.iter().zip(seen_reason).filter(|(_, s)| *s).map(|(r, _)| *r).collect();
+    let mut grouped: BTreeMap<String, [usize; 6]> = BTreeMap::new();
+    let mut add = |key: &str, counts: [usize; 6]| {
+        if counts.iter().any(|n| *n > 0) {
+            let slot = grouped.entry(key.to_string()).or_insert([0; 6]);
+            for (a, b) in slot.iter_mut().zip(counts) {
+                *a += b;
+            }
+        }
+    };
+    match by {
+        GroupBy::Port => by_port.iter().enumerate().for_each(|(p, c)| add(&names.ports[p], *c)),
+        GroupBy::Reason => by_reason
+            .iter()
+            .enumerate()
+            .for_each(|(x, c)| add(x.checked_sub(1).map_or("", |x| SuspendReason::ALL[x].code()), *c)),
+        GroupBy::Address => grouped = by_address,
+    }
     let mut rows: Vec<GroupRow> = grouped.into_iter().map(|(key, counts)| GroupRow { key, counts }).collect();
     rows.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.key.cmp(&b.key)));
     out.grouped = rows;
     out
+}
+
+fn reason_index(x: SuspendReason) -> usize {
+    SuspendReason::ALL.iter().position(|y| *y == x).unwrap_or(0)
 }
 
 /// The names a query needs from the scenario: port names, each port's send handler host, group
@@ -199,48 +265,68 @@ impl Names {
             groups: sc.groups.iter().map(|g| g.name.clone()).collect(),
         }
     }
-    /// The engine's rows as query rows.
-    pub fn rows<'a>(&'a self, sim: &'a Simulation) -> impl Iterator<Item = QueryRow<'a>> + 'a {
-        sim.instance_rows().map(move |r| QueryRow {
-            id: r.id,
-            message: r.message,
-            port: self.ports.get(r.port as usize).map_or("", String::as_str),
-            via: r.via.and_then(|g| self.groups.get(g as usize)).map(String::as_str),
-            host: self.hosts.get(r.port as usize).map_or("", String::as_str),
-            status: r.status,
-            reason: r.reason,
-            created_ms: r.created.as_ms(),
-        })
+    /// The index of port `name`.
+    pub fn port_index(&self, name: &str) -> Option<u32> {
+        self.ports.iter().position(|p| p == name).map(|i| i as u32)
     }
+    /// The index of group `name`.
+    pub fn group_index(&self, name: &str) -> Option<u32> {
+        self.groups.iter().position(|g| g == name).map(|i| i as u32)
+    }
+}
+
+/// The engine's rows as query rows.
+pub fn rows_of(sim: &Simulation) -> impl Iterator<Item = QueryRow> + '_ {
+    sim.instance_rows().map(|r| QueryRow {
+        id: r.id,
+        message: r.message,
+        port: r.port,
+        via: r.via,
+        status: r.status,
+        reason: r.reason,
+        created_ms: r.created.as_ms(),
+    })
 }
 
 /// The hub's query over the simulation's compact rows.
 pub fn scan_sim(sim: &Simulation, q: &HubQuery, by: GroupBy) -> HubScan {
     let names = Names::of(sim);
-    scan(names.rows(sim), |m| sim.message_name(m).unwrap_or_default(), |id| sim.last_address(id), q, by)
+    scan(rows_of(sim), &names, |m| sim.message_name(m).unwrap_or_default(), |id| sim.last_address(id), q, by)
 }
 
-/// How many instances a "Resume all" (`resume`) or "Terminate all" for a port or a group would
-/// act on (§5: Resume applies to Suspended (resumable), Terminate to anything not final).
-pub fn count_for<'a>(
-    rows: impl Iterator<Item = QueryRow<'a>>,
-    port: Option<&str>,
-    group: Option<&str>,
-    resume: bool,
-) -> usize {
+/// How many instances a "Resume all" (`resume`) or "Terminate all" for a port or a group (by
+/// index) would act on (§5: Resume applies to Suspended (resumable), Terminate to anything not final).
+pub fn count_for(rows: impl Iterator<Item = QueryRow>, port: Option<u32>, group: Option<u32>, resume: bool) -> usize {
     rows.filter(|r| port.is_none_or(|p| r.port == p) && group.is_none_or(|g| r.via == Some(g)))
         .filter(|r| if resume { r.status == InstanceStatus::SuspendedResumable } else { !r.status.is_final() })
         .count()
 }
 
-/// A kept `InstanceInfo` as a query row (tests and reference computations).
-pub fn row_of(info: &InstanceInfo, message: u32) -> QueryRow<'_> {
+/// Names of kept `InstanceInfo`s (tests and reference computations): ports and groups in
+/// first-seen order, each port's host.
+pub fn names_of(infos: &[InstanceInfo]) -> Names {
+    let mut names = Names { ports: Vec::new(), hosts: Vec::new(), groups: Vec::new() };
+    for i in infos {
+        if names.port_index(&i.port).is_none() {
+            names.ports.push(i.port.clone());
+            names.hosts.push(i.host.clone());
+        }
+        if let Some(g) = &i.via {
+            if names.group_index(g).is_none() {
+                names.groups.push(g.clone());
+            }
+        }
+    }
+    names
+}
+
+/// A kept `InstanceInfo` as a query row over `names` (tests and reference computations).
+pub fn row_of(info: &InstanceInfo, message: u32, names: &Names) -> QueryRow {
     QueryRow {
         id: info.id,
         message,
-        port: &info.port,
-        via: info.via.as_deref(),
-        host: &info.host,
+        port: names.port_index(&info.port).unwrap_or(u32::MAX),
+        via: info.via.as_deref().map(|g| names.group_index(g).unwrap_or(u32::MAX)),
         status: info.status,
         reason: info.reason,
         created_ms: info.created.as_ms(),
@@ -259,7 +345,8 @@ mod tests {
             message: message.into(),
             port: port.into(),
             via: via.map(str::to_string),
-            host: if id.is_multiple_of(2) { "H2".into() } else { "H1".into() },
+            // A port's instances run on its send handler's host (one per port).
+            host: if port == "SP_A" { "H1".into() } else { "H2".into() },
             status,
             reason: (status == InstanceStatus::SuspendedResumable).then_some(SuspendReason::TransportFailure),
             created: SimTime(id * 60_000),
@@ -289,7 +376,9 @@ mod tests {
                 .map(|a| a.address.clone())
                 .unwrap_or_default()
         };
-        scan(all.iter().map(|i| row_of(i, index(&i.message))), |m| names[m as usize].to_string(), address, q, by)
+        let table = names_of(all);
+        let rows = all.iter().map(|i| row_of(i, index(&i.message), &table));
+        scan(rows, &table, |m| names[m as usize].to_string(), address, q, by)
     }
 
     fn all() -> Vec<InstanceInfo> {
@@ -314,7 +403,7 @@ mod tests {
         assert_eq!(q(&|q| q.port = Some("SP_A".into())), vec![1, 2, 4]);
         assert_eq!(q(&|q| q.group = Some("SPG".into())), vec![2, 3]);
         assert_eq!(q(&|q| q.group = Some(String::new())), vec![1, 4], "direct copies only");
-        assert_eq!(q(&|q| q.host = Some("H2".into())), vec![2, 4]);
+        assert_eq!(q(&|q| q.host = Some("H2".into())), vec![3]);
         assert_eq!(q(&|q| q.reason = Some(SuspendReason::TransportFailure)), vec![2, 3]);
         assert_eq!(q(&|q| q.message = "M1".into()), vec![1, 2]);
         assert_eq!(q(&|q| q.address = Some("C:\\out\\SP_B".into())), vec![3]);
@@ -355,10 +444,13 @@ mod tests {
     #[test]
     fn resume_and_terminate_all_counts_per_port_and_group() {
         let all = all();
-        assert_eq!(count_for(all.iter().map(|i| row_of(i, 0)), Some("SP_A"), None, true), 1);
-        assert_eq!(count_for(all.iter().map(|i| row_of(i, 0)), Some("SP_A"), None, false), 2, "Completed is final");
-        assert_eq!(count_for(all.iter().map(|i| row_of(i, 0)), None, Some("SPG"), true), 2);
-        assert_eq!(count_for(all.iter().map(|i| row_of(i, 0)), None, Some("SPG"), false), 2);
+        let names = names_of(&all);
+        let rows = || all.iter().map(|i| row_of(i, 0, &names));
+        let (sp_a, spg) = (names.port_index("SP_A"), names.group_index("SPG"));
+        assert_eq!(count_for(rows(), sp_a, None, true), 1);
+        assert_eq!(count_for(rows(), sp_a, None, false), 2, "Completed is final");
+        assert_eq!(count_for(rows(), None, spg, true), 2);
+        assert_eq!(count_for(rows(), None, spg, false), 2);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use super::hub_groups::HubGroups;
 use super::hub_menu::{choices, BulkChoice, HubConfirm, HubMenu};
 use super::hub_message::HubMessage;
-use super::hub_query::{scan_sim, GroupBy, HubQuery, Names};
+use super::hub_query::{rows_of, scan_sim, GroupBy, HubQuery, HubScan, Names};
 use super::observe_util::{
     bulk_actions_in, format_both, group_thousands, page_count, page_range, reason_key, status_icon, status_index,
     status_key, BulkOp, PAGE_SIZE,
@@ -178,19 +178,31 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let pages = page_count(data.indices.len(), PAGE_SIZE);
     let current_page = (*page).min(pages - 1);
     let rows = page_range(current_page, data.indices.len(), PAGE_SIZE);
-    let all_filtered_selected = !data.indices.is_empty() && data.indices.iter().all(|id| selected.contains(id));
+    // Issue 9 §7: nothing here is O(instances) per render — "all selected" is decided from the
+    // selection's size first (then its ids, looked up in the sorted matches), the ids are copied
+    // and the bulk actions built only when clicked.
+    let all_selected = |data: &HubScan, selected: &BTreeSet<u64>| {
+        !data.indices.is_empty()
+            && selected.len() == data.indices.len()
+            && selected.iter().all(|id| data.indices.binary_search(id).is_ok())
+    };
+    let all_filtered_selected = all_selected(&data, &selected);
     let on_select_all = {
         let selected = selected.clone();
-        let ids: Vec<u64> = if all_filtered_selected { Vec::new() } else { data.indices.clone() };
-        Callback::from(move |_: Event| selected.set(ids.iter().copied().collect()))
+        let data = data.clone();
+        Callback::from(move |_: Event| {
+            let all = all_selected(&data, &selected);
+            selected.set(if all { BTreeSet::new() } else { data.indices.iter().copied().collect() })
+        })
     };
     let bulk = |op: BulkOp| {
-        let actions = bulk_actions_in(&sim, &selected, op);
+        let enabled = selected.iter().any(|id| sim.instance_row(*id).is_some_and(|r| op.applies_to(r.status)));
         let on_action = props.on_action.clone();
         let selected = selected.clone();
-        let enabled = !actions.is_empty();
+        let sim_rc = props.view.sim.clone();
         let cb = Callback::from(move |_: MouseEvent| {
-            for action in actions.iter().cloned() {
+            let actions = bulk_actions_in(&sim_rc.borrow(), &selected, op);
+            for action in actions {
                 on_action.emit(action);
             }
             selected.set(BTreeSet::new());
@@ -344,7 +356,7 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
                 <div class="hub-menu-layer" onclick={close.reform(|_: MouseEvent| ())}>
                     <div class="hub-menu-pos" style={menu_style(m)}
                         onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                        <HubMenu {lang} row_name={row_name(lang, &info)} choices={choices(lang, &info, || names.rows(&sim))}
+                        <HubMenu {lang} row_name={row_name(lang, &info)} choices={choices(lang, &info, &names, || rows_of(&sim))}
                             {on_why} {on_show} {on_pick} on_close={close} />
                     </div>
                 </div>

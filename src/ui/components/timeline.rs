@@ -8,12 +8,14 @@
 //! at most `MAX_ITEMS` of them. A text list of the items in view is the accessible alternative.
 
 use super::observe_util::{format_both, group_thousands, status_icon, status_key, ticks, Scale};
-use super::timeline_density::Density;
+use super::timeline_bins::{BinCount, Bins, DETAIL_MAX};
 use super::timeline_items::{instance_span, mark_glyph, push_instance_items, Collector, Item, MAX_ITEMS};
+use super::timeline_lanes::{bin_line, lanes_svg, LaneGeometry, RunBins};
 use crate::engine::simulation::{InstanceStatus, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
 use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::contract::ObserveProps;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -31,13 +33,20 @@ const MIN_HIT: f64 = 8.0;
 const RIGHT_PAD: f64 = 28.0;
 /// Height of the whole-run density strip.
 const DENSITY_H: f64 = 26.0;
-/// Pixels per density bin.
-const DENSITY_BIN_PX: f64 = 4.0;
+/// Pixels per density bin and per bin of the aggregated whole-run lanes.
+const DENSITY_BIN_PX: f64 = 5.0;
+/// Real milliseconds of counting per frame while the whole-run view is being built (issue 9 §7).
+const COUNT_SLICE_MS: f64 = 24.0;
 /// From this many instances, the whole-run view shows the density strip even without overlaps.
 const DENSITY_FROM: usize = 200;
 /// At most this many entries in the text alternative.
 const MAX_LIST: usize = 500;
 const DEFAULT_W: f64 = 800.0;
+
+/// Bins across a plot `plot_w` pixels wide.
+fn bin_count(plot_w: f64) -> usize {
+    ((plot_w / DENSITY_BIN_PX) as usize).max(1)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -72,6 +81,9 @@ pub fn timeline(props: &ObserveProps) -> Html {
     // The detail of the bar or mark last clicked (its list sentence).
     let picked = use_state_eq(|| None::<String>);
     let plot_ref = use_node_ref();
+    // The whole-run pass in progress and the last complete one (issue 9 §7).
+    let run_bins = use_memo((), |_| RunBins::default());
+    let count_tick = use_state(|| 0u64);
 
     {
         let plot_ref = plot_ref.clone();
@@ -128,36 +140,54 @@ pub fn timeline(props: &ObserveProps) -> Html {
     } else {
         sim.scenario().ports.iter().map(|p| p.name.clone()).collect()
     };
+    // The whole run comes from one pass over the compact history (`timeline_bins`), a slice of
+    // instances per frame (issue 9 §7); until it is complete the last complete one is shown.
+    let bins_key =
+        (Rc::as_ptr(&props.view.sim) as usize, props.view.version, lo.to_bits(), hi.to_bits(), bin_count(plot_w));
+    let (shown_bins, counting) =
+        if show_instance { (None, None) } else { run_bins.current(&sim, bins_key, lo, hi, COUNT_SLICE_MS) };
+    let aggregated = shown_bins.as_ref().filter(|b| !b.detailed()).cloned();
     let mut collector = Collector::new(lo, hi, (!show_instance).then_some(2.0 * scale.ms_per_px));
     if show_instance {
         if let Some(info) = &selected_info {
             push_instance_items(&mut collector, info, now, None, lang);
         }
-    } else {
-        // The page keeps no view per instance: only instances whose span (O(1) from the compact
-        // state) meets the visible range are built, in creation order — none created after it.
-        let (lo_t, hi_t) = (SimTime(lo.max(0.0).floor() as u64), SimTime(hi.max(0.0).ceil() as u64));
-        for id in 1..=sim.instance_count() as u64 {
-            let Some((from, to)) = sim.instance_span(id) else { break };
-            if from > hi_t {
-                break;
-            }
-            if to < lo_t {
-                continue;
-            }
+    } else if let Some(b) = shown_bins.as_ref().filter(|b| b.detailed()) {
+        // Few instances in view: only theirs are built (none of the others').
+        for &id in &b.in_view {
             if let (Some(row), Some(info)) = (sim.instance_row(id), sim.instance_info(id)) {
                 push_instance_items(&mut collector, &info, now, Some(row.port as usize), lang);
             }
         }
     }
     let Collector { items, hidden, merged, .. } = collector;
-    // Where items overlap (merged or capped) or there are many, the whole run gets a density strip.
-    let density = (!show_instance && (merged > 0 || hidden > 0 || sim.instance_count() >= DENSITY_FROM)).then(|| {
-        let points =
-            sim.instance_rows().map(|r| (r.status, sim.status_since(r.id).map_or(r.created.as_ms(), |t| t.as_ms())));
-        Density::build(points, lo, hi, ((plot_w / DENSITY_BIN_PX) as usize).max(1))
-    });
+    // Where items overlap (merged, capped or counted in bins) or there are many, the whole run gets
+    // a density strip.
+    let density = shown_bins
+        .as_ref()
+        .filter(|b| aggregated.is_some() || merged > 0 || hidden > 0 || b.in_view_count >= DENSITY_FROM)
+        .map(|b| b.density.clone());
+    let bin_lines: Vec<(usize, usize, BinCount)> = aggregated
+        .as_ref()
+        .map(|b| {
+            b.lanes
+                .iter()
+                .enumerate()
+                .flat_map(|(lane, bins)| {
+                    bins.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(move |(i, c)| (lane, i, *c))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     drop(sim);
+    {
+        // While counting, the next slice after this frame.
+        let tick = count_tick.clone();
+        use_effect_with(counting, move |counting| {
+            let timeout = counting.map(|_| gloo::timers::callback::Timeout::new(0, move || tick.set(*tick + 1)));
+            move || drop(timeout)
+        });
+    }
 
     let density_h = if density.is_some() { DENSITY_H + 4.0 } else { 0.0 };
     let top = AXIS_H + density_h + if show_instance { MARK_ROW_H } else { 0.0 };
@@ -393,6 +423,56 @@ pub fn timeline(props: &ObserveProps) -> Html {
         ))
     });
 
+    // The aggregated whole run: a click on a lane zooms to the bin under the pointer and says what
+    // it held.
+    let port_names: Rc<Vec<String>> = Rc::new(lanes.clone());
+    let bin_sentence = {
+        let port_names = port_names.clone();
+        move |b: &Bins, lane: usize, i: usize, c: &BinCount| bin_line(lang, &port_names, start_clock, b, lane, i, c)
+    };
+    let lanes_svg = match &aggregated {
+        Some(b) => {
+            let on_lane = |lane: usize| {
+                let (b, set_scale, picked, plot_ref, sentence) =
+                    (b.clone(), set_scale.clone(), picked.clone(), plot_ref.clone(), bin_sentence.clone());
+                Callback::from(move |e: MouseEvent| {
+                    let left = plot_ref
+                        .cast::<web_sys::Element>()
+                        .map(|el| el.get_bounding_client_rect().left())
+                        .unwrap_or(0.0);
+                    let t = scale.t_of(f64::from(e.client_x()) - left - label_w);
+                    if let Some(i) = b.bin_at(t) {
+                        let (from, to) = b.bin_range(i);
+                        if let Some(c) = b.lanes.get(lane).and_then(|l| l.get(i)) {
+                            picked.set(Some(sentence(&b, lane, i, c)));
+                        }
+                        let fit =
+                            Scale::fit(from.max(0.0) as u64, to.max(0.0).ceil() as u64, (plot_w - RIGHT_PAD).max(40.0));
+                        set_scale.emit(Some(fit));
+                    }
+                })
+            };
+            let geometry = LaneGeometry { label_w, plot_w, total_w, top, lane_h: LANE_H, scale };
+            lanes_svg(b, &geometry, on_lane)
+        }
+        None => html! {},
+    };
+    let bins_note = aggregated.as_ref().map(|b| {
+        tf(
+            lang,
+            "tl.bins_note",
+            &[
+                ("count", &group_thousands(b.in_view_count as u64, lang)),
+                ("max", &group_thousands(DETAIL_MAX as u64, lang)),
+            ],
+        )
+    });
+    let counting_text = counting.map(|(done, all)| {
+        let percent = (done * 100).checked_div(all).unwrap_or(100);
+        tf(lang, "tl.counting", &[("percent", &percent.to_string())])
+    });
+    let list_len = if aggregated.is_some() { bin_lines.len() } else { items.len() };
+
     let heading = match (show_instance, selected_info_summary(props, lang)) {
         (true, Some(summary)) => summary,
         (true, None) => t(lang, "obs.tl.whole_run").to_string(),
@@ -404,7 +484,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
     sorted.sort_by_key(|i| i.time());
 
     html! {
-        <section class="obs-timeline" aria-labelledby="obs-tl-title">
+        <section class="obs-timeline" aria-labelledby="obs-tl-title" data-busy={counting.is_some().then_some("true")}>
             <h2 id="obs-tl-title">{ t(lang, "obs.tl.title") }</h2>
             <div class="tl-toolbar" role="toolbar" aria-label={t(lang, "obs.tl.toolbar")}>
                 <span class="tl-modes">
@@ -447,6 +527,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
                         if now_x >= label_w && now_x <= total_w {
                             <line class="tl-now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1={format!("{:.1}", AXIS_H - 8.0)} y2={format!("{height:.0}")} />
                         }
+                        { lanes_svg }
                         { for layer(0).map(draw) }
                         { for layer(1).map(draw) }
                         { for layer(2).map(draw) }
@@ -454,6 +535,12 @@ pub fn timeline(props: &ObserveProps) -> Html {
             </div>
             if let Some(text) = &*picked {
                 <p class="tl-picked" aria-live="polite"><strong>{ t(lang, "tl.picked") }</strong>{ " " }{ text }</p>
+            }
+            if let Some(text) = counting_text {
+                <p class="tl-counting" role="status">{ text }</p>
+            }
+            if let Some(text) = bins_note {
+                <p class="tl-bins-note">{ text }</p>
             }
             if let Some(text) = density_text {
                 <p class="tl-density-summary">{ text }</p>
@@ -477,13 +564,19 @@ pub fn timeline(props: &ObserveProps) -> Html {
                 }) }
             </p>
             <details class="tl-list" ontoggle={on_toggle}>
-                <summary>{ tn(lang, "obs.tl.list_summary", items.len() as u64, &[]) }</summary>
+                <summary>{ tn(lang, "obs.tl.list_summary", list_len as u64, &[]) }</summary>
                 if *list_open {
-                    <ol>
-                        { for sorted.iter().take(MAX_LIST).map(|i| list_entry(i)) }
-                    </ol>
-                    if sorted.len() > MAX_LIST {
-                        <p>{ tf(lang, "obs.tl.list_more", &[("more", &(sorted.len() - MAX_LIST).to_string())]) }</p>
+                    if let Some(b) = &aggregated {
+                        <ol>
+                            { for bin_lines.iter().take(MAX_LIST).map(|(lane, i, c)| html! { <li>{ bin_sentence(b, *lane, *i, c) }</li> }) }
+                        </ol>
+                    } else {
+                        <ol>
+                            { for sorted.iter().take(MAX_LIST).map(|i| list_entry(i)) }
+                        </ol>
+                    }
+                    if list_len > MAX_LIST {
+                        <p>{ tf(lang, "obs.tl.list_more", &[("more", &(list_len - MAX_LIST).to_string())]) }</p>
                     }
                 }
             </details>

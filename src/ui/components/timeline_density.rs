@@ -21,19 +21,27 @@ impl Density {
     /// Counts instances, given as (status, the millisecond it reached that status —
     /// `Simulation::status_since`), into `bins` equal bins over `[lo, hi]`; those outside are left out.
     pub fn build(points: impl Iterator<Item = (InstanceStatus, u64)>, lo: f64, hi: f64, bins: usize) -> Density {
+        let mut out = Density::empty(lo, hi, bins);
+        for (status, at) in points {
+            out.add(status, at);
+        }
+        out
+    }
+    /// No instance counted yet, `bins` equal bins over `[lo, hi]`.
+    pub fn empty(lo: f64, hi: f64, bins: usize) -> Density {
         let bins = bins.max(1);
         let span = (hi - lo).max(1.0);
-        let bin_ms = span / bins as f64;
-        let mut out = vec![[0u32; 6]; bins];
-        for (status, at) in points {
-            let t = at as f64;
-            if t < lo || t > hi {
-                continue;
-            }
-            let b = (((t - lo) / bin_ms) as usize).min(bins - 1);
-            out[b][status_index(status)] += 1;
+        Density { lo, bin_ms: span / bins as f64, bins: vec![[0u32; 6]; bins] }
+    }
+    /// Counts one instance (its status, the millisecond it reached it); left out when outside.
+    pub fn add(&mut self, status: InstanceStatus, at: u64) {
+        let t = at as f64;
+        let n = self.bins.len();
+        if t < self.lo || t > self.lo + self.bin_ms * n as f64 {
+            return;
         }
-        Density { lo, bin_ms, bins: out }
+        let b = (((t - self.lo) / self.bin_ms) as usize).min(n - 1);
+        self.bins[b][status_index(status)] += 1;
     }
     /// The tallest column (0 when empty).
     pub fn max(&self) -> u32 {

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::ui::contract::{ClockCommand, ClockState, RunJob, SimView};
 use crate::ui::persist::permalink_payload;
 use crate::ui::session::Session;
-use crate::ui::state::{DEFAULT_SPEED, SLICE_EVENTS};
+use crate::ui::state::DEFAULT_SPEED;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -154,7 +154,7 @@ impl EmbedState {
                     // At most one slice of events per tick, as in the full page (issue 9 §7).
                     let mut s = self.session.borrow_mut();
                     let target = s.now().plus(SimDuration(real_ms.saturating_mul(self.clock.speed as u64)));
-                    s.run_slice(target, SLICE_EVENTS);
+                    crate::ui::slice_budget::run_budgeted(|n| s.run_slice(target, n));
                     if s.is_finished() {
                         self.clock.playing = false;
                     }
@@ -201,7 +201,8 @@ impl EmbedState {
         job.real_ms = real_ms;
         let done = {
             let mut session = self.session.borrow_mut();
-            Rc::as_ptr(&session.sim()) as usize != job.sim_ptr || session.run_to_end_slice(SLICE_EVENTS)
+            Rc::as_ptr(&session.sim()) as usize != job.sim_ptr
+                || crate::ui::slice_budget::run_budgeted(|n| session.run_to_end_slice(n))
         };
         self.clock.run = (!done).then_some(job);
     }
