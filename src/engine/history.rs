@@ -70,6 +70,17 @@ impl Simulation {
         mut keep: impl FnMut(usize) -> bool,
         mut visit: impl FnMut(&InstanceHistory<'_>),
     ) {
+        self.visit_history_dyn(start, end, &mut keep, &mut visit);
+    }
+
+    /// The walk itself, compiled once for every caller (the page's wasm carries one copy).
+    fn visit_history_dyn(
+        &self,
+        start: usize,
+        end: usize,
+        keep: &mut dyn FnMut(usize) -> bool,
+        visit: &mut dyn FnMut(&InstanceHistory<'_>),
+    ) {
         let mut notes: Vec<(SimTime, Note)> = Vec::new();
         let mut changes: Vec<(SimTime, InstanceStatus)> = Vec::new();
         let mut attempts: Vec<AttemptRecord> = Vec::new();
