@@ -9,6 +9,12 @@
 //!   cost per step at history N vs 4N (was O(history): the view was rebuilt every step);
 //! * the embed page's outcome: `totals()` vs the whole `report()` it replaced, at N instances
 //!   (the baseline is `report()` in the same run; the ratio is how much cheaper a render got).
+//!
+//! N defaults to 100,000 (`-- N` or `PORTSIM_BENCH_N`; injections above the format's largest
+//! `count` are split in several script entries). Below a few tens of thousands the 4N/N ratio
+//! mostly measures the allocator (small runs reuse the memory the previous round freed, larger
+//! ones take fresh pages), not the path's complexity: at N = 20,000 the same build printed 1.0 to
+//! 4.6 for `resume "all"` from one run to the next on the loaded machine.
 
 use portsim::engine::{load_scenario, Simulation};
 use std::hint::black_box;
@@ -21,6 +27,19 @@ fn sim(json: &str) -> Simulation {
     }
 }
 
+/// Script entries injecting `n` copies at 0 s (`kind` = `publish` or `send`, `extra` = its other
+/// fields), split in entries of at most 100,000 (the format's largest `count`).
+fn copies(kind: &str, extra: &str, n: u64) -> String {
+    let mut entries = Vec::new();
+    let mut left = n;
+    while left > 0 {
+        let c = left.min(100_000);
+        entries.push(format!(r#"{{"at":"0s","{kind}":{{{extra}"count":{c}}}}}"#));
+        left -= c;
+    }
+    entries.join(",")
+}
+
 fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
     let t0 = Instant::now();
     let out = f();
@@ -30,7 +49,8 @@ fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
 /// Seconds for `terminate "all"` alone over `n` routing failures.
 fn terminate_all(n: u64) -> f64 {
     let json = format!(
-        r#"{{"format":"portsim-scenario/1","script":[{{"at":"0s","publish":{{"count":{n}}}}},{{"at":"1s","terminate":"all"}}]}}"#
+        r#"{{"format":"portsim-scenario/1","script":[{},{{"at":"1s","terminate":"all"}}]}}"#,
+        copies("publish", "", n)
     );
     let mut s = sim(&json);
     s.set_trace_recording(false);
@@ -46,7 +66,8 @@ fn resume_all(n: u64) -> f64 {
     let json = format!(
         r#"{{"format":"portsim-scenario/1","sendPorts":[{{"name":"P","kind":"static-one-way","state":"stopped",
         "primary":{{"transport":"FILE","address":"a"}}}}],
-        "script":[{{"at":"0s","send":{{"port":"P","count":{n}}}}},{{"at":"1s","resume":"all"}}]}}"#
+        "script":[{},{{"at":"1s","resume":"all"}}]}}"#,
+        copies("send", r#""port":"P","#, n)
     );
     let mut s = sim(&json);
     s.set_trace_recording(false);
@@ -86,7 +107,8 @@ fn step_with_history(n: u64) -> f64 {
 fn outcome(n: u64) -> (f64, f64) {
     let json = format!(
         r#"{{"format":"portsim-scenario/1","sendPorts":[{{"name":"P","kind":"static-one-way","state":"started",
-        "primary":{{"transport":"FILE","address":"a"}}}}],"script":[{{"at":"0s","send":{{"port":"P","count":{n}}}}}]}}"#
+        "primary":{{"transport":"FILE","address":"a"}}}}],"script":[{}]}}"#,
+        copies("send", r#""port":"P","#, n)
     );
     let mut s = sim(&json);
     s.set_trace_recording(false);
@@ -95,6 +117,20 @@ fn outcome(n: u64) -> (f64, f64) {
     let (r, report) = timed(|| black_box(s.report()));
     assert_eq!(totals, report.totals);
     (t, r)
+}
+
+/// Samples per size; each figure is the best, N and 4N taken in turn (the shared machine's load
+/// hits both sizes alike).
+const ROUNDS: usize = 3;
+
+/// Best of `ROUNDS` of `f(n)` and `f(4n)`, interleaved.
+fn best_pair(n: u64, f: impl Fn(u64) -> f64) -> (f64, f64) {
+    let (mut a, mut b) = (f64::MAX, f64::MAX);
+    for _ in 0..ROUNDS {
+        a = a.min(f(n));
+        b = b.min(f(4 * n));
+    }
+    (a, b)
 }
 
 fn line(what: &str, n: u64, small: f64, large: f64, per: &str) {
@@ -111,14 +147,14 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .or_else(|| std::env::var("PORTSIM_BENCH_N").ok().and_then(|v| v.parse().ok()))
-        .unwrap_or(20_000);
-    println!("portsim scale paths (issue 9 §6), N = {n}");
-    let (a, b) = (terminate_all(n), terminate_all(4 * n));
+        .unwrap_or(100_000);
+    println!("portsim scale paths (issue 9 §6), N = {n}; each time the best of {ROUNDS}, N and 4N interleaved");
+    let (a, b) = best_pair(n, terminate_all);
     line("terminate \"all\" over routing failures", n, a, b, "failure");
-    let (a, b) = (resume_all(n), resume_all(4 * n));
+    let (a, b) = best_pair(n, resume_all);
     line("resume \"all\" over suspended instances", n, a, b, "instance");
     let h = (n / 20).clamp(50, 1000);
-    let (a, b) = (step_with_history(h / 4), step_with_history(h));
+    let (a, b) = best_pair(h / 4, step_with_history);
     println!(
         "{:<44} H={:>7}: {:>9.3} µs   4H: {:>9.3} µs   per-step cost 4H/H = {:.2} (1.0 = O(1), 4.0 = O(history))",
         "step() with an instance history of H",
