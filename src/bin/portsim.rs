@@ -132,13 +132,21 @@ impl<W: Write> EscapeControls<W> {
 
 impl<W: Write> Write for EscapeControls<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        let bytes = std::mem::take(&mut self.pending);
-        let (text, rest) = match std::str::from_utf8(&bytes) {
+        // Only a character split by the previous write is held; otherwise `buf` is read in place
+        // (no copy per write: serde_json writes a report in many small pieces).
+        let held;
+        let bytes: &[u8] = if self.pending.is_empty() {
+            buf
+        } else {
+            self.pending.extend_from_slice(buf);
+            held = std::mem::take(&mut self.pending);
+            &held
+        };
+        let (text, rest) = match std::str::from_utf8(bytes) {
             Ok(text) => (text, &[][..]),
             // Not UTF-8 (never from our own writers): pass the bytes through unchanged.
             Err(e) if e.error_len().is_some() => {
-                self.inner.write_all(&bytes)?;
+                self.inner.write_all(bytes)?;
                 return Ok(buf.len());
             }
             Err(e) => {
@@ -146,12 +154,12 @@ impl<W: Write> Write for EscapeControls<W> {
                 (std::str::from_utf8(ok).unwrap_or_default(), rest)
             }
         };
-        if text.chars().any(|c| c.is_control() && c != '\n') {
+        if text.chars().any(needs_escape) {
             self.inner.write_all(escape_controls(text).as_bytes())?;
         } else {
             self.inner.write_all(text.as_bytes())?;
         }
-        self.pending = rest.to_vec();
+        self.pending.extend_from_slice(rest);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -202,7 +210,9 @@ fn execute(args: &[String]) -> (u8, String, String) {
                 // Issue 9 §4: a work limit stops the run cleanly: report so far, exit 0, say it.
                 let err = sim.limit_reached().map(|hit| format!("portsim: {}\n", hit.message)).unwrap_or_default();
                 // Streamed to standard output (no whole-output string); a closed pipe is ignored.
-                let mut out = EscapeControls::new(std::io::BufWriter::new(std::io::stdout().lock()));
+                // Buffered on both sides: the escaping sees large chunks, the terminal large writes.
+                let stdout = EscapeControls::new(std::io::BufWriter::new(std::io::stdout().lock()));
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
                 let _ = write_run(&sim, json, summary_only, trace, &mut out).and_then(|()| out.flush());
                 // The process ends next and the OS takes its memory back at once: freeing a large
                 // run's vectors one by one first would only add time (issue 9 §2, whole process).
