@@ -71,6 +71,7 @@ pub mod send_port;
 pub mod send_port_group;
 pub mod service_window;
 pub mod simulation;
+pub mod sort_key;
 pub mod subscription_probe;
 pub mod time;
 pub mod trace;

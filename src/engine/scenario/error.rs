@@ -116,7 +116,7 @@ pub fn merge_stages(parse: Vec<ScenarioError>, validate: Vec<ScenarioError>) -> 
     let extra: Vec<ScenarioError> = validate.into_iter().filter(|e| !covered(&e.path)).collect();
     let mut all = parse;
     all.extend(extra);
-    all.sort_by_key(|e| file_position(&e.path));
+    crate::engine::sort_key::sort_by_u64_key(&mut all, |e| file_position(&e.path));
     cap(all, parse_dropped + validate_dropped)
 }
 
@@ -148,14 +148,15 @@ fn split_summary(errors: Vec<ScenarioError>) -> (Vec<ScenarioError>, usize) {
     (kept, dropped)
 }
 
-/// Sort key of a JSON Pointer: (section, element index). Sections: top-level scalars 0, the four
-/// arrays 1–4 in the format's order, anything else 5, the whole file (`""`) 6.
-fn file_position(path: &str) -> (u8, usize) {
-    let Some(rest) = path.strip_prefix('/') else { return (6, 0) };
+/// Sort key of a JSON Pointer: the section in the top 8 bits, the element index below (an index
+/// past 2^56 would need a scenario of petabytes: it is clamped). Sections: top-level scalars 0,
+/// the four arrays 1–4 in the format's order, anything else 5, the whole file (`""`) 6.
+fn file_position(path: &str) -> u64 {
+    let Some(rest) = path.strip_prefix('/') else { return 6 << 56 };
     let mut tokens = rest.split('/');
     let first = tokens.next().unwrap_or_default();
     let second = tokens.next();
-    let section = match first {
+    let section: u64 = match first {
         "sendPorts" => 1,
         "sendPortGroups" => 2,
         "endpoints" => 3,
@@ -163,8 +164,8 @@ fn file_position(path: &str) -> (u8, usize) {
         _ if second.is_none() => 0,
         _ => 5,
     };
-    let index = second.and_then(|n| n.parse().ok()).unwrap_or(0);
-    (section, index)
+    let index: u64 = second.and_then(|n| n.parse().ok()).unwrap_or(0);
+    (section << 56) | index.min((1 << 56) - 1)
 }
 
 /// Every error found while loading; never empty.

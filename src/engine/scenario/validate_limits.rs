@@ -143,7 +143,8 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     }
     let mut with_cycle: Vec<Vec<usize>> =
         out.into_iter().filter(|m| m.len() > 1 || edges[m[0]].contains(&m[0])).collect();
-    with_cycle.sort();
+    // Components are disjoint and each is sorted, so their smallest members order them.
+    crate::engine::sort_key::sort_by_u64_key(&mut with_cycle, |m| m.first().map_or(0, |&v| v as u64));
     with_cycle
 }
 

@@ -71,7 +71,7 @@ pub(super) fn script(
             out.push(entry);
         }
     }
-    out.sort_by_key(|e| e.at);
+    crate::engine::sort_key::sort_by_u64_key(&mut out, |e| e.at.as_ms());
     out
 }
 

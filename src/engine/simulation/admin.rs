@@ -128,7 +128,8 @@ impl Simulation {
                 ours && x.status == InstanceStatus::SuspendedResumable && x.reason == Some(reason)
             })
             .collect();
-        list.sort_by_key(|&i| (self.insts[i as usize].msg, i));
+        // `list` is in instance order, so the stable sort by message keeps instance order per message.
+        crate::engine::sort_key::sort_by_u64_key(&mut list, |&i| u64::from(self.insts[i as usize].msg));
         for i in list {
             let x = &self.insts[i as usize];
             let still = match started {

@@ -94,7 +94,7 @@ impl Simulation {
                 .filter(|&p| responses[p] > 0 && ports[p].kind.is_solicit_response())
                 .map(name)
                 .collect();
-            feeders.sort();
+            feeders.sort_unstable();
             return match feeders.len() {
                 1 => Growth::ResponsesSelf { port: feeders.remove(0), instances: response_total },
                 _ => Growth::ResponsesEach { ports: feeders, instances: response_total },

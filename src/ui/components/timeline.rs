@@ -481,7 +481,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
         (false, _) => t(lang, "obs.tl.whole_run").to_string(),
     };
     let mut sorted: Vec<&Item> = if *list_open { items.iter().collect() } else { Vec::new() };
-    sorted.sort_by_key(|i| i.time());
+    crate::engine::sort_key::sort_by_u64_key(&mut sorted, |i| i.time());
 
     html! {
         <section class="obs-timeline" aria-labelledby="obs-tl-title" data-busy={counting.is_some().then_some("true")}>
