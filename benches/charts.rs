@@ -1,7 +1,9 @@
 //! Whole-run analysis benchmark (harness = false; issue 13 targets), ratios measured in the same run:
 //!
 //! * charts of a 1,000,000-message run: `RunCharts::build` (one pass over the compact history)
-//!   ≤ 200 ms after the run ends, printed with its ratio to the run itself; switching chart type
+//!   ≤ 200 ms after the run ends, printed with its ratio to the run itself; the page's way: the
+//!   run in slices with each slice's facts folded as it ends (`ChartsFollower`: the fold's cost
+//!   ÷ the run) and only a snapshot after the run; switching chart type
 //!   (rendering one chart's SVG from the binned data) ≤ 50 ms;
 //! * a 100-seed sweep of a 1,000-message scenario on every core, within 3× of
 //!   (one run × 100 ÷ cores).
@@ -9,6 +11,7 @@
 //! `cargo bench --bench charts [-- MESSAGES]` (default 1,000,000).
 
 use portsim::analysis::charts::RunCharts;
+use portsim::analysis::charts_live::ChartsFollower;
 use portsim::analysis::svg::{attempts_chart, delivery_chart, status_chart, ChartText};
 use portsim::analysis::sweep::{run_metrics, SweepPlan};
 use portsim::analysis::table::{attempts_table, ports_table, status_table, TimeStyle};
@@ -114,6 +117,39 @@ fn main() {
         rebin.as_secs_f64() / run.as_secs_f64()
     );
     drop(again);
+    // The page's way (issue 13): the same run in slices of 20,000 events, each slice's new facts
+    // folded into the bins as it ends (`ChartsFollower`); after the run only a snapshot is left.
+    let t = Instant::now();
+    let mut followed_sim = Simulation::new(&scenario);
+    followed_sim.set_trace_recording(false);
+    let mut follower = ChartsFollower::new(&followed_sim);
+    let mut fold = std::time::Duration::ZERO;
+    loop {
+        let done = followed_sim.run_to_end_budget(20_000);
+        let f = Instant::now();
+        follower.fold(&followed_sim, usize::MAX);
+        fold += f.elapsed();
+        if done {
+            break;
+        }
+    }
+    let sliced_run = t.elapsed() - fold;
+    let t = Instant::now();
+    let snapshot = black_box(follower.snapshot(&followed_sim));
+    let snap = t.elapsed();
+    println!(
+        "  followed during the run     {:>9.1} ms  = {:.3} x the same run in slices ({:.1} ms), folded after each 20,000 events",
+        ms(fold),
+        fold.as_secs_f64() / sliced_run.as_secs_f64(),
+        ms(sliced_run)
+    );
+    println!(
+        "  snapshot after the run      {:>9.1} ms  = {:.3} x the run   (target <= 200 ms: {}; equals the one-pass build: {})",
+        ms(snap),
+        snap.as_secs_f64() / run.as_secs_f64(),
+        if ms(snap) <= 200.0 { "met" } else { "MISSED" },
+        snapshot == charts
+    );
     // Switching chart type = rendering that chart's SVG and its data table from the binned data.
     let text = ChartText { title: "chart".into(), ..ChartText::default() };
     let mut worst = 0.0f64;

@@ -11,6 +11,7 @@
 //! | `sweep` | a grid of JSON Pointer values × seeds; mean and 95 % band per cell (`portsim sweep`) |
 
 pub mod charts;
+pub mod charts_live;
 pub mod diff;
 pub mod heatmap;
 pub mod svg;

@@ -190,6 +190,15 @@ for (const n of sizes) {
     const duringB = tasksB.filter(l => l.end <= runB.end).map(l => l.d);
     const afterB = (await longTasksAfter(page, runB.end));
 
+    // A picture of the Charts view after the run, to look at (PORTSIM_CHARTS_SHOT=dir).
+    if (process.env.PORTSIM_CHARTS_SHOT) {
+      await page.screenshot({ path: `${process.env.PORTSIM_CHARTS_SHOT}/charts-${n}.png` });
+      for (const kind of ['status', 'attempts', 'delivery']) {
+        await page.locator(`input[name="chart-kind"][value="${kind}"]`).check();
+        await page.locator('.charts-panel figure.chart').screenshot({ path: `${process.env.PORTSIM_CHARTS_SHOT}/charts-${n}-${kind}.png` });
+      }
+      await page.locator('input[name="chart-kind"][value="status"]').check();
+    }
     const run = runA.end - runA.start;
     const worstSwitch = Math.max(...switches.map(s => s.ms));
     const max = a => Math.max(0, ...a);

@@ -43,6 +43,27 @@ pub struct InstanceHistory<'a> {
     pub attempts: &'a [AttemptRecord],
 }
 
+/// What one fact does to an instance's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryChange {
+    /// The instance's status is now this.
+    Status(InstanceStatus),
+    /// An attempt starts on this transport (the instance is Active).
+    Attempt { slot: TransportSlot },
+    /// The instance's attempt in flight on this transport ends.
+    AttemptEnd { slot: TransportSlot, ok: bool },
+    /// Nothing the history keeps (a note that repeats the status, a response received).
+    None,
+}
+
+/// Where an instance came from (`Simulation::instance_origin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstanceOrigin {
+    pub port: u32,
+    pub dynamic: Option<u32>,
+    pub created: SimTime,
+}
+
 impl Simulation {
     /// Calls `visit` for every instance in creation order with its status history and attempts.
     /// Linear in the number of facts; allocates nothing per instance.
@@ -99,44 +120,22 @@ impl Simulation {
                 f = fact.prev;
             }
             notes.reverse();
-            let cfg = &self.scenario.ports[inst.port as usize];
-            // §7: without stop-on-failure a failed ordered message is Suspended (not resumable).
-            let ordered_no_stop = cfg.ordered_delivery && !cfg.stop_on_failure;
             changes.push((inst.created, InstanceStatus::Active));
             for &(at, note) in &notes {
-                let status = match note {
-                    Note::Created { .. } | Note::AttemptStart { .. } | Note::Failover | Note::Resumed { .. } => {
-                        InstanceStatus::Active
+                match self.change_of(inst.port, note) {
+                    HistoryChange::Status(status) => changes.push((at, status)),
+                    HistoryChange::Attempt { slot } => {
+                        attempts.push(AttemptRecord { slot, start: at, end: None, ok: None });
+                        changes.push((at, InstanceStatus::Active));
                     }
-                    Note::Scheduled { .. } | Note::Retry { .. } => InstanceStatus::Scheduled,
-                    Note::Suspended { cause, .. } => {
-                        let final_failure = matches!(
-                            cause,
-                            SuspendCause::OrderedFailed
-                                | SuspendCause::ResponseUnroutable
-                                | SuspendCause::FailedMessageUnroutable
-                        );
-                        if final_failure && ordered_no_stop {
-                            InstanceStatus::SuspendedNotResumable
-                        } else {
-                            InstanceStatus::SuspendedResumable
-                        }
-                    }
-                    Note::Completed => InstanceStatus::Completed,
-                    Note::Terminated | Note::FailedMessageRouted => InstanceStatus::Terminated,
-                    Note::AttemptEnd { slot, ok, .. } => {
+                    HistoryChange::AttemptEnd { slot, ok } => {
                         if let Some(a) = attempts.iter_mut().rev().find(|a| a.slot == slot && a.end.is_none()) {
                             a.end = Some(at);
                             a.ok = Some(ok);
                         }
-                        continue;
                     }
-                    Note::StillSuspended { .. } | Note::ResponseReceived => continue,
-                };
-                if let Note::AttemptStart { slot } = note {
-                    attempts.push(AttemptRecord { slot, start: at, end: None, ok: None });
+                    HistoryChange::None => {}
                 }
-                changes.push((at, status));
             }
             let last_at = changes.last().map_or(inst.created, |c| c.0);
             if changes.last().map(|c| c.1) != Some(inst.status) {
@@ -152,6 +151,70 @@ impl Simulation {
                 changes: &changes,
                 attempts: &attempts,
             });
+        }
+    }
+
+    /// What one note of an instance of `port` does to its history (the §5 machine as described in
+    /// the module doc).
+    fn change_of(&self, port: u32, note: Note) -> HistoryChange {
+        let status = match note {
+            Note::AttemptStart { slot } => return HistoryChange::Attempt { slot },
+            Note::AttemptEnd { slot, ok, .. } => return HistoryChange::AttemptEnd { slot, ok },
+            Note::StillSuspended { .. } | Note::ResponseReceived => return HistoryChange::None,
+            Note::Created { .. } | Note::Failover | Note::Resumed { .. } => InstanceStatus::Active,
+            Note::Scheduled { .. } | Note::Retry { .. } => InstanceStatus::Scheduled,
+            Note::Suspended { cause, .. } => {
+                let final_failure = matches!(
+                    cause,
+                    SuspendCause::OrderedFailed
+                        | SuspendCause::ResponseUnroutable
+                        | SuspendCause::FailedMessageUnroutable
+                );
+                // §7: without stop-on-failure a failed ordered message is Suspended (not resumable).
+                let ordered_no_stop = self
+                    .scenario
+                    .ports
+                    .get(port as usize)
+                    .is_some_and(|cfg| cfg.ordered_delivery && !cfg.stop_on_failure);
+                if final_failure && ordered_no_stop {
+                    InstanceStatus::SuspendedNotResumable
+                } else {
+                    InstanceStatus::SuspendedResumable
+                }
+            }
+            Note::Completed => InstanceStatus::Completed,
+            Note::Terminated | Note::FailedMessageRouted => InstanceStatus::Terminated,
+        };
+        HistoryChange::Status(status)
+    }
+
+    /// Where instance `index` came from: its port, resolved dynamic transport and creation time
+    /// (`None` past the instances created so far).
+    pub fn instance_origin(&self, index: usize) -> Option<InstanceOrigin> {
+        let inst = self.insts.get(index)?;
+        Some(InstanceOrigin {
+            port: inst.port,
+            dynamic: (inst.dynamic != NONE).then_some(inst.dynamic),
+            created: inst.created,
+        })
+    }
+
+    /// The current status of instance `index` (`None` past the instances created so far).
+    pub fn instance_status_at(&self, index: usize) -> Option<InstanceStatus> {
+        self.insts.get(index).map(|i| i.status)
+    }
+
+    /// Calls `visit(instance index, time, change)` for the facts `start..end` of the arena (clamped
+    /// to `fact_count()`), in the order they were recorded (time order): what a shell folds
+    /// incrementally after each slice of a run instead of re-reading every instance
+    /// (`analysis::charts_live`). The same mapping as `visit_history`.
+    pub fn visit_facts_range(&self, start: usize, end: usize, mut visit: impl FnMut(u32, SimTime, HistoryChange)) {
+        let end = end.min(self.facts.len()).min(self.fact_inst.len());
+        for f in start.min(end)..end {
+            let inst = self.fact_inst[f];
+            let Some(port) = self.insts.get(inst as usize).map(|i| i.port) else { continue };
+            let fact = &self.facts[f];
+            visit(inst, fact.at, self.change_of(port, fact.note));
         }
     }
 

@@ -162,6 +162,12 @@ pub fn app() -> Html {
     }
     // Announce new trace events to `portsim.on` listeners after every change.
     use_effect_with(state.version, |_| super::js_api::notify());
+    // Issue 13: the Charts aggregates follow the run, a slice's new facts at a time (in a task of
+    // their own), so Charts opened after a large run only draws.
+    {
+        let sim = state.session.borrow().sim();
+        use_effect_with(state.version, move |_| super::components::charts_panel::follow_run(&sim));
+    }
 
     // Language: set on <html lang> and the title, and remembered.
     use_effect_with(lang, move |lang| {

@@ -4,12 +4,16 @@
 //! - `chart-bins-equal-report-totals`: for EVERY bin of the stacked status chart, the counts equal the
 //!   statuses of the instances (and the report's totals) of a second run stopped (`run_until`) at that
 //!   bin's sample time — an independent oracle; the attempts and completions series sum to the final report's totals;
-//!   and the charts aggregated a slice of instances at a time (`ChartsBuilder`, as the page does) equal the one-pass build.
+//!   the charts aggregated a slice of instances at a time (`ChartsBuilder`) equal the one-pass build;
+//!   and so do the charts kept WHILE the run goes (`ChartsFollower`, as the page does: the run in
+//!   slices of a few events, the new facts folded a few at a time after each, the bins coarsened
+//!   as the clock advances), snapshotted at the end.
 //! - `diff-with-itself-is-empty`: comparing a run with a second run of the same scenario finds no
 //!   difference; comparing A with B and B with A finds the same copies with added/saved swapped.
 
 use crate::random_scenario::GenScenario;
 use portsim::analysis::charts::{ChartsBuilder, RunCharts, STATUSES};
+use portsim::analysis::charts_live::ChartsFollower;
 use portsim::analysis::diff::diff;
 use portsim::engine::report::Totals;
 use portsim::engine::simulation::InstanceStatus;
@@ -69,6 +73,27 @@ fn chart_aggregates_sum_to_report_totals() {
         while !sliced.feed(&sim, slice) {}
         if sliced.finish() != charts {
             fail("chart-bins-equal-report-totals", seed, &gen, format!("sliced by {slice} differs from one pass"));
+        }
+        // The run again, followed as the page follows it.
+        let mut live_sim = Simulation::new(&scenario);
+        let mut live = ChartsFollower::new(&live_sim);
+        let (events, facts) = (1 + seed % 13, 1 + (seed % 5) as usize * 3);
+        loop {
+            let more = !live_sim.run_to_end_budget(events);
+            live.fold(&live_sim, facts);
+            if !more {
+                break;
+            }
+        }
+        while !live.fold(&live_sim, facts) {}
+        let followed = live.snapshot(&live_sim);
+        if followed != charts {
+            fail(
+                "chart-bins-equal-report-totals",
+                seed,
+                &gen,
+                format!("followed in slices of {events} events / {facts} facts differs from one pass:\n{followed:?}\n{charts:?}"),
+            );
         }
         let report = sim.report();
         let mut probe = Simulation::new(&scenario);

@@ -5,13 +5,16 @@
 //! the per-port table carries a sparkline of completions. PNG export draws the same SVG into a
 //! canvas (`ui::png_export`).
 //!
-//! Responsive at 1,000,000 instances (`e2e/bench/charts_page.spec.mjs` measures it): a run of
-//! more than `SYNC_INSTANCES` instances is aggregated in slices of `SLICE_INSTANCES` between
-//! browser tasks (`ChartsBuilder`), with a progress bar, and only once the run stops moving; the
-//! aggregates and each drawn chart type are cached for the simulation's state, so switching chart
-//! type or coming back to the tab is only drawing.
+//! Responsive at 1,000,000 instances (`e2e/bench/charts_page.spec.mjs` measures it): the page
+//! folds each slice's new facts into the binned aggregates WHILE the run goes
+//! (`analysis::charts_live::ChartsFollower`, [`follow_run`] after every change, in a browser task
+//! of its own, at most `FOLD_FACTS` per task), Charts open or not; when the run stops, showing the
+//! charts is a snapshot of the bins (O(bins) + the delivery quantiles) and drawing. The three chart
+//! types are drawn together from each snapshot and cached for the simulation's state, so switching
+//! chart type or coming back to the tab is only showing.
 
-use crate::analysis::charts::{pick_bin, ChartsBuilder, RunCharts};
+use crate::analysis::charts::RunCharts;
+use crate::analysis::charts_live::ChartsFollower;
 use crate::analysis::svg::{attempts_chart, delivery_chart, short_time, sparkline, status_chart, ChartText};
 use crate::analysis::table::{attempts_table, ports_table, status_table, DataTable, TimeStyle};
 use crate::engine::Simulation;
@@ -22,14 +25,17 @@ use crate::ui::contract::ObserveProps;
 use crate::ui::png_export;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
-/// Runs with at most this many instances are aggregated at once (a few milliseconds).
+/// A run of at most this many instances shows live charts while it runs (a snapshot per render
+/// costs a few milliseconds); a larger one shows them once it stops.
 pub const SYNC_INSTANCES: usize = 50_000;
-/// Instances aggregated per browser task in a larger run: about 30 ms of optimised wasm, under
-/// 100 ms while the browser still runs its first-tier code (measured at 1,000,000 instances).
-pub const SLICE_INSTANCES: usize = 100_000;
+/// Facts folded in the panel's render when that is all that is left (a few milliseconds).
+pub const SYNC_FACTS: usize = 200_000;
+/// Facts folded per background browser task (well under 100 ms even before the browser has
+/// optimised the wasm).
+pub const FOLD_FACTS: usize = 400_000;
 
 thread_local! {
     /// One cache for the page: it outlives the panel, so leaving the tab and coming back (or the
@@ -148,70 +154,115 @@ struct Drawn {
     ports: DataTable,
 }
 
-/// The panel's memory across renders.
+/// The page's charts memory: the aggregates followed during the run, the last snapshot and the
+/// chart types drawn from it.
 #[derive(Default)]
 struct Cache {
+    /// The simulation followed (held weakly: its allocation cannot be reused by another while held).
+    followed: Option<Weak<RefCell<Simulation>>>,
+    /// Its aggregates, folded after each slice of the run.
+    follower: Option<ChartsFollower>,
+    /// The state `charts` was taken at.
     key: Option<SimKey>,
-    /// The charts of `key`, once aggregated.
+    /// The charts of `key`.
     charts: Option<Rc<RunCharts>>,
-    /// Charts of an earlier state, shown dimmed while the current one is aggregated.
+    /// Charts of an earlier state, shown dimmed while the current one is not ready.
     stale: Option<Rc<RunCharts>>,
-    /// Aggregation in progress (a large run).
-    job: Option<ChartsBuilder>,
-    /// The chart types drawn from `charts` (switching back is only showing).
+    /// The chart types drawn from `charts` (all three at once: a switch is only showing).
     drawn: Vec<Rc<Drawn>>,
     /// Those drawn from `stale`.
     stale_drawn: Vec<Rc<Drawn>>,
-    /// The next slice, pending (dropping it cancels it).
+    /// The next fold, pending (dropping it cancels it).
     timer: Option<Timeout>,
+    /// Re-renders the mounted panel (when a fold in the background catches up).
+    redraw: Option<Rc<dyn Fn()>>,
 }
 
 impl Cache {
-    /// Follows the simulation: same state = nothing to do; a small run is aggregated now; a large
-    /// one starts a sliced aggregation once the run stops moving.
-    fn follow(&mut self, sim: &Rc<RefCell<Simulation>>, running: bool) {
+    /// The follower of `sim`, started over when `sim` is another simulation.
+    fn follower_for(&mut self, sim: &Rc<RefCell<Simulation>>, s: &Simulation) -> &mut ChartsFollower {
+        let same = self.followed.as_ref().is_some_and(|w| std::ptr::eq(w.as_ptr(), Rc::as_ptr(sim)))
+            && self.follower.as_ref().is_some_and(|f| !f.is_behind_of(s));
+        if !same {
+            self.followed = Some(Rc::downgrade(sim));
+            self.follower = None;
+            // A pending fold of the previous simulation is of no use now.
+            self.timer = None;
+        }
+        self.follower.get_or_insert_with(|| ChartsFollower::new(s))
+    }
+
+    /// Folds at most `max_facts` of `sim`'s new facts; true when caught up.
+    fn fold(&mut self, sim: &Rc<RefCell<Simulation>>, max_facts: usize) -> bool {
+        let Ok(s) = sim.try_borrow() else { return false };
+        self.follower_for(sim, &s).fold(&s, max_facts)
+    }
+
+    /// Brings the charts to `sim`'s state: folds what is left if it is little (else in the
+    /// background), then takes a snapshot — while a large run is still moving, the last
+    /// snapshot stays (dimmed).
+    fn follow(&mut self, sim: &Rc<RefCell<Simulation>>, running: bool, lang: Lang) {
         let key = sim_key(sim);
-        if key.is_none() {
+        if key.is_none() || self.key == key {
             return;
         }
-        if self.key != key {
-            if let Some(old) = self.charts.take() {
-                self.stale = Some(old);
-                self.stale_drawn = std::mem::take(&mut self.drawn);
-            }
-            self.key = key;
-            self.job = None;
-            self.timer = None;
-            self.drawn.clear();
-        }
-        if self.charts.is_some() || self.job.is_some() {
+        if !self.fold(sim, SYNC_FACTS) {
+            self.schedule(sim);
+            self.keep_as_stale();
             return;
         }
         let Ok(s) = sim.try_borrow() else { return };
-        if s.history_len() <= SYNC_INSTANCES {
-            self.charts = Some(Rc::new(RunCharts::build(&s)));
-            self.stale = None;
-            self.stale_drawn.clear();
-        } else if !running {
-            self.job = Some(ChartsBuilder::new(&s, pick_bin(s.now().as_ms())));
+        let small = s.history_len() <= SYNC_INSTANCES;
+        if running && !small {
+            self.keep_as_stale();
+            return;
+        }
+        let Some(f) = self.follower.as_mut() else { return };
+        let charts = Rc::new(f.snapshot(&s));
+        self.key = key;
+        self.charts = Some(charts.clone());
+        self.stale = None;
+        self.stale_drawn.clear();
+        self.drawn.clear();
+        if !running {
+            // Every chart type drawn now: a switch is only showing.
+            self.drawn = ChartKind::ALL.iter().map(|&k| Rc::new(draw(&charts, k, lang))).collect();
         }
     }
 
-    /// One slice of the aggregation in progress; true when something changed.
-    fn slice(&mut self, sim: &Rc<RefCell<Simulation>>) -> bool {
-        self.timer = None;
-        if sim_key(sim) != self.key {
-            return false;
+    /// The charts shown become the stale ones (the state moved on).
+    fn keep_as_stale(&mut self) {
+        if let Some(old) = self.charts.take() {
+            self.stale = Some(old);
+            self.stale_drawn = std::mem::take(&mut self.drawn);
         }
-        let (Some(mut job), Ok(s)) = (self.job.take(), sim.try_borrow()) else { return false };
-        if job.feed(&s, SLICE_INSTANCES) {
-            self.charts = Some(Rc::new(job.finish()));
-            self.stale = None;
-            self.stale_drawn.clear();
-        } else {
-            self.job = Some(job);
+        self.key = None;
+    }
+
+    /// Folds in the background, one browser task per `FOLD_FACTS`, until caught up; then the
+    /// mounted panel re-renders.
+    fn schedule(&mut self, sim: &Rc<RefCell<Simulation>>) {
+        if self.timer.is_some() {
+            return;
         }
-        true
+        let sim = Rc::downgrade(sim);
+        self.timer = Some(Timeout::new(0, move || {
+            let Some(sim) = sim.upgrade() else { return };
+            let cache = CACHE.with(Rc::clone);
+            let Ok(mut c) = cache.try_borrow_mut() else { return };
+            c.timer = None;
+            // Another simulation is followed now: this one is not folded any more.
+            let followed = c.followed.as_ref().is_some_and(|w| std::ptr::eq(w.as_ptr(), Rc::as_ptr(&sim)));
+            if !followed && c.followed.is_some() {
+                return;
+            }
+            if !c.fold(&sim, FOLD_FACTS) {
+                c.schedule(&sim);
+            } else if let Some(redraw) = c.redraw.clone() {
+                drop(c);
+                redraw();
+            }
+        }));
     }
 
     /// The chart `kind` drawn in `lang` from the charts shown (drawn once per state).
@@ -227,6 +278,26 @@ impl Cache {
         drawn.push(d.clone());
         Some((charts, d))
     }
+
+    /// Progress of the fold when it is behind: (facts folded, facts recorded).
+    fn progress(&self, sim: &Rc<RefCell<Simulation>>) -> Option<(usize, usize)> {
+        let s = sim.try_borrow().ok()?;
+        let f = self.follower.as_ref()?;
+        (!f.caught_up(&s)).then(|| f.progress(&s))
+    }
+}
+
+/// After each change of the full page's simulation (each slice of a run): fold its new facts
+/// into the charts' aggregates in a browser task of its own, whether or not Charts is open, so
+/// opening Charts after a large run only takes a snapshot and draws (issue 13).
+pub fn follow_run(sim: &Rc<RefCell<Simulation>>) {
+    CACHE.with(|c| {
+        let (Ok(mut c), Ok(s)) = (c.try_borrow_mut(), sim.try_borrow()) else { return };
+        if !c.follower_for(sim, &s).caught_up(&s) {
+            drop(s);
+            c.schedule(sim);
+        }
+    });
 }
 
 fn draw(charts: &RunCharts, kind: ChartKind, lang: Lang) -> Drawn {
@@ -245,36 +316,20 @@ pub fn charts_panel(props: &ObserveProps) -> Html {
     let table_open = use_state_eq(|| false);
     let cache = CACHE.with(Rc::clone);
     let redraw = use_force_update();
-    cache.borrow_mut().follow(&props.view.sim, props.running);
-    // Next slice of a sliced aggregation: after this render, in its own browser task.
     {
-        let (cache, sim) = (cache.clone(), props.view.sim.clone());
-        use_effect(move || {
-            let pending = {
-                let c = cache.borrow();
-                c.job.is_some() && c.timer.is_none()
-            };
-            if pending {
-                let again = cache.clone();
-                let timer = Timeout::new(0, move || {
-                    let changed = again.borrow_mut().slice(&sim);
-                    if changed {
-                        redraw.force_update();
-                    }
-                });
-                cache.borrow_mut().timer = Some(timer);
-            }
+        // While mounted, a fold finished in the background re-renders the panel.
+        let cache = cache.clone();
+        use_effect_with((), move |_| {
+            cache.borrow_mut().redraw = Some(Rc::new(move || redraw.force_update()));
+            move || cache.borrow_mut().redraw = None
         });
     }
-    {
-        // Unmounted: cancel a pending slice (and drop the cycle through its closure).
-        let cache = cache.clone();
-        use_effect_with((), move |_| move || cache.borrow_mut().timer = None);
-    }
+    cache.borrow_mut().follow(&props.view.sim, props.running, lang);
     let name = slug(&props.view.sim.borrow().scenario().name);
     let (progress, waiting) = {
         let c = cache.borrow();
-        (c.job.as_ref().map(ChartsBuilder::progress), c.charts.is_none() && c.job.is_none())
+        let progress = c.progress(&props.view.sim);
+        (progress, progress.is_none() && c.key != sim_key(&props.view.sim))
     };
     let shown = cache.borrow_mut().drawn(*kind, lang);
     let busy = progress.is_some() || waiting;
