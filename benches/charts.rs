@@ -1,6 +1,6 @@
 //! Whole-run analysis benchmark (harness = false; issue 13 targets), ratios measured in the same run:
 //!
-//! * charts of a 1,000,000-message run: `RunCharts::build` (one pass over the compact history)
+//! * charts of a 1,000,000-message run: `RunCharts::build` (one pass over the facts)
 //!   ≤ 200 ms after the run ends, printed with its ratio to the run itself; the page's way: the
 //!   run in slices with each slice's facts folded as it ends (`ChartsFollower`: the fold's cost
 //!   ÷ the run) and only a snapshot after the run; switching chart type
@@ -82,11 +82,6 @@ fn main() {
     sim.run_to_end();
     let run = t.elapsed();
     let t = Instant::now();
-    let mut visited = 0u64;
-    sim.visit_history(|h| visited += h.changes.len() as u64);
-    black_box(visited);
-    let visit = t.elapsed();
-    let t = Instant::now();
     let charts = black_box(RunCharts::build(&sim));
     let build = t.elapsed();
     let stacked: u64 = charts.status.last().map(|b| b.iter().sum()).unwrap_or(0);
@@ -102,11 +97,6 @@ fn main() {
         ms(build),
         build.as_secs_f64() / run.as_secs_f64(),
         if ms(build) <= 200.0 { "met" } else { "MISSED" }
-    );
-    println!(
-        "  of which the history walk   {:>9.1} ms  = {:.3} x the run   (Simulation::visit_history alone)",
-        ms(visit),
-        visit.as_secs_f64() / run.as_secs_f64()
     );
     let t = Instant::now();
     let again = black_box(RunCharts::build_with_bin(&sim, charts.bin_ms * 2));

@@ -1,6 +1,7 @@
-//! Charts of a whole run, aggregated in ONE pass over the engine's compact instance history
-//! (`Simulation::visit_history`): never one mark per instance, so a 1,000,000-instance run draws
-//! as fast as a small one (issue 13; `benches/charts.rs` measures it).
+//! Charts of a whole run, binned: never one mark per instance, so a 1,000,000-instance run draws
+//! as fast as a small one (issue 13; `benches/charts.rs` measures it). The figures are folded
+//! fact by fact from the engine's compact records by `charts_live::ChartsFollower` — during the
+//! run in the page, all at once for `RunCharts::build`.
 //!
 //! * instances over simulated time by status (§5 statuses), stacked, sampled at each bin's end;
 //! * attempts per bin per endpoint address and transport (§6 primary vs backup), failures apart;
@@ -9,9 +10,8 @@
 //! Invariant (property `chart_aggregates_sum_to_report_totals`): at every bin the stacked counts
 //! add up to the instances created by then, and the last bin equals the report's totals.
 
-use crate::engine::history::InstanceHistory;
+use super::charts_live::ChartsFollower;
 use crate::engine::simulation::{InstanceStatus, Simulation, TransportSlot};
-use std::collections::BTreeMap;
 
 /// At most this many time bins (a chart a few hundred pixels wide).
 pub const MAX_BINS: u64 = 120;
@@ -86,183 +86,19 @@ impl RunCharts {
         STATUSES.iter().position(|&s| s == status).unwrap_or(0)
     }
 
-    /// Aggregates a run (at its current time) with a bin width chosen by `pick_bin`.
+    /// Aggregates a run (at its current time) with a bin width chosen by `pick_bin`: every fact
+    /// folded at once by the page's follower (`charts_live`), so the two can never disagree.
     pub fn build(sim: &Simulation) -> RunCharts {
-        RunCharts::build_with_bin(sim, pick_bin(sim.now().as_ms()))
+        let mut f = ChartsFollower::new(sim);
+        f.fold(sim, usize::MAX);
+        f.snapshot(sim)
     }
 
     /// Aggregates with a given bin width (two runs compared side by side share one).
     pub fn build_with_bin(sim: &Simulation, bin_ms: u64) -> RunCharts {
-        let mut b = ChartsBuilder::new(sim, bin_ms);
-        b.feed(sim, usize::MAX);
-        b.finish()
-    }
-}
-
-/// `RunCharts::build` a slice of instances at a time (the page aggregates a large run between
-/// frames, issue 13): `new` fixes the run's end, bin width and instance count; each `feed`
-/// visits the next instances; `finish` folds the quantiles. The simulation must not move
-/// between `new` and the last `feed` (the page starts over when it does).
-#[derive(Debug, Clone)]
-pub struct ChartsBuilder {
-    end_ms: u64,
-    bin_ms: u64,
-    bins: usize,
-    total: usize,
-    next: usize,
-    diff: Vec<[i64; 6]>,
-    ports: Vec<PortFigures>,
-    durations: Vec<Vec<u64>>,
-    endpoints: Vec<EndpointSeries>,
-    by_address: BTreeMap<(String, bool), usize>,
-    /// Static ports: (port, slot) → series, so the address text is looked up once per port.
-    static_series: Vec<[Option<usize>; 2]>,
-    attempts: u64,
-}
-
-impl ChartsBuilder {
-    /// A builder for `sim` at its current time with bins of `bin_ms` (at least 1 ms).
-    pub fn new(sim: &Simulation, bin_ms: u64) -> ChartsBuilder {
-        let end_ms = sim.now().as_ms();
-        let bin_ms = bin_ms.max(1);
-        let bins = end_ms.div_ceil(bin_ms).max(1) as usize;
-        let ports: Vec<PortFigures> = sim
-            .scenario()
-            .ports
-            .iter()
-            .map(|p| PortFigures {
-                name: p.name.clone(),
-                instances: 0,
-                completed: 0,
-                suspended: 0,
-                attempts: 0,
-                delivery: None,
-                completions: vec![0; bins],
-                histogram: vec![0; DELIVERY_BUCKETS],
-            })
-            .collect();
-        let n = ports.len();
-        ChartsBuilder {
-            end_ms,
-            bin_ms,
-            bins,
-            total: sim.history_len(),
-            next: 0,
-            diff: vec![[0i64; 6]; bins + 1],
-            ports,
-            durations: vec![Vec::new(); n],
-            endpoints: Vec::new(),
-            by_address: BTreeMap::new(),
-            static_series: vec![[None, None]; n],
-            attempts: 0,
-        }
-    }
-
-    /// Instances visited so far and in all.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.total)
-    }
-
-    /// True when every instance has been visited.
-    pub fn is_done(&self) -> bool {
-        self.next >= self.total
-    }
-
-    /// Visits at most `max` more instances; true when every instance has been visited.
-    pub fn feed(&mut self, sim: &Simulation, max: usize) -> bool {
-        let start = self.next;
-        let end = start.saturating_add(max).min(self.total);
-        let (bins, bin_ms) = (self.bins, self.bin_ms);
-        // First bin whose sample time is at or after `t`.
-        let bin_of = |t: u64| (t.div_ceil(bin_ms).saturating_sub(1) as usize).min(bins - 1);
-        let ChartsBuilder { diff, ports, durations, endpoints, by_address, static_series, attempts, .. } = self;
-        sim.visit_history_range(start, end, |h: &InstanceHistory<'_>| {
-            let changes = h.changes;
-            for (j, &(at, status)) in changes.iter().enumerate() {
-                let from = bin_of(at.as_ms());
-                let to = changes.get(j + 1).map_or(bins, |&(next, _)| bin_of(next.as_ms()).max(from));
-                // A change followed by another at the same bin sample never shows.
-                if to > from || j + 1 == changes.len() {
-                    let s = RunCharts::status_index(status);
-                    diff[from][s] += 1;
-                    diff[to][s] -= 1;
-                }
-            }
-            let Some(port) = ports.get_mut(h.port as usize) else { return };
-            port.instances += 1;
-            port.attempts += h.attempts.len() as u64;
-            *attempts += h.attempts.len() as u64;
-            if h.status.is_suspended() {
-                port.suspended += 1;
-            }
-            if let Some(done) = h.completed {
-                port.completed += 1;
-                port.completions[bin_of(done.as_ms())] += 1;
-                durations[h.port as usize].push(done.as_ms().saturating_sub(h.created.as_ms()));
-            }
-            for a in h.attempts {
-                let slot = usize::from(a.slot == TransportSlot::Backup);
-                let cached = if h.dynamic.is_none() { static_series[h.port as usize][slot] } else { None };
-                let series = match cached {
-                    Some(s) => s,
-                    None => {
-                        let address = match h.dynamic {
-                            Some(d) => sim.dynamic_address(d),
-                            None => sim.port_address(h.port, a.slot),
-                        };
-                        let key = (address.to_string(), slot == 1);
-                        let s = *by_address.entry(key).or_insert_with(|| {
-                            endpoints.push(EndpointSeries {
-                                address: address.to_string(),
-                                transport: a.slot,
-                                attempts: vec![0; bins],
-                                failures: vec![0; bins],
-                                total_attempts: 0,
-                                total_failures: 0,
-                            });
-                            endpoints.len() - 1
-                        });
-                        if h.dynamic.is_none() {
-                            static_series[h.port as usize][slot] = Some(s);
-                        }
-                        s
-                    }
-                };
-                let e = &mut endpoints[series];
-                let k = bin_of(a.start.as_ms());
-                e.attempts[k] += 1;
-                e.total_attempts += 1;
-                if a.ok == Some(false) {
-                    e.failures[k] += 1;
-                    e.total_failures += 1;
-                }
-            }
-        });
-        self.next = end;
-        self.is_done()
-    }
-
-    /// The charts of the instances visited (all of them once `feed` returned true).
-    pub fn finish(self) -> RunCharts {
-        let ChartsBuilder { end_ms, bin_ms, bins, diff, mut ports, mut durations, endpoints, attempts, .. } = self;
-        let mut status = Vec::with_capacity(bins);
-        let mut running = [0i64; 6];
-        for d in diff.iter().take(bins) {
-            for s in 0..6 {
-                running[s] += d[s];
-            }
-            status.push(running.map(|v| v.max(0) as u64));
-        }
-        let max_delivery = durations.iter().flatten().copied().max().unwrap_or(0);
-        let delivery_bucket_ms = nice_step((max_delivery + 1).div_ceil(DELIVERY_BUCKETS as u64));
-        for (port, d) in ports.iter_mut().zip(durations.iter_mut()) {
-            for &v in d.iter() {
-                let b = ((v / delivery_bucket_ms) as usize).min(DELIVERY_BUCKETS - 1);
-                port.histogram[b] += 1;
-            }
-            port.delivery = quantiles(d);
-        }
-        RunCharts { end_ms, bin_ms, status, endpoints, ports, delivery_bucket_ms, attempts }
+        let mut f = ChartsFollower::with_bin(sim, bin_ms);
+        f.fold(sim, usize::MAX);
+        f.snapshot(sim)
     }
 }
 

@@ -289,6 +289,16 @@ impl ChartsFollower {
         self.base_ms = base;
     }
 
+    /// Instances folded whose status is Suspended (either kind), and attempts started.
+    pub fn suspended_and_attempts(&self) -> (u64, u64) {
+        (self.ports.iter().map(|p| p.suspended).sum(), self.attempts)
+    }
+
+    /// The publish → completion time of every completed instance folded (in no particular order).
+    pub fn delivery_times(&self) -> Vec<u64> {
+        self.ports.iter().flat_map(|p| p.durations.iter().copied()).collect()
+    }
+
     /// The charts of the run at `sim`'s current time (fold first: this reads only what was folded).
     /// Reorders the kept delivery times (their order does not matter).
     pub fn snapshot(&mut self, sim: &Simulation) -> RunCharts {

@@ -6,7 +6,7 @@
 //! Every cell's scenario is validated before anything runs, so a value out of range is reported
 //! once with its pointer and the engine's message (never a panic).
 
-use crate::engine::simulation::{InstanceStatus, Simulation};
+use crate::engine::simulation::Simulation;
 use crate::engine::{load_scenario, Scenario};
 use serde::Serialize;
 use serde_json::Value;
@@ -253,18 +253,12 @@ pub fn run_metrics(scenario: &Scenario) -> RunMetrics {
     let mut sim = Simulation::new(scenario);
     sim.set_trace_recording(false);
     sim.run_to_end();
-    let (mut instances, mut suspended, mut attempts) = (0u64, 0u64, 0u64);
-    let mut delivery = Vec::new();
-    sim.visit_history(|h| {
-        instances += 1;
-        attempts += h.attempts.len() as u64;
-        if matches!(h.status, InstanceStatus::SuspendedResumable | InstanceStatus::SuspendedNotResumable) {
-            suspended += 1;
-        }
-        if let Some(done) = h.completed {
-            delivery.push(done.as_ms().saturating_sub(h.created.as_ms()));
-        }
-    });
+    // The charts' fold of every fact (`charts_live`): the same figures as the Charts view.
+    let mut f = super::charts_live::ChartsFollower::new(&sim);
+    f.fold(&sim, usize::MAX);
+    let instances = sim.history_len() as u64;
+    let (suspended, attempts) = f.suspended_and_attempts();
+    let mut delivery = f.delivery_times();
     let suspension_rate = if instances == 0 { 0.0 } else { suspended as f64 / instances as f64 };
     let p95_delivery_ms = super::charts::quantiles(&mut delivery).map(|q| q.p95_ms);
     RunMetrics { instances, suspended, suspension_rate, p95_delivery_ms, attempts }

@@ -1,12 +1,15 @@
-//! The status history of every service instance, as compact records (no strings): what charts,
-//! comparisons and sweeps aggregate in one pass (issue 13). Derived from the same fact arena as
-//! the trace, the timeline and `explain()`, so the three can never disagree.
+//! The status history of every service instance as compact records (no strings): fact by fact
+//! (`visit_facts_range`) for what charts and sweeps fold (issue 13, `analysis::charts_live`),
+//! during a run or after it; instance by instance (`visit_history*`) for the timeline.
+//! Derived from the same fact arena as the trace, the timeline and `explain()`, so the three can
+//! never disagree.
 //!
 //! Status changes follow the §5 instance machine: created → Active (C1/C3) or Suspended (C2/C4/C5
 //! note follows at the same instant); an attempt makes it Active; a §6 retry makes it Scheduled;
 //! a failover goes straight to the backup (Active); §8/§7 waits are Scheduled; Suspended, Resumed,
-//! Completed and Terminated are what they say. The last change always equals the instance's
-//! current status (the record is closed with it if a note did not say so).
+//! Completed and Terminated are what they say, and §6 failed message routing completes the
+//! instance. The last change equals the instance's current status (property
+//! `chart-bins-equal-report-totals` checks every bin against a run stopped there).
 
 use super::instance::NONE;
 use super::note::{Note, SuspendCause};
@@ -182,8 +185,9 @@ impl Simulation {
                     InstanceStatus::SuspendedResumable
                 }
             }
-            Note::Completed => InstanceStatus::Completed,
-            Note::Terminated | Note::FailedMessageRouted => InstanceStatus::Terminated,
+            // §6 failed message routing: the instance is Completed (reason failed-message-routed).
+            Note::Completed | Note::FailedMessageRouted => InstanceStatus::Completed,
+            Note::Terminated => InstanceStatus::Terminated,
         };
         HistoryChange::Status(status)
     }
@@ -199,15 +203,10 @@ impl Simulation {
         })
     }
 
-    /// The current status of instance `index` (`None` past the instances created so far).
-    pub fn instance_status_at(&self, index: usize) -> Option<InstanceStatus> {
-        self.insts.get(index).map(|i| i.status)
-    }
-
     /// Calls `visit(instance index, time, change)` for the facts `start..end` of the arena (clamped
     /// to `fact_count()`), in the order they were recorded (time order): what a shell folds
     /// incrementally after each slice of a run instead of re-reading every instance
-    /// (`analysis::charts_live`). The same mapping as `visit_history`.
+    /// (`analysis::charts_live`).
     pub fn visit_facts_range(&self, start: usize, end: usize, mut visit: impl FnMut(u32, SimTime, HistoryChange)) {
         let end = end.min(self.facts.len()).min(self.fact_inst.len());
         for f in start.min(end)..end {

@@ -4,15 +4,14 @@
 //! - `chart-bins-equal-report-totals`: for EVERY bin of the stacked status chart, the counts equal the
 //!   statuses of the instances (and the report's totals) of a second run stopped (`run_until`) at that
 //!   bin's sample time — an independent oracle; the attempts and completions series sum to the final report's totals;
-//!   the charts aggregated a slice of instances at a time (`ChartsBuilder`) equal the one-pass build;
-//!   and so do the charts kept WHILE the run goes (`ChartsFollower`, as the page does: the run in
+//!   and the charts kept WHILE the run goes (`ChartsFollower`, as the page does: the run in
 //!   slices of a few events, the new facts folded a few at a time after each, the bins coarsened
-//!   as the clock advances), snapshotted at the end.
+//!   as the clock advances), snapshotted at the end, equal those folded at once after the run (`RunCharts::build`).
 //! - `diff-with-itself-is-empty`: comparing a run with a second run of the same scenario finds no
 //!   difference; comparing A with B and B with A finds the same copies with added/saved swapped.
 
 use crate::random_scenario::GenScenario;
-use portsim::analysis::charts::{ChartsBuilder, RunCharts, STATUSES};
+use portsim::analysis::charts::{RunCharts, STATUSES};
 use portsim::analysis::charts_live::ChartsFollower;
 use portsim::analysis::diff::diff;
 use portsim::engine::report::Totals;
@@ -68,12 +67,6 @@ fn chart_aggregates_sum_to_report_totals() {
         let mut sim = Simulation::new(&scenario);
         sim.run_to_end();
         let charts = RunCharts::build(&sim);
-        let mut sliced = ChartsBuilder::new(&sim, charts.bin_ms);
-        let slice = 1 + (seed % 7) as usize;
-        while !sliced.feed(&sim, slice) {}
-        if sliced.finish() != charts {
-            fail("chart-bins-equal-report-totals", seed, &gen, format!("sliced by {slice} differs from one pass"));
-        }
         // The run again, followed as the page follows it.
         let mut live_sim = Simulation::new(&scenario);
         let mut live = ChartsFollower::new(&live_sim);
