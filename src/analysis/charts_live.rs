@@ -19,7 +19,6 @@ use super::charts::{nice_step, pick_bin, quantiles, EndpointSeries, PortFigures,
 use crate::engine::history::HistoryChange;
 use crate::engine::simulation::{Simulation, TransportSlot};
 use crate::engine::time::SimTime;
-use std::collections::BTreeMap;
 
 /// Base bin widths, each dividing every `nice_step` at or above it (so every bin width
 /// `pick_bin` picks once the run is past 120 base bins of it).
@@ -27,8 +26,8 @@ pub const BASE_CHAIN: [u64; 9] = [1, 10, 100, 1_000, 5_000, 15_000, 300_000, 3_6
 /// Coarsen when the clock needs more base bins than this (at most 24 × 120 remain after).
 pub const MAX_BASE_BINS: usize = 4_096;
 
-/// An endpoint series in base bins, with the instance and fact that first used it (the one-pass
-/// build lists series in that order).
+/// An endpoint series in base bins (series are listed in the order their first attempt was
+/// recorded).
 #[derive(Debug, Clone)]
 struct Series {
     address: String,
@@ -37,7 +36,6 @@ struct Series {
     failures: Vec<u32>,
     total_attempts: u64,
     total_failures: u64,
-    first: (u32, usize),
 }
 
 /// Per-port running figures.
@@ -59,7 +57,8 @@ pub struct ChartsFollower {
     fixed: bool,
     diff: Vec<[i64; 6]>,
     series: Vec<Series>,
-    by_address: BTreeMap<(String, bool), usize>,
+    /// Series of each resolved dynamic transport (`u32::MAX`: not yet).
+    dynamic_series: Vec<u32>,
     static_series: Vec<[Option<usize>; 2]>,
     ports: Vec<PortLive>,
     /// Per instance: its status index (in `STATUSES`) as folded so far.
@@ -91,7 +90,7 @@ impl ChartsFollower {
             fixed,
             diff: Vec::new(),
             series: Vec::new(),
-            by_address: BTreeMap::new(),
+            dynamic_series: Vec::new(),
             static_series: vec![[None, None]; n],
             ports: vec![PortLive::default(); n],
             status: Vec::new(),
@@ -137,16 +136,12 @@ impl ChartsFollower {
         self.insts_seen = n;
         let start = self.facts_seen;
         let end = start.saturating_add(max_facts).min(sim.fact_count());
-        let mut fact = start;
-        sim.visit_facts_range(start, end, |inst, at, change| {
-            self.apply(sim, fact, inst as usize, at, change);
-            fact += 1;
-        });
+        sim.visit_facts_range(start, end, |inst, at, change| self.apply(sim, inst as usize, at, change));
         self.facts_seen = end;
         self.caught_up(sim)
     }
 
-    fn apply(&mut self, sim: &Simulation, fact: usize, i: usize, at: SimTime, change: HistoryChange) {
+    fn apply(&mut self, sim: &Simulation, i: usize, at: SimTime, change: HistoryChange) {
         let at = at.as_ms();
         match change {
             HistoryChange::Status(s) => self.set_status(sim, i, at, RunCharts::status_index(s)),
@@ -155,7 +150,7 @@ impl ChartsFollower {
                 if let Some(a) = self.attempt_start.get_mut(i) {
                     *a = at;
                 }
-                let series = self.series_of(sim, i, slot, fact);
+                let series = self.series_of(sim, i, slot);
                 let k = self.bin(at);
                 let s = &mut self.series[series];
                 s.attempts[k] += 1;
@@ -166,7 +161,7 @@ impl ChartsFollower {
                 }
             }
             HistoryChange::AttemptEnd { slot, ok: false } => {
-                let series = self.series_of(sim, i, slot, fact);
+                let series = self.series_of(sim, i, slot);
                 let k = self.bin(self.attempt_start.get(i).copied().unwrap_or(at));
                 let s = &mut self.series[series];
                 s.failures[k] += 1;
@@ -208,46 +203,55 @@ impl ChartsFollower {
     }
 
     /// The series of instance `i`'s attempts on `slot` (created on first use).
-    fn series_of(&mut self, sim: &Simulation, i: usize, slot: TransportSlot, fact: usize) -> usize {
+    fn series_of(&mut self, sim: &Simulation, i: usize, slot: TransportSlot) -> usize {
         let origin = sim.instance_origin(i);
-        let port = origin.map_or(0, |o| o.port);
+        let port = origin.map_or(0, |o| o.port) as usize;
+        let backup = slot == TransportSlot::Backup;
         // A dynamic port resolves its address at dispatch (§1): read now, as the attempt is folded.
-        let dynamic = origin.and_then(|o| o.dynamic).map_or(0, |d| d.saturating_add(1));
-        let b = usize::from(slot == TransportSlot::Backup);
-        let cached = if dynamic == 0 { self.static_series.get(port as usize).and_then(|s| s[b]) } else { None };
-        let s = match cached {
-            Some(s) => s,
-            None => {
-                let address =
-                    if dynamic == 0 { sim.port_address(port, slot) } else { sim.dynamic_address(dynamic - 1) };
-                let key = (address.to_string(), b == 1);
-                let s = match self.by_address.get(&key) {
-                    Some(&s) => s,
-                    None => {
-                        let bins = self.diff.len();
-                        self.series.push(Series {
-                            address: address.to_string(),
-                            transport: slot,
-                            attempts: vec![0; bins],
-                            failures: vec![0; bins],
-                            total_attempts: 0,
-                            total_failures: 0,
-                            first: (i as u32, fact),
-                        });
-                        self.by_address.insert(key, self.series.len() - 1);
-                        self.series.len() - 1
-                    }
-                };
-                if dynamic == 0 {
-                    if let Some(c) = self.static_series.get_mut(port as usize) {
-                        c[b] = Some(s);
-                    }
-                }
-                s
-            }
+        let cache = match origin.and_then(|o| o.dynamic) {
+            Some(d) => Cache::Dynamic(d as usize),
+            None => Cache::Static(port, usize::from(backup)),
         };
-        let first = &mut self.series[s].first;
-        *first = (*first).min((i as u32, fact));
+        let cached = match cache {
+            Cache::Static(p, b) => self.static_series.get(p).and_then(|s| s[b]),
+            Cache::Dynamic(d) => self.dynamic_series.get(d).copied().filter(|&s| s != u32::MAX).map(|s| s as usize),
+        };
+        if let Some(s) = cached {
+            return s;
+        }
+        let address = match cache {
+            Cache::Static(p, _) => sim.port_address(p as u32, slot),
+            Cache::Dynamic(d) => sim.dynamic_address(d as u32),
+        };
+        let found =
+            self.series.iter().position(|s| s.address == address && (s.transport == TransportSlot::Backup) == backup);
+        let s = found.unwrap_or_else(|| {
+            let bins = self.diff.len();
+            self.series.push(Series {
+                address: address.to_string(),
+                transport: slot,
+                attempts: vec![0; bins],
+                failures: vec![0; bins],
+                total_attempts: 0,
+                total_failures: 0,
+            });
+            self.series.len() - 1
+        });
+        match cache {
+            Cache::Static(p, b) => {
+                if let Some(c) = self.static_series.get_mut(p) {
+                    c[b] = Some(s);
+                }
+            }
+            // A dynamic transport is one slot (its own address): cached for that slot only.
+            Cache::Dynamic(d) if !backup => {
+                if self.dynamic_series.len() <= d {
+                    self.dynamic_series.resize(d + 1, u32::MAX);
+                }
+                self.dynamic_series[d] = s as u32;
+            }
+            Cache::Dynamic(_) => {}
+        }
         s
     }
 
@@ -328,20 +332,16 @@ impl ChartsFollower {
             }
             status.push(running.map(|v| v.max(0) as u64));
         }
-        let mut order: Vec<usize> = (0..self.series.len()).collect();
-        order.sort_by_key(|&s| self.series[s].first);
-        let endpoints = order
+        let endpoints = self
+            .series
             .iter()
-            .map(|&s| {
-                let s = &self.series[s];
-                EndpointSeries {
-                    address: s.address.clone(),
-                    transport: s.transport,
-                    attempts: fit(s.attempts.clone()),
-                    failures: fit(s.failures.clone()),
-                    total_attempts: s.total_attempts,
-                    total_failures: s.total_failures,
-                }
+            .map(|s| EndpointSeries {
+                address: s.address.clone(),
+                transport: s.transport,
+                attempts: fit(s.attempts.clone()),
+                failures: fit(s.failures.clone()),
+                total_attempts: s.total_attempts,
+                total_failures: s.total_failures,
             })
             .collect();
         let max_delivery = self.ports.iter().flat_map(|p| p.durations.iter()).copied().max().unwrap_or(0);
@@ -371,6 +371,13 @@ impl ChartsFollower {
         self.port_names = names;
         RunCharts { end_ms, bin_ms, status, endpoints, ports, delivery_bucket_ms, attempts: self.attempts }
     }
+}
+
+/// Where a series lookup is cached: a static port's slot, or a resolved dynamic transport.
+#[derive(Clone, Copy)]
+enum Cache {
+    Static(usize, usize),
+    Dynamic(usize),
 }
 
 const ACTIVE: usize = 0;
