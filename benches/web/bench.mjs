@@ -10,7 +10,8 @@
 //     the light embed and a minimal Yew hello-world (benches/hello_yew) built by the same toolchain.
 //
 //  bash scripts/bench_web.sh          (builds what is missing, then runs this file)
-//  node benches/web/bench.mjs [--quick]   (expects dist/, dist/embed/, target/hello-yew/dist/)
+//  node benches/web/bench.mjs [--quick] [--first-run]   (expects dist/, dist/embed/, target/hello-yew/dist/)
+//  BENCH_JS_FLAGS=--no-liftoff node benches/web/bench.mjs --first-run   (the tiers apart from the rest)
 //
 // Targets: first run ≤ 1.3× native; TTI ≤ 2× hello-world for the embed, ≤ 3× for the full page.
 import { createRequire } from 'node:module';
@@ -25,13 +26,15 @@ const require = createRequire(path.join(repo, 'e2e', 'package.json'));
 const { chromium } = require('playwright-core');
 
 const quick = process.argv.includes('--quick');
+// --first-run: the first-run table only (no time to interactive).
+const firstRunOnly = process.argv.includes('--first-run');
 const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 8139);
 const PAGES = 'http://127.0.0.1:' + PORT;
 const SIZES = [10_000, 100_000];
 const FRESH_PAGES = quick ? 1 : 3;
 const TTI_LOADS = quick ? 3 : 7;
 
-for (const f of ['dist/index.html', 'dist/embed/index.html', 'target/hello-yew/dist/index.html']) {
+for (const f of ['dist/index.html', 'dist/embed/index.html', ...(firstRunOnly ? [] : ['target/hello-yew/dist/index.html'])]) {
   if (!existsSync(path.join(repo, f))) {
     console.error(`missing ${f}: run scripts/bench_web.sh (it builds the site and the hello-world)`);
     process.exit(2);
@@ -81,10 +84,14 @@ for (let i = 0; i < 100; i++) {
   await new Promise(r => setTimeout(r, 100));
 }
 
+// BENCH_JS_FLAGS (e.g. `--no-liftoff`: every wasm function compiled by TurboFan before it first
+// runs) separates the browser's compilation tiers from the rest of a slow first run.
+const jsFlags = process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [];
+if (jsFlags.length) console.log(`Chromium ${jsFlags[0]}`);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
+         '--disable-component-update', '--disable-sync', ...jsFlags],
 });
 
 async function freshPage(url) {
@@ -150,6 +157,12 @@ async function tti(url) {
   });
   await context.close();
   return m;
+}
+
+if (firstRunOnly) {
+  await browser.close();
+  server.kill();
+  process.exit(0);
 }
 
 const payload = '1.' + deflateRawSync(readFileSync(path.join(repo, 'src/presets/04_backup_transport.json'))).toString('base64url');
