@@ -61,6 +61,8 @@
 # call site; -3.7 kB measured alone on main e56996c), rebased on main 894d190: light embed
 # 271,412 B (wasm 253,515 B; -4.1 kB), with charts 298,971 B (-4.1 kB), full page 674,634 B
 # (-2.1 kB). Budgets: full 676,000, embed 273,000, with charts 301,000.
+# 05:21 UTC, Charts follow the run (issue 13 at 1M; the one-pass ChartsBuilder removed), on main
+# 8521d38: full page 675,360 B (+0.7 kB), light embed 271,449 B, with charts 299,232 B; budgets kept.
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   676,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  273,000 (target 150,000)
 #   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 301,000
