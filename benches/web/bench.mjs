@@ -3,6 +3,8 @@
 //  1. First run at native speed: the page's first `portsim.runToEnd()` in a fresh page, and a warm
 //     one (the same scenario again in the same page), at 10,000 and 100,000 instances, as ratios to
 //     native `Session::run_to_end` on the same files (benches/run_to_end.rs, run by this script).
+//     Each page also times the same call once more on the finished run (the engine has nothing to
+//     do: the JS API glue and the page's re-render alone) and prints the first run without it.
 //     The fresh page is measured three ways to separate the causes (src/ui/warm_up.rs):
 //     `?warm=none` (cold), `?warm=memory` (memory reserved only) and the default (idle warm-up done).
 //  2. Time to interactive: navigation → first paint → first contentful paint → interactive (the
@@ -122,7 +124,12 @@ async function firstRun(json, warm) {
     };
     const first = time();
     const warm = time();
-    return { first, warm, instances: window.portsim.report().totals.instances };
+    // The same call on the finished run: the engine has nothing left to do, so this is the
+    // JS API glue and the page's re-render alone (what the timed calls carry besides the engine).
+    const t0 = performance.now();
+    window.portsim.runToEnd();
+    const glue = performance.now() - t0;
+    return { first, warm, glue, instances: window.portsim.report().totals.instances };
   }, json);
   const warmMark = await page.evaluate(() => performance.getEntriesByName('portsim-warm')[0]?.startTime ?? null);
   await context.close();
@@ -130,7 +137,7 @@ async function firstRun(json, warm) {
 }
 
 console.log(`\n== first runToEnd in a fresh page vs native (median of ${FRESH_PAGES} fresh pages; target ≤ 1.3×)`);
-console.log('instances  native ms  page mode        first ms  first/native  warm ms  warm/native');
+console.log('instances  native ms  page mode        first ms  first/native  warm ms  warm/native  glue+render ms  (first-glue)/native');
 for (const [i, n] of SIZES.entries()) {
   const json = readFileSync(files[i], 'utf8');
   const nat = native[i].best_ms;
@@ -140,8 +147,9 @@ for (const [i, n] of SIZES.entries()) {
     if (runs[0].instances !== native[i].instances) throw new Error(`instances differ: page ${runs[0].instances}, native ${native[i].instances}`);
     const first = median(runs.map(r => r.first));
     const warmRun = median(runs.map(r => r.warm));
+    const glue = median(runs.map(r => r.glue));
     const mark = warm === 'full' ? ` (warm-up done at ${fmt(median(runs.map(r => r.warmMark)), 0)} ms)` : '';
-    console.log(`${String(n).padStart(9)}  ${fmt(nat).padStart(9)}  ${('warm=' + warm).padEnd(14)} ${fmt(first).padStart(9)}  ${(fmt(first / nat, 2) + '×').padStart(12)}  ${fmt(warmRun).padStart(7)}  ${(fmt(warmRun / nat, 2) + '×').padStart(11)}${mark}`);
+    console.log(`${String(n).padStart(9)}  ${fmt(nat).padStart(9)}  ${('warm=' + warm).padEnd(14)} ${fmt(first).padStart(9)}  ${(fmt(first / nat, 2) + '×').padStart(12)}  ${fmt(warmRun).padStart(7)}  ${(fmt(warmRun / nat, 2) + '×').padStart(11)}  ${fmt(glue).padStart(14)}  ${(fmt(Math.max(0, first - glue) / nat, 2) + '×').padStart(19)}${mark}`);
   }
 }
 
