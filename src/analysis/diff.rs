@@ -119,7 +119,10 @@ fn keys(r: &Report) -> Vec<Key<'_>> {
 pub fn diff(a: &Report, b: &Report) -> Diff {
     let keys_a = keys(a);
     let keys_b = keys(b);
-    let index_b: BTreeMap<Key<'_>, usize> = keys_b.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    // Filled by `extend` (inserts), not `collect` (sort + bulk build): one less sort instantiated
+    // in the wasm (issue 14 §2).
+    let mut index_b: BTreeMap<Key<'_>, usize> = BTreeMap::new();
+    index_b.extend(keys_b.iter().enumerate().map(|(i, k)| (*k, i)));
     let mut matched_b = vec![false; b.instances.len()];
     let mut summary = DiffSummary::default();
     let mut messages = Vec::new();

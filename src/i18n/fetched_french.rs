@@ -16,13 +16,11 @@ pub fn add_french(json: &str) -> Result<usize, String> {
         return Ok(french.len());
     }
     let parsed: BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let french: BTreeMap<String, &'static str> = parsed
-        .into_iter()
-        .map(|(key, fr)| {
-            let fr: &'static str = Box::leak(typography(Lang::Fr, &fr).into_owned().into_boxed_str());
-            (key, fr)
-        })
-        .collect();
+    // Inserted one by one rather than collected: `collect` would link one more sort (issue 14 §2).
+    let mut french: BTreeMap<String, &'static str> = BTreeMap::new();
+    for (key, fr) in parsed {
+        french.insert(key, Box::leak(typography(Lang::Fr, &fr).into_owned().into_boxed_str()));
+    }
     let n = french.len();
     let _ = FRENCH.set(french);
     Ok(n)

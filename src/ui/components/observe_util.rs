@@ -134,8 +134,10 @@ fn bulk_actions_of<'a, I: Iterator<Item = (u64, &'a str, InstanceStatus)>>(
             per_port[slot].2 += 1;
         }
     }
-    let whole: BTreeSet<&str> =
-        per_port.iter().filter(|(_, all, sel)| *sel > 0 && sel == all).map(|(p, _, _)| *p).collect();
+    // Filled by `extend` (inserts), not `collect` (sort + bulk build): one less sort instantiated
+    // in the wasm (issue 14 §2).
+    let mut whole: BTreeSet<&str> = BTreeSet::new();
+    whole.extend(per_port.iter().filter(|(_, all, sel)| *sel > 0 && sel == all).map(|(p, _, _)| *p));
     let wrap = |selector: InstanceSelector| match op {
         BulkOp::Resume => Action::Resume(selector),
         BulkOp::Terminate => Action::Terminate(selector),
