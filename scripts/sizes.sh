@@ -63,6 +63,10 @@
 # (-2.1 kB). Budgets: full 676,000, embed 273,000, with charts 301,000.
 # 05:21 UTC, Charts follow the run (issue 13 at 1M; the one-pass ChartsBuilder removed), on main
 # 8521d38: full page 675,360 B (+0.7 kB), light embed 271,449 B, with charts 299,232 B; budgets kept.
+# 05:10 UTC, issue 14 §2: eight BTreeMap/BTreeSet `collect`s of the full page (topology ×4 maps,
+# the bulk-action port set, the tree's applications, the compare diff's index, the fetched
+# French) filled by inserts instead — `collect` sorts, then bulk-builds, so each element type linked
+# one more stable sort: full page 670,807 B (−5.9 kB on main 894d190); full budget 673,000.
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   676,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  273,000 (target 150,000)
 #   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 301,000
