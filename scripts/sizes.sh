@@ -67,7 +67,8 @@
 # the bulk-action port set, the tree's applications, the compare diff's index, the fetched
 # French) filled by inserts instead — `collect` sorts, then bulk-builds, so each element type linked
 # one more stable sort: full page 670,807 B (−5.9 kB on main 894d190). Rebased on engine::sort_key
-# (main 8521d38): full page 668,354 B (−6.3 kB); full budget 670,000.
+# (main 8521d38): full page 668,354 B (−6.3 kB); with the charts follower (main 54f9b3e): full page
+# 669,277 B (−6.1 kB against its 675,360 B); full budget 670,000.
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   670,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  273,000 (target 150,000)
 #   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 301,000
