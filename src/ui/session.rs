@@ -293,8 +293,10 @@ impl Session {
     pub fn step(&mut self) -> bool {
         self.sim.borrow_mut().step()
     }
+    /// The run to its end, in calls of `run_chunk` (issue 14 §3: see there).
     pub fn run_to_end(&mut self) {
-        self.sim.borrow_mut().run_to_end();
+        let mut sim = self.sim.borrow_mut();
+        while !run_chunk(&mut sim, RUN_CHUNK) {}
     }
     /// Runs at most `budget` events due by `t` (one slice of a long run, so the page stays
     /// responsive); true when everything due by `t` is done.
@@ -303,7 +305,7 @@ impl Session {
     }
     /// At most `budget` events of Run to end; true when finished.
     pub fn run_to_end_slice(&mut self, budget: u64) -> bool {
-        self.sim.borrow_mut().run_to_end_budget(budget)
+        run_chunk(&mut self.sim.borrow_mut(), budget)
     }
     /// The work limits of the next runs (the page's rerun offer, the JS API's `setLimits`); the
     /// current simulation takes them too unless a limit already stopped it.
@@ -860,6 +862,20 @@ pub fn errors_under<'a>(errors: &'a [ScenarioError], prefix: &str) -> Vec<&'a Sc
 /// A simulation for the page: the trace recorded, and no instance view kept — the page derives
 /// its rows from the engine's compact state on demand (`instance_rows`, `instance_info`), so a
 /// 1,000,000-message run holds nothing per instance beyond the engine's own records.
+/// Events per `run_chunk` call of a run to the end in one go (the JS API's `runToEnd`).
+pub const RUN_CHUNK: u64 = 4_096;
+
+/// At most `budget` events of a run to the end; true when finished (`run_to_end_budget`). ONE
+/// function of the wasm that every run of the page goes through — Run to end, `runToEnd()` and the
+/// idle warm-up (`ui::warm_up`) — and that is called again and again (issue 14 §3): V8 cannot
+/// swap optimised code into a wasm call already running (no on-stack replacement), so a whole run
+/// in one call would stay in its first-tier code; in chunks, the optimised code (compiled in the
+/// background once the function is hot, or already by the warm-up) takes over at the next call.
+#[inline(never)]
+pub fn run_chunk(sim: &mut Simulation, budget: u64) -> bool {
+    sim.run_to_end_budget(budget)
+}
+
 fn page_simulation(scenario: &Scenario) -> Simulation {
     let mut sim = Simulation::new(scenario);
     sim.set_inject_slice(crate::ui::state::INJECT_SLICE);
