@@ -21,6 +21,17 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.PORTSIM_FREEZE_BENCH ?? '400000,1000000').split(',').map(Number).filter(n => n > 0);
 const tickSize = Number(process.env.PORTSIM_FREEZE_TICK ?? 100000);
+// PORTSIM_FREEZE_SHOTS=DIR: screenshots of the Timeline (whole run, and zoomed to a clicked bin).
+const shots = process.env.PORTSIM_FREEZE_SHOTS;
+async function shot(page, n, name) {
+  if (!shots) return;
+  // 1280 px wide, tall enough for the twenty lanes; the timeline scrolled into view.
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.locator('.obs-timeline').evaluate(e => e.scrollIntoView({ block: 'start' }));
+  await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.screenshot({ path: join(shots, `timeline-${n}-${name}.png`) });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 
 /** The scenario of ../shared/bench/gen_scenario.py N (the issue's own benchmark). */
 function scenario(n) {
@@ -90,8 +101,9 @@ for (const n of sizes) {
       await clock.getByRole('button', { name: /Run to end/ }).click();
       await clock.getByText('Finished').waitFor({ timeout: 20 * 60_000 });
     })));
-    const instances = await page.evaluate(() => window.portsim.report().totals.instances);
+    const instances = await page.evaluate(() => window.portsim.report()?.totals.instances ?? NaN);
     out.push(line('open Timeline (whole run)', await step(page, () => tab(page, 'Timeline'))));
+    await shot(page, n, 'whole-run');
     const tl = page.locator('.obs-timeline');
     out.push(line('Zoom in ×3', await step(page, async () => {
       for (let i = 0; i < 3; i++) await tl.getByRole('button', { name: 'Zoom in' }).click();
@@ -102,6 +114,10 @@ for (const n of sizes) {
     if (await lane.count()) {
       const box = await lane.boundingBox();
       out.push(line('click a bin (zoom to it)', await step(page, () => page.mouse.click(box.x + box.width / 3, box.y + box.height / 2))));
+      await shot(page, n, 'bin');
+      const again = await lane.boundingBox();
+      out.push(line('click a bin again', await step(page, () => page.mouse.click(again.x + again.width / 2, again.y + again.height / 2))));
+      await shot(page, n, 'zoomed');
       out.push(line('Fit again', await step(page, () => tl.getByRole('button', { name: 'Fit' }).click())));
     }
     out.push(line('open Group Hub', await step(page, () => tab(page, 'Group Hub'))));
@@ -127,6 +143,6 @@ test(`clock ticks at 10,000× with ${tickSize.toLocaleString('en')} messages`, a
     const pause = clock.getByRole('button', { name: 'Pause', exact: true });
     if (await pause.isVisible()) await pause.click();
   });
-  const instances = await page.evaluate(() => window.portsim.report().totals.instances);
+  const instances = await page.evaluate(() => window.portsim.report()?.totals.instances ?? NaN);
   console.log([`page freeze bench: Play at 10,000×, ${instances.toLocaleString('en')} instances`, line('Play (ticks) then Pause', r)].join('\n'));
 });

@@ -58,6 +58,33 @@ pub fn run_budgeted_ms(ms: f64, mut chunk: impl FnMut(u64) -> bool) -> bool {
     }
 }
 
+/// Real milliseconds by the installed clock (`None` without one: native tests).
+pub fn now_ms() -> Option<f64> {
+    CLOCK.with(Cell::get).map(|now| now())
+}
+
+/// While a run moves the simulation, views that walk every instance refresh at most this often.
+pub const REFRESH_WHILE_RUNNING_MS: f64 = 500.0;
+
+/// The simulation version a whole-run view should be computed for: `version` itself when nothing
+/// runs (or without a clock), else the version it last refreshed at, renewed every
+/// `REFRESH_WHILE_RUNNING_MS` — so a Run to end's frames are not spent re-walking 1,000,000
+/// instances after every slice. `last` = (real ms, version) of the last refresh, kept by the view.
+pub fn throttled_version(last: &mut (f64, u64), version: u64, running: bool) -> u64 {
+    match now_ms() {
+        Some(t) if running => {
+            if t - last.0 >= REFRESH_WHILE_RUNNING_MS {
+                *last = (t, version);
+            }
+            last.1
+        }
+        _ => {
+            *last = (now_ms().unwrap_or(0.0), version);
+            version
+        }
+    }
+}
+
 /// The page's clock: `performance.now()` (falls back to `Date.now()`).
 pub fn browser_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
@@ -73,6 +100,22 @@ mod tests {
 
     fn fake_now() -> f64 {
         FAKE.with(Cell::get)
+    }
+
+    #[test]
+    fn while_running_a_view_refreshes_at_most_every_half_second() {
+        let mut last = (0.0, 0);
+        assert_eq!(throttled_version(&mut last, 7, true), 7, "no clock: always current");
+        install_clock(fake_now);
+        FAKE.with(|f| f.set(1_000.0));
+        assert_eq!(throttled_version(&mut last, 8, false), 8);
+        FAKE.with(|f| f.set(1_100.0));
+        assert_eq!(throttled_version(&mut last, 9, true), 8, "100 ms later, still the last refresh");
+        FAKE.with(|f| f.set(1_600.0));
+        assert_eq!(throttled_version(&mut last, 10, true), 10);
+        assert_eq!(throttled_version(&mut last, 11, true), 10);
+        assert_eq!(throttled_version(&mut last, 12, false), 12, "stopped: current at once");
+        CLOCK.with(|c| c.set(None));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::engine::simulation::{InstanceInfo, InstanceStatus, SuspendReason};
 use crate::engine::time::{format_elapsed, format_time_of_day, parse_duration, ClockOfDay, SimTime};
 use crate::i18n::{t, tf, tn};
 use crate::ui::contract::ObserveProps;
+use crate::ui::slice_budget::throttled_version;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -87,11 +88,12 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
     let to_ref = use_node_ref();
 
     let sim_ptr = Rc::as_ptr(&props.view.sim) as usize;
+    // During a Run to end the query is refreshed at most twice a second (issue 9 §7).
+    let last_scan = use_mut_ref(|| (0.0, 0u64));
+    let scan_version = throttled_version(&mut last_scan.borrow_mut(), props.view.version, props.running);
     let data = {
         let sim = props.view.sim.clone();
-        use_memo((sim_ptr, props.view.version, (*query).clone(), *by), move |(_, _, q, by)| {
-            scan_sim(&sim.borrow(), q, *by)
-        })
+        use_memo((sim_ptr, scan_version, (*query).clone(), *by), move |(_, _, q, by)| scan_sim(&sim.borrow(), q, *by))
     };
 
     let sim = props.view.sim.borrow();

@@ -15,6 +15,7 @@ use crate::engine::simulation::{InstanceStatus, TransportSlot};
 use crate::engine::time::{format_time_of_day, SimTime};
 use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::contract::ObserveProps;
+use crate::ui::slice_budget::throttled_version;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -83,6 +84,7 @@ pub fn timeline(props: &ObserveProps) -> Html {
     let plot_ref = use_node_ref();
     // The whole-run pass in progress and the last complete one (issue 9 §7).
     let run_bins = use_memo((), |_| RunBins::default());
+    let last_count = use_mut_ref(|| (0.0, 0u64));
     let count_tick = use_state(|| 0u64);
 
     {
@@ -142,8 +144,9 @@ pub fn timeline(props: &ObserveProps) -> Html {
     };
     // The whole run comes from one pass over the compact history (`timeline_bins`), a slice of
     // instances per frame (issue 9 §7); until it is complete the last complete one is shown.
-    let bins_key =
-        (Rc::as_ptr(&props.view.sim) as usize, props.view.version, lo.to_bits(), hi.to_bits(), bin_count(plot_w));
+    // During a Run to end the whole run is recounted at most twice a second.
+    let bins_version = throttled_version(&mut last_count.borrow_mut(), props.view.version, props.running);
+    let bins_key = (Rc::as_ptr(&props.view.sim) as usize, bins_version, lo.to_bits(), hi.to_bits(), bin_count(plot_w));
     let (shown_bins, counting) =
         if show_instance { (None, None) } else { run_bins.current(&sim, bins_key, lo, hi, COUNT_SLICE_MS) };
     let aggregated = shown_bins.as_ref().filter(|b| !b.detailed()).cloned();
