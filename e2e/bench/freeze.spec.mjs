@@ -76,8 +76,8 @@ const line = (name, r) => {
   const longest = Math.max(0, ...r.tasks);
   const over = r.tasks.filter(d => d > 100).length;
   return `  ${name.padEnd(34)} ${`${(r.ms / 1000).toFixed(2)} s`.padStart(9)}   longest task ${`${longest.toFixed(0)} ms`.padStart(7)}` +
-    `   tasks > 100 ms: ${over}${over ? ` [${r.tasks.map((d, i) => [d, r.at[i]]).filter(([d]) => d > 100)
-      .map(([d, at]) => `${Math.round(d)} ms at +${Math.round(at)} ms of ${Math.round(r.ms)}`).join(', ')}]` : ''}`;
+    `   tasks > 100 ms: ${over}${over ? ` [${r.tasks.map((d, i) => [d, r.at[i]]).filter(([d]) => d > 100).slice(0, 8)
+      .map(([d, at]) => `${Math.round(d)} ms at +${Math.round(at)} ms`).join(', ')}${over > 8 ? ', …' : ''}]` : ''}`;
 };
 
 async function open(page, n) {

@@ -155,6 +155,8 @@ pub fn scan(
     by: GroupBy,
 ) -> HubScan {
     let mut out = HubScan::default();
+    // One allocation for the matches (no regrowth copies at 1,000,000 rows).
+    out.indices.reserve(rows.size_hint().0);
     let filter = Resolved::new(q, names);
     let mut seen_port = vec![false; names.ports.len()];
     let mut seen_group = vec![false; names.groups.len()];
