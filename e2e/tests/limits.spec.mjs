@@ -13,7 +13,7 @@ const LONG_RUN = scenario({
     primary: { transport: 'FILE', address: 'C:\\down', retryCount: 1000, retryInterval: '1m' },
   }],
   endpoints: [{ address: 'C:\\down', failures: [{ kind: 'always' }] }],
-  script: [{ at: '0s', send: { port: 'SP_Down', count: 2000 } }],
+  script: [{ at: '0s', send: { port: 'SP_Down', count: 6000 } }],
 });
 
 /** Solicit-response ports that take each other's responses, with a low instance limit. */
@@ -43,7 +43,7 @@ test('Run to end of a large scenario shows progress, Stop works and the page sti
   await expect(progress.getByRole('progressbar', { name: 'Run progress' })).toBeVisible();
   // The status line moves: simulated time, events per second, instances.
   const status = progress.getByTestId('run-status');
-  await expect(status).toContainText(/events\/s · 2,000 instances/);
+  await expect(status).toContainText(/events\/s · 6,000 instances/);
   const first = await status.textContent();
   await expect(status).not.toHaveText(first ?? '');
 
