@@ -20,6 +20,8 @@ const BOTTOM: f64 = 36.0;
 /// Fill colours of `STATUSES` (Active, Scheduled, Suspended resumable, Suspended not resumable,
 /// Completed, Terminated): distinct in hue and lightness for colour-blind readers.
 pub const STATUS_COLORS: [&str; 6] = ["#1f77b4", "#9ecae1", "#ff7f0e", "#d62728", "#2ca02c", "#7f7f7f"];
+/// Most legend entries drawn in the row above a plot; more go to wrapped rows under it.
+const LEGEND_ABOVE: usize = 4;
 /// Line colours of endpoint series, cycled.
 pub const SERIES_COLORS: [&str; 8] =
     ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
@@ -136,9 +138,14 @@ impl Frame {
 }
 
 fn open(out: &mut String, text: &ChartText) {
+    open_sized(out, text, HEIGHT);
+}
+
+/// `open` for a chart taller than `HEIGHT` (the plot keeps its place; rows are added below it).
+fn open_sized(out: &mut String, text: &ChartText, height: u32) {
     let _ = write!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{t}" font-family="sans-serif" font-size="11"><title>{t}</title><rect width="100%" height="100%" fill="#fff"/><text x="{LEFT}" y="16" font-size="13" font-weight="bold">{t}</text>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{t}" font-family="sans-serif" font-size="11"><title>{t}</title><rect width="100%" height="100%" fill="#fff"/><text x="{LEFT}" y="16" font-size="13" font-weight="bold">{t}</text>"##,
         t = esc(&text.title)
     );
 }
@@ -191,6 +198,55 @@ fn legend(out: &mut String, items: &[(String, &str, bool)]) {
             x + 18.0,
             esc(name)
         );
+    }
+}
+
+/// Width of one legend entry (swatch, gap, name) at the charts' 11 px font.
+fn legend_item_width(name: &str) -> f64 {
+    8.0 + 6.2 * name.chars().count() as f64 + 18.0
+}
+
+/// Row of the wrapped legend (0-based) of each item, placed left to right from `LEFT`.
+fn legend_rows(items: &[(String, &str, bool)]) -> Vec<usize> {
+    let (mut row, mut x) = (0, LEFT);
+    items
+        .iter()
+        .map(|(name, _, _)| {
+            let w = legend_item_width(name);
+            if x > LEFT && x + w > WIDTH as f64 - RIGHT {
+                row += 1;
+                x = LEFT;
+            }
+            x += w;
+            row
+        })
+        .collect()
+}
+
+/// Height of a line of the wrapped legend.
+const LEGEND_ROW: f64 = 16.0;
+
+/// A legend for more entries than fit the row above the plot: every entry, in rows under the
+/// x-axis label (the SVG is `HEIGHT` plus the rows).
+fn wrapped_legend(out: &mut String, items: &[(String, &str, bool)], rows: &[usize]) {
+    let mut x = LEFT;
+    let mut current = 0;
+    for ((name, color, dashed), &row) in items.iter().zip(rows) {
+        if row != current {
+            current = row;
+            x = LEFT;
+        }
+        let y = HEIGHT as f64 + LEGEND_ROW * row as f64 + 4.0;
+        let dash = if *dashed { r#" stroke-dasharray="4 2""# } else { "" };
+        let _ = write!(
+            out,
+            r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{color}" stroke-width="4"{dash}/><text x="{:.1}" y="{:.1}">{}</text>"##,
+            x + 14.0,
+            x + 18.0,
+            y + 4.0,
+            esc(name)
+        );
+        x += legend_item_width(name);
     }
 }
 
@@ -257,14 +313,29 @@ fn polyline(out: &mut String, f: &Frame, c: &RunCharts, values: &[u32], y_max: f
 
 /// Attempts per bin per endpoint address and transport: a line per series (backup dashed), the
 /// failures of the series as a thin line with square marks where a bin had failures.
+///
+/// Every series is named in the legend: up to `LEGEND_ABOVE` in the row above the plot, more in
+/// wrapped rows under it (the line colours cycle through `SERIES_COLORS`; the data table beside
+/// the chart has every figure).
 pub fn attempts_chart(c: &RunCharts, text: &ChartText) -> String {
     let mut out = String::with_capacity(16 * 1024);
-    open(&mut out, text);
+    let items: Vec<(String, &str, bool)> = c
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let backup = e.transport == TransportSlot::Backup;
+            let slot = if backup { &text.backup } else { &text.primary };
+            (format!("{} ({slot})", e.address), SERIES_COLORS[i % SERIES_COLORS.len()], backup)
+        })
+        .collect();
+    let rows = if items.len() > LEGEND_ABOVE { legend_rows(&items) } else { Vec::new() };
+    let extra = rows.last().map_or(0.0, |&r| LEGEND_ROW * (r + 1) as f64 + 4.0);
+    open_sized(&mut out, text, HEIGHT + extra as u32);
     let f = Frame::new();
     let peak = c.endpoints.iter().flat_map(|e| e.attempts.iter()).copied().max().unwrap_or(0) as f64;
     let y_max = nice_max(peak);
     axes(&mut out, &f, y_max, c.end_ms, text);
-    let mut items = Vec::new();
     for (i, e) in c.endpoints.iter().enumerate() {
         let color = SERIES_COLORS[i % SERIES_COLORS.len()];
         let backup = e.transport == TransportSlot::Backup;
@@ -282,11 +353,12 @@ pub fn attempts_chart(c: &RunCharts, text: &ChartText) -> String {
                 );
             }
         }
-        let slot = if backup { &text.backup } else { &text.primary };
-        items.push((format!("{} ({slot})", e.address), color, backup));
     }
-    items.truncate(4);
-    legend(&mut out, &items);
+    if rows.is_empty() {
+        legend(&mut out, &items);
+    } else {
+        wrapped_legend(&mut out, &items, &rows);
+    }
     if peak == 0.0 {
         empty(&mut out, &f, text);
     }
@@ -499,6 +571,62 @@ mod tests {
         assert_eq!(short_time(7_500_000), "2:05:00");
         assert_eq!(short_time(86_400_000 + 7_200_000), "1d 02:00");
         assert_eq!(short_time(1_500), "1.5s");
+    }
+
+    fn endpoint(i: usize) -> super::super::charts::EndpointSeries {
+        super::super::charts::EndpointSeries {
+            address: format!("out/{i}"),
+            transport: if i % 3 == 2 { TransportSlot::Backup } else { TransportSlot::Primary },
+            attempts: vec![1, 2, 3],
+            failures: vec![0, 1, 0],
+            total_attempts: 6,
+            total_failures: 1,
+        }
+    }
+
+    #[test]
+    fn every_endpoint_series_is_named_in_the_attempts_legend() {
+        let text = ChartText { primary: "primary".into(), backup: "backup".into(), ..ChartText::default() };
+        let mut c = RunCharts {
+            end_ms: 3_000,
+            bin_ms: 1_000,
+            status: vec![[0; 6]; 3],
+            endpoints: (0..4).map(endpoint).collect(),
+            ports: Vec::new(),
+            delivery_bucket_ms: 1_000,
+            attempts: 24,
+        };
+        // Four series fit the row above the plot: the chart keeps its size.
+        let few = attempts_chart(&c, &text);
+        assert!(few.contains(&format!(r#"height="{HEIGHT}""#)), "{few}");
+        for i in 0..4 {
+            assert!(few.contains(&format!(">out/{i} (")), "series {i} missing: {few}");
+        }
+        // Fourteen (the 1M bench's endpoints): every one is named, in rows under the plot.
+        c.endpoints = (0..14).map(endpoint).collect();
+        let many = attempts_chart(&c, &text);
+        for i in 0..14 {
+            let slot = if i % 3 == 2 { "backup" } else { "primary" };
+            assert!(many.contains(&format!(">out/{i} ({slot})</text>")), "series {i} missing: {many}");
+        }
+        let rows = legend_rows(&attempts_items(&c, &text)).last().copied().unwrap_or(0) + 1;
+        assert!(rows >= 2, "14 names need more than one row");
+        let height = HEIGHT + (LEGEND_ROW * rows as f64 + 4.0) as u32;
+        assert!(
+            many.contains(&format!(r#"viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}""#)),
+            "{many}"
+        );
+    }
+
+    fn attempts_items<'a>(c: &RunCharts, text: &ChartText) -> Vec<(String, &'a str, bool)> {
+        c.endpoints
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let slot = if e.transport == TransportSlot::Backup { &text.backup } else { &text.primary };
+                (format!("{} ({slot})", e.address), SERIES_COLORS[i % SERIES_COLORS.len()], false)
+            })
+            .collect()
     }
 
     #[test]
