@@ -69,7 +69,9 @@
 # one more stable sort: full page 670,807 B (−5.9 kB on main 894d190). Rebased on engine::sort_key
 # (main 8521d38): full page 668,354 B (−6.3 kB); with the charts follower (main 54f9b3e): full page
 # 669,277 B (−6.1 kB against its 675,360 B); full budget 670,000.
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   670,000 (target 300,000)
+# 05:57 UTC, main b750157 + the attempts chart's wrapped legend (every endpoint series named, not the
+# first 4): full page 669,881 -> 670,355 B (+474 B); budget RAISED 670,000 -> 671,000, openly.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   671,000 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  273,000 (target 150,000)
 #   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 301,000
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
@@ -77,7 +79,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-670000}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-671000}
 budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-273000}
 budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-301000}
 target_full=300000

@@ -185,20 +185,25 @@ fn axes(out: &mut String, f: &Frame, y_max: f64, end_ms: u64, text: &ChartText) 
 }
 
 fn legend(out: &mut String, items: &[(String, &str, bool)]) {
-    // Right-aligned row above the plot: a swatch (dashed when the flag says so) and a name.
+    // Right-aligned row above the plot.
     let mut x = WIDTH as f64 - RIGHT;
     for (name, color, dashed) in items.iter().rev() {
-        let w = 8.0 + 6.2 * name.chars().count() as f64;
-        x -= w + 18.0;
-        let dash = if *dashed { r#" stroke-dasharray="4 2""# } else { "" };
-        let _ = write!(
-            out,
-            r##"<line x1="{x:.1}" x2="{:.1}" y1="22" y2="22" stroke="{color}" stroke-width="4"{dash}/><text x="{:.1}" y="26">{}</text>"##,
-            x + 14.0,
-            x + 18.0,
-            esc(name)
-        );
+        x -= legend_item_width(name);
+        legend_entry(out, x, 22.0, name, color, *dashed);
     }
+}
+
+/// One legend entry at (`x`, `y`): a swatch (dashed when the flag says so) and a name.
+fn legend_entry(out: &mut String, x: f64, y: f64, name: &str, color: &str, dashed: bool) {
+    let dash = if dashed { r#" stroke-dasharray="4 2""# } else { "" };
+    let _ = write!(
+        out,
+        r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{color}" stroke-width="4"{dash}/><text x="{:.1}" y="{:.1}">{}</text>"##,
+        x + 14.0,
+        x + 18.0,
+        y + 4.0,
+        esc(name)
+    );
 }
 
 /// Width of one legend entry (swatch, gap, name) at the charts' 11 px font.
@@ -236,18 +241,22 @@ fn wrapped_legend(out: &mut String, items: &[(String, &str, bool)], rows: &[usiz
             current = row;
             x = LEFT;
         }
-        let y = HEIGHT as f64 + LEGEND_ROW * row as f64 + 4.0;
-        let dash = if *dashed { r#" stroke-dasharray="4 2""# } else { "" };
-        let _ = write!(
-            out,
-            r##"<line x1="{x:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{color}" stroke-width="4"{dash}/><text x="{:.1}" y="{:.1}">{}</text>"##,
-            x + 14.0,
-            x + 18.0,
-            y + 4.0,
-            esc(name)
-        );
+        legend_entry(out, x, HEIGHT as f64 + LEGEND_ROW * row as f64 + 4.0, name, color, *dashed);
         x += legend_item_width(name);
     }
+}
+
+/// The attempts chart's legend entries: "address (primary|backup)", the series' colour, dashed for backup.
+fn attempts_legend_items<'a>(c: &RunCharts, text: &ChartText) -> Vec<(String, &'a str, bool)> {
+    c.endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let backup = e.transport == TransportSlot::Backup;
+            let slot = if backup { &text.backup } else { &text.primary };
+            (format!("{} ({slot})", e.address), SERIES_COLORS[i % SERIES_COLORS.len()], backup)
+        })
+        .collect()
 }
 
 /// Instances over simulated time by status, stacked (one polygon per status).
@@ -319,16 +328,7 @@ fn polyline(out: &mut String, f: &Frame, c: &RunCharts, values: &[u32], y_max: f
 /// the chart has every figure).
 pub fn attempts_chart(c: &RunCharts, text: &ChartText) -> String {
     let mut out = String::with_capacity(16 * 1024);
-    let items: Vec<(String, &str, bool)> = c
-        .endpoints
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let backup = e.transport == TransportSlot::Backup;
-            let slot = if backup { &text.backup } else { &text.primary };
-            (format!("{} ({slot})", e.address), SERIES_COLORS[i % SERIES_COLORS.len()], backup)
-        })
-        .collect();
+    let items = attempts_legend_items(c, text);
     let rows = if items.len() > LEGEND_ABOVE { legend_rows(&items) } else { Vec::new() };
     let extra = rows.last().map_or(0.0, |&r| LEGEND_ROW * (r + 1) as f64 + 4.0);
     open_sized(&mut out, text, HEIGHT + extra as u32);
@@ -609,24 +609,13 @@ mod tests {
             let slot = if i % 3 == 2 { "backup" } else { "primary" };
             assert!(many.contains(&format!(">out/{i} ({slot})</text>")), "series {i} missing: {many}");
         }
-        let rows = legend_rows(&attempts_items(&c, &text)).last().copied().unwrap_or(0) + 1;
+        let rows = legend_rows(&attempts_legend_items(&c, &text)).last().copied().unwrap_or(0) + 1;
         assert!(rows >= 2, "14 names need more than one row");
         let height = HEIGHT + (LEGEND_ROW * rows as f64 + 4.0) as u32;
         assert!(
             many.contains(&format!(r#"viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}""#)),
             "{many}"
         );
-    }
-
-    fn attempts_items<'a>(c: &RunCharts, text: &ChartText) -> Vec<(String, &'a str, bool)> {
-        c.endpoints
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let slot = if e.transport == TransportSlot::Backup { &text.backup } else { &text.primary };
-                (format!("{} ({slot})", e.address), SERIES_COLORS[i % SERIES_COLORS.len()], false)
-            })
-            .collect()
     }
 
     #[test]
