@@ -6,7 +6,8 @@
 //! Instances are matched by (message name, port, group it came through, occurrence): the same
 //! message copy in both runs, whatever its instance id.
 
-use crate::engine::report::{InstanceReport, Report, Totals};
+use crate::engine::outcome::{InstanceStatus, SuspendReason};
+use crate::engine::report::{InstanceReport, MessageName, Name, Report, Totals};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -58,8 +59,8 @@ pub struct DiffSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
-    pub status: String,
-    pub reason: Option<String>,
+    pub status: InstanceStatus,
+    pub reason: Option<SuspendReason>,
     pub completed_ms: Option<u64>,
     pub attempts: u64,
 }
@@ -68,9 +69,9 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageDiff {
-    pub message: String,
-    pub port: String,
-    pub via: Option<String>,
+    pub message: MessageName,
+    pub port: Name,
+    pub via: Option<Name>,
     /// `None` when the copy does not exist in that run.
     pub a: Option<Outcome>,
     pub b: Option<Outcome>,
@@ -89,28 +90,23 @@ impl MessageDiff {
 }
 
 fn outcome(i: &InstanceReport) -> Outcome {
-    Outcome {
-        status: i.status.clone(),
-        reason: i.reason.clone(),
-        completed_ms: i.completed_ms,
-        attempts: i.attempts.len() as u64,
-    }
+    Outcome { status: i.status, reason: i.reason, completed_ms: i.completed_ms, attempts: i.attempts.len() as u64 }
 }
 
 fn side(r: &Report) -> RunSide {
     RunSide { scenario: r.scenario.clone(), seed: r.seed, end_ms: r.end_ms, totals: r.totals.clone() }
 }
 
-type Key<'a> = (&'a str, &'a str, Option<&'a str>, usize);
+type Key<'a> = (&'a MessageName, &'a str, Option<&'a str>, usize);
 
 fn keys(r: &Report) -> Vec<Key<'_>> {
-    let mut seen: BTreeMap<(&str, &str, Option<&str>), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(&MessageName, &str, Option<&str>), usize> = BTreeMap::new();
     r.instances
         .iter()
         .map(|i| {
             let n = seen.entry((&i.message, &i.port, i.via.as_deref())).or_insert(0);
             *n += 1;
-            (i.message.as_str(), i.port.as_str(), i.via.as_deref(), *n)
+            (&i.message, i.port.as_str(), i.via.as_deref(), *n)
         })
         .collect()
 }

@@ -17,11 +17,12 @@
 mod bindings_cli;
 #[path = "portsim/summary_cli.rs"]
 mod summary_cli;
+#[path = "portsim/text_cli.rs"]
+mod text_cli;
 
 use portsim::engine::limits::LimitOverrides;
-use portsim::engine::report::Report;
 use portsim::engine::scenario::{ScenarioErrorKind, MAX_SCENARIO_BYTES};
-use portsim::engine::time::{format_elapsed, parse_duration, SimTime};
+use portsim::engine::time::{parse_duration, SimTime};
 use portsim::engine::{load_scenario, LoadError, Scenario, Simulation};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -358,22 +359,6 @@ fn error_lines(file: &str, errors: &LoadError) -> String {
 }
 
 /// §5: the Group Hub's words for an instance status (the report's code when unknown).
-fn status_words(code: &str) -> &str {
-    match code {
-        "active" => "Active",
-        "scheduled" => "Scheduled",
-        "suspended-resumable" => "Suspended (resumable)",
-        "suspended-not-resumable" => "Suspended (not resumable)",
-        "completed" => "Completed",
-        "terminated" => "Terminated",
-        other => other,
-    }
-}
-
-fn ms(t: u64) -> String {
-    format_elapsed(SimTime(t))
-}
-
 /// Writes what `run` prints: the trace lines (with `--trace`), then the `--summary` block, the
 /// JSON report (`--json`, streamed instance by instance) or the text summary.
 fn write_run(
@@ -395,84 +380,8 @@ fn write_run(
     } else if json {
         sim.write_report_json(out)
     } else {
-        out.write_all(summary(&sim.report()).as_bytes())
+        text_cli::write_text(sim, out)
     }
-}
-
-/// The readable form of a report.
-fn summary(r: &Report) -> String {
-    let mut out = String::new();
-    let name = if r.scenario.is_empty() { "(unnamed scenario)" } else { r.scenario.as_str() };
-    let _ = writeln!(out, "Scenario: {name} (seed {}), ended at {}", r.seed, ms(r.end_ms));
-    if let Some(limit) = &r.limit {
-        let _ = writeln!(out, "\n{}", limit.message);
-    }
-    if !r.warnings.is_empty() {
-        let _ = writeln!(out, "\nWarnings:");
-        for w in &r.warnings {
-            let _ = writeln!(out, "  {}: {}", w.path, w.message);
-        }
-    }
-    let _ = writeln!(out, "\nInstances ({}):", r.instances.len());
-    if r.instances.is_empty() {
-        let _ = writeln!(out, "  (none)");
-    }
-    for i in &r.instances {
-        let via = i.via.as_deref().map(|g| format!(" via {g}")).unwrap_or_default();
-        let service = i.service_instance.map(|s| format!(" [ordered instance {s}]")).unwrap_or_default();
-        let reason = i.reason.as_deref().map(|why| format!(", reason {why}")).unwrap_or_default();
-        let completed = i.completed_ms.map(|t| format!(" at {}", ms(t))).unwrap_or_default();
-        let n = i.attempts.len();
-        let _ = writeln!(
-            out,
-            "  #{} {} -> {}{via}{service}: {}{reason}{completed}, {n} attempt{}",
-            i.id,
-            i.message,
-            i.port,
-            status_words(&i.status),
-            if n == 1 { "" } else { "s" }
-        );
-        for a in &i.attempts {
-            let _ = writeln!(
-                out,
-                "      {} {} {}..{} {}",
-                a.transport,
-                a.address,
-                ms(a.start_ms),
-                ms(a.end_ms),
-                if a.ok { "ok" } else { "failed" }
-            );
-        }
-    }
-    if !r.routing_failures.is_empty() {
-        let _ = writeln!(out, "\nRouting failures ({}):", r.routing_failures.len());
-        for f in &r.routing_failures {
-            let response = if f.response { " (response)" } else { "" };
-            let _ = writeln!(out, "  {}{response} at {}: {}", f.message, ms(f.at_ms), f.reason);
-        }
-    }
-    if !r.rejected_actions.is_empty() {
-        let _ = writeln!(out, "\nRejected actions ({}):", r.rejected_actions.len());
-        for a in &r.rejected_actions {
-            let target = match (&a.port, &a.group) {
-                (Some(p), _) => format!("port {p}"),
-                (None, Some(g)) => format!("group {g}"),
-                (None, None) => String::new(),
-            };
-            let _ = writeln!(out, "  {} {} {target}: {} (state {})", ms(a.at_ms), a.action, a.reason, a.state);
-        }
-    }
-    let states = |list: &[portsim::engine::report::StateReport]| {
-        list.iter().map(|s| format!("{} {}", s.name, s.state)).collect::<Vec<_>>().join(", ")
-    };
-    if !r.ports.is_empty() {
-        let _ = writeln!(out, "\nPorts: {}", states(&r.ports));
-    }
-    if !r.groups.is_empty() {
-        let _ = writeln!(out, "Groups: {}", states(&r.groups));
-    }
-    let _ = writeln!(out, "\n{}", summary_cli::totals_line(&r.totals));
-    out
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub struct Msg {
     /// The position among injected messages (1-based), or 0 for derived messages.
     pub ordinal: u32,
     /// An explicit name (script `id` or a derived name); `None` = `M<ordinal>`.
-    pub name: Option<Box<str>>,
+    pub name: Option<Arc<str>>,
     pub context: Arc<Context>,
     pub address: Address,
     pub origin: Origin,
@@ -58,12 +58,17 @@ impl Msg {
     pub fn has_name(&self, name: &str) -> bool {
         match &self.name {
             Some(n) => &**n == name,
-            None => {
-                name.strip_prefix('M').and_then(|d| d.parse::<u32>().ok()) == Some(self.ordinal)
-                    && !name[1..].starts_with('0')
-            }
+            None => ordinal_of(name) == Some(self.ordinal),
         }
     }
+}
+
+/// `Some(n)` when `text` is exactly `M<n>`, the name of unnamed injected message `n` (no sign, no
+/// leading zero).
+pub fn ordinal_of(text: &str) -> Option<u32> {
+    let digits = text.strip_prefix('M')?;
+    let canonical = !digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit());
+    canonical.then(|| digits.parse().ok()).flatten()
 }
 
 #[cfg(test)]
@@ -89,6 +94,7 @@ mod tests {
         assert!(msg(7, None).has_name("M7"));
         assert!(!msg(7, None).has_name("M07"));
         assert!(!msg(7, None).has_name("M70"));
+        assert!(!msg(7, None).has_name("M+7"), "a sign is not part of an M<n> name");
         assert_eq!(msg(2, Some("G1")).name(), "G1");
         assert!(msg(2, Some("G1")).has_name("G1"));
         assert!(!msg(2, Some("G1")).has_name("M2"));

@@ -110,6 +110,7 @@ pub enum TransportSlot {
 }
 
 impl TransportSlot {
+    pub const ALL: [TransportSlot; 2] = [TransportSlot::Primary, TransportSlot::Backup];
     pub fn code(self) -> &'static str {
         match self {
             TransportSlot::Primary => "primary",

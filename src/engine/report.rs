@@ -1,7 +1,18 @@
 //! The report format `portsim-report/1` (SCENARIO.md, "Report"). Field names and order are a
 //! public interface: the CLI prints it, the browser exports it, golden tests compare it.
+//!
+//! A record per instance owns no text of its own (issue 9, `report()` linear and cheap): port,
+//! group and address names are `Name`s shared with every other record naming them, a message is
+//! named by `MessageName` (an unnamed message's `M<n>` is written on output), status, reason and
+//! transport are the engine's enums written as their codes (`names`).
 
+mod names;
+
+pub use names::{MessageName, Name};
+
+use crate::engine::outcome::{InstanceStatus, SuspendReason, TransportSlot};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 pub const REPORT_FORMAT: &str = "portsim-report/1";
 
@@ -29,18 +40,18 @@ pub struct Report {
 #[serde(rename_all = "camelCase")]
 pub struct InstanceReport {
     pub id: u64,
-    pub message: String,
-    pub port: String,
+    pub message: MessageName,
+    pub port: Name,
     /// The group's name when the copy reached the port by means of that group.
-    pub via: Option<String>,
+    pub via: Option<Name>,
     /// `active`, `scheduled`, `suspended-resumable`, `suspended-not-resumable`, `completed`, `terminated`.
-    pub status: String,
+    pub status: InstanceStatus,
     /// For suspended/terminated instances: `send-port-stopped` (also when both the port and its
     /// group are Stopped, C4 over C5), `send-port-group-stopped`, `send-port-unenlisted`,
     /// `transport-failure`, `ordered-delivery-blocked`, `no-transport-location` and
     /// `unknown-transport` (§1), `response-not-routed` (§9), `terminated-by-user`; and for one
     /// completed case, `failed-message-routed` (§6). See `SuspendReason`.
-    pub reason: Option<String>,
+    pub reason: Option<SuspendReason>,
     pub completed_ms: Option<u64>,
     /// Ordered-delivery ports only: the shared service instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,8 +63,8 @@ pub struct InstanceReport {
 #[serde(rename_all = "camelCase")]
 pub struct AttemptReport {
     /// `primary` or `backup`.
-    pub transport: String,
-    pub address: String,
+    pub transport: TransportSlot,
+    pub address: Name,
     pub start_ms: u64,
     pub end_ms: u64,
     pub ok: bool,
@@ -62,10 +73,10 @@ pub struct AttemptReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoutingFailureReport {
-    pub message: String,
+    pub message: MessageName,
     pub at_ms: u64,
     /// `no-subscriber`.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// True for the response of a solicit-response port that nothing subscribes to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub response: bool,

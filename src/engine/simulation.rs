@@ -25,7 +25,7 @@
 //!     .map_err(|e| e.to_string())?;
 //! let mut sim = Simulation::new(&scenario);
 //! sim.run_until(portsim::engine::time::SimTime(30_000));
-//! assert_eq!(sim.report().instances[0].reason.as_deref(), Some("send-port-stopped")); // rule C2
+//! assert_eq!(sim.report().instances[0].reason.map(|r| r.code()), Some("send-port-stopped")); // rule C2
 //! sim.run_to_end();
 //! assert_eq!(sim.report().instances[0].status, "completed"); // §4 auto-resume on Start
 //! assert!(sim.explain(1).iter().any(|step| step.rule == "C2"));
@@ -69,6 +69,7 @@ mod trace_words;
 mod transmission;
 
 pub use instance_rows::InstanceRow;
+pub use report_build::InstanceReports;
 pub use trace_text::{TraceIter, TraceView};
 pub use trace_words::LineWords;
 

@@ -165,20 +165,29 @@ pub fn format_duration(d: SimDuration) -> String {
 /// Formats an instant as elapsed time `+1d 02:03:04.005`-style: `HH:MM:SS.mmm` since the start,
 /// with a day prefix when past 24 h.
 pub fn format_elapsed(t: SimTime) -> String {
-    let ms = t.0;
-    let days = ms / MS_PER_DAY;
-    let rem = ms % MS_PER_DAY;
-    let body = format!(
-        "{:02}:{:02}:{:02}.{:03}",
-        rem / MS_PER_HOUR,
-        rem % MS_PER_HOUR / MS_PER_MINUTE,
-        rem % MS_PER_MINUTE / MS_PER_SECOND,
-        rem % MS_PER_SECOND
-    );
-    if days > 0 {
-        format!("{days}d {body}")
-    } else {
-        body
+    Elapsed(t).to_string()
+}
+
+/// `format_elapsed` written straight into a formatter (no string of its own; the CLI's text report).
+#[derive(Debug, Clone, Copy)]
+pub struct Elapsed(pub SimTime);
+
+impl std::fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0 .0;
+        let days = ms / MS_PER_DAY;
+        let rem = ms % MS_PER_DAY;
+        if days > 0 {
+            write!(f, "{days}d ")?;
+        }
+        write!(
+            f,
+            "{:02}:{:02}:{:02}.{:03}",
+            rem / MS_PER_HOUR,
+            rem % MS_PER_HOUR / MS_PER_MINUTE,
+            rem % MS_PER_MINUTE / MS_PER_SECOND,
+            rem % MS_PER_SECOND
+        )
     }
 }
 

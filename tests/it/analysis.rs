@@ -193,8 +193,8 @@ fn presets_for_comparisons_show_what_they_promise() {
     // Retry settings compared: 3 × 5 min cannot ride out the 20-minute outage for M1–M3;
     // 5 × 5 min can (every message delivered).
     let a = report(portsim::presets::by_id("retry_settings").expect("preset").json);
-    let suspended: Vec<&str> =
-        a.instances.iter().filter(|i| i.status == "suspended-resumable").map(|i| i.message.as_str()).collect();
+    let suspended: Vec<String> =
+        a.instances.iter().filter(|i| i.status == "suspended-resumable").map(|i| i.message.to_string()).collect();
     assert_eq!(suspended, ["M1", "M2", "M3"]);
     let b = report(&variant("retry_settings", "/sendPorts/0/primary/retryCount", Some(5.into())));
     let d = diff(&a, &b);
@@ -213,8 +213,8 @@ fn presets_for_comparisons_show_what_they_promise() {
     // published during the 00:10–00:30 outage, M11–M15 (00:10–00:14) are suspended; the sweep
     // of the outage's end shows the rate growing with the outage.
     let a = report(portsim::presets::by_id("outage_ride_out").expect("preset").json);
-    let suspended: Vec<&str> =
-        a.instances.iter().filter(|i| i.status == "suspended-resumable").map(|i| i.message.as_str()).collect();
+    let suspended: Vec<String> =
+        a.instances.iter().filter(|i| i.status == "suspended-resumable").map(|i| i.message.to_string()).collect();
     assert_eq!(suspended, ["M11", "M12", "M13", "M14", "M15"]);
     let json = portsim::presets::by_id("outage_ride_out").expect("preset").json;
     let axes = vec![Axis::parse("/endpoints/0/failures/0/to=15m,25m,30m,40m").expect("axis")];

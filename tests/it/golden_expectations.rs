@@ -88,7 +88,7 @@ impl Ctx {
 
     fn status(&mut self, rule: &str, msg: &str, port: &str, via: &str, status: &str, reason: Option<&str>) {
         if let Some(i) = self.one(rule, msg, port, via) {
-            if i.status != status || (reason.is_some() && i.reason.as_deref() != reason) {
+            if i.status != status || (reason.is_some() && i.reason.map(|r| r.code()) != reason) {
                 self.fail(
                     rule,
                     format!(
@@ -109,7 +109,7 @@ impl Ctx {
     fn attempts(&mut self, rule: &str, msg: &str, port: &str, via: &str, expected: &[(&str, u64, bool)]) {
         if let Some(i) = self.one(rule, msg, port, via) {
             let got: Vec<(String, u64, bool)> =
-                i.attempts.iter().map(|a| (a.transport.clone(), a.start_ms, a.ok)).collect();
+                i.attempts.iter().map(|a| (a.transport.to_string(), a.start_ms, a.ok)).collect();
             let want: Vec<(String, u64, bool)> = expected.iter().map(|(t, s, ok)| (t.to_string(), *s, *ok)).collect();
             if got != want {
                 self.fail(rule, format!("{msg}@{port}: attempts expected {want:?}, got {got:?}"));
@@ -145,7 +145,7 @@ impl Ctx {
             .instances
             .iter()
             .filter(|i| i.message == msg)
-            .map(|i| (i.port.clone(), i.via.clone().unwrap_or_default()))
+            .map(|i| (i.port.to_string(), i.via.as_ref().map(|g| g.to_string()).unwrap_or_default()))
             .collect();
         let mut want: Vec<(String, String)> = expected.iter().map(|(p, v)| (p.to_string(), v.to_string())).collect();
         got.sort();
@@ -184,8 +184,9 @@ impl Ctx {
     fn message_names(&mut self, rule: &str, want: &[&str]) {
         let mut got: Vec<String> = Vec::new();
         for i in &self.report.instances {
-            if !got.contains(&i.message) {
-                got.push(i.message.clone());
+            let name = i.message.to_string();
+            if !got.contains(&name) {
+                got.push(name);
             }
         }
         if got != want {

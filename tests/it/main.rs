@@ -5,6 +5,7 @@ mod bindings;
 mod bindings_cli;
 mod cli;
 mod cli_summary;
+mod cli_text;
 mod determinism;
 mod engine_modes;
 mod exact_documents;

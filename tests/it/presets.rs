@@ -101,7 +101,7 @@ fn backup_transport_retries_fails_over_then_suspends() {
     );
     let report = report_of("backup_transport");
     let m1: Vec<(u64, &str)> =
-        report.instances[0].attempts.iter().map(|a| (a.start_ms / 60_000, a.transport.as_str())).collect();
+        report.instances[0].attempts.iter().map(|a| (a.start_ms / 60_000, a.transport.code())).collect();
     assert_eq!(m1, [(0, "primary"), (5, "primary"), (10, "primary"), (10, "backup"), (11, "backup")]);
 }
 

@@ -8,19 +8,32 @@ use crate::engine::instance::NONE;
 use crate::engine::message_box::NO_GROUP;
 use crate::engine::note::Note;
 use crate::engine::outcome::{InstanceStatus, TransportSlot};
-use crate::engine::report::{AttemptReport, InstanceReport, Report, RoutingFailureReport, StateReport, REPORT_FORMAT};
+use crate::engine::report::{
+    AttemptReport, InstanceReport, MessageName, Name, Report, RoutingFailureReport, StateReport, REPORT_FORMAT,
+};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use std::borrow::Cow;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 impl Simulation {
-    /// The `portsim-report/1` report at the current time.
+    /// The `portsim-report/1` report at the current time, in one pass over the instances. No
+    /// record owns text: names are shared `Name`s made once per port, group and address
+    /// (`ReportNames`), messages are `MessageName`s, status/reason/transport enums.
     pub fn report(&self) -> Report {
+        Report { instances: self.report_instances().collect(), ..self.report_head() }
+    }
+
+    /// The report without its instance records (`instances` is empty): with
+    /// `report_instances()`, what a caller writes record by record without holding the list
+    /// (the CLI's text output).
+    pub fn report_head(&self) -> Report {
         Report {
             format: REPORT_FORMAT.to_string(),
             scenario: self.scenario.name.clone(),
             seed: self.scenario.seed,
             end_ms: self.now.as_ms(),
-            instances: (0..self.insts.len() as u32).map(|i| self.instance_report(i)).collect(),
+            instances: Vec::new(),
             routing_failures: self.routing_failure_reports().collect(),
             rejected_actions: self.rejected.clone(),
             warnings: self.scenario.warnings.clone(),
@@ -31,6 +44,11 @@ impl Simulation {
         }
     }
 
+    /// The report's instance records in id order, each made when it is asked for.
+    pub fn report_instances(&self) -> InstanceReports<'_> {
+        InstanceReports { sim: self, next: 0, names: ReportNames::new(self), marks: Vec::new() }
+    }
+
     /// Writes `report().to_json()` (pretty JSON and a final newline) to `out`, one instance at a
     /// time: memory stays flat whatever the number of instances.
     pub fn write_report_json(&self, mut out: impl Write) -> io::Result<()> {
@@ -38,29 +56,42 @@ impl Simulation {
         out.write_all(b"\n")
     }
 
-    fn instance_report(&self, i: u32) -> InstanceReport {
+    /// Instance `i`'s record; `marks` is scratch space reused from one instance to the next, so
+    /// the attempts list is allocated once at its exact length.
+    fn instance_report(&self, i: u32, names: &mut ReportNames, marks: &mut Vec<AttemptMark>) -> InstanceReport {
         let inst = &self.insts[i as usize];
-        let mut attempts = Vec::new();
-        self.each_attempt_backwards(i, |a| {
-            attempts.push(AttemptReport {
-                transport: a.slot.code().to_string(),
-                address: self.transport_of(i, a.slot).0.to_string(),
+        marks.clear();
+        self.each_attempt_backwards(i, |a| marks.push(a));
+        let attempts = marks
+            .iter()
+            .rev()
+            .map(|a| AttemptReport {
+                transport: a.slot,
+                address: names.address(self, i, a.slot),
                 start_ms: a.start_ms,
                 end_ms: a.end_ms,
                 ok: a.ok,
             })
-        });
-        attempts.reverse();
+            .collect();
         InstanceReport {
             id: i as u64 + 1,
-            message: self.msgs[inst.msg as usize].name(),
-            port: self.scenario.ports[inst.port as usize].name.clone(),
-            via: self.group_name(inst.via),
-            status: inst.status.code().to_string(),
-            reason: inst.reason.map(|r| r.code().to_string()),
+            message: self.report_message(inst.msg),
+            port: names.ports[inst.port as usize].clone(),
+            via: names.groups.get(inst.via as usize).cloned(),
+            status: inst.status,
+            reason: inst.reason,
             completed_ms: (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms()),
             service_instance: self.service_instance_of(i),
             attempts,
+        }
+    }
+
+    /// Message `m`'s name as the report holds it: its explicit name shared, or its ordinal.
+    fn report_message(&self, m: u32) -> MessageName {
+        let msg = &self.msgs[m as usize];
+        match &msg.name {
+            Some(name) => MessageName::Named(Name::from(Arc::clone(name))),
+            None => MessageName::Ordinal(msg.ordinal),
         }
     }
 
@@ -84,10 +115,10 @@ impl Simulation {
     }
 
     fn routing_failure_reports(&self) -> impl Iterator<Item = RoutingFailureReport> + '_ {
-        self.routing_failures.iter().map(|r| RoutingFailureReport {
-            message: r.message.clone(),
+        self.routing_failures.iter().zip(&self.rf_meta).map(|(r, meta)| RoutingFailureReport {
+            message: self.report_message(meta.msg),
             at_ms: r.at.as_ms(),
-            reason: r.reason.to_string(),
+            reason: Cow::Borrowed(r.reason),
             response: r.response,
         })
     }
@@ -106,6 +137,69 @@ impl Simulation {
             .iter()
             .zip(&self.groups)
             .map(|(c, g)| StateReport { name: c.name.clone(), state: g.state.code().to_string() })
+    }
+}
+
+/// The instance records of a report, made one at a time (`Simulation::report_instances`).
+pub struct InstanceReports<'a> {
+    sim: &'a Simulation,
+    next: u32,
+    names: ReportNames,
+    /// Scratch reused from one instance to the next.
+    marks: Vec<AttemptMark>,
+}
+
+impl Iterator for InstanceReports<'_> {
+    type Item = InstanceReport;
+    fn next(&mut self) -> Option<InstanceReport> {
+        let i = self.next;
+        (i < self.sim.insts.len() as u32).then(|| {
+            self.next += 1;
+            self.sim.instance_report(i, &mut self.names, &mut self.marks)
+        })
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.sim.insts.len().saturating_sub(self.next as usize);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for InstanceReports<'_> {}
+
+/// The names a report shares among its records, each made once: ports, groups, the static
+/// ports' primary/backup addresses, and each dynamic instance's address the first time it is
+/// needed (§1: a dynamic port's address comes from its message).
+struct ReportNames {
+    ports: Vec<Name>,
+    groups: Vec<Name>,
+    /// Per port: [primary, backup].
+    addresses: Vec<[Name; 2]>,
+    dynamic: Vec<Option<Name>>,
+}
+
+impl ReportNames {
+    fn new(sim: &Simulation) -> ReportNames {
+        let ports = &sim.scenario.ports;
+        let address =
+            |t: Option<&crate::engine::model::TransportConfig>| Name::from(t.map_or("", |t| t.address.as_str()));
+        ReportNames {
+            ports: ports.iter().map(|p| Name::from(p.name.as_str())).collect(),
+            groups: sim.scenario.groups.iter().map(|g| Name::from(g.name.as_str())).collect(),
+            addresses: ports.iter().map(|p| [address(p.primary.as_ref()), address(p.backup.as_ref())]).collect(),
+            dynamic: vec![None; sim.dyns.len()],
+        }
+    }
+
+    /// The address instance `i` used on `slot` (`Simulation::transport_of`), shared.
+    fn address(&mut self, sim: &Simulation, i: u32, slot: TransportSlot) -> Name {
+        let inst = &sim.insts[i as usize];
+        if inst.dynamic == NONE {
+            return self.addresses[inst.port as usize][usize::from(slot == TransportSlot::Backup)].clone();
+        }
+        match self.dynamic.get_mut(inst.dynamic as usize) {
+            Some(cached) => cached.get_or_insert_with(|| Name::from(sim.transport_of(i, slot).0)).clone(),
+            None => Name::from(sim.transport_of(i, slot).0),
+        }
     }
 }
 
@@ -182,7 +276,7 @@ impl Serialize for InstanceJson<'_> {
         s.serialize_field("id", &(i as u64 + 1))?;
         match &msg.name {
             Some(name) => s.serialize_field("message", &**name)?,
-            None => s.serialize_field("message", &MessageOrdinal(msg.ordinal))?,
+            None => s.serialize_field("message", &MessageName::Ordinal(msg.ordinal))?,
         }
         s.serialize_field("port", &sim.scenario.ports[inst.port as usize].name)?;
         s.serialize_field("via", &via.flatten())?;
@@ -198,15 +292,6 @@ impl Serialize for InstanceJson<'_> {
         marks.reverse();
         s.serialize_field("attempts", &Each(|| marks.iter().map(|a| AttemptJson { sim, i, a: *a })))?;
         s.end()
-    }
-}
-
-/// `M<ordinal>`, the name of an unnamed injected message, written without a temporary string.
-struct MessageOrdinal(u32);
-
-impl Serialize for MessageOrdinal {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("M{}", self.0))
     }
 }
 

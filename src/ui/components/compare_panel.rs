@@ -12,6 +12,7 @@ use crate::analysis::charts::{pick_bin, RunCharts, STATUSES};
 use crate::analysis::diff::{diff, Diff, Outcome};
 use crate::analysis::svg::{overlay_chart, short_time};
 use crate::analysis::table::DataTable;
+use crate::engine::outcome::InstanceStatus;
 use crate::engine::report::Totals;
 use crate::engine::{load_scenario, Scenario, Simulation};
 use crate::i18n::{t, tf, tn, Lang};
@@ -47,8 +48,8 @@ fn compare(a_json: &str, b: &Scenario) -> Result<Comparison, String> {
     })
 }
 
-fn status_word(lang: Lang, code: &str) -> String {
-    let key = format!("obs.status.{}", code.replace('-', "_"));
+fn status_word(lang: Lang, status: InstanceStatus) -> String {
+    let key = format!("obs.status.{}", status.code().replace('-', "_"));
     t(lang, &key).to_string()
 }
 
@@ -57,7 +58,7 @@ fn outcome_text(lang: Lang, o: &Option<Outcome>) -> String {
         None => t(lang, "compare.absent").to_string(),
         Some(o) => {
             let at = o.completed_ms.map(|c| format!(" {}", short_time(c))).unwrap_or_default();
-            tn(lang, "compare.outcome", o.attempts, &[("status", &format!("{}{at}", status_word(lang, &o.status)))])
+            tn(lang, "compare.outcome", o.attempts, &[("status", &format!("{}{at}", status_word(lang, o.status)))])
         }
     }
 }
@@ -212,8 +213,8 @@ pub fn compare_panel(props: &ShellProps) -> Html {
                             if m.attempts_delta != 0 { change.push(tf(lang, "compare.c_attempts", &[("d", &format!("{:+}", m.attempts_delta))])); }
                             html! {
                                 <tr class={classes!(m.outcome_changed().then_some("outcome-changed"))}>
-                                    <th scope="row">{ &m.message }</th>
-                                    <td>{ &m.port }{ m.via.as_ref().map(|g| format!(" ({g})")).unwrap_or_default() }</td>
+                                    <th scope="row">{ m.message.to_string() }</th>
+                                    <td>{ m.port.as_str() }{ m.via.as_ref().map(|g| format!(" ({g})")).unwrap_or_default() }</td>
                                     <td>{ outcome_text(lang, &m.a) }</td><td>{ outcome_text(lang, &m.b) }</td>
                                     <td>{ change.join("; ") }</td>
                                 </tr>
