@@ -252,6 +252,7 @@ fn main() {
     let (mut report_s, mut json_s) = timed_reports(&sim);
     let t = sim.totals();
     let trace_lines = sim.trace().len();
+    let trace_bytes = sim.trace().stored_bytes();
     drop(sim);
 
     // The same scenario with the trace off, and the bare loop, in the same run.
@@ -299,11 +300,11 @@ fn main() {
         json_s / engine_s.max(1e-9)
     );
     println!(
-        "  record sizes: instance {} B, fact {} B (+4 B its instance), queued event {} B, trace line {} B",
+        "  record sizes: instance {} B, fact {} B (+4 B its instance), queued event {} B, trace {:.2} B per line stored",
         Simulation::instance_state_size(),
         Simulation::fact_size(),
         Simulation::queue_entry_size(),
-        std::mem::size_of::<portsim::engine::trace::TraceSlot>()
+        trace_bytes as f64 / trace_lines.max(1) as f64
     );
     if messages >= 1_000_000 {
         println!("  1M-message target (< 2 s, trace on): {}", met(engine_s < 2.0));

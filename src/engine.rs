@@ -33,6 +33,7 @@
 //! | `ordered`, `service_window` | ordered delivery (§7); daily service windows (§8) |
 //! | `explain` | renders facts as trace text, timeline marks, `explain()` chains |
 //! | `trace`, `report` | compact `TraceRecord`s and the trace line format; `portsim-report/1` |
+//! | `trace_store` | the trace's lines stored as runs of ids in 64-line chunks (≈ 0.75 B a line), rare ones whole |
 //! | `simulation/{trace_text,report_build}` | records rendered on demand (`trace()`); linear `report()`, streamed JSON |
 //! | `limits` | work limits (instances, events, memory estimate), `report.limit` (checked by `simulation/limit_guard.rs`) |
 //! | `history` | per-instance status changes and attempts as compact records (charts, diff, sweep) |
@@ -75,6 +76,7 @@ pub mod sort_key;
 pub mod subscription_probe;
 pub mod time;
 pub mod trace;
+pub mod trace_store;
 pub mod view;
 
 #[cfg(test)]

@@ -324,8 +324,10 @@ pub const FACT_BYTES: u64 = 16;
 pub const MSG_BYTES: u64 = 56;
 /// Bytes of one queued event entry.
 pub const QUEUE_ENTRY_BYTES: u64 = 40;
-/// Bytes of one stored trace line (`TraceSlot`).
+/// Bytes of one trace line kept whole (`TraceSlot`, `trace_store.rs`).
 pub const TRACE_SLOT_BYTES: u64 = 8;
+/// Bytes of one 64-line chunk of the trace store (most lines take no other byte).
+pub const TRACE_CHUNK_BYTES: u64 = 48;
 /// Bytes of one whole trace record (the side table of rare lines).
 pub const TRACE_RECORD_BYTES: u64 = 16;
 /// Bytes of a fact's instance index (kept beside each fact for its trace line).

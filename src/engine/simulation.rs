@@ -91,6 +91,7 @@ use super::send_port::PortRt;
 use super::send_port_group::GroupRt;
 use super::time::SimTime;
 use super::trace::{AdminLine, EndReason, TraceRecord, TraceSlot};
+use super::trace_store::TraceStore;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -161,9 +162,10 @@ pub struct Simulation {
     pub(super) routing_failures: Vec<RoutingFailure>,
     pub(super) rf_meta: Vec<RfMeta>,
     pub(super) rejected: Vec<RejectedActionReport>,
-    /// The compact trace: one 8-byte slot per line (`TraceSlot`), rendered on demand
-    /// (`trace_text.rs`); the rare kinds of line are kept whole in `trace_rare`.
-    pub(super) trace: Vec<TraceSlot>,
+    /// The compact trace: one `TraceSlot` per line, stored as runs of ids (`trace_store.rs`,
+    /// ≈ 0.75 byte a line) and rendered on demand (`trace_text.rs`); the rare kinds of line are
+    /// kept whole in `trace_rare`.
+    pub(super) trace: TraceStore,
     pub(super) trace_rare: Vec<TraceRecord>,
     /// The instance of each fact recorded while the trace was on (parallel to `facts` up to its
     /// length), for rendering a fact's trace line.
@@ -258,7 +260,7 @@ impl Simulation {
             routing_failures: Vec::new(),
             rf_meta: Vec::new(),
             rejected: Vec::new(),
-            trace: Vec::new(),
+            trace: TraceStore::default(),
             trace_rare: Vec::new(),
             fact_inst: Vec::new(),
             admin_lines: Vec::new(),

@@ -8,8 +8,8 @@
 use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
 use super::super::limits::{
     ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, FACT_INSTANCE_BYTES, INSTANCE_INFO_BYTES, INST_BYTES,
-    MSG_BYTES, QUEUE_ENTRY_BYTES, ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TIMELINE_MARK_BYTES, TRACE_RECORD_BYTES,
-    TRACE_SLOT_BYTES, VIEW_ENTRY_HEAP,
+    MSG_BYTES, QUEUE_ENTRY_BYTES, ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TIMELINE_MARK_BYTES, TRACE_CHUNK_BYTES,
+    TRACE_RECORD_BYTES, TRACE_SLOT_BYTES, VIEW_ENTRY_HEAP,
 };
 use super::super::message::Origin;
 use super::Simulation;
@@ -37,8 +37,10 @@ impl Simulation {
             + n(self.msgs.len(), MSG_BYTES)
             + n(derived, DERIVED_MESSAGE_HEAP)
             + n(self.queue.len(), QUEUE_ENTRY_BYTES)
-            // The compact trace: 16-byte records, no text (rendered on demand).
-            + n(self.trace.len(), TRACE_SLOT_BYTES)
+            // The compact trace: runs of ids in 64-line chunks, the other lines as 8-byte slots,
+            // no text (rendered on demand).
+            + n(self.trace.chunk_count(), TRACE_CHUNK_BYTES)
+            + n(self.trace.explicit_len(), TRACE_SLOT_BYTES)
             + n(self.trace_rare.len(), TRACE_RECORD_BYTES)
             + n(self.admin_lines.len(), ADMIN_LINE_BYTES)
             + n(self.routing_failures.len(), ROUTING_FAILURE_BYTES + ROUTING_FAILURE_HEAP);
@@ -138,6 +140,7 @@ mod tests {
     use super::super::super::note::Fact;
     use super::super::super::queue::EventQueue;
     use super::super::super::trace::{AdminLine, TraceRecord, TraceSlot};
+    use super::super::super::trace_store::TraceStore;
     use super::super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
     use std::mem::size_of;
 
@@ -152,6 +155,7 @@ mod tests {
             ("queue entry", EventQueue::entry_size(), QUEUE_ENTRY_BYTES),
             ("TraceRecord", size_of::<TraceRecord>(), TRACE_RECORD_BYTES),
             ("TraceSlot", size_of::<TraceSlot>(), TRACE_SLOT_BYTES),
+            ("trace chunk", TraceStore::chunk_size(), TRACE_CHUNK_BYTES),
             ("fact instance", size_of::<u32>(), FACT_INSTANCE_BYTES),
             ("AdminLine", size_of::<AdminLine>(), ADMIN_LINE_BYTES),
             ("RoutingFailure", size_of::<RoutingFailure>(), ROUTING_FAILURE_BYTES),

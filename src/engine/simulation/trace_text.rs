@@ -38,24 +38,24 @@ impl<'a> TraceView<'a> {
     }
     /// Line `index`, rendered.
     pub fn get(&self, index: usize) -> Option<TraceEvent> {
-        self.sim.trace.get(index).map(|&r| self.sim.render(self.sim.expand(r)))
+        self.sim.trace.get(index).map(|r| self.sim.render(self.sim.expand(r)))
     }
     /// The last line, rendered.
     pub fn last(&self) -> Option<TraceEvent> {
-        self.sim.trace.last().map(|&r| self.sim.render(self.sim.expand(r)))
+        self.sim.trace.last().map(|r| self.sim.render(self.sim.expand(r)))
     }
     /// Line `index` as a catalogue code and named values (`trace_words.rs`), for showing it in
     /// another language than the trace's English.
     pub fn words(&self, index: usize) -> Option<super::trace_words::LineWords> {
-        self.sim.trace.get(index).map(|&r| self.sim.record_words(self.sim.expand(r)))
+        self.sim.trace.get(index).map(|r| self.sim.record_words(self.sim.expand(r)))
     }
     /// The kind of line `index`, without rendering it (cheap filtering).
     pub fn kind(&self, index: usize) -> Option<TraceKind> {
-        self.sim.trace.get(index).map(|&r| self.sim.record_kind(self.sim.expand(r)))
+        self.sim.trace.get(index).map(|r| self.sim.record_kind(self.sim.expand(r)))
     }
     /// The time of line `index`, without rendering it.
     pub fn at(&self, index: usize) -> Option<SimTime> {
-        self.sim.trace.get(index).map(|&r| self.sim.record_at(self.sim.expand(r)))
+        self.sim.trace.get(index).map(|r| self.sim.record_at(self.sim.expand(r)))
     }
     /// Every line, rendered one at a time.
     pub fn iter(&self) -> TraceIter<'a> {
@@ -66,10 +66,19 @@ impl<'a> TraceView<'a> {
         let end = range.end.min(self.sim.trace.len());
         TraceIter { sim: self.sim, range: range.start.min(end)..end }
     }
-    /// The compact records, one per line (stored as 8-byte `TraceSlot`s, expanded one at a time).
+    /// The compact records, one per line (stored as runs of ids, `trace_store.rs`; expanded one
+    /// at a time).
     pub fn records(&self) -> impl Iterator<Item = TraceRecord> + 'a {
         let sim = self.sim;
-        sim.trace.iter().map(move |&slot| sim.expand(slot))
+        (0..sim.trace.len()).filter_map(move |i| sim.trace.get(i)).map(move |slot| sim.expand(slot))
+    }
+    /// Bytes the stored trace holds (its chunks, the lines kept whole and the rare records),
+    /// capacity not counted (the benchmark prints it).
+    pub fn stored_bytes(&self) -> usize {
+        let t = &self.sim.trace;
+        t.chunk_count() * crate::engine::trace_store::TraceStore::chunk_size()
+            + t.explicit_len() * std::mem::size_of::<TraceSlot>()
+            + self.sim.trace_rare.len() * std::mem::size_of::<TraceRecord>()
     }
     /// Writes every line followed by `\n` (the CLI's `--trace`, streamed; no whole-trace string).
     pub fn write_lines(&self, out: &mut impl Write) -> io::Result<()> {
@@ -98,11 +107,11 @@ impl Iterator for TraceIter<'_> {
     type Item = TraceEvent;
     fn next(&mut self) -> Option<TraceEvent> {
         let i = self.range.next()?;
-        Some(self.sim.render(self.sim.expand(self.sim.trace[i])))
+        self.sim.trace.get(i).map(|r| self.sim.render(self.sim.expand(r)))
     }
     fn nth(&mut self, n: usize) -> Option<TraceEvent> {
         let i = self.range.nth(n)?;
-        Some(self.sim.render(self.sim.expand(self.sim.trace[i])))
+        self.sim.trace.get(i).map(|r| self.sim.render(self.sim.expand(r)))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.range.size_hint()
@@ -112,7 +121,7 @@ impl Iterator for TraceIter<'_> {
 impl DoubleEndedIterator for TraceIter<'_> {
     fn next_back(&mut self) -> Option<TraceEvent> {
         let i = self.range.next_back()?;
-        Some(self.sim.render(self.sim.expand(self.sim.trace[i])))
+        self.sim.trace.get(i).map(|r| self.sim.render(self.sim.expand(r)))
     }
 }
 
