@@ -37,7 +37,16 @@ pub enum Wait {
     Queued,
 }
 
-/// The compact state of one service instance (the benchmark prints its size).
+/// The attempt in flight, if any, with its outcome drawn at its start (§6 failure rules apply at
+/// the start of an attempt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flight {
+    Idle,
+    WillSucceed,
+    WillFail,
+}
+
+/// The compact state of one service instance (the benchmark prints its size: 48 bytes).
 #[derive(Debug, Clone)]
 pub struct Inst {
     pub msg: u32,
@@ -48,17 +57,15 @@ pub struct Inst {
     pub last_fact: u32,
     /// Timer key (invariant 5).
     pub key: u32,
-    /// Attempts made on the current transport slot.
-    pub tries: u32,
+    /// Attempts made on the current transport slot (at most RetryCount + 1 ≤ 1001).
+    pub tries: u16,
     /// Index of the resolved dynamic transport, or `NONE`.
     pub dynamic: u32,
     pub status: InstanceStatus,
     pub reason: Option<SuspendReason>,
     pub slot: TransportSlot,
     pub wait: Wait,
-    /// Outcome of the attempt in flight, drawn at its start (§6 failure rules apply at start).
-    pub pending_fail: bool,
-    pub in_flight: bool,
+    pub flight: Flight,
     /// Queued in the view-refresh list.
     pub dirty: bool,
     pub created: SimTime,
@@ -80,8 +87,7 @@ impl Inst {
             reason: None,
             slot: TransportSlot::Primary,
             wait: Wait::None,
-            pending_fail: false,
-            in_flight: false,
+            flight: Flight::Idle,
             dirty: false,
             created: now,
             completed: SimTime(u64::MAX),
@@ -123,9 +129,8 @@ impl Inst {
     pub fn start_attempt(&mut self, id: u32, now: SimTime, latency: SimDuration, fails: bool, out: &mut Out) {
         self.status = InstanceStatus::Active;
         self.wait = Wait::None;
-        self.tries += 1;
-        self.pending_fail = fails;
-        self.in_flight = true;
+        self.tries = self.tries.saturating_add(1);
+        self.flight = if fails { Flight::WillFail } else { Flight::WillSucceed };
         out.note(id, Note::AttemptStart { slot: self.slot });
         out.schedule(now.plus(latency), LANE_CONTROL, Event::AttemptEnd { inst: id, key: self.key });
     }
@@ -140,18 +145,21 @@ impl Inst {
         lane: u64,
         out: &mut Out,
     ) {
-        self.in_flight = false;
-        let ok = !self.pending_fail;
+        let ok = self.flight != Flight::WillFail;
+        self.flight = Flight::Idle;
         out.note(id, Note::AttemptEnd { slot: self.slot, ok, aborted: false });
         if ok {
             out.push(Command::Delivered { inst: id });
             return;
         }
-        match after_failure(self.slot, self.tries, policy, has_backup, now) {
+        // `tries` is a u16 (validation allows RetryCount ≤ 1,000): a larger count built in code is
+        // capped below u16::MAX so a saturated count still ends the retries.
+        let policy = RetryPolicy { retry_count: policy.retry_count.min(u32::from(u16::MAX) - 1), ..policy };
+        match after_failure(self.slot, u32::from(self.tries), policy, has_backup, now) {
             AfterFailure::Retry { at } => {
                 self.status = InstanceStatus::Scheduled;
                 self.wait = Wait::Retry;
-                out.note(id, Note::Retry { slot: self.slot, retry: self.tries.min(u16::MAX as u32) as u16 });
+                out.note(id, Note::Retry { slot: self.slot, retry: self.tries });
                 out.schedule(at, lane, Event::Dispatch { inst: id, key: self.key });
             }
             AfterFailure::Failover => {
@@ -187,8 +195,8 @@ impl Inst {
     /// §5: Terminate from any non-final state; an attempt in flight is abandoned (its end timer
     /// becomes stale).
     pub fn terminate(&mut self, id: u32, out: &mut Out) {
-        if self.in_flight {
-            self.in_flight = false;
+        if self.flight != Flight::Idle {
+            self.flight = Flight::Idle;
             out.note(id, Note::AttemptEnd { slot: self.slot, ok: false, aborted: true });
         }
         self.end_as(id, InstanceStatus::Terminated, SuspendReason::TerminatedByUser, Note::Terminated, out);

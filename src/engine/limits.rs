@@ -317,11 +317,11 @@ pub struct Counts {
 /// stops a run — is the same natively and in wasm32, whose pointers are smaller (the brief: same
 /// scenario and seed, same trace, byte for byte). They are the 64-bit `size_of` values;
 /// `limit_guard::tests::record_sizes_match_the_native_layout` keeps them current.
-pub const INST_BYTES: u64 = 56;
+pub const INST_BYTES: u64 = 48;
 /// Bytes of one timeline fact.
 pub const FACT_BYTES: u64 = 16;
 /// Bytes of one message record.
-pub const MSG_BYTES: u64 = 56;
+pub const MSG_BYTES: u64 = 48;
 /// Bytes of one queued event entry.
 pub const QUEUE_ENTRY_BYTES: u64 = 40;
 /// Bytes of one trace line kept whole (`TraceSlot`, `trace_store.rs`).

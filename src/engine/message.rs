@@ -36,8 +36,11 @@ pub enum Origin {
 pub struct Msg {
     /// The position among injected messages (1-based), or 0 for derived messages.
     pub ordinal: u32,
-    /// An explicit name (script `id` or a derived name); `None` = `M<ordinal>`.
-    pub name: Option<Arc<str>>,
+    /// An explicit name (script `id` or a derived name, shared with the report); `None` =
+    /// `M<ordinal>`. Boxed so the field is one pointer (most messages have none; issue 9:
+    /// 48-byte messages).
+    #[allow(clippy::redundant_allocation)]
+    pub name: Option<Box<Arc<str>>>,
     pub context: Arc<Context>,
     pub address: Address,
     pub origin: Origin,
@@ -57,7 +60,7 @@ impl Msg {
     }
     pub fn has_name(&self, name: &str) -> bool {
         match &self.name {
-            Some(n) => &**n == name,
+            Some(n) => &***n == name,
             None => ordinal_of(name) == Some(self.ordinal),
         }
     }
@@ -78,7 +81,7 @@ mod tests {
     fn msg(ordinal: u32, name: Option<&str>) -> Msg {
         Msg {
             ordinal,
-            name: name.map(Into::into),
+            name: name.map(|n| Box::new(n.into())),
             context: Arc::new(Context::new()),
             address: Address::Publish,
             origin: Origin::Injected,
@@ -86,6 +89,12 @@ mod tests {
             source: u32::MAX,
             depth: 0,
         }
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_message_is_48_bytes() {
+        assert_eq!(std::mem::size_of::<Msg>(), 48);
     }
 
     #[test]

@@ -275,7 +275,7 @@ impl Serialize for InstanceJson<'_> {
         let mut s = serializer.serialize_struct("InstanceReport", 8 + usize::from(service_instance.is_some()))?;
         s.serialize_field("id", &(i as u64 + 1))?;
         match &msg.name {
-            Some(name) => s.serialize_field("message", &**name)?,
+            Some(name) => s.serialize_field("message", &***name)?,
             None => s.serialize_field("message", &MessageName::Ordinal(msg.ordinal))?,
         }
         s.serialize_field("port", &sim.scenario.ports[inst.port as usize].name)?;

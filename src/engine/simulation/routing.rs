@@ -47,7 +47,8 @@ impl Simulation {
     pub(super) fn inject_one(&mut self, source: u32) {
         self.injected += 1;
         let src = &self.sources[source as usize];
-        let name = if src.injection.count == 1 { src.injection.id.as_deref().map(Arc::from) } else { None };
+        let name =
+            if src.injection.count == 1 { src.injection.id.as_deref().map(|id| Box::new(Arc::from(id))) } else { None };
         let msg = Msg {
             ordinal: self.injected,
             name,
@@ -155,7 +156,7 @@ impl Simulation {
         let pm = &self.msgs[parent as usize];
         let msg = Msg {
             ordinal: 0,
-            name: Some(Arc::from(format!("{}{suffix}", pm.name()))),
+            name: Some(Box::new(Arc::from(format!("{}{suffix}", pm.name())))),
             context: Arc::new(ctx),
             address: Address::Publish,
             origin,
