@@ -7,6 +7,8 @@
 //! * `resume "all"` over N suspended instances;
 //! * `step()` on one message whose history grows to N attempts (retryCount N, interval 0):
 //!   cost per step at history N vs 4N (was O(history): the view was rebuilt every step);
+//! * §7 an ordered port's queue: N instances join, then leave from the back (a terminated or
+//!   resumed message deep in the queue; was a linear search per leave);
 //! * the embed page's outcome: `totals()` vs the whole `report()` it replaced, at N instances
 //!   (the baseline is `report()` in the same run; the ratio is how much cheaper a render got).
 //!
@@ -103,6 +105,21 @@ fn step_with_history(n: u64) -> f64 {
     secs / steps.max(1) as f64
 }
 
+/// Seconds for `n` joins then `n` leaves from the back of one ordered port's queue (§7).
+fn ordered_leaves(n: u64) -> f64 {
+    let mut q = portsim::engine::ordered::OrderedQueue::default();
+    let (secs, _) = timed(|| {
+        for i in 0..n as u32 {
+            q.join(i);
+        }
+        for i in (0..n as u32).rev() {
+            black_box(q.leave(i));
+        }
+    });
+    assert_eq!(q.head(), None);
+    secs
+}
+
 /// (seconds for `totals()`, seconds for `report()`) at `n` completed instances.
 fn outcome(n: u64) -> (f64, f64) {
     let json = format!(
@@ -153,6 +170,8 @@ fn main() {
     line("terminate \"all\" over routing failures", n, a, b, "failure");
     let (a, b) = best_pair(n, resume_all);
     line("resume \"all\" over suspended instances", n, a, b, "instance");
+    let (a, b) = best_pair(n, ordered_leaves);
+    line("§7 ordered queue: join, then leave from the back", n, a, b, "instance");
     let h = (n / 20).clamp(50, 1000);
     let (a, b) = best_pair(h / 4, step_with_history);
     println!(

@@ -191,7 +191,7 @@ impl Simulation {
             let blocked_queue = match self.ports[p].ordered.as_mut() {
                 Some(q) if q.blocked && q.contains(i) => {
                     q.blocked = false;
-                    Some(q.queue.iter().copied().collect::<Vec<u32>>())
+                    Some(q.members().collect::<Vec<u32>>())
                 }
                 _ => None,
             };
@@ -252,7 +252,7 @@ impl Simulation {
             let blocked_queue = match self.ports[p].ordered.as_mut() {
                 Some(q) if q.blocked && q.contains(i) => {
                     q.blocked = false;
-                    Some(q.queue.drain(..).collect::<Vec<u32>>())
+                    Some(q.take_all())
                 }
                 _ => None,
             };

@@ -195,7 +195,7 @@ impl Simulation {
                 let followers: Vec<u32> = match self.ports[p].ordered.as_mut() {
                     Some(q) => {
                         q.blocked = true;
-                        q.queue.iter().copied().filter(|&j| j != id).collect()
+                        q.members().filter(|&j| j != id).collect()
                     }
                     None => Vec::new(),
                 };
