@@ -6,6 +6,10 @@
 //! combined states C1–C6, the guards G1–G3 — and §3, §4, §6 (retries, backup, suspension), §7,
 //! §8 and §9; `rules` lists what each one shows.
 //!
+//! The browser page does not carry the scenario files (issue 14 §2: a smaller full page): trunk
+//! copies `src/presets/` next to the page, and the page fetches a preset's file when it is loaded
+//! (`ui::preset_fetch`). Natively (CLI, tests) [`Preset::json`] holds the file.
+//!
 //! # Example
 //! ```
 //! let preset = portsim::presets::by_id("backup_transport").unwrap();
@@ -21,7 +25,11 @@ pub struct Preset {
     pub title_key: &'static str,
     /// Catalogue key of the card summary (what to watch).
     pub summary_key: &'static str,
-    /// The scenario file.
+    /// The scenario file's path under `src/` — and, relative to the page, where the browser
+    /// fetches it (`presets/NN_name.json`).
+    pub path: &'static str,
+    /// The scenario file (natively only: the page fetches `path` instead).
+    #[cfg(not(target_arch = "wasm32"))]
     pub json: &'static str,
     /// The SEMANTICS.md rule ids the preset shows (`L1`, `C4`, `§6`, ...).
     pub rules: &'static [&'static str],
@@ -33,6 +41,8 @@ macro_rules! preset {
             id: $id,
             title_key: concat!("preset.", $id, ".title"),
             summary_key: concat!("preset.", $id, ".summary"),
+            path: concat!("presets/", $file),
+            #[cfg(not(target_arch = "wasm32"))]
             json: include_str!(concat!("presets/", $file)),
             rules: &[$($rule),*],
         }

@@ -24,6 +24,7 @@ pub mod js_api;
 pub mod lesson_state;
 pub mod persist;
 pub mod png_export;
+pub mod preset_fetch;
 pub mod session;
 pub mod slice_budget;
 pub mod state;

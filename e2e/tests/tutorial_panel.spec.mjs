@@ -61,3 +61,39 @@ test('the preset gallery loads a preset by its named button', async ({ page }) =
   expect(report.totals.attempts).toBe(9);
   watch.assertClean();
 });
+
+// Issue 14 §2: the page's wasm carries no preset file; Load and Start lesson fetch presets/NN_name.json.
+test('a preset is fetched only when loaded, and a failed fetch says so and keeps the work', async ({ page }) => {
+  const fetched = [];
+  page.on('request', r => { if (r.url().includes('/presets/')) fetched.push(new URL(r.url()).pathname); });
+  let offline = true;
+  await page.route('**/presets/*.json', route => (offline ? route.abort() : route.continue()));
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  expect(fetched, 'no preset is downloaded with the page').toEqual([]);
+
+  // Offline: the notice names the preset and its file, and nothing is replaced.
+  await page.getByRole('button', { name: 'Load Retries, backup transport, suspension' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'could not be fetched' })).toHaveText(
+    'The scenario “Retries, backup transport, suspension” could not be fetched (presets/04_backup_transport.json): check the connection, then try again. Your work is unchanged.');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  expect(await page.evaluate(() => (window.portsim.scenario().sendPorts ?? []).length)).toBe(0);
+  await page.getByRole('region', { name: 'Tutorials' }).getByRole('button', { name: 'Start lesson' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'could not be fetched' })).toContainText('(presets/11_bound_port.json)');
+  await expect(page.getByRole('complementary', { name: /^Lesson:/ })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/preset-fetch-failed.png' });
+
+  // Back online: the same buttons load the fetched file.
+  offline = false;
+  await page.getByRole('button', { name: 'Load Retries, backup transport, suspension' }).click();
+  await confirmIfAsked(page);
+  await expect(page.getByRole('treeitem', { name: /SP_Orders/ }).first()).toBeVisible();
+  expect(fetched).toContain('/presets/04_backup_transport.json');
+  await expect(page.getByRole('status').filter({ hasText: 'could not be fetched' })).toHaveCount(0);
+  await page.getByRole('region', { name: 'Tutorials' }).getByRole('button', { name: 'Start lesson' }).click();
+  // The fetched preset would replace the loaded work: asked first (the question comes after the fetch).
+  await page.getByRole('alertdialog', { name: 'Replace the current work?' }).getByRole('button', { name: 'Replace' }).click();
+  await expect(page.getByRole('complementary', { name: 'Lesson: Bound, Stopped, Started' })).toBeVisible();
+  expect(fetched).toContain('/presets/11_bound_port.json');
+  await page.screenshot({ path: 'test-results/preset-fetched-lesson.png' });
+});

@@ -14,6 +14,7 @@ pub const ENTRIES: super::Table = super::page_catalogue![
     ("gallery.rules", "Rules shown", "Règles illustrées"),
     ("gallery.load", "Load", "Charger"),
     ("gallery.load_named", "Load {title}", "Charger {title}"),
+    ("status.preset_missing", "The scenario “{title}” could not be fetched ({file}): check the connection, then try again. Your work is unchanged.", "Le scénario « {title} » n'a pas pu être téléchargé ({file}) : vérifiez la connexion, puis réessayez. Votre travail n'a pas changé."),
     ("preset.lifecycle_table.title", "Lifecycle table, every cell", "Tableau des actions, chaque case"),
     ("preset.lifecycle_table.summary", "Enlist, Start, Stop and Unenlist tried from Bound, Stopped and Started: watch which are refused as Not available, and what a message meets in each state.", "Inscrire, Démarrer, Arrêter et Désinscrire essayés depuis Lié, Arrêté et Démarré : observez les actions refusées (Non disponible) et le sort d'un message dans chaque état."),
     ("preset.group_guards.title", "Group lifecycle and its guards", "Cycle de vie d'un groupe et ses garde-fous"),

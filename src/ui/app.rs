@@ -360,7 +360,7 @@ pub fn app() -> Html {
         WorkTab::Learn => html! {
             <div class="learn">
                 <TutorialPanel shell={shell.clone()} storage_error={*progress_error} />
-                <PresetGallery {lang} on_load={on_load.clone()} />
+                <PresetGallery {lang} on_load={on_load.clone()} on_status={dispatch.reform(Action::SetStatus)} />
             </div>
         },
     };

@@ -1,4 +1,4 @@
-//! Thin, fallible wrappers over the browser: download a text file, copy to the clipboard,
+//! Thin, fallible wrappers over the browser: fetch or download a text file, copy to the clipboard,
 //! localStorage, the URL (query, hash), navigator.language. Every function degrades to a no-op
 //! (or `None`) instead of panicking when an API is missing.
 
@@ -6,6 +6,18 @@ use wasm_bindgen::JsCast;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
+}
+
+/// The text of the file at `url` (relative to the page); `None` on any failure (offline, HTTP
+/// error, unreadable body).
+pub async fn fetch_text(url: &str) -> Option<String> {
+    use wasm_bindgen_futures::JsFuture;
+    let response = JsFuture::from(window()?.fetch_with_str(url)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
 }
 
 /// `text` as a Blob of type `mime`.

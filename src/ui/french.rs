@@ -5,8 +5,6 @@
 //! the French it shows and never fetches.
 
 use crate::i18n::{self, Lang};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Where the page finds the file, relative to the page.
 pub const FRENCH_URL: &str = "i18n/fr.json";
@@ -20,21 +18,10 @@ pub fn when_ready(lang: Lang, then: impl FnOnce(bool) + 'static) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let ready = match fetch_text().await {
+        let ready = match super::browser::fetch_text(FRENCH_URL).await {
             Some(text) => i18n::add_french(&text).is_ok(),
             None => false,
         };
         then(ready);
     });
-}
-
-/// The file's text; `None` on any failure (offline, HTTP error, unreadable body).
-async fn fetch_text() -> Option<String> {
-    let window = web_sys::window()?;
-    let response = JsFuture::from(window.fetch_with_str(FRENCH_URL)).await.ok()?;
-    let response: web_sys::Response = response.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
 }

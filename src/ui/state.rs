@@ -133,8 +133,12 @@ pub enum Pending {
         json: String,
         source_key: &'static str,
     },
-    /// Start lesson `n`: its preset replaces the document and the lesson panel opens.
-    Lesson(usize),
+    /// Start lesson `index`: its preset (`json`, fetched by `ui::preset_fetch::start_lesson`)
+    /// replaces the document and the lesson panel opens.
+    Lesson {
+        index: usize,
+        json: String,
+    },
 }
 
 /// Everything the page dispatches.
@@ -628,12 +632,9 @@ impl UiState {
                 // A refused load is titled as an error, not with the confirmation's question.
                 self.load(&json, error_title(source_key));
             }
-            Pending::Lesson(index) => {
-                let preset = crate::tutorials::lessons().get(index).and_then(|l| crate::presets::by_id(l.preset));
-                if let Some(p) = preset {
-                    if self.load(p.json, "errors.import_title") {
-                        self.lesson.started(index);
-                    }
+            Pending::Lesson { index, json } => {
+                if self.load(&json, "errors.import_title") {
+                    self.lesson.started(index);
                 }
             }
         }

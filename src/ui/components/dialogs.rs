@@ -165,7 +165,7 @@ pub fn dialogs(props: &ShellProps) -> Html {
             let body_key = match &pending {
                 Pending::NewDocument => "confirm.new_body",
                 Pending::Load { source_key, .. } => source_key,
-                Pending::Lesson(_) => "confirm.preset_body",
+                Pending::Lesson { .. } => "confirm.preset_body",
             };
             let confirm = props.dispatch.reform(move |_: MouseEvent| Action::ConfirmDiscard(pending.clone()));
             html! {

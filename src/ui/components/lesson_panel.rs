@@ -8,7 +8,7 @@
 use crate::i18n::{t, tf};
 use crate::tutorials;
 use crate::ui::lesson_state::LessonAction;
-use crate::ui::state::{Action, Pending, ShellProps};
+use crate::ui::state::{Action, ShellProps};
 use yew::prelude::*;
 
 #[component(LessonPanel)]
@@ -23,7 +23,7 @@ pub fn lesson_panel(props: &ShellProps) -> Html {
     let current = ls.current;
     let title = t(lang, lesson.title_key);
     let lesson_action = |a: LessonAction| dispatch.reform(move |_: MouseEvent| Action::Lesson(a.clone()));
-    let on_restart = dispatch.reform(move |_: MouseEvent| Action::AskDiscard(Pending::Lesson(current)));
+    let on_restart = crate::ui::preset_fetch::start_lesson(&dispatch, lang, current);
     let more_hints = ls.hints_shown < lesson.hint_keys.len();
 
     let result = ls.result.as_ref().map(|r| {
@@ -67,7 +67,7 @@ pub fn lesson_panel(props: &ShellProps) -> Html {
         };
         let next = match ls.next_index() {
             Some(n) => {
-                let onclick = dispatch.reform(move |_: MouseEvent| Action::AskDiscard(Pending::Lesson(n)));
+                let onclick = crate::ui::preset_fetch::start_lesson(&dispatch, lang, n);
                 html! { <button type="button" class="btn btn-primary" {onclick}>{ t(lang, "tutorial.next") }</button> }
             }
             None => html! { <p>{ t(lang, "tutorial.all_done") }</p> },

@@ -1,5 +1,6 @@
 //! The preset gallery: one card per built-in scenario (`crate::presets`) with its title, what to
-//! watch, the SEMANTICS rules it shows, and a Load button.
+//! watch, the SEMANTICS rules it shows, and a Load button (which fetches the scenario file first:
+//! `ui::preset_fetch`).
 
 use crate::i18n::{t, tf, Lang};
 use crate::presets;
@@ -10,6 +11,8 @@ pub struct PresetGalleryProps {
     pub lang: Lang,
     /// Receives the chosen preset's scenario JSON (the shell asks before replacing the document).
     pub on_load: Callback<String>,
+    /// Receives the notice when the scenario file could not be fetched.
+    pub on_status: Callback<String>,
 }
 
 /// Cards for every preset; each Load button is named "Load <title>" for assistive technology.
@@ -19,9 +22,11 @@ pub fn preset_gallery(props: &PresetGalleryProps) -> Html {
     let cards = presets::all().iter().map(|preset| {
         let title = t(lang, preset.title_key);
         let on_click = {
-            let on_load = props.on_load.clone();
-            let json = preset.json;
-            Callback::from(move |_: MouseEvent| on_load.emit(json.to_string()))
+            let (on_load, on_status) = (props.on_load.clone(), props.on_status.clone());
+            Callback::from(move |_: MouseEvent| {
+                let on_load = on_load.clone();
+                crate::ui::preset_fetch::with_preset(preset, lang, on_status.clone(), move |json| on_load.emit(json));
+            })
         };
         let heading_id = format!("preset-{}-title", preset.id);
         html! {

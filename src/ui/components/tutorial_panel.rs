@@ -7,7 +7,7 @@
 use crate::i18n::{t, tn};
 use crate::tutorials;
 use crate::ui::lesson_state::LessonAction;
-use crate::ui::state::{Action, Pending, ShellProps};
+use crate::ui::state::{Action, ShellProps};
 use yew::prelude::*;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -47,7 +47,7 @@ pub fn tutorial_panel(props: &TutorialPanelProps) -> Html {
             </li>
         }
     });
-    let on_start = dispatch.reform(move |_: MouseEvent| Action::AskDiscard(Pending::Lesson(current)));
+    let on_start = crate::ui::preset_fetch::start_lesson(&dispatch, lang, current);
     let on_reset = dispatch.reform(|_: MouseEvent| Action::Lesson(LessonAction::ResetProgress));
     let open_here = ls.open;
 
