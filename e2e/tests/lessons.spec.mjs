@@ -134,8 +134,8 @@ test('after Passed: a debrief with the Why? line and the seed row, Open its Why?
   await expectInView(page, lesson);
 
   await debrief.getByRole('button', { name: 'Next lesson' }).click();
-  const ask = page.getByRole('alertdialog', { name: 'Replace the current work?' });
-  if (await ask.count()) await ask.getByRole('button', { name: 'Replace' }).click();
+  // The lesson's work would be replaced: asked, once the next preset has been fetched.
+  await page.getByRole('alertdialog', { name: 'Replace the current work?' }).getByRole('button', { name: 'Replace' }).click();
   await expect(page.getByRole('complementary', { name: 'Lesson: The group and its members' })).toBeVisible();
   await expect(treeItem(page, 'SPG_Partners')).toBeVisible();
   watch.assertClean();

@@ -20,7 +20,7 @@ pub fn with_preset(
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (lang, on_status);
-        then(preset.json.to_string());
+        then(preset.json().to_string());
     }
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
@@ -70,11 +70,11 @@ mod tests {
 
     #[test]
     fn natively_the_compiled_file_is_handed_over_and_the_notice_names_the_preset_and_its_file() {
-        let preset = crate::presets::by_id("bound_port").expect("preset");
+        let Some(preset) = crate::presets::by_id("bound_port") else { panic!("no preset bound_port") };
         let got = std::rc::Rc::new(std::cell::RefCell::new(None));
         let sink = got.clone();
         with_preset(preset, Lang::En, Callback::noop(), move |json| *sink.borrow_mut() = Some(json));
-        assert_eq!(got.borrow().as_deref(), Some(preset.json));
+        assert_eq!(got.borrow().as_deref(), Some(preset.json()));
         let notice = missing_notice(preset, Lang::En);
         assert!(notice.contains("“A Bound port”"), "{notice}");
         assert!(notice.contains("presets/11_bound_port.json"), "{notice}");

@@ -169,7 +169,7 @@ fn sweep_parallel_equals_sequential_and_bad_values_name_the_pointer() {
 /// A preset's JSON with one value replaced (or removed with `None`) at a JSON Pointer.
 fn variant(id: &str, pointer: &str, value: Option<serde_json::Value>) -> String {
     let preset = portsim::presets::by_id(id).unwrap_or_else(|| panic!("no preset {id}"));
-    let mut doc: serde_json::Value = serde_json::from_str(preset.json).expect("preset JSON");
+    let mut doc: serde_json::Value = serde_json::from_str(preset.json()).expect("preset JSON");
     match value {
         Some(v) => *doc.pointer_mut(pointer).expect("pointer") = v,
         None => {
@@ -192,7 +192,7 @@ fn presets_for_comparisons_show_what_they_promise() {
     use portsim::analysis::diff::diff;
     // Retry settings compared: 3 × 5 min cannot ride out the 20-minute outage for M1–M3;
     // 5 × 5 min can (every message delivered).
-    let a = report(portsim::presets::by_id("retry_settings").expect("preset").json);
+    let a = report(portsim::presets::by_id("retry_settings").expect("preset").json());
     let suspended: Vec<String> =
         a.instances.iter().filter(|i| i.status == "suspended-resumable").map(|i| i.message.to_string()).collect();
     assert_eq!(suspended, ["M1", "M2", "M3"]);
@@ -202,7 +202,7 @@ fn presets_for_comparisons_show_what_they_promise() {
 
     // Backup transport or not: with the backup every invoice is delivered; without it some are
     // suspended, and B saves the backup's attempts.
-    let a = report(portsim::presets::by_id("backup_or_not").expect("preset").json);
+    let a = report(portsim::presets::by_id("backup_or_not").expect("preset").json());
     assert_eq!((a.totals.completed, a.totals.instances), (40, 40));
     assert!(a.instances.iter().flat_map(|i| &i.attempts).any(|x| x.transport == "backup" && x.ok));
     let b = report(&variant("backup_or_not", "/sendPorts/0/backup", None));
@@ -212,11 +212,11 @@ fn presets_for_comparisons_show_what_they_promise() {
     // How long an outage can you ride out: 3 × 5 min rides out 15 minutes, so of the messages
     // published during the 00:10–00:30 outage, M11–M15 (00:10–00:14) are suspended; the sweep
     // of the outage's end shows the rate growing with the outage.
-    let a = report(portsim::presets::by_id("outage_ride_out").expect("preset").json);
+    let a = report(portsim::presets::by_id("outage_ride_out").expect("preset").json());
     let suspended: Vec<String> =
         a.instances.iter().filter(|i| i.status == "suspended-resumable").map(|i| i.message.to_string()).collect();
     assert_eq!(suspended, ["M11", "M12", "M13", "M14", "M15"]);
-    let json = portsim::presets::by_id("outage_ride_out").expect("preset").json;
+    let json = portsim::presets::by_id("outage_ride_out").expect("preset").json();
     let axes = vec![Axis::parse("/endpoints/0/failures/0/to=15m,25m,30m,40m").expect("axis")];
     let result = SweepPlan::new(json, axes, None).expect("plan").run_sequential();
     let rates: Vec<f64> = result.cells.iter().map(|c| c.suspension_rate.map_or(-1.0, |s| s.mean)).collect();

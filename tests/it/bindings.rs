@@ -349,7 +349,7 @@ fn the_real_routing_hub_preset_is_generated_from_its_binding_file() {
     // The preset's send ports are exactly the import (with Start all) of the file its description
     // names, less the verbatim binding elements; its script starts with the Start all lines.
     let preset = portsim::presets::by_id("real_routing_hub").expect("preset");
-    let spec = ScenarioSpec::from_json(preset.json).expect("preset parses");
+    let spec = ScenarioSpec::from_json(preset.json()).expect("preset parses");
     assert!(spec.description.contains("INT0000.SD-distribution.Routing.BindingInfo_Prod.xml"));
     let options = ImportOptions { utc_offset_minutes: 0, start_all: true };
     let mut imported = import_with(&shared("uu-int0000-sd-routing.xml"), options).spec;

@@ -7,7 +7,7 @@ use portsim::engine::{load_scenario, Simulation};
 
 fn report_of(id: &str) -> Report {
     let preset = portsim::presets::by_id(id).unwrap_or_else(|| panic!("no preset {id}"));
-    let scenario = load_scenario(preset.json).unwrap_or_else(|e| panic!("preset {id}: {e:?}"));
+    let scenario = load_scenario(preset.json()).unwrap_or_else(|e| panic!("preset {id}: {e:?}"));
     let mut sim = Simulation::new(&scenario);
     sim.run_to_end();
     sim.report()
@@ -196,7 +196,7 @@ fn stopped_bound_and_broadcast_presets_start_unsolved() {
 #[test]
 fn only_the_ordered_delivery_preset_has_a_configuration_warning() {
     for preset in portsim::presets::all() {
-        let scenario = load_scenario(preset.json).unwrap_or_else(|e| panic!("preset {}: {e:?}", preset.id));
+        let scenario = load_scenario(preset.json()).unwrap_or_else(|e| panic!("preset {}: {e:?}", preset.id));
         let expected = usize::from(preset.id == "ordered_delivery");
         assert_eq!(scenario.warnings.len(), expected, "preset {}: {:?}", preset.id, scenario.warnings);
     }

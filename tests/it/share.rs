@@ -8,16 +8,16 @@ use portsim::share::{
 #[test]
 fn every_preset_round_trips_through_a_permalink() {
     for preset in portsim::presets::all() {
-        let link = encode_scenario(preset.json);
+        let link = encode_scenario(preset.json());
         assert!(link.starts_with("1."), "{}: {link}", preset.id);
         assert!(
             link[2..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
             "{}: not URL-safe",
             preset.id
         );
-        assert!(link.len() < preset.json.len(), "{}: compression did not shrink the scenario", preset.id);
-        assert_eq!(decode_scenario(&link).as_deref(), Ok(preset.json), "{}", preset.id);
-        assert_eq!(decode_scenario(&format!("#s={link}")).as_deref(), Ok(preset.json), "{}", preset.id);
+        assert!(link.len() < preset.json().len(), "{}: compression did not shrink the scenario", preset.id);
+        assert_eq!(decode_scenario(&link).as_deref(), Ok(preset.json()), "{}", preset.id);
+        assert_eq!(decode_scenario(&format!("#s={link}")).as_deref(), Ok(preset.json()), "{}", preset.id);
     }
 }
 
@@ -60,7 +60,7 @@ fn garbage_is_refused_with_a_clear_error() {
     assert!(matches!(decode_scenario("1.abcde"), Err(ShareError::BadBase64 { .. })));
     assert_eq!(decode_scenario("1.AAAA_____w"), Err(ShareError::BadCompression));
     // A truncated link.
-    let link = encode_scenario(portsim::presets::all()[0].json);
+    let link = encode_scenario(portsim::presets::all()[0].json());
     assert_eq!(decode_scenario(&link[..link.len() / 2]), Err(ShareError::BadCompression));
     // Valid deflate of bytes that are not UTF-8.
     let not_utf8 = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe, 0x00], 6);
@@ -80,7 +80,7 @@ fn the_empty_scenario_round_trips() {
 #[test]
 fn every_preset_loads_without_errors() {
     for preset in portsim::presets::all() {
-        if let Err(e) = portsim::engine::load_scenario(preset.json) {
+        if let Err(e) = portsim::engine::load_scenario(preset.json()) {
             panic!("preset {} does not load: {e:?}", preset.id);
         }
     }
@@ -95,8 +95,8 @@ fn presets_have_unique_ids_names_descriptions_and_cover_every_table_row() {
     ids.dedup();
     assert_eq!(ids.len(), presets.len(), "duplicate preset id");
     for p in presets {
-        assert_eq!(portsim::presets::by_id(p.id).map(|q| q.json), Some(p.json));
-        let v: serde_json::Value = serde_json::from_str(p.json).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        assert_eq!(portsim::presets::by_id(p.id).map(|q| q.json()), Some(p.json()));
+        let v: serde_json::Value = serde_json::from_str(p.json()).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         assert_eq!(v["format"], "portsim-scenario/1", "{}", p.id);
         assert!(v["name"].as_str().is_some_and(|s| s.len() > 10), "{}: name", p.id);
         assert!(v["description"].as_str().is_some_and(|s| s.len() > 80), "{}: description", p.id);
@@ -118,14 +118,14 @@ fn the_example_docs_page_embeds_current_permalinks() {
     for id in ["combined_state", "backup_transport"] {
         let preset = portsim::presets::by_id(id).unwrap_or_else(|| panic!("no preset {id}"));
         // The light embed (embed/), not the full page.
-        let src = format!("../embed/#s={}", encode_scenario(preset.json));
+        let src = format!("../embed/#s={}", encode_scenario(preset.json()));
         assert!(page.contains(&src), "docs.html must embed {id} as\n{src}");
         // The inlined copy (driven through postMessage) is the same scenario.
         let marker = format!("<script type=\"application/json\" id=\"scenario-{id}\">");
         let start = page.find(&marker).unwrap_or_else(|| panic!("no inlined scenario {id}")) + marker.len();
         let len = page[start..].find("</script>").unwrap_or_else(|| panic!("unterminated scenario {id}"));
         let inlined: serde_json::Value = serde_json::from_str(&page[start..start + len]).expect("inlined JSON parses");
-        let original: serde_json::Value = serde_json::from_str(preset.json).expect("preset JSON parses");
+        let original: serde_json::Value = serde_json::from_str(preset.json()).expect("preset JSON parses");
         assert_eq!(inlined, original, "inlined scenario {id} differs from the preset");
     }
 }
@@ -197,9 +197,9 @@ fn a_percent_encoded_pasted_link_opens() {
 fn a_stored_link_decodes_to_the_same_scenario() {
     use portsim::share::encode_scenario_stored;
     for p in portsim::presets::all() {
-        let link = encode_scenario_stored(p.json);
+        let link = encode_scenario_stored(p.json());
         assert!(link.starts_with("1."), "{}", p.id);
-        assert_eq!(decode_scenario(&link).as_deref(), Ok(p.json), "{}", p.id);
+        assert_eq!(decode_scenario(&link).as_deref(), Ok(p.json()), "{}", p.id);
     }
     // Empty text, and text longer than one stored block (65,535 bytes) with multi-byte characters.
     assert_eq!(decode_scenario(&encode_scenario_stored("")).as_deref(), Ok(""));

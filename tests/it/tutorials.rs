@@ -7,7 +7,7 @@ use portsim::tutorials::{self, apply_solution, evaluate, Check, Progress};
 
 fn simulation_of(preset_id: &str) -> Simulation {
     let preset = portsim::presets::by_id(preset_id).unwrap_or_else(|| panic!("no preset {preset_id}"));
-    let scenario = load_scenario(preset.json).unwrap_or_else(|e| panic!("preset {preset_id}: {e:?}"));
+    let scenario = load_scenario(preset.json()).unwrap_or_else(|e| panic!("preset {preset_id}: {e:?}"));
     Simulation::new(&scenario)
 }
 

@@ -227,7 +227,7 @@ mod tests {
 
     #[test]
     fn boots_on_the_linked_scenario_and_runs_it() {
-        let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json()).unwrap_or_default();
         let mut s = EmbedState::boot(&link(preset), "", None, "en-GB");
         assert_eq!(s.problem, None);
         let revision = s.session.borrow().revision();
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn play_in_the_query_plays_from_the_start_instead() {
-        let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json()).unwrap_or_default();
         let s = EmbedState::boot(&link(preset), "?play", None, "");
         assert!(s.clock.playing);
         assert_eq!(s.clock.run, None);
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_playing_clock_advances_by_speed_and_stops_at_the_end() {
-        let preset = crate::presets::by_id("backup_transport").map(|p| p.json).unwrap_or_default();
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json()).unwrap_or_default();
         let mut s = EmbedState::boot(&link(preset), "", None, "");
         s.apply(EmbedAction::Clock(ClockCommand::Reset));
         s.apply(EmbedAction::Tick(1000));
