@@ -19,6 +19,8 @@
 //!   and SimPy `env.run()` ÷ the engine loop (target ≥ 50×). Skipped, with a line saying why, when
 //!   python3, simpy or the model files are missing.
 
+#[path = "engine_throughput/cpu_time.rs"]
+mod cpu_time;
 #[path = "engine_throughput/peer.rs"]
 mod peer;
 
@@ -141,8 +143,29 @@ struct Bare {
     payload: [u32; 4],
 }
 
+/// A measured span: wall seconds and this thread's CPU seconds.
+#[derive(Clone, Copy)]
+struct Span {
+    wall: f64,
+    cpu: f64,
+}
+
+impl Span {
+    const MAX: Span = Span { wall: f64::MAX, cpu: f64::MAX };
+    fn start() -> (Instant, f64) {
+        (Instant::now(), cpu_time::thread())
+    }
+    fn since((t0, c0): (Instant, f64)) -> Span {
+        Span { wall: t0.elapsed().as_secs_f64(), cpu: cpu_time::thread() - c0 }
+    }
+    /// The best of two samples, each figure on its own.
+    fn min(self, o: Span) -> Span {
+        Span { wall: self.wall.min(o.wall), cpu: self.cpu.min(o.cpu) }
+    }
+}
+
 /// Pops and pushes `events` times on a heap kept at `pending` entries.
-fn bare_loop(events: u64, pending: usize) -> f64 {
+fn bare_loop(events: u64, pending: usize) -> Span {
     let mut heap = BinaryHeap::with_capacity(pending + 1);
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
@@ -154,7 +177,7 @@ fn bare_loop(events: u64, pending: usize) -> f64 {
     for seq in 0..pending as u64 {
         heap.push(Bare { key: std::cmp::Reverse((next() % 60_000, 0, seq)), payload: [0; 4] });
     }
-    let start = Instant::now();
+    let start = Span::start();
     let mut seq = pending as u64;
     let mut checksum = 0u64;
     for _ in 0..events {
@@ -165,7 +188,7 @@ fn bare_loop(events: u64, pending: usize) -> f64 {
         heap.push(Bare { key: std::cmp::Reverse((t + next() % 60_000, 0, seq)), payload: e.payload });
     }
     black_box(checksum);
-    start.elapsed().as_secs_f64()
+    Span::since(start)
 }
 
 fn message_count() -> u64 {
@@ -217,9 +240,9 @@ fn timed_reports(sim: &Simulation) -> (f64, f64) {
     (report_s, start.elapsed().as_secs_f64())
 }
 
-/// Runs `scenario` to the end one step at a time; returns (seconds, mean pending events).
-fn timed_run(sim: &mut Simulation) -> (f64, usize) {
-    let start = Instant::now();
+/// Runs `scenario` to the end one step at a time; returns (its span, mean pending events).
+fn timed_run(sim: &mut Simulation) -> (Span, usize) {
+    let start = Span::start();
     let mut steps: u64 = 0;
     let mut pending_sum: u64 = 0;
     let mut samples: u64 = 0;
@@ -230,7 +253,7 @@ fn timed_run(sim: &mut Simulation) -> (f64, usize) {
             samples += 1;
         }
     }
-    (start.elapsed().as_secs_f64(), (pending_sum / samples.max(1)).max(1) as usize)
+    (Span::since(start), (pending_sum / samples.max(1)).max(1) as usize)
 }
 
 fn main() {
@@ -256,7 +279,7 @@ fn main() {
     drop(sim);
 
     // The same scenario with the trace off, and the bare loop, in the same run.
-    let (mut off_s, mut bare_s) = (f64::MAX, f64::MAX);
+    let (mut off_s, mut bare_s) = (Span::MAX, Span::MAX);
     for round in 0..ROUNDS {
         bare_s = bare_s.min(bare_loop(events, mean_pending));
         let mut off = Simulation::new(&scenario);
@@ -270,6 +293,8 @@ fn main() {
             (report_s, json_s) = (report_s.min(r), json_s.min(j));
         }
     }
+    let (engine_cpu, off_cpu, bare_cpu) = (engine_s.cpu, off_s.cpu, bare_s.cpu);
+    let (engine_s, off_s, bare_s) = (engine_s.wall, off_s.wall, bare_s.wall);
 
     let per_instance = heap as f64 / (t.instances.max(1)) as f64;
     println!(
@@ -285,6 +310,13 @@ fn main() {
     println!("  bare BinaryHeap loop  {:>9.3} s   (same {} pushes/pops, mean queue {})", bare_s, events, mean_pending);
     let ratio = engine_s / bare_s.max(1e-9);
     println!("  ratio engine (trace on) / bare {:>6.2}×   target ≤ 2×: {}", ratio, met(ratio <= 2.0));
+    println!(
+        "  same, thread CPU time: engine on {:.3} s, off {:.3} s, bare {:.3} s; engine on / bare {:.2}× (load-proof)",
+        engine_cpu,
+        off_cpu,
+        bare_cpu,
+        engine_cpu / bare_cpu.max(1e-9)
+    );
     println!(
         "  memory, trace on: {:.1} MB live heap for {} instances = {:.0} B per instance   target ≤ 400 B: {}",
         heap as f64 / 1e6,
