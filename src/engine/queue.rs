@@ -5,12 +5,14 @@
 //! It is a radix heap on the time (the engine never schedules before the instant it is at, so
 //! times popped never decrease): entries at the current instant `base` wait in a sorted run by
 //! `(lane, seq)` (appended and popped in O(1); the rare entry that arrives out of order waits in a
-//! small binary heap beside it); a later entry waits in bucket `i` = the highest bit where its time
-//! differs from `base`. Popping past the current instant takes the first non-empty bucket, moves
-//! `base` to its smallest time and spreads the bucket into lower ones, so an entry moves at most
-//! 64 times and most pushes are an append. The order is exactly the `(time, lane, seq)` order of a
-//! binary heap on the whole key (unit test `matches_a_binary_heap_on_random_operations`); an
-//! entry pushed before `base` (never done by the engine) re-bases the queue, slowly but exactly.
+//! small binary heap beside it); a later entry waits in the bucket of (the highest 4-bit digit where
+//! its time differs from `base`, its value there), so bucket order is time order. Popping past the
+//! current instant takes the first non-empty bucket, moves `base` to its smallest time and spreads
+//! the bucket into lower ones, so an entry moves at most 16 times (once per digit; with one bucket
+//! per bit it was up to 64) and most pushes are an append. The order is exactly the
+//! `(time, lane, seq)` order of a binary heap on the whole key (unit test
+//! `matches_a_binary_heap_on_random_operations`); an entry pushed before `base` (never done by the
+//! engine) re-bases the queue, slowly but exactly.
 //!
 //! # Example
 //! ```
@@ -60,8 +62,14 @@ impl Ord for Entry {
     }
 }
 
-/// Buckets 1..=64 (bucket 0 is the current instant: `run` and `late`).
-const BUCKETS: usize = 65;
+/// Bits of one digit of the radix: a later entry waits in the bucket of (the highest digit where
+/// its time differs from `base`, its value there).
+const DIGIT_BITS: u32 = 4;
+const DIGITS: usize = 1 << DIGIT_BITS;
+/// Buckets: `DIGITS` per digit position of a `u64` (the current instant is `run` and `late`).
+const BUCKETS: usize = (u64::BITS / DIGIT_BITS) as usize * DIGITS;
+/// Words of the occupancy bit set.
+const WORDS: usize = BUCKETS / 64;
 
 /// The pending events of one simulation.
 #[derive(Debug, Clone)]
@@ -74,12 +82,14 @@ pub struct EventQueue {
     head: usize,
     /// Entries at time `base` that came out of order, by `(lane, seq)`.
     late: BinaryHeap<Entry>,
-    /// `buckets[i]`: entries later than `base` whose time differs from it first in bit `i - 1`.
+    /// `buckets[level * DIGITS + d]`: entries later than `base` whose time differs from it first
+    /// in digit `level` (of `DIGIT_BITS` bits), where the time's digit is `d`. Bucket order is time
+    /// order, and an entry moves down at most once per digit position.
     buckets: Vec<Vec<Entry>>,
     /// `bucket_min[i]`: the earliest time in `buckets[i]` (meaningful while it is not empty).
-    bucket_min: [u64; BUCKETS],
+    bucket_min: Box<[u64; BUCKETS]>,
     /// Bit `i` set ⇔ `buckets[i]` is not empty.
-    occupied: u128,
+    occupied: [u64; WORDS],
     base: u64,
     len: usize,
     next_seq: u64,
@@ -92,8 +102,8 @@ impl Default for EventQueue {
             head: 0,
             late: BinaryHeap::new(),
             buckets: vec![Vec::new(); BUCKETS],
-            bucket_min: [u64::MAX; BUCKETS],
-            occupied: 0,
+            bucket_min: Box::new([u64::MAX; BUCKETS]),
+            occupied: [0; WORDS],
             base: 0,
             len: 0,
             next_seq: 0,
@@ -101,9 +111,12 @@ impl Default for EventQueue {
     }
 }
 
+/// The bucket of `time` (later than `base`).
 #[inline]
 fn bucket_of(base: u64, time: u64) -> usize {
-    (u64::BITS - (time ^ base).leading_zeros()) as usize
+    let level = (u64::BITS - 1 - (time ^ base).leading_zeros()) / DIGIT_BITS;
+    let digit = (time >> (level * DIGIT_BITS)) as usize & (DIGITS - 1);
+    level as usize * DIGITS + digit
 }
 
 /// `(lane, seq)`: the order of entries at one instant.
@@ -189,17 +202,20 @@ impl EventQueue {
     #[inline]
     fn put(&mut self, e: Entry) {
         let i = bucket_of(self.base, e.time);
-        if self.occupied & (1 << i) == 0 {
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        if self.occupied[word] & bit == 0 {
             self.bucket_min[i] = e.time;
-            self.occupied |= 1 << i;
+            self.occupied[word] |= bit;
         } else if e.time < self.bucket_min[i] {
             self.bucket_min[i] = e.time;
         }
         self.buckets[i].push(e);
     }
     /// The first non-empty bucket.
+    #[inline]
     fn first_bucket(&self) -> Option<usize> {
-        (self.occupied != 0).then(|| self.occupied.trailing_zeros() as usize)
+        let w = self.occupied.iter().position(|&w| w != 0)?;
+        Some(w * 64 + self.occupied[w].trailing_zeros() as usize)
     }
     /// Moves `base` back to `time` (earlier than every entry): every entry is bucketed again.
     fn rebase(&mut self, time: u64) {
@@ -211,7 +227,7 @@ impl EventQueue {
             all.append(b);
         }
         self.base = time;
-        self.occupied = 0;
+        self.occupied = [0; WORDS];
         for e in all {
             self.put(e);
         }
@@ -229,7 +245,7 @@ impl EventQueue {
     fn spread_first_bucket(&mut self) {
         let Some(i) = self.first_bucket() else { return };
         let mut bucket = std::mem::take(&mut self.buckets[i]);
-        self.occupied &= !(1 << i);
+        self.occupied[i / 64] &= !(1u64 << (i % 64));
         let base = self.bucket_min[i];
         self.base = base;
         self.run.clear();

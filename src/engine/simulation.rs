@@ -601,7 +601,9 @@ impl Simulation {
         if self.recording {
             // Only a trace line needs its fact's instance; facts recorded with the trace off
             // (the CLI's default) keep no entry (`NONE` fills a gap when recording resumes).
-            self.fact_inst.resize(fact as usize, NONE);
+            if self.fact_inst.len() < fact as usize {
+                self.fact_inst.resize(fact as usize, NONE);
+            }
             self.fact_inst.push(inst);
             let record = TraceRecord::Fact { inst, fact };
             self.trace.push(TraceSlot::Fact(fact));

@@ -29,6 +29,7 @@ impl Simulation {
         self.limit_hit.as_ref()
     }
     /// The live-memory estimate in bytes: counts × measured sizes (see `limits.rs`). O(1).
+    #[inline]
     pub fn memory_estimate(&self) -> u64 {
         let n = |len: usize, each: u64| (len as u64).saturating_mul(each);
         let derived = self.msgs.len().saturating_sub(self.injected as usize);
@@ -56,14 +57,22 @@ impl Simulation {
         Counts { instances: self.insts.len() as u64, events: self.events, memory_bytes: self.memory_estimate() }
     }
     /// True when the run must stop: a limit was reached now or before (then recorded once).
+    /// Called after every event, so the check itself is inlined and the stop is not.
+    #[inline]
     pub(super) fn over_limit(&mut self) -> bool {
         if self.limit_hit.is_some() {
             return true;
         }
         let counts = self.counts();
-        let Some(kind) = self.limits.check(counts.instances, counts.events, counts.memory_bytes) else {
-            return false;
-        };
+        match self.limits.check(counts.instances, counts.events, counts.memory_bytes) {
+            None => false,
+            Some(kind) => self.stop_at_limit(kind, counts),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stop_at_limit(&mut self, kind: LimitKind, counts: Counts) -> bool {
         let growth = self.what_grew(kind);
         self.limit_hit = Some(LimitReport::new(kind, &self.limits, self.now, counts, growth));
         true
