@@ -81,8 +81,16 @@
 # full page; index.html copies src/presets to dist/presets and the page fetches one when it is loaded
 # (gallery Load, Start lesson; src/ui/preset_fetch.rs): full page 675,549 -> 670,655 B (-4,894 B) on
 # main 034a3f8; the embeds unchanged (+3 / +8 B). Full budget LOWERED 676,000 -> 671,100.
+# 06:41 UTC, issue 14 §1: the light embed's view without Yew (src/ui/embed_dom, web-sys; the texts and
+# geometry shared with the Yew views through components::timeline_frame, components::clock_readout,
+# embed::outcome), on main 80ea09d: light embed 271,648 -> 219,157 B (wasm 253,751 -> 202,211 B, js
+# 7,859 -> 6,841 B); full page 670,712 B (+357 B), with charts 300,285 B (+500 B). Rebased on main
+# 034a3f8 (e8bcd1b's engine growth, 11:25 UTC): light embed 277,850 -> 225,733 B (wasm 208,787 B),
+# embed budget 278,500 -> 226,500; full page 675,660 B (+111 B), with charts 305,986 B (+140 B).
+# Rebased on main 828a897 (presets fetched): light embed 225,735 B, full page 670,655 -> 671,022 B
+# (+367 B), with charts 305,985 B; budgets kept.
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   671,100 (target 300,000)
-#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  278,500 (target 150,000)
+#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  226,500 (target 150,000)
 #   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 306,500
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
@@ -90,7 +98,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
 budget_full=${PORTSIM_FULL_GZIP_BUDGET:-671100}
-budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-278500}
+budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-226500}
 budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-306500}
 target_full=300000
 target_embed=150000

@@ -15,6 +15,7 @@ pub mod browser;
 pub mod components;
 pub mod contract;
 pub mod embed;
+pub mod embed_dom;
 pub mod embed_messaging;
 pub mod french;
 pub mod history;

@@ -9,6 +9,7 @@
 pub mod bindings_import;
 pub mod charts_panel;
 pub mod clock_bar;
+pub mod clock_readout;
 pub mod compare_panel;
 pub mod context_menu;
 pub mod detail;
@@ -41,6 +42,7 @@ pub mod sweep_panel;
 pub mod timeline;
 pub mod timeline_bins;
 pub mod timeline_density;
+pub mod timeline_frame;
 pub mod timeline_items;
 pub mod timeline_lanes;
 pub mod topology;

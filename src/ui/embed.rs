@@ -2,7 +2,10 @@
 //! `embed/`) for documentation pages. It carries the engine, the embed view (scenario name, clock,
 //! outcome summary, timeline) and the JS API (`window.portsim` and the same verbs over
 //! postMessage, see `js_api`), and none of the editors, the console tree, the lessons or the
-//! Group Hub — so a documentation page loads a fraction of the full page.
+//! Group Hub — so a documentation page loads a fraction of the full page. Its view is written
+//! without Yew (`ui::embed_dom`); this module holds what both embed views share — the state and
+//! reducer (`state`), the outcome texts (`outcome`) — and the Yew view (`app`) of the embed with
+//! charts.
 //!
 //! The Charts view (`?charts`) is a third entry (`src/embed_charts_main.rs`, page
 //! `embed-charts.html`, served as `embed/charts/`): the same view plus the charts, so the embed
@@ -10,7 +13,8 @@
 //! strings (issue 14 §1). `embed/?charts` and `index.html?embed&charts` go there by redirect.
 //!
 //! ```text
-//!  embed/#s=<permalink payload>  ──▶ boot (decode, validate) ──▶ EmbedState (reducer) ──▶ EmbedApp
+//!  embed/#s=<permalink payload>  ──▶ boot (decode, validate) ──▶ EmbedState (reducer) ──▶ embed_dom
+//!  embed/charts/#s=…              ──▶ the same boot ──▶ EmbedState ──▶ EmbedApp (Yew) + ChartsPanel
 //!  index.html?embed#s=…  ──(inline script in index.html: location.replace)──▶ embed/#s=…
 //!  embed/?charts#s=…, index.html?embed&charts#s=…  ──(inline scripts)──▶ embed/charts/?charts#s=…
 //! ```
@@ -19,6 +23,7 @@
 //! never touches the visitor's autosaved work.
 
 pub mod app;
+pub mod outcome;
 pub mod state;
 
 use crate::ui::contract::ObserveProps;
@@ -33,13 +38,6 @@ impl PartialEq for ChartsView {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::fn_addr_eq(self.0, other.0)
     }
-}
-
-/// Mounts the embed view without charts on the page body (called by `src/embed_main.rs`).
-pub fn start() {
-    crate::i18n::use_tables(crate::i18n::EMBED_TABLES);
-    crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
-    yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: None }).render();
 }
 
 /// Mounts the embed view with the Charts view (called by `src/embed_charts_main.rs`).

@@ -5,9 +5,9 @@
 //! time is announced to screen readers (aria-live polite) only while the clock is paused, so a
 //! playing clock does not flood them.
 
-use super::observe_util::{speed_label, SPEEDS};
-use crate::engine::time::{format_elapsed, format_time_of_day, ClockOfDay};
-use crate::i18n::{t, tf, Lang};
+use super::clock_readout::clock_readout;
+use crate::engine::time::ClockOfDay;
+use crate::i18n::{t, Lang};
 use crate::ui::contract::{ClockCommand, ClockState, SimView};
 use yew::prelude::*;
 
@@ -21,18 +21,13 @@ pub struct ClockBarProps {
     pub start_clock: ClockOfDay,
 }
 
-/// The simulation clock's controls and read-out.
+/// The simulation clock's controls and read-out (what it says: `clock_readout`, shared with the
+/// light embed's view).
 #[component(ClockBar)]
 pub fn clock_bar(props: &ClockBarProps) -> Html {
     let lang = props.lang;
-    let sim = props.view.sim.borrow();
-    let now = sim.now();
-    let next = sim.next_event_time();
-    let finished = sim.is_finished();
-    drop(sim);
-
-    let elapsed = format_elapsed(now);
-    let time_of_day = format_time_of_day(now, props.start_clock);
+    let r = clock_readout(&props.view.sim.borrow(), lang, &props.clock, props.start_clock);
+    let finished = r.finished;
     let send = |cmd: ClockCommand| {
         let on_clock = props.on_clock.clone();
         Callback::from(move |_: MouseEvent| on_clock.emit(cmd))
@@ -47,14 +42,6 @@ pub fn clock_bar(props: &ClockBarProps) -> Html {
             }
         })
     };
-    let speeds: Vec<u32> = if SPEEDS.contains(&props.clock.speed) {
-        SPEEDS.to_vec()
-    } else {
-        let mut v = SPEEDS.to_vec();
-        v.push(props.clock.speed);
-        v.sort_unstable();
-        v
-    };
     let play_pause = if props.clock.playing {
         html! {
             <button type="button" class="clock-btn" onclick={send(ClockCommand::Pause)}>
@@ -67,20 +54,6 @@ pub fn clock_bar(props: &ClockBarProps) -> Html {
                 <span class="icon" aria-hidden="true">{ "▶" }</span>{ t(lang, "obs.clock.play") }
             </button>
         }
-    };
-    let next_text = match next {
-        Some(at) => tf(
-            lang,
-            "obs.clock.next_at",
-            &[("elapsed", &format_elapsed(at)), ("time", &format_time_of_day(at, props.start_clock))],
-        ),
-        None if finished => t(lang, "obs.clock.next_none_finished").to_string(),
-        None => t(lang, "obs.clock.next_none").to_string(),
-    };
-    let announce = if props.clock.playing {
-        String::new()
-    } else {
-        tf(lang, "obs.clock.announce", &[("elapsed", &elapsed), ("time", &time_of_day)])
     };
 
     html! {
@@ -100,28 +73,28 @@ pub fn clock_bar(props: &ClockBarProps) -> Html {
             <div class="clock-speed">
                 <label for="obs-clock-speed">{ t(lang, "obs.clock.speed") }</label>
                 <select id="obs-clock-speed" onchange={on_speed}>
-                    { for speeds.iter().map(|s| html! {
-                        <option value={s.to_string()} selected={*s == props.clock.speed}>{ speed_label(*s, lang) }</option>
+                    { for r.speeds.iter().map(|(s, label)| html! {
+                        <option value={s.to_string()} selected={*s == props.clock.speed}>{ label }</option>
                     }) }
                 </select>
             </div>
             <div class="clock-time">
                 <span class="clock-field">
                     <span class="clock-label">{ t(lang, "obs.clock.elapsed") }</span>
-                    <time class="clock-elapsed" data-testid="clock-elapsed">{ &elapsed }</time>
+                    <time class="clock-elapsed" data-testid="clock-elapsed">{ &r.elapsed }</time>
                 </span>
                 <span class="clock-field">
                     <span class="clock-label">{ t(lang, "obs.clock.time_of_day") }</span>
-                    <time class="clock-tod" data-testid="clock-time-of-day">{ &time_of_day }</time>
+                    <time class="clock-tod" data-testid="clock-time-of-day">{ &r.time_of_day }</time>
                 </span>
-                <span class="clock-field clock-next" data-testid="clock-next">{ next_text }</span>
+                <span class="clock-field clock-next" data-testid="clock-next">{ &r.next }</span>
                 if finished {
                     <span class="clock-field clock-finished">
                         <span class="icon" aria-hidden="true">{ "■" }</span>{ t(lang, "obs.clock.finished") }
                     </span>
                 }
             </div>
-            <span class="visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</span>
+            <span class="visually-hidden" aria-live="polite" aria-atomic="true">{ &r.announce }</span>
         </div>
     }
 }

@@ -1,11 +1,8 @@
-//! The timeline's whole run at scale, drawn (issue 9 §7): the counting pass of `timeline_bins`
-//! kept across renders and spread over frames (`RunBins`), and its lanes as SVG — per send port,
-//! one stacked column per bin (height = attempts on a square-root scale; §6 OK / failed / in
-//! flight) and an orange tick where instances were suspended or terminated (§5). A lane is one
-//! click target (the bin under the pointer is found from its x), so a 1,000,000-instance run
-//! draws a few paths per lane, not an element per bin.
+//! The timeline's whole run at scale (issue 9 §7): the counting pass of `timeline_bins` kept
+//! across renders and spread over frames (`RunBins`), and one bin of a lane in words. The lanes'
+//! paths are laid out by `timeline_frame` (drawn by both timeline views). Pure (no DOM).
 
-use super::observe_util::{format_both, group_thousands, Scale};
+use super::observe_util::{format_both, group_thousands};
 use super::timeline_bins::{BinCount, Bins, BinsBuilder};
 use crate::engine::simulation::Simulation;
 use crate::engine::time::{format_time_of_day, ClockOfDay, SimTime};
@@ -13,7 +10,6 @@ use crate::i18n::{tf, Lang};
 use crate::ui::slice_budget::run_budgeted_ms;
 use std::cell::RefCell;
 use std::rc::Rc;
-use yew::prelude::*;
 
 /// What a whole-run pass was made for: (simulation, version, visible range as f64 bits, bins).
 pub type BinsKey = (usize, u64, u64, u64, usize);
@@ -59,17 +55,6 @@ impl RunBins {
     }
 }
 
-/// Where the lanes are drawn.
-pub struct LaneGeometry {
-    pub label_w: f64,
-    pub plot_w: f64,
-    pub total_w: f64,
-    /// The top of the first lane.
-    pub top: f64,
-    pub lane_h: f64,
-    pub scale: Scale,
-}
-
 /// One bin of one lane in words (the list alternative and the clicked bin's detail).
 pub fn bin_line(
     lang: Lang,
@@ -96,53 +81,4 @@ pub fn bin_line(
             ("suspended", &n(c.suspended)),
         ],
     )
-}
-
-/// The lanes of `b`; `on_lane(lane)` is the click handler of a lane's plot area.
-pub fn lanes_svg(b: &Bins, g: &LaneGeometry, on_lane: impl Fn(usize) -> Callback<MouseEvent>) -> Html {
-    let max = f64::from(b.max_attempts().max(1));
-    let room = g.lane_h - 6.0;
-    let w = (b.bin_ms / g.scale.ms_per_px - 1.0).max(1.0);
-    html! {
-        <g class="tl-bins">
-            { for b.lanes.iter().enumerate().map(|(lane, bins)| {
-                let lane_top = g.top + g.lane_h * lane as f64;
-                let base = lane_top + g.lane_h - 3.0;
-                let mut paths = [String::new(), String::new(), String::new(), String::new()];
-                for (i, c) in bins.iter().enumerate() {
-                    if c.is_empty() {
-                        continue;
-                    }
-                    let x = g.label_w + g.scale.x_of(b.lo + b.bin_ms * i as f64);
-                    if x + w < g.label_w || x > g.total_w {
-                        continue;
-                    }
-                    let total = f64::from(c.attempts());
-                    let h = if total > 0.0 { ((total / max).sqrt() * room).max(2.0) } else { 0.0 };
-                    let mut y = base;
-                    for (k, part) in [c.ok, c.failed, c.in_flight].into_iter().enumerate() {
-                        if part > 0 {
-                            let ph = (h * f64::from(part) / total).max(1.0);
-                            y -= ph;
-                            paths[k].push_str(&format!("M{x:.1} {y:.1}h{w:.1}v{ph:.1}h{:.1}z", -w));
-                        }
-                    }
-                    if c.suspended > 0 {
-                        paths[3].push_str(&format!("M{x:.1} {:.1}h{w:.1}v3h{:.1}z", lane_top + 1.0, -w));
-                    }
-                }
-                let [ok, failed, in_flight, suspended] = paths;
-                html! {
-                    <g class="tl-bin-lane">
-                        <path class="tl-bin ok" d={ok} />
-                        <path class="tl-bin failed" d={failed} />
-                        <path class="tl-bin inflight" d={in_flight} />
-                        <path class="tl-bin suspended" d={suspended} />
-                        <rect class="tl-bin-hit" x={format!("{:.1}", g.label_w)} y={format!("{lane_top:.1}")}
-                            width={format!("{:.1}", g.plot_w)} height={g.lane_h.to_string()} onclick={on_lane(lane)} />
-                    </g>
-                }
-            }) }
-        </g>
-    }
 }

@@ -1,11 +1,13 @@
-//! The light embed's page: scenario name and a link to the full simulator, the clock bar, the
+//! The Yew view of the embed with charts (`embed/charts/`; the light embed draws the same page
+//! without Yew, `ui::embed_dom`): scenario name and a link to the full simulator, the clock bar, the
 //! outcome summary (the report's totals) and the timeline; a damaged or invalid link is shown as
 //! an alert naming each error's JSON path. `window.portsim` and its postMessage twin are
-//! installed over the embed's session (`ui::js_api`). The `embed/charts/` entry adds the Charts
-//! view below the timeline (`EmbedProps::charts`).
+//! installed over the embed's session (`ui::js_api`). The Charts view goes below the timeline
+//! (`EmbedProps::charts`).
 
+use super::outcome::outcome_totals;
 use super::state::{EmbedAction, EmbedProblem, EmbedState};
-use crate::i18n::{t, tn, Lang};
+use crate::i18n::{t, Lang};
 use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::run_progress::RunProgress;
@@ -72,15 +74,11 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         running: state.clock.run.is_some() || state.clock.playing,
     };
     // "1 routing failure", "2 routing failures": the label agrees with its count.
-    let total = |n: u64, icon: &'static str, key: &'static str, key_one: &'static str| {
-        let label = match crate::i18n::plural_form(lang, n) {
-            crate::i18n::PluralForm::One => t(lang, key_one),
-            crate::i18n::PluralForm::Other => t(lang, key),
-        };
+    let totals = outcome_totals(lang, &totals).map(|(n, icon, label)| {
         html! {
             <li><span class="n">{ n }</span>if !icon.is_empty() { <span aria-hidden="true">{ icon }</span> }{ label }</li>
         }
-    };
+    });
     html! {
         <div class="app embed">
             <header class="topbar embed-bar">
@@ -96,12 +94,7 @@ pub fn embed_app(props: &EmbedProps) -> Html {
                 </div>
                 <section class="outcome" aria-label={t(lang, "embed.outcome")}>
                     <ul class="totals">
-                        { total(totals.messages, "", "totals.messages", "totals.messages.one") }
-                        { total(totals.completed, "✔ ", "totals.completed", "totals.completed.one") }
-                        { total(totals.suspended_resumable, "‖ ", "totals.suspended_resumable", "totals.suspended_resumable.one") }
-                        { total(totals.suspended_not_resumable, "⊘ ", "totals.suspended_not_resumable", "totals.suspended_not_resumable.one") }
-                        { total(totals.active, "", "totals.active", "totals.active.one") }
-                        { total(totals.routing_failures, "", "totals.routing_failures", "totals.routing_failures.one") }
+                        { for totals }
                     </ul>
                 </section>
                 // The Timeline is its own "Timeline" region: a plain wrapper keeps landmarks unique.
@@ -120,13 +113,13 @@ fn problem_view(lang: Lang, problem: &EmbedProblem) -> Html {
     match problem {
         EmbedProblem::BadLink(detail) => html! {
             <div class="embed-problem" role="alert">
-                <p>{ t(lang, "embed.bad_link") }</p>
+                <p>{ problem.title(lang) }</p>
                 <p>{ detail.clone() }</p>
             </div>
         },
         EmbedProblem::Invalid(errors) => html! {
             <div class="embed-problem" role="alert">
-                <p>{ tn(lang, "errors.link_title", errors.len() as u64, &[]) }</p>
+                <p>{ problem.title(lang) }</p>
                 <ul>
                     { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " " }{ e.message.clone() }</li> }) }
                 </ul>
