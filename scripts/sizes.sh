@@ -89,17 +89,29 @@
 # embed budget 278,500 -> 226,500; full page 675,660 B (+111 B), with charts 305,986 B (+140 B).
 # Rebased on main 828a897 (presets fetched): light embed 225,735 B, full page 670,655 -> 671,022 B
 # (+367 B), with charts 305,985 B; budgets kept.
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   671,100 (target 300,000)
-#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  226,500 (target 150,000)
-#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 306,500
+# 11:40 UTC, issue 14 §2 (shared-size): no stable sort left in any page. Each element type sorted
+# by `sort_by*` or `collect`ed into a BTreeMap/BTreeSet linked its own copy of the standard stable
+# sort (≈ 4 kB of code before wasm-opt); the seven left (Group Hub distinct names, grouped rows and
+# select-all; the script's order; the binding import/export application sets; the filter finder's
+# one-entry context; the script validator's name sets; the saved lesson progress) now insert or go
+# through `engine::sort_key`; two unstable sorts too (the validator's cycle members, the
+# growth-limit feeders sorted as &str like the validator's names). Found with wasm-dis and a
+# caller walk over target/'s named wasm (scripts/wasm_callers.py). Measured on main 828a897: full
+# page 670,655 -> 657,924 B (-12.7 kB), light embed (Yew) 277,853 -> 275,133 B (-2.7 kB), with charts
+# 305,854 -> 303,269 B (-2.6 kB). Rebased on main a6d6e03 (the Yew-free embed, radix event queue):
+# full page 658,686 B, light embed 222,773 B (225,735 B measured by embed-view before), with charts
+# 303,275 B. Budgets LOWERED to 659,200 / 223,300 / 303,800.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   659,200 (target 300,000)
+#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  223,300 (target 150,000)
+#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 303,800
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-671100}
-budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-226500}
-budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-306500}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-659200}
+budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-223300}
+budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-303800}
 target_full=300000
 target_embed=150000
 status=0

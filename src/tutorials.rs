@@ -542,13 +542,12 @@ pub fn progress_from_str(text: &str) -> Progress {
         return Progress::default();
     }
     let known: Vec<&str> = lessons().iter().map(|l| l.id).collect();
-    let completed = value
-        .get("completed")
-        .and_then(|c| c.as_array())
-        .map(|ids| {
-            ids.iter().filter_map(|id| id.as_str()).filter(|id| known.contains(id)).map(str::to_string).collect()
-        })
-        .unwrap_or_default();
+    // Inserted rather than collected: `collect` into a set sorts first, linking one more stable
+    // sort into the page (issue 14 §2).
+    let mut completed = BTreeSet::new();
+    if let Some(ids) = value.get("completed").and_then(|c| c.as_array()) {
+        completed.extend(ids.iter().filter_map(|id| id.as_str()).filter(|id| known.contains(id)).map(str::to_string));
+    }
     let current = value.get("current").and_then(|c| c.as_str()).filter(|id| known.contains(id)).map(str::to_string);
     let open = current.is_some() && value.get("open").and_then(|o| o.as_bool()) == Some(true);
     Progress { completed, current, open }

@@ -43,12 +43,14 @@ pub fn export_bindings(spec: &ScenarioSpec) -> String {
     ));
     // No clock in pure code: a fixed timestamp keeps exports reproducible.
     w.push_str("  <Timestamp>2000-01-01T00:00:00</Timestamp>\n");
-    let apps: BTreeSet<&str> = spec
-        .send_ports
-        .iter()
-        .filter_map(|p| p.application.as_deref())
-        .chain(spec.send_port_groups.iter().filter_map(|g| g.application.as_deref()))
-        .collect();
+    // Inserted rather than collected (`collect` sorts first: one more stable sort in the page).
+    let mut apps = BTreeSet::new();
+    apps.extend(
+        spec.send_ports
+            .iter()
+            .filter_map(|p| p.application.as_deref())
+            .chain(spec.send_port_groups.iter().filter_map(|g| g.application.as_deref())),
+    );
     if apps.is_empty() {
         w.push_str("  <ModuleRefCollection />\n");
     } else {

@@ -72,7 +72,10 @@ pub fn properties(spec: &ScenarioSpec) -> Vec<PropertyUse> {
 /// The ports and groups with an AND-group whose conditions on `property` all hold when the
 /// message's `property` is `value` (§3; `exists` holds for any value).
 pub fn who_subscribes(spec: &ScenarioSpec, property: &str, value: &str) -> Vec<Subscriber> {
-    let ctx: Context = [(property.to_string(), ContextValue::Str(value.to_string()))].into_iter().collect();
+    // Inserted rather than collected: `collect` into a BTreeMap sorts, linking one more stable
+    // sort into the page (issue 14 §2).
+    let mut ctx = Context::new();
+    ctx.insert(property.to_string(), ContextValue::Str(value.to_string()));
     let mut out = Vec::new();
     for (subject, filter) in filters(spec) {
         for (g, group) in filter.iter().enumerate() {

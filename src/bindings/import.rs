@@ -111,12 +111,14 @@ pub fn import_bindings(text: &str, options: &ImportOptions) -> Result<Imported, 
     if !ctx.errors.is_empty() {
         return Err(ctx.errors);
     }
-    let applications: BTreeSet<String> = spec
-        .send_ports
-        .iter()
-        .filter_map(|p| p.application.clone())
-        .chain(spec.send_port_groups.iter().filter_map(|g| g.application.clone()))
-        .collect();
+    // Inserted rather than collected (`collect` sorts first: one more stable sort in the page).
+    let mut applications = BTreeSet::new();
+    applications.extend(
+        spec.send_ports
+            .iter()
+            .filter_map(|p| p.application.clone())
+            .chain(spec.send_port_groups.iter().filter_map(|g| g.application.clone())),
+    );
     Ok(Imported {
         spec,
         warnings: ctx.warnings.list,

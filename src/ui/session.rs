@@ -473,7 +473,10 @@ impl Session {
     /// kept in time order (a stable sort, so same-time lines keep their order); one undo step.
     /// The run is replayed from the new script up to the current time.
     pub fn set_script(&mut self, mut script: Vec<ScriptEntrySpec>, label: Label) -> Result<(), Vec<ScenarioError>> {
-        script.sort_by_key(|e| parse_duration(&e.at).map(|d| d.as_ms()).unwrap_or(0));
+        // The shared stable sort (engine::sort_key), not one more copy of the standard one.
+        crate::engine::sort_key::sort_by_u64_key(&mut script, |e| {
+            parse_duration(&e.at).map(|d| d.as_ms()).unwrap_or(0)
+        });
         let mut spec = self.spec.clone();
         spec.script = script;
         self.apply_labelled(spec, label)

@@ -138,7 +138,8 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
                 }
             }
         }
-        members.sort_unstable();
+        // The shared sort (engine::sort_key): one copy of the sort code in every page (issue 14).
+        crate::engine::sort_key::sort_by_u64_key(&mut members, |&v| v as u64);
         out.push(members);
     }
     let mut with_cycle: Vec<Vec<usize>> =

@@ -47,12 +47,11 @@ pub(super) fn script(
     groups: &[GroupSpec],
     until: SimTime,
 ) -> Vec<ScriptEntry> {
-    let names = Names {
-        ports,
-        groups,
-        port_names: ports.iter().map(|p| p.name.as_str()).collect(),
-        group_names: groups.iter().map(|g| g.name.as_str()).collect(),
-    };
+    // Inserted rather than collected: `collect` into a set sorts first, linking one more stable
+    // sort into every page (issue 14).
+    let mut names = Names { ports, groups, port_names: BTreeSet::new(), group_names: BTreeSet::new() };
+    names.port_names.extend(ports.iter().map(|p| p.name.as_str()));
+    names.group_names.extend(groups.iter().map(|g| g.name.as_str()));
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, spec) in specs.iter().enumerate() {

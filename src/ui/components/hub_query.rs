@@ -216,7 +216,8 @@ pub fn scan(
         }
     }
     let distinct = |names: &[String], seen: &[bool]| -> Vec<String> {
-        let set: BTreeSet<&str> = names.iter().zip(seen).filter(|(_, s)| **s).map(|(n, _)| n.as_str()).collect();
+        let mut set = BTreeSet::new();
+        set.extend(names.iter().zip(seen).filter(|(_, s)| **s).map(|(n, _)| n.as_str()));
         set.into_iter().map(str::to_string).collect()
     };
     out.ports = distinct(&names.ports, &seen_port);
@@ -241,7 +242,9 @@ pub fn scan(
         GroupBy::Address => grouped = by_address,
     }
     let mut rows: Vec<GroupRow> = grouped.into_iter().map(|(key, counts)| GroupRow { key, counts }).collect();
-    rows.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.key.cmp(&b.key)));
+    // Most instances first; `grouped` is in key order and the shared sort is stable, so equal
+    // totals stay by key (one copy of the sort for the whole page, issue 14 §2).
+    crate::engine::sort_key::sort_by_u64_key(&mut rows, |r| u64::MAX - r.total() as u64);
     out.grouped = rows;
     out
 }

@@ -194,7 +194,12 @@ pub fn instances_hub(props: &ObserveProps) -> Html {
         let data = data.clone();
         Callback::from(move |_: Event| {
             let all = all_selected(&data, &selected);
-            selected.set(if all { BTreeSet::new() } else { data.indices.iter().copied().collect() })
+            // Inserted rather than collected: `collect` sorts first (one more stable sort linked).
+            let mut every = BTreeSet::new();
+            if !all {
+                every.extend(data.indices.iter().copied());
+            }
+            selected.set(every)
         })
     };
     let bulk = |op: BulkOp| {
