@@ -5,7 +5,8 @@
 //! ```text
 //!  portsim.loadScenario(json | object) → { ok, errors: [{ path (JSON Pointer), kind, message }] }
 //!  portsim.runUntil("5m") → ms / runToEnd() → ms / step() → bool     (then the page re-renders)
-//!  portsim.report() → the portsim-report/1 object (same JSON as the CLI's `run --json`)
+//!  portsim.report() → the portsim-report/1 object (same JSON as the CLI's `run --json`; built in
+//!      chunks, any size; a report the page cannot hold throws an error saying so, never null)
 //!  portsim.trace() → ["00:00:00.000 inject ...", ...]     portsim.now() → ms   portsim.scenario() → object
 //!  portsim.on(kind | "*", callback) → true     portsim.off(kind | "*", callback) → bool (was subscribed)
 //!  portsim.setLimits({ maxInstances, maxEvents, maxMemoryMb }) → the limits now in force
@@ -194,9 +195,75 @@ fn load_scenario(arg: &JsValue) -> Result<JsValue, String> {
     Ok(out.into())
 }
 
-fn report() -> JsValue {
-    let text = with_session(|s| s.sim().borrow().report().to_json()).unwrap_or_default();
-    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+/// Records per `JSON.parse` when `report()` builds its object: the wasm side never holds more
+/// than this many records' JSON at once.
+const REPORT_CHUNK: usize = 8192;
+
+/// `portsim.report()`: the `portsim-report/1` object, built without the whole report's JSON text.
+/// That text is 695 MB at the 1,000,000-message benchmark, over the longest string a browser
+/// holds (V8: 2^29 − 24 characters), so parsing it in one piece failed and the API answered `null`.
+/// Here the report's head is parsed once with empty lists, and its instances and routing
+/// failures are parsed `REPORT_CHUNK` records at a time and appended to those lists. If the page
+/// cannot hold the object, the error names the report's size and what failed.
+fn report() -> Result<JsValue, String> {
+    let built = with_session(|s| {
+        let sim = s.sim();
+        let sim = sim.borrow();
+        report_value(&sim).map_err(|(what, e)| {
+            let why = e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+            format!(
+                "report(): the report ({} instances, {} routing failures) could not be built in this page ({what}): {why}",
+                sim.totals().instances,
+                sim.totals().routing_failures
+            )
+        })
+    });
+    built.unwrap_or(Ok(JsValue::NULL))
+}
+
+/// The report object; `Err` says which step failed and the JS error.
+fn report_value(sim: &crate::engine::Simulation) -> Result<JsValue, (&'static str, JsValue)> {
+    let mut head = sim.report_head();
+    let failures = std::mem::take(&mut head.routing_failures);
+    // Pretty JSON, as `Report::to_json`: the same serialising code serves both (a smaller wasm).
+    let text = serde_json::to_string_pretty(&head).map_err(|e| ("head", JsValue::from_str(&e.to_string())))?;
+    let report = js_sys::JSON::parse(&text).map_err(|e| ("head", e))?;
+    let mut buf = Vec::new();
+    let instances = Array::new();
+    append_in_chunks(&instances, sim.report_instances(), &mut buf).map_err(|e| ("instances", e))?;
+    let routing_failures = Array::new();
+    append_in_chunks(&routing_failures, failures.into_iter(), &mut buf).map_err(|e| ("routingFailures", e))?;
+    // Replacing the empty lists keeps the keys in the report's order.
+    Reflect::set(&report, &JsValue::from_str("instances"), &instances).map_err(|e| ("instances", e))?;
+    Reflect::set(&report, &JsValue::from_str("routingFailures"), &routing_failures)
+        .map_err(|e| ("routingFailures", e))?;
+    Ok(report)
+}
+
+/// Appends `items` to `target`, `REPORT_CHUNK` at a time: each chunk written as a JSON array
+/// into `buf` (reused), parsed by the browser, and pushed in one `push.apply`.
+fn append_in_chunks<T: serde::Serialize>(
+    target: &Array,
+    items: impl Iterator<Item = T>,
+    buf: &mut Vec<u8>,
+) -> Result<(), JsValue> {
+    let push: Function = Reflect::get(target, &JsValue::from_str("push"))?.dyn_into()?;
+    let mut items = items.peekable();
+    while items.peek().is_some() {
+        buf.clear();
+        buf.push(b'[');
+        for (k, item) in items.by_ref().take(REPORT_CHUNK).enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            serde_json::to_writer_pretty(&mut *buf, &item).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        }
+        buf.push(b']');
+        let text = std::str::from_utf8(buf).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let chunk = js_sys::JSON::parse(text)?;
+        Reflect::apply(&push, target, chunk.unchecked_ref::<Array>())?;
+    }
+    Ok(())
 }
 
 fn trace() -> JsValue {
@@ -258,7 +325,7 @@ pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
             Ok(limits_value())
         }
         "limits" => Ok(limits_value()),
-        "report" => Ok(report()),
+        "report" => report(),
         "trace" => Ok(trace()),
         "now" => Ok(now_value()),
         "scenario" => {
