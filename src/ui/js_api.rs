@@ -228,11 +228,10 @@ fn report_value(sim: &crate::engine::Simulation) -> Result<JsValue, (&'static st
     // Pretty JSON, as `Report::to_json`: the same serialising code serves both (a smaller wasm).
     let text = serde_json::to_string_pretty(&head).map_err(|e| ("head", JsValue::from_str(&e.to_string())))?;
     let report = js_sys::JSON::parse(&text).map_err(|e| ("head", e))?;
-    let mut buf = Vec::new();
     let instances = Array::new();
-    append_in_chunks(&instances, sim.report_instances(), &mut buf).map_err(|e| ("instances", e))?;
+    append_in_chunks(&instances, sim.report_instances()).map_err(|e| ("instances", e))?;
     let routing_failures = Array::new();
-    append_in_chunks(&routing_failures, failures.into_iter(), &mut buf).map_err(|e| ("routingFailures", e))?;
+    append_in_chunks(&routing_failures, failures.into_iter()).map_err(|e| ("routingFailures", e))?;
     // Replacing the empty lists keeps the keys in the report's order.
     Reflect::set(&report, &JsValue::from_str("instances"), &instances).map_err(|e| ("instances", e))?;
     Reflect::set(&report, &JsValue::from_str("routingFailures"), &routing_failures)
@@ -240,30 +239,24 @@ fn report_value(sim: &crate::engine::Simulation) -> Result<JsValue, (&'static st
     Ok(report)
 }
 
-/// Appends `items` to `target`, `REPORT_CHUNK` at a time: each chunk written as a JSON array
-/// into `buf` (reused), parsed by the browser, and pushed in one `push.apply`.
-fn append_in_chunks<T: serde::Serialize>(
-    target: &Array,
-    items: impl Iterator<Item = T>,
-    buf: &mut Vec<u8>,
-) -> Result<(), JsValue> {
+/// Appends `items` to `target`, `REPORT_CHUNK` at a time: each chunk collected, written as a
+/// JSON array (the same serialising code as `Report::to_json`'s lists), parsed by the browser and
+/// pushed in one `push.apply`.
+fn append_in_chunks<T: serde::Serialize>(target: &Array, items: impl Iterator<Item = T>) -> Result<(), JsValue> {
     let push: Function = Reflect::get(target, &JsValue::from_str("push"))?.dyn_into()?;
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        buf.clear();
-        buf.push(b'[');
-        for (k, item) in items.by_ref().take(REPORT_CHUNK).enumerate() {
-            if k > 0 {
-                buf.push(b',');
-            }
-            serde_json::to_writer_pretty(&mut *buf, &item).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let append = |chunk: &Vec<T>| -> Result<(), JsValue> {
+        let text = serde_json::to_string_pretty(chunk).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Reflect::apply(&push, target, js_sys::JSON::parse(&text)?.unchecked_ref::<Array>()).map(drop)
+    };
+    let mut chunk = Vec::with_capacity(REPORT_CHUNK);
+    for item in items {
+        chunk.push(item);
+        if chunk.len() == REPORT_CHUNK {
+            append(&chunk)?;
+            chunk.clear();
         }
-        buf.push(b']');
-        let text = std::str::from_utf8(buf).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let chunk = js_sys::JSON::parse(text)?;
-        Reflect::apply(&push, target, chunk.unchecked_ref::<Array>())?;
     }
-    Ok(())
+    append(&chunk)
 }
 
 fn trace() -> JsValue {

@@ -54,7 +54,7 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         let s = state.session.borrow();
         (s.spec().name.clone(), s.scenario().start_clock, s.revision())
     };
-    let totals = state.session.borrow().sim().borrow().report().totals;
+    let totals = state.session.borrow().sim().borrow().totals();
     // The link it was opened with while the scenario is unchanged; else the scenario stored
     // uncompressed (no compressor in the embed's wasm).
     let payload = match &state.link {
