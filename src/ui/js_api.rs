@@ -196,7 +196,7 @@ fn load_scenario(arg: &JsValue) -> Result<JsValue, String> {
 }
 
 /// Records per `JSON.parse` when `report()` builds its object: the wasm side never holds more
-/// than this many records' JSON at once.
+/// than this many instance records' (and as many routing failures') JSON at once.
 const REPORT_CHUNK: usize = 8192;
 
 /// `portsim.report()`: the `portsim-report/1` object, built without the whole report's JSON text.
@@ -204,59 +204,60 @@ const REPORT_CHUNK: usize = 8192;
 /// holds (V8: 2^29 − 24 characters), so parsing it in one piece failed and the API answered `null`.
 /// Here the report's head is parsed once with empty lists, and its instances and routing
 /// failures are parsed `REPORT_CHUNK` records at a time and appended to those lists. If the page
-/// cannot hold the object, the error names the report's size and what failed.
+/// cannot hold the object, the error names the report's size and what the browser threw.
 fn report() -> Result<JsValue, String> {
     let built = with_session(|s| {
         let sim = s.sim();
         let sim = sim.borrow();
-        report_value(&sim).map_err(|(what, e)| {
-            let why = e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+        let head = sim.report_head();
+        let (instances, failures) = (head.totals.instances, head.totals.routing_failures);
+        report_value(&sim, head).map_err(|e| {
+            // What JSON.parse or push threw (a `RangeError` when the page runs out of room).
+            let why = js_sys::Error::from(e).message().as_string().unwrap_or_default();
             format!(
-                "report(): the report ({} instances, {} routing failures) could not be built in this page ({what}): {why}",
-                sim.totals().instances,
-                sim.totals().routing_failures
+                "report(): the report ({instances} instances, {failures} routing failures) could not be built in this page: {why}"
             )
         })
     });
     built.unwrap_or(Ok(JsValue::NULL))
 }
 
-/// The report object; `Err` says which step failed and the JS error.
-fn report_value(sim: &crate::engine::Simulation) -> Result<JsValue, (&'static str, JsValue)> {
-    let mut head = sim.report_head();
-    let failures = std::mem::take(&mut head.routing_failures);
-    // Pretty JSON, as `Report::to_json`: the same serialising code serves both (a smaller wasm).
-    let text = serde_json::to_string_pretty(&head).map_err(|e| ("head", JsValue::from_str(&e.to_string())))?;
-    let report = js_sys::JSON::parse(&text).map_err(|e| ("head", e))?;
-    let instances = Array::new();
-    append_in_chunks(&instances, sim.report_instances()).map_err(|e| ("instances", e))?;
-    let routing_failures = Array::new();
-    append_in_chunks(&routing_failures, failures.into_iter()).map_err(|e| ("routingFailures", e))?;
-    // Replacing the empty lists keeps the keys in the report's order.
-    Reflect::set(&report, &JsValue::from_str("instances"), &instances).map_err(|e| ("instances", e))?;
-    Reflect::set(&report, &JsValue::from_str("routingFailures"), &routing_failures)
-        .map_err(|e| ("routingFailures", e))?;
-    Ok(report)
-}
-
-/// Appends `items` to `target`, `REPORT_CHUNK` at a time: each chunk collected, written as a
-/// JSON array (the same serialising code as `Report::to_json`'s lists), parsed by the browser and
-/// pushed in one `push.apply`.
-fn append_in_chunks<T: serde::Serialize>(target: &Array, items: impl Iterator<Item = T>) -> Result<(), JsValue> {
-    let push: Function = Reflect::get(target, &JsValue::from_str("push"))?.dyn_into()?;
-    let append = |chunk: &Vec<T>| -> Result<(), JsValue> {
-        let text = serde_json::to_string_pretty(chunk).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        Reflect::apply(&push, target, js_sys::JSON::parse(&text)?.unchecked_ref::<Array>()).map(drop)
-    };
-    let mut chunk = Vec::with_capacity(REPORT_CHUNK);
-    for item in items {
-        chunk.push(item);
-        if chunk.len() == REPORT_CHUNK {
-            append(&chunk)?;
-            chunk.clear();
+/// The report object from its `head` (`Simulation::report_head`). Every piece goes through
+/// `Report::to_json` (one serialising routine in the wasm, not one per record type): first the head
+/// with empty lists, then, as many times as needed, a `carrier` report holding only the next chunk
+/// of instances and of routing failures, whose two parsed lists are appended to the head's.
+fn report_value(sim: &crate::engine::Simulation, head: crate::engine::report::Report) -> Result<JsValue, JsValue> {
+    let mut carrier = head;
+    let mut failures = std::mem::take(&mut carrier.routing_failures).into_iter();
+    let report = js_sys::JSON::parse(&carrier.to_json())?;
+    // The carrier keeps the head's scalars only: each chunk's text is its records and a few lines.
+    carrier.rejected_actions = Vec::new();
+    carrier.warnings = Vec::new();
+    carrier.ports = Vec::new();
+    carrier.groups = Vec::new();
+    carrier.limit = None;
+    let lists = [JsValue::from_str("instances"), JsValue::from_str("routingFailures")];
+    let targets = [Array::new(), Array::new()];
+    let push: Function = Reflect::get(&targets[0], &JsValue::from_str("push"))?.dyn_into()?;
+    let mut instances = sim.report_instances();
+    loop {
+        carrier.instances.extend(instances.by_ref().take(REPORT_CHUNK));
+        carrier.routing_failures.extend(failures.by_ref().take(REPORT_CHUNK));
+        if carrier.instances.is_empty() && carrier.routing_failures.is_empty() {
+            break;
         }
+        let chunk = js_sys::JSON::parse(&carrier.to_json())?;
+        for (list, target) in lists.iter().zip(&targets) {
+            Reflect::apply(&push, target, Reflect::get(&chunk, list)?.unchecked_ref::<Array>())?;
+        }
+        carrier.instances.clear();
+        carrier.routing_failures.clear();
     }
-    append(&chunk)
+    // Replacing the empty lists keeps the keys in the report's order.
+    for (list, target) in lists.iter().zip(&targets) {
+        Reflect::set(&report, list, target)?;
+    }
+    Ok(report)
 }
 
 fn trace() -> JsValue {
