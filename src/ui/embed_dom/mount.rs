@@ -137,7 +137,7 @@ impl App {
         let lang: Lang = self.state.lang;
         let (name, revision, totals, sim) = {
             let s = self.state.session.borrow();
-            let totals = s.sim().borrow().report().totals;
+            let totals = s.sim().borrow().totals();
             (s.spec().name.clone(), s.revision(), totals, s.sim())
         };
         set_text(&self.title, &name);
