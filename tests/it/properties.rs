@@ -23,7 +23,8 @@
 //!   apply unless a guard refuses; G1/G2 refuse exactly when their condition holds; an action changes only
 //!   its own target (group actions leave members alone).
 //! - `end-states-are-known` [§5]: at the end each instance is completed, suspended (with a reason),
-//!   terminated, or active/scheduled only if time ran out; completed ⇒ last attempt succeeded.
+//!   terminated, or active/scheduled only if time ran out; completed ⇒ last attempt succeeded, or it
+//!   failed and the error message was routed (reason failed-message-routed, §6).
 //! - `report-totals-consistent`: the report's totals count what its lists hold.
 //! - `retry-timing` [§6, §8]: within a run the next attempt on a transport starts retryInterval after the
 //!   previous one ended, the first backup attempt at the instant the last primary one ended (later only
@@ -752,7 +753,11 @@ impl<'a> Checker<'a> {
                 return Err(v("end-states-are-known", format!("#{} suspended without a reason", i.id)));
             }
             if i.status == InstanceStatus::Completed {
-                let last_ok = i.attempts.last().is_some_and(|a| a.ok == Some(true));
+                // §6 DECISION (failed message routing): after the final failure the error message
+                // found a subscriber, so the instance is Completed with that reason and its last
+                // attempt failed; any other completion is a delivery.
+                let routed = i.reason.map(|r| r.code()) == Some("failed-message-routed");
+                let last_ok = i.attempts.last().is_some_and(|a| a.ok == Some(!routed));
                 if !last_ok || i.completed.is_none() {
                     return Err(v(
                         "end-states-are-known",
