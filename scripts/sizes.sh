@@ -116,17 +116,31 @@
 # wasm-opt run by hand on the same wasm-bindgen output: 636,850 -> 632,161 B) on main 28cc59c.
 # Rebased on main 7836ee2 (report() in chunks): full page 659,165 -> 654,898 B (-4.3 kB). Full
 # budget LOWERED 659,500 -> 655,400.
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   655,400 (target 300,000)
-#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  223,300 (target 150,000)
-#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 304,100
+# 12:10 UTC, issue 14 §1, on main fbbafda (light embed 225,366 / full 670,863 / charts 305,852 B):
+# (1) an embed-only stylesheet: static/base.css (everything the light embed uses, loaded first by
+# every page) out of style.css and observe.css; the light embed loads base.css only: 225,366 ->
+# 219,130 B (css 10,105 -> 3,837 B); the full page and the embed with charts load one file more,
+# +1,143 B each (gzip of four files instead of three; computed styles of every element identical,
+# checked page by page and tab by tab at 390 and 1280 px). (2) Trunk.toml `minify = "on_release"`
+# (css, wasm-bindgen js and html minified): full page 672,006 -> 667,568 B (-4.4 kB), light embed
+# 219,130 -> 216,711 B (-2.4 kB; js 6,841 -> 5,383 B), with charts 306,995 -> 303,088 B (-3.9 kB).
+# Rebased on main 28cc59c (no stable sort left; 658,686 / 222,773 / 303,275 B there): full page
+# 655,391 B (-3.3 kB), light embed 214,118 B (-8.7 kB), with charts 300,511 B (-2.8 kB).
+# Rebased on main c9b1f68 (report() in chunks, full page's wasm-opt passes; 654,898 / 223,072 /
+# 303,844 B there): full page 651,598 B (-3.3 kB), light embed 214,419 B (-8.7 kB; wasm 206,106,
+# js 5,405, css 2,908 B), with charts 301,075 B (-2.8 kB). Budgets LOWERED: full 655,400 -> 652,100,
+# embed 223,300 -> 215,000, with charts 304,100 -> 301,600.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   652,100 (target 300,000)
+#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  215,000 (target 150,000)
+#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 301,600
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-655400}
-budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-223300}
-budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-304100}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-652100}
+budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-215000}
+budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-301600}
 target_full=300000
 target_embed=150000
 status=0

@@ -9,7 +9,7 @@ import { preset, sharePayload } from './ui6_helpers.mjs';
 // Requests of the document left behind by a redirect that the browser aborts (its preloaded js and
 // wasm, its css, and the document itself when still arriving): not problems.
 const abortedByRedirect = p => p.includes('ERR_ABORTED') &&
-  /requestfailed: \S+\/(portsim-web|portsim-embed)-[^/]*\.(js|wasm)|requestfailed: \S+\/(style|observe|hub)-[^/]*\.css|requestfailed: \S+:\d+\/(embed\/)?\?/.test(p);
+  /requestfailed: \S+\/(portsim-web|portsim-embed)-[^/]*\.(js|wasm)|requestfailed: \S+\/(base|style|observe|hub)-[^/]*\.css|requestfailed: \S+:\d+\/(embed\/)?\?/.test(p);
 
 test('embed/?charts opens the embed with charts: the run it opened on, drawn and counted', async ({ page }) => {
   const watch = watchPage(page);

@@ -135,7 +135,7 @@ test('an old ?embed link redirects to the light embed with the same scenario', a
   const watch = watchPage(page);
   // The full page's assets the browser had started to fetch before the redirect are aborted, and so
   // may be the rest of the old document itself when the redirect runs while it is still arriving.
-  const aborted = p => /requestfailed: \S+\/portsim-web-[^/]*\.(js|wasm)|requestfailed: \S+\/(style|observe|hub)-[^/]*\.css|requestfailed: \S+:\d+\/\?embed /.test(p) && p.includes('ERR_ABORTED');
+  const aborted = p => /requestfailed: \S+\/portsim-web-[^/]*\.(js|wasm)|requestfailed: \S+\/(base|style|observe|hub)-[^/]*\.css|requestfailed: \S+:\d+\/\?embed /.test(p) && p.includes('ERR_ABORTED');
   const json = preset('combined_state');
   await page.goto(`/?embed#s=${sharePayload(json)}`);
   await expect(page).toHaveURL(/\/embed\/\?embed#s=1\./);
