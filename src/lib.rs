@@ -12,7 +12,13 @@
 
 pub mod analysis;
 pub mod bindings;
+// The engine is compiled here, except for the full page's wasm (feature `engine-package`): it takes
+// the same files from crates/portsim-engine, built at opt-level 3 in the size-tuned profile
+// `wasm-page` (issue 14 §3; Cargo.toml).
+#[cfg(not(feature = "engine-package"))]
 pub mod engine;
+#[cfg(feature = "engine-package")]
+pub use portsim_engine::engine;
 pub mod i18n;
 pub mod presets;
 pub mod share;

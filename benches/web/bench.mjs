@@ -147,9 +147,12 @@ async function firstRun(json, warm, dir) {
     const glue = performance.now() - t0;
     return { first, warm, best, glue, instances: window.portsim.report().totals.instances };
   }, json);
-  const warmMark = await page.evaluate(() => performance.getEntriesByName('portsim-warm')[0]?.startTime ?? null);
+  const { warmMark, rounds } = await page.evaluate(() => ({
+    warmMark: performance.getEntriesByName('portsim-warm')[0]?.startTime ?? null,
+    rounds: performance.getEntriesByName('portsim-warm-round').length,
+  }));
   await context.close();
-  return { ...times, warmMark };
+  return { ...times, warmMark, rounds };
 }
 
 console.log(`\n== first runToEnd in a fresh page vs native (median of ${FRESH_PAGES} fresh pages, each after a native best of 5; target ≤ 1.3×)`);
@@ -174,7 +177,7 @@ for (const [i, n] of SIZES.entries()) {
       const warmRun = median(rs.map(r => r.warm));
       const glue = median(rs.map(r => r.glue));
       const best = Math.min(...rs.map(r => r.best));
-      const mark = warm === 'full' ? ` (warm-up done at ${fmt(median(rs.map(r => r.warmMark)), 0)} ms)` : '';
+      const mark = warm === 'full' ? ` (warm-up done at ${fmt(median(rs.map(r => r.warmMark)), 0)} ms, ${median(rs.map(r => r.rounds))} round(s))` : '';
       console.log(`${String(n).padStart(9)}  ${fmt(nat).padStart(9)}  ${siteCol ? label.padEnd(10) + ' ' : ''}${('warm=' + warm).padEnd(14)} ${fmt(first).padStart(9)}  ${(fmt(first / nat, 2) + '×').padStart(12)}  ${fmt(warmRun).padStart(7)}  ${(fmt(warmRun / nat, 2) + '×').padStart(11)}  ${fmt(glue).padStart(14)}  ${(fmt(Math.max(0, first - glue) / nat, 2) + '×').padStart(19)}  ${(fmt(best / nat, 2) + '×').padStart(16)}${mark}`);
     }
   }
