@@ -7,6 +7,8 @@
 //     do: the JS API glue and the page's re-render alone) and prints the first run without it.
 //     The fresh page is measured three ways to separate the causes (src/ui/warm_up.rs):
 //     `?warm=none` (cold), `?warm=memory` (memory reserved only) and the default (idle warm-up done).
+//     It also prints the wasm memory's size before and after the first run (growth would mean the
+//     reserve of src/ui/warm_up.rs is too small).
 //  2. Time to interactive: navigation → first paint → first contentful paint → interactive (the
 //     `portsim-interactive` mark: first render done, handlers and API installed) for the full page,
 //     the light embed and a minimal Yew hello-world (benches/hello_yew) built by the same toolchain.
@@ -111,6 +113,8 @@ const browser = await chromium.launch({
 
 async function freshPage(url) {
   const context = await browser.newContext();
+  // The wasm instance's exports (trunk passes them in its start event), to read the memory size.
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', e => { window.__portsimWasm = e.detail.wasm; }));
   const page = await context.newPage();
   await page.goto(url);
   return { context, page };
@@ -135,7 +139,10 @@ async function firstRun(json, warm, dir) {
       window.portsim.runToEnd();
       return performance.now() - t0;
     };
+    const mem = () => window.__portsimWasm?.memory?.buffer.byteLength ?? NaN;
+    const memBefore = mem();
     const first = time();
+    const memAfter = mem();
     const warm = time();
     // The best of five more warm runs: the page's steady speed, less exposed to the machine's load.
     let best = warm;
@@ -145,7 +152,7 @@ async function firstRun(json, warm, dir) {
     const t0 = performance.now();
     window.portsim.runToEnd();
     const glue = performance.now() - t0;
-    return { first, warm, best, glue, instances: window.portsim.report().totals.instances };
+    return { first, warm, best, glue, memBefore, memAfter, instances: window.portsim.report().totals.instances };
   }, json);
   const { warmMark, rounds } = await page.evaluate(() => ({
     warmMark: performance.getEntriesByName('portsim-warm')[0]?.startTime ?? null,
@@ -178,7 +185,9 @@ for (const [i, n] of SIZES.entries()) {
       const glue = median(rs.map(r => r.glue));
       const best = Math.min(...rs.map(r => r.best));
       const mark = warm === 'full' ? ` (warm-up done at ${fmt(median(rs.map(r => r.warmMark)), 0)} ms, ${median(rs.map(r => r.rounds))} round(s))` : '';
-      console.log(`${String(n).padStart(9)}  ${fmt(nat).padStart(9)}  ${siteCol ? label.padEnd(10) + ' ' : ''}${('warm=' + warm).padEnd(14)} ${fmt(first).padStart(9)}  ${(fmt(first / nat, 2) + '×').padStart(12)}  ${fmt(warmRun).padStart(7)}  ${(fmt(warmRun / nat, 2) + '×').padStart(11)}  ${fmt(glue).padStart(14)}  ${(fmt(Math.max(0, first - glue) / nat, 2) + '×').padStart(19)}  ${(fmt(best / nat, 2) + '×').padStart(16)}${mark}`);
+      const mib = b => fmt(b / 1048576, 1);
+      const memNote = ` memory ${mib(median(rs.map(r => r.memBefore)))} → ${mib(median(rs.map(r => r.memAfter)))} MiB over the first run`;
+      console.log(`${String(n).padStart(9)}  ${fmt(nat).padStart(9)}  ${siteCol ? label.padEnd(10) + ' ' : ''}${('warm=' + warm).padEnd(14)} ${fmt(first).padStart(9)}  ${(fmt(first / nat, 2) + '×').padStart(12)}  ${fmt(warmRun).padStart(7)}  ${(fmt(warmRun / nat, 2) + '×').padStart(11)}  ${fmt(glue).padStart(14)}  ${(fmt(Math.max(0, first - glue) / nat, 2) + '×').padStart(19)}  ${(fmt(best / nat, 2) + '×').padStart(16)}${mark}${memNote}`);
     }
   }
 }

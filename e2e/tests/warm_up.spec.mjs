@@ -1,5 +1,5 @@
 // The idle warm-up of the full page (src/ui/warm_up.rs, issue 14 §3): after the first render it runs
-// its synthetic scenario in idle slices, round after round until the engine's speed settles (2 to 8
+// its synthetic scenario in idle slices, round after round until the engine's speed settles (4 to 8
 // rounds, each marked `portsim-warm-round`), then marks `portsim-warm` — without touching the
 // visitor's session.
 import { test, expect } from '@playwright/test';
@@ -11,7 +11,7 @@ const marks = page => page.evaluate(() => ({
   warm: performance.getEntriesByName('portsim-warm').length,
 }));
 
-test('the warm-up runs 2 to 8 rounds in idle time, then marks portsim-warm; the visitor\'s session is untouched', async ({ page }) => {
+test('the warm-up runs 4 to 8 rounds in idle time, then marks portsim-warm; the visitor\'s session is untouched', async ({ page }) => {
   const watch = watchPage(page);
   await openApp(page);
   await ready(page);
@@ -19,7 +19,7 @@ test('the warm-up runs 2 to 8 rounds in idle time, then marks portsim-warm; the 
   await page.waitForFunction(() => performance.getEntriesByName('portsim-warm').length > 0, null, { timeout: 30_000 });
   const m = await marks(page);
   expect(m.warm).toBe(1);
-  expect(m.rounds).toBeGreaterThanOrEqual(2);
+  expect(m.rounds).toBeGreaterThanOrEqual(4);
   expect(m.rounds).toBeLessThanOrEqual(8);
   // The warm-up's 3,000 messages ran in a simulation of its own: the page's report and document are as they were.
   const after = await page.evaluate(() => ({ report: window.portsim.report(), name: document.querySelector('.doc-name')?.textContent }));
