@@ -85,26 +85,3 @@ pub fn clear(e: &Element) {
         let _ = e.remove_child(&c);
     }
 }
-
-/// `text` escaped for SVG/HTML markup (text and attribute values).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn markup_is_escaped() {
-        assert_eq!(super::escape(r#"<SP "A"> & B"#), "&lt;SP &quot;A&quot;&gt; &amp; B");
-    }
-}

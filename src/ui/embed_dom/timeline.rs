@@ -12,8 +12,9 @@
 //!  render(sim) ─▶ Layout ─▶ RunBins ─▶ Frame ─▶ texts + svg markup (+ next counting slice)
 //! ```
 
-use super::dom::{clear, el, escape, listen, set_attr, set_text, show_text, El};
+use super::dom::{clear, el, listen, set_attr, set_text, show_text, El};
 use super::mount::{dispatch, Msg};
+use crate::analysis::svg::esc as escape;
 use crate::engine::simulation::Simulation;
 use crate::i18n::{t, Lang};
 use crate::ui::components::observe_util::Scale;
