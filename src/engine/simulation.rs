@@ -56,6 +56,7 @@
 
 mod admin;
 mod budget;
+mod capacity;
 mod inject_slice;
 mod instance_rows;
 mod limit_guard;
@@ -284,6 +285,7 @@ impl Simulation {
             pending_inject: None,
             scenario,
         };
+        sim.reserve_for_script();
         // Script entries keep their file order at equal times: their sequence numbers are reserved
         // up front (copies of a `count` injection reuse their entry's number, see `event.rs`).
         sim.script_seq0 = sim.queue.reserve_seqs(sim.scenario.script.len() as u64);
