@@ -15,6 +15,9 @@
 //
 //  bash scripts/bench_web.sh          (builds what is missing, then runs this file)
 //  node benches/web/bench.mjs [--quick] [--first-run]   (expects dist/, dist/embed/, target/hello-yew/dist/)
+//  node benches/web/bench.mjs --tti [--embeds main=DIR,new=dist/embed] [--loads N]
+//     (the time-to-interactive table only; every page loaded once per round, rounds interleaved;
+//      --embeds: light-embed builds side by side, each DIR under the repo holding its index.html)
 //  BENCH_JS_FLAGS=--no-liftoff node benches/web/bench.mjs --first-run   (the tiers apart from the rest)
 //  node benches/web/bench.mjs --first-run --sites z=target/fr/z,o3=target/fr/o3 [--modes none,full]
 //     (builds of the full page compared side by side: fresh pages interleaved site by site, same
@@ -35,6 +38,8 @@ const { chromium } = require('playwright-core');
 const quick = process.argv.includes('--quick');
 // --first-run: the first-run table only (no time to interactive).
 const firstRunOnly = process.argv.includes('--first-run');
+// --tti: the time-to-interactive table only (no native baseline, no first-run table).
+const ttiOnly = process.argv.includes('--tti');
 const argValue = name => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 // --sites label=dir,…: full-page builds measured side by side (default: dist only).
 const SITES = (argValue('--sites') ?? 'dist=dist').split(',').map(kv => kv.split('='));
@@ -44,9 +49,11 @@ const PORT = Number(process.env.BENCH_PORT ?? process.env.E2E_PORT ?? 8139);
 const PAGES = 'http://127.0.0.1:' + PORT;
 const SIZES = [10_000, 100_000];
 const FRESH_PAGES = Number(argValue('--pages') ?? (quick ? 1 : 3));
-const TTI_LOADS = quick ? 3 : 7;
+const TTI_LOADS = Number(argValue('--loads') ?? (quick ? 3 : 7));
+// --embeds label=dir,…: light-embed builds measured side by side (default: dist/embed).
+const EMBEDS = (argValue('--embeds') ?? 'light embed=dist/embed').split(',').map(kv => kv.split('='));
 
-for (const f of [...SITES.map(([, dir]) => `${dir}/index.html`), ...(firstRunOnly ? [] : ['dist/embed/index.html', 'target/hello-yew/dist/index.html'])]) {
+for (const f of [...SITES.map(([, dir]) => `${dir}/index.html`), ...(firstRunOnly ? [] : [...EMBEDS.map(([, dir]) => `${dir}/index.html`), 'target/hello-yew/dist/index.html'])]) {
   if (!existsSync(path.join(repo, f))) {
     console.error(`missing ${f}: run scripts/bench_web.sh (it builds the site and the hello-world)`);
     process.exit(2);
@@ -90,8 +97,10 @@ const nativeRun = file => {
   const out = execFileSync('cargo', ['bench', '--quiet', '--bench', 'run_to_end', '--', file], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').filter(l => l.startsWith('{')).pop());
 };
-console.log('native baseline: cargo bench --bench run_to_end (bench profile), before every fresh page …');
-nativeRun(files[0]);
+if (!ttiOnly) {
+  console.log('native baseline: cargo bench --bench run_to_end (bench profile), before every fresh page …');
+  nativeRun(files[0]);
+}
 
 // One static server for the site and the hello-world.
 const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', repo], { stdio: 'ignore' });
@@ -162,6 +171,7 @@ async function firstRun(json, warm, dir) {
   return { ...times, warmMark, rounds };
 }
 
+if (!ttiOnly) {
 console.log(`\n== first runToEnd in a fresh page vs native (median of ${FRESH_PAGES} fresh pages, each after a native best of 5; target ≤ 1.3×)`);
 const siteCol = SITES.length > 1;
 console.log(`instances  native ms  ${siteCol ? 'site'.padEnd(10) + ' ' : ''}page mode        first ms  first/native  warm ms  warm/native  glue+render ms  (first-glue)/native  best warm/native`);
@@ -191,6 +201,7 @@ for (const [i, n] of SIZES.entries()) {
     }
   }
 }
+}
 
 /** navigation → first paint → FCP → interactive, in ms from navigation start. */
 async function tti(url) {
@@ -215,16 +226,19 @@ if (firstRunOnly) {
 const payload = '1.' + deflateRawSync(readFileSync(path.join(repo, 'src/presets/04_backup_transport.json'))).toString('base64url');
 const targets = [
   ['hello-world (Yew)', `${PAGES}/target/hello-yew/dist/index.html`],
-  ['light embed', `${PAGES}/dist/embed/index.html#s=${payload}`],
+  ...EMBEDS.map(([label, dir]) => [label, `${PAGES}/${dir}/index.html#s=${payload}`]),
   ['full page', `${PAGES}/dist/index.html`],
 ];
 console.log(`\n== time to interactive (median of ${TTI_LOADS} fresh loads; targets: embed ≤ 2×, full page ≤ 3× the hello-world)`);
 console.log('page                first paint ms   FCP ms   interactive ms   × hello   transfer bytes');
 const results = {};
-for (const [name, url] of targets) {
-  const loads = [];
-  // Interleave nothing: each page's loads back to back, all in the same browser and run.
-  for (let k = 0; k < TTI_LOADS; k++) loads.push(await tti(url));
+// Interleaved: each round loads every page once, so a change of load hits every page alike.
+const loadsOf = Object.fromEntries(targets.map(([name]) => [name, []]));
+for (let k = 0; k < TTI_LOADS; k++) {
+  for (const [name, url] of targets) loadsOf[name].push(await tti(url));
+}
+for (const [name] of targets) {
+  const loads = loadsOf[name];
   results[name] = {
     fp: median(loads.map(l => l.fp)), fcp: median(loads.map(l => l.fcp)),
     interactive: median(loads.map(l => l.interactive)), bytes: median(loads.map(l => l.bytes)),

@@ -172,6 +172,33 @@ fn scenario_text(arg: &JsValue) -> Result<String, String> {
     }
 }
 
+/// `setLimits`' argument: a plain object whose values are finite numbers, read through its JSON
+/// text by the same serde_json the engine uses (no second JS-value deserialiser in the wasm:
+/// issue 14 §1). `NaN`/`Infinity` are refused here, since JSON would write them as `null` (kept).
+fn limit_overrides(arg: &JsValue) -> Result<crate::engine::limits::LimitOverrides, String> {
+    let plain = arg.is_object() && !arg.is_function() && !Array::is_array(arg);
+    let finite =
+        plain && Object::values(arg.unchecked_ref()).iter().all(|v: JsValue| v.as_f64().is_none_or(f64::is_finite));
+    let json = if finite { js_sys::JSON::stringify(arg).ok().and_then(|s| s.as_string()) } else { None };
+    let Some(json) = json else {
+        let what = if plain { "a number that is not finite".to_string() } else { js_type(arg).to_string() };
+        return Err(format!("{}: got {what}", limits_rule()));
+    };
+    parse_limit_overrides(&json)
+}
+
+fn limits_rule() -> String {
+    format!(
+        "setLimits expects {{maxInstances, maxEvents, maxMemoryMb}}, each an integer from 1 to {}",
+        crate::engine::limits::MAX_LIMIT_VALUE
+    )
+}
+
+/// `setLimits`' argument from its JSON text; the error names the rule, then what serde_json found.
+pub fn parse_limit_overrides(json: &str) -> Result<crate::engine::limits::LimitOverrides, String> {
+    serde_json::from_str(json).map_err(|e| format!("{}: {e}", limits_rule()))
+}
+
 fn load_scenario(arg: &JsValue) -> Result<JsValue, String> {
     let json = scenario_text(arg)?;
     let result = with_session(|s| s.load_json(&json));
@@ -307,13 +334,7 @@ pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
             Ok(JsValue::from_bool(more))
         }
         "setLimits" => {
-            let overrides: crate::engine::limits::LimitOverrides =
-                serde_wasm_bindgen::from_value(arg0).map_err(|e| {
-                    format!(
-                        "setLimits expects {{maxInstances, maxEvents, maxMemoryMb}}, each an integer from 1 to {}: {e}",
-                        crate::engine::limits::MAX_LIMIT_VALUE
-                    )
-                })?;
+            let overrides = limit_overrides(&arg0)?;
             with_session(|s| s.set_limits(overrides));
             refresh();
             Ok(limits_value())
@@ -444,5 +465,33 @@ pub fn install_embed(session: Rc<RefCell<Session>>, refresh: Rc<dyn Fn()>) {
     install(session, refresh);
     if let Some(window) = web_sys::window() {
         super::embed_messaging::listen(&window);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_limit_overrides;
+    use crate::engine::limits::LimitOverrides;
+
+    #[test]
+    fn set_limits_reads_any_subset_and_names_the_rule_when_wrong() {
+        assert_eq!(parse_limit_overrides("{}"), Ok(LimitOverrides::default()));
+        assert_eq!(
+            parse_limit_overrides(r#"{"maxEvents":5,"maxMemoryMb":64}"#),
+            Ok(LimitOverrides { max_events: Some(5), max_memory_mb: Some(64), ..Default::default() })
+        );
+        for (bad, why) in [
+            (r#"{"maxEvent":5}"#, "unknown field `maxEvent`"),
+            (r#"{"maxEvents":-1}"#, "invalid value"),
+            (r#"{"maxEvents":1.5}"#, "invalid type: floating point"),
+            (r#"{"maxEvents":"5"}"#, "invalid type: string"),
+        ] {
+            let e = parse_limit_overrides(bad).expect_err(bad);
+            assert!(
+                e.starts_with("setLimits expects {maxInstances, maxEvents, maxMemoryMb}, each an integer from 1 to "),
+                "{e}"
+            );
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 }

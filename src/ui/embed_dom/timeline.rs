@@ -79,6 +79,8 @@ pub struct TimelineView {
     mode: Mode,
     zoom: Option<(ZoomKey, Scale)>,
     width: f64,
+    /// Whether the plot was measured before a drawing (the first render measures it first).
+    measured: bool,
     list_open: bool,
     picked_text: Option<String>,
     run_bins: RunBins,
@@ -219,6 +221,7 @@ impl TimelineView {
             mode: Mode::Instance,
             zoom: None,
             width: DEFAULT_W,
+            measured: false,
             list_open: false,
             picked_text: None,
             run_bins: RunBins::default(),
@@ -275,7 +278,8 @@ impl TimelineView {
     }
 
     /// Draws the timeline of `sim` (its `version`), measuring the plot's width afterwards and
-    /// drawing again when it changed.
+    /// drawing again when it changed. The first time, the empty plot is measured before drawing:
+    /// the first paint draws the timeline once instead of twice (issue 14 §4).
     pub fn render(
         &mut self,
         sim: &Rc<RefCell<Simulation>>,
@@ -284,6 +288,13 @@ impl TimelineView {
         selected: Option<u64>,
         running: bool,
     ) {
+        if !self.measured {
+            self.measured = true;
+            let w = f64::from(self.plot.client_width());
+            if w > 0.0 {
+                self.width = w;
+            }
+        }
         for _ in 0..2 {
             self.draw(sim, version, lang, selected, running);
             let w = f64::from(self.plot.client_width());
