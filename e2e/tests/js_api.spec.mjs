@@ -238,3 +238,35 @@ test('strict arguments: clear TypeErrors, off removes exactly one subscription, 
   expect(r.seen.filter(k => k === 'g:completed').length).toBe(r.completed);
   watch.assertClean();
 });
+
+test('setLimits applies any subset of the limits; a wrong argument throws naming the rule and changes nothing', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page);
+  await ready(page);
+  expect((await page.evaluate(s => window.portsim.loadScenario(s), preset('backup_transport'))).ok).toBe(true);
+  const r = await page.evaluate(() => {
+    const thrown = f => { try { f(); return 'no error'; } catch (e) { return `${e.name}: ${e.message}`; } };
+    const before = window.portsim.limits();
+    const set = window.portsim.setLimits({ maxEvents: 5000, maxMemoryMb: 64 });
+    const errors = {
+      unknownField: thrown(() => window.portsim.setLimits({ maxEvent: 5 })),
+      negative: thrown(() => window.portsim.setLimits({ maxEvents: -1 })),
+      fraction: thrown(() => window.portsim.setLimits({ maxEvents: 1.5 })),
+      notFinite: thrown(() => window.portsim.setLimits({ maxEvents: NaN })),
+      text: thrown(() => window.portsim.setLimits({ maxEvents: '5' })),
+      number: thrown(() => window.portsim.setLimits(5)),
+      array: thrown(() => window.portsim.setLimits([5])),
+    };
+    return { before, set, after: window.portsim.limits(), errors };
+  });
+  expect(r.set).toMatchObject({ maxInstances: r.before.maxInstances, maxEvents: 5000, maxMemoryMb: 64 });
+  expect(r.after).toEqual(r.set);
+  const rule = 'TypeError: portsim.setLimits expects {maxInstances, maxEvents, maxMemoryMb}, each an integer from 1 to ';
+  for (const [name, e] of Object.entries(r.errors)) expect(e.startsWith(rule), `${name}: ${e}`).toBe(true);
+  expect(r.errors.unknownField).toContain('unknown field `maxEvent`');
+  expect(r.errors.negative).toContain('invalid value');
+  expect(r.errors.notFinite).toContain('got a number that is not finite');
+  expect(r.errors.number).toMatch(/got a number$/);
+  expect(r.errors.array).toMatch(/got an object$/);
+  watch.assertClean();
+});
