@@ -267,6 +267,6 @@ test('setLimits applies any subset of the limits; a wrong argument throws naming
   expect(r.errors.negative).toContain('invalid value');
   expect(r.errors.notFinite).toContain('got a number that is not finite');
   expect(r.errors.number).toMatch(/got a number$/);
-  expect(r.errors.array).toMatch(/got an object$/);
+  expect(r.errors.array).toMatch(/got an array$/);
   watch.assertClean();
 });

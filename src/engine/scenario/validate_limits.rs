@@ -48,8 +48,7 @@ pub(super) fn warn_self_feeding(c: &mut Checker, ports: &[PortConfig], endpoints
         })
         .collect();
     for component in cycles(&edges) {
-        let mut names: Vec<&str> = component.iter().map(|&k| ports[sr[k]].name.as_str()).collect();
-        names.sort_unstable();
+        let names = crate::engine::sort_key::sorted_names(component.iter().map(|&k| ports[sr[k]].name.as_str()));
         let first = component.iter().map(|&k| sr[k]).min().unwrap_or(0);
         let message = if names.len() == 1 {
             format!(

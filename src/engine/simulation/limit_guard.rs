@@ -101,13 +101,13 @@ impl Simulation {
         let name = |p: usize| ports[p].name.clone();
         if total > 0 && response_total * 2 > total {
             // §9: responses published by solicit-response ports are taken by other such ports.
-            // Names sorted as `&str` (the sort the validator links too), then owned: one copy of
-            // the sort code fewer in every page (issue 14).
-            let mut sorted: Vec<&str> = (0..ports.len())
-                .filter(|&p| responses[p] > 0 && ports[p].kind.is_solicit_response())
-                .map(|p| ports[p].name.as_str())
-                .collect();
-            sorted.sort_unstable();
+            // Names sorted as `&str` through `sorted_names` (no slice sort of its own), then
+            // owned (issue 14).
+            let sorted = crate::engine::sort_key::sorted_names(
+                (0..ports.len())
+                    .filter(|&p| responses[p] > 0 && ports[p].kind.is_solicit_response())
+                    .map(|p| ports[p].name.as_str()),
+            );
             let mut feeders: Vec<String> = sorted.into_iter().map(str::to_string).collect();
             return match feeders.len() {
                 1 => Growth::ResponsesSelf { port: feeders.remove(0), instances: response_total },
