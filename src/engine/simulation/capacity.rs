@@ -16,8 +16,8 @@
 //! untouched (reserved pages that are never written cost no memory natively; in the page the wasm
 //! memory grows by the reserved size). It never changes what the engine does: the work limits count
 //! lengths, not capacities (`limit_guard.rs`). The reservation is capped by `max_instances` and by
-//! half of the live-memory limit, and uses `try_reserve`, so an impossible size is skipped, never a
-//! failed allocation.
+//! half of the live-memory limit (fewer messages, same proportions), and uses `try_reserve`, so an
+//! impossible size is skipped, never a failed allocation.
 
 use super::super::limits::{FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES};
 use super::super::model::Action;
@@ -29,21 +29,13 @@ const INSTANCES_PER_MESSAGE: u64 = 2;
 const FACTS_PER_INSTANCE: u64 = 5;
 
 /// How many records to reserve for a run that injects `messages`, within `max_instances` and a
-/// byte budget: `(messages, instances, facts)`.
+/// byte budget: `(messages, instances, facts)`, always in the proportions above.
 pub(super) fn reservation(messages: u64, max_instances: u64, budget_bytes: u64) -> (u64, u64, u64) {
-    let instances = messages.saturating_mul(INSTANCES_PER_MESSAGE).min(max_instances);
-    let messages = messages.min(max_instances);
-    let facts = instances.saturating_mul(FACTS_PER_INSTANCE);
-    let bytes = messages
-        .saturating_mul(MSG_BYTES)
-        .saturating_add(instances.saturating_mul(INST_BYTES))
-        .saturating_add(facts.saturating_mul(FACT_BYTES + FACT_INSTANCE_BYTES));
-    if bytes <= budget_bytes {
-        return (messages, instances, facts);
-    }
-    // Scaled down together, in proportion, to fit the budget.
-    let scale = |n: u64| (u128::from(n) * u128::from(budget_bytes) / u128::from(bytes)) as u64;
-    (scale(messages), scale(instances), scale(facts))
+    let per_message =
+        MSG_BYTES + INSTANCES_PER_MESSAGE * (INST_BYTES + FACTS_PER_INSTANCE * (FACT_BYTES + FACT_INSTANCE_BYTES));
+    let messages = messages.min(max_instances / INSTANCES_PER_MESSAGE).min(budget_bytes / per_message);
+    let instances = messages * INSTANCES_PER_MESSAGE;
+    (messages, instances, instances * FACTS_PER_INSTANCE)
 }
 
 impl Simulation {
@@ -82,7 +74,7 @@ mod tests {
     #[test]
     fn stays_within_max_instances() {
         let (m, i, f) = reservation(u64::MAX, 2_000_000, u64::MAX);
-        assert_eq!((m, i, f), (2_000_000, 2_000_000, 10_000_000));
+        assert_eq!((m, i, f), (1_000_000, 2_000_000, 10_000_000));
     }
 
     #[test]
