@@ -70,5 +70,23 @@ test('operations: add, move, edit, remove a line; raw JSON; Undo covers it', asy
   await expect.poll(async () => kinds(await doc(page))).toEqual(['0s enlist']);
   await undo.click();
   await expect.poll(async () => kinds(await doc(page))).toEqual(['0s enlist', '2m send', '3m start']);
+
+  // A wrong array is refused with the place of each error (the engine's reader, JSON Pointers
+  // relative to the array) and leaves the script as it was.
+  await raw.fill(JSON.stringify([{ at: '0s', enlist: { port: 'SP_B' } }, { at: '1m', stat: { port: 'SP_B' } }]));
+  await raw.blur();
+  await ops.getByRole('button', { name: 'Apply JSON' }).click();
+  const status = page.locator('footer.statusbar').getByRole('status');
+  await expect(status).toContainText('The script JSON is not valid');
+  await expect(status).toContainText('/1/stat');
+  expect(kinds(await doc(page))).toEqual(['0s enlist', '2m send', '3m start']);
+  await page.screenshot({ path: 'test-results/operations-raw-error.png' });
+
+  // The scenario's Details list the same script, each action as its JSON without `at`.
+  await page.getByRole('tab', { name: 'Details', exact: true }).click();
+  const rows = page.locator('table.grid.script tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toHaveText('0s{"enlist":{"port":"SP_A"}}');
+  await expect(rows.nth(2)).toHaveText('3m{"start":{"port":"SP_A"}}');
   watch.assertClean();
 });

@@ -21,6 +21,7 @@ mod properties;
 mod random_scenario;
 mod replay_property;
 mod scenario_errors;
+mod script_parse;
 mod share;
 mod tidy;
 mod trace_i18n;

@@ -47,8 +47,48 @@ pub fn parse_spec(json: &str) -> Result<ScenarioSpec, LoadError> {
 /// report stage-two errors of the rest of the file in the same run. The spec is `None` when the
 /// text is not a scenario at all (too large, too deep, not JSON, not an object, unknown format).
 pub fn parse_spec_partial(json: &str) -> (Option<ScenarioSpec>, Vec<ScenarioError>) {
+    let (value, mut walk) = match read_checked(json) {
+        Ok(read) => read,
+        Err(e) => return (None, vec![e]),
+    };
+    let spec = scenario(&mut walk, &value);
+    // A truncated walk leaves a partial spec that is not worth validating.
+    let spec = if walk.is_full() { None } else { spec };
+    (spec, walk.finish())
+}
+
+/// Stage one for a script alone — the Operations editor's raw JSON, an array of script entries —
+/// read and walked exactly as a scenario's `script` (the same limits, every error with its JSON
+/// Pointer, relative to the array: `/0/at`). The page links no serde derive of the script types
+/// for it (issue 14 §2).
+pub fn parse_script(json: &str) -> Result<Vec<ScriptEntrySpec>, LoadError> {
+    let (value, mut walk) = read_checked(json).map_err(LoadError::single)?;
+    let mut script = Vec::new();
+    match &value {
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                if walk.is_full() {
+                    walk.dropped = walk.dropped.max(1);
+                    break;
+                }
+                script.push(script_entry(&mut walk, v, &index("", i)).unwrap_or_default());
+            }
+        }
+        other => walk.wrong_type("", other, "expected an array of script entries"),
+    }
+    let errors = walk.finish();
+    if errors.is_empty() {
+        Ok(script)
+    } else {
+        Err(LoadError { errors })
+    }
+}
+
+/// The checks before any walk: size, nesting depth, JSON syntax; repeated keys are already
+/// recorded in the returned walk.
+fn read_checked(json: &str) -> Result<(Value, Walk), ScenarioError> {
     if json.len() > MAX_SCENARIO_BYTES {
-        let e = ScenarioError::new(
+        return Err(ScenarioError::new(
             "",
             ScenarioErrorKind::TooLarge,
             format!(
@@ -57,33 +97,28 @@ pub fn parse_spec_partial(json: &str) -> (Option<ScenarioSpec>, Vec<ScenarioErro
                 MAX_SCENARIO_BYTES,
                 MAX_SCENARIO_BYTES / (1024 * 1024)
             ),
-        );
-        return (None, vec![e]);
+        ));
     }
     // A byte-order mark, as Windows editors write, is not part of the JSON text.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if let Some((line, column)) = find_too_deep(json.as_bytes(), MAX_JSON_DEPTH) {
-        let e = ScenarioError::new(
+        return Err(ScenarioError::new(
             "",
             ScenarioErrorKind::TooDeep,
             format!(
                 "line {line}, column {column}: the JSON is nested more than {MAX_JSON_DEPTH} levels deep; \
                  at most {MAX_JSON_DEPTH} levels of [ and {{ are allowed (a scenario needs about 6)"
             ),
-        );
-        return (None, vec![e]);
+        ));
     }
-    let (value, duplicates) = match read_value(json) {
-        Ok(read) => read,
-        Err(e) => {
-            let message = if e.line() == 0 {
-                format!("not valid JSON: {e}")
-            } else {
-                format!("line {}, column {}: not valid JSON: {}", e.line(), e.column(), syntax_reason(&e))
-            };
-            return (None, vec![ScenarioError::new("", ScenarioErrorKind::Syntax, message)]);
-        }
-    };
+    let (value, duplicates) = read_value(json).map_err(|e| {
+        let message = if e.line() == 0 {
+            format!("not valid JSON: {e}")
+        } else {
+            format!("line {}, column {}: not valid JSON: {}", e.line(), e.column(), syntax_reason(&e))
+        };
+        ScenarioError::new("", ScenarioErrorKind::Syntax, message)
+    })?;
     let mut walk = Walk::default();
     for pointer in duplicates {
         let key = pointer_tokens(&pointer).and_then(|t| t.last().cloned()).unwrap_or_default();
@@ -93,10 +128,7 @@ pub fn parse_spec_partial(json: &str) -> (Option<ScenarioSpec>, Vec<ScenarioErro
             format!("{} is not allowed a second time in the same object; each key may appear once", quote(&key)),
         );
     }
-    let spec = scenario(&mut walk, &value);
-    // A truncated walk leaves a partial spec that is not worth validating.
-    let spec = if walk.is_full() { None } else { spec };
-    (spec, walk.finish())
+    Ok((value, walk))
 }
 
 /// serde_json's message without its trailing " at line L column C" (we say it first).

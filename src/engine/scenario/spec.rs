@@ -256,3 +256,13 @@ impl ScenarioSpec {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 }
+
+impl ScriptEntrySpec {
+    /// A script (or one entry, `std::slice::from_ref`) as pretty JSON, written as `ScenarioSpec::
+    /// to_json` writes its `script`. The page's editors serialise script entries only through here,
+    /// so its wasm links one serialiser of the script types, the one `to_json` needs anyway
+    /// (issue 14 §2); `parse::parse_script` reads the text back.
+    pub fn list_to_json(script: &[ScriptEntrySpec]) -> String {
+        serde_json::to_string_pretty(script).unwrap_or_default()
+    }
+}

@@ -83,7 +83,7 @@ pub fn operations(props: &ShellProps) -> Html {
             spec.send_ports.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
             spec.send_port_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
             crate::engine::time::format_duration(crate::engine::time::SimDuration(s.now().as_ms())),
-            serde_json::to_string_pretty(&spec.script).unwrap_or_default(),
+            ScriptEntrySpec::list_to_json(&spec.script),
         )
     };
     let targets: Vec<(String, String)> = ports
@@ -191,7 +191,8 @@ pub fn operations(props: &ShellProps) -> Html {
     let apply_raw = {
         let d = d.clone();
         let raw_text = raw_text.clone();
-        Callback::from(move |_: MouseEvent| match serde_json::from_str::<Vec<ScriptEntrySpec>>(&raw_text) {
+        // The engine's own reader (every error with its JSON Pointer), not serde's derive.
+        Callback::from(move |_: MouseEvent| match crate::engine::scenario::parse::parse_script(&raw_text) {
             Ok(script) => d.emit(Action::SetScript(script)),
             Err(e) => {
                 d.emit(Action::SetStatus(format!("{}{}{e}", t(lang, "ops.raw_invalid"), crate::i18n::colon(lang))))

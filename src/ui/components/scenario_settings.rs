@@ -2,6 +2,7 @@
 //! configuration warnings. Applied as one undoable edit.
 
 use super::form_field::{messages, text_field};
+use crate::engine::scenario::spec::ScriptEntrySpec;
 use crate::engine::scenario::ScenarioError;
 use crate::i18n::{t, tf, tn};
 use crate::ui::session::Session;
@@ -47,7 +48,10 @@ pub fn scenario_settings(props: &ShellProps) -> Html {
             .script
             .iter()
             .map(|e| {
-                let mut body = serde_json::to_value(e).unwrap_or_default();
+                // Through the engine's serialiser of script entries (one in the wasm), read back.
+                let text = ScriptEntrySpec::list_to_json(std::slice::from_ref(e));
+                let mut list = serde_json::from_str::<serde_json::Value>(&text).unwrap_or_default();
+                let mut body = list.get_mut(0).map(serde_json::Value::take).unwrap_or_default();
                 if let Some(o) = body.as_object_mut() {
                     o.remove("at");
                 }
