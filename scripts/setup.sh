@@ -47,19 +47,23 @@ fi
 # Both tools are debug builds (issue 14 §5): each compiles in well under half the time of its release
 # build, and neither does heavy work itself during a site build (trunk drives cargo, wasm-bindgen and
 # wasm-opt; wasm-bindgen spends under a second per wasm even unoptimised). Same output bytes.
+# Without debug info (a debugger is never run on them): less to generate and to link (issue 14 §5;
+# measured side by side in README "Tests and benchmarks"). The environment variable applies to these
+# two `cargo install`s only.
+tools_profile=(env CARGO_PROFILE_DEV_DEBUG=false)
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
    [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != "wasm-bindgen-test-runner $WASM_BINDGEN_VERSION" ]; then
   # Debug build, compiled beside trunk (about 1.5 minutes of CPU). Built from source: no prebuilt package at this exact version exists in the ordinary clients
   # (checked 2026-12-07 for issue 14 §5: `apt-cache policy wasm-bindgen-cli` and `apt-cache search
   # wasm-bindgen` list only librust-wasm-bindgen-*-dev source crates; `npm view wasm-bindgen-cli` → 404).
   # No --locked: wasm-bindgen-cli's own lock pins webpki-roots 1.0.11, which the registry here lacks.
-  in_background wasm-bindgen-cli cargo install --force --debug "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  in_background wasm-bindgen-cli "${tools_profile[@]}" cargo install --force --debug "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   step "trunk $TRUNK_VERSION (debug build, about 4 minutes on 2 cores)"
   # trunk 0.22.x declares rust-version 1.96.1; it builds and works on 1.95 with --ignore-rust-version.
-  cargo install "trunk@$TRUNK_VERSION" --locked --ignore-rust-version --no-default-features --features rustls --debug
+  "${tools_profile[@]}" cargo install "trunk@$TRUNK_VERSION" --locked --ignore-rust-version --no-default-features --features rustls --debug
 fi
 
 for i in "${!bg_pids[@]}"; do

@@ -180,6 +180,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
+target_dir=${CARGO_TARGET_DIR:-target}   # where trunk's cargo wrote the wasm (the breakdown reads it)
 budget_full=${PORTSIM_FULL_GZIP_BUDGET:-664400}
 budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-213700}
 budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-300900}
@@ -188,8 +189,8 @@ target_embed=150000
 status=0
 
 # Every wasm in dist/ must come from the size-tuned cargo profile its HTML selects for
-# `trunk build --release` (Cargo.toml: [profile.wasm-release] for the embeds, [profile.wasm-page] =
-# wasm-release with the engine at opt-level "s" for the full page); the native `release` profile is
+# `trunk build --release` (Cargo.toml: [profile.wasm-release] for every page, with the full page's
+# engine package at opt-level "s"); the native `release` profile is
 # tuned for speed instead (issue 9 item 3).
 declare -A profile=()
 for html_bin in index.html:portsim-web embed.html:portsim-embed embed-charts.html:portsim-embed-charts; do
@@ -198,8 +199,8 @@ for html_bin in index.html:portsim-web embed.html:portsim-embed embed-charts.htm
   if [ -z "$p" ]; then
     echo "$html selects no data-cargo-profile-release: its wasm would be built with the speed profile" >&2
     status=1
-  elif [ ! -e "target/wasm32-unknown-unknown/$p/$bin.wasm" ]; then
-    echo "no target/wasm32-unknown-unknown/$p/$bin.wasm: was dist/ built by trunk build --release?" >&2
+  elif [ ! -e "$target_dir/wasm32-unknown-unknown/$p/$bin.wasm" ]; then
+    echo "no $target_dir/wasm32-unknown-unknown/$p/$bin.wasm: was dist/ built by trunk build --release?" >&2
     status=1
   else
     echo "$bin.wasm built with cargo profile $p"
@@ -245,7 +246,7 @@ page "light embed with charts (?charts)" "$dist/embed/charts" "$budget_embed_cha
 
 for bin in portsim-web portsim-embed portsim-embed-charts; do
   [ -n "${profile[$bin]:-}" ] || continue
-  wasm=target/wasm32-unknown-unknown/${profile[$bin]}/$bin.wasm
+  wasm=$target_dir/wasm32-unknown-unknown/${profile[$bin]}/$bin.wasm
   if [ -f "$wasm" ]; then
     echo
     python3 scripts/wasm_breakdown.py "$wasm" --top 22

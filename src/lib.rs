@@ -14,7 +14,7 @@ pub mod analysis;
 pub mod bindings;
 // The engine is compiled here, except for the full page's wasm (feature `engine-package`): it takes
 // the same files from crates/portsim-engine, built at opt-level "s" in the size-tuned profile
-// `wasm-page` (issue 14 §3; Cargo.toml).
+// `wasm-release` (issue 14 §3; Cargo.toml).
 #[cfg(not(feature = "engine-package"))]
 pub mod engine;
 #[cfg(feature = "engine-package")]
