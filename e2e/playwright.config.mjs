@@ -12,7 +12,10 @@ export default defineConfig({
   // page, so the second core is otherwise idle. All 113 tests passed both ways on the loaded 2-core
   // machine (load 9-12, 2026-12-07 14:31-14:44 UTC): 1 worker 472 s, 2 workers 308 s (issue 14 §5).
   // One spec alone: `npx playwright test tests/x.spec.mjs` (or --workers=1 to serialise everything).
-  workers: 2,
+  // Under CI (`CI` set: `.ci/run`) one worker: with two, `autosave_integrity.spec`'s three-tab test
+  // failed once in four full runs at load ~6.5 (the third tab still showed a dialog) and the cause was
+  // not found; with one worker it has never failed. Until that is understood, CI keeps the proven setting.
+  workers: process.env.CI ? 1 : 2,
   retries: 0,
   reporter: [['list']],
   outputDir: './test-results/artifacts',
