@@ -141,7 +141,11 @@ test('a second tab is told, and can open read-only or take over; the first tab s
   // Third tab takes over: it reopens the latest saved work, and the first tab stops saving.
   const third = await context.newPage();
   await openApp(third);
-  await third.getByRole('dialog', { name: 'Open in another tab' }).getByRole('button', { name: 'Take over here' }).click();
+  // "Take over here" reloads the tab (it boots again from the latest autosave). Wait for that load:
+  // the page before it already shows the banner and the saved ports, so without this the checks
+  // below could run on the old page while its dialog is still open (seen with two workers).
+  const takeOver = third.getByRole('dialog', { name: 'Open in another tab' }).getByRole('button', { name: 'Take over here' });
+  await Promise.all([third.waitForEvent('load'), takeOver.click()]);
   await expect(first.getByRole('dialog', { name: 'Notice' })).toContainText('Another tab took over this work');
   await ready(third);
   await expect(third.getByRole('treeitem', { name: 'FromFirst' })).toBeVisible();
