@@ -10,6 +10,15 @@ import { watchPage, openApp } from './helpers.mjs';
 import { preset, presets, ready, scenarioOf, treeChildren } from './ui6_helpers.mjs';
 
 /** `HH:MM:SS.mmm` as the clock shows elapsed time (under a day). */
+/** Opens the page, waits for its API and loads the backup_transport preset through it; returns the page watch. */
+async function openWithBackupPreset(page) {
+  const watch = watchPage(page);
+  await openApp(page);
+  await ready(page);
+  expect((await page.evaluate(s => window.portsim.loadScenario(s), preset('backup_transport'))).ok).toBe(true);
+  return watch;
+}
+
 function elapsed(ms) {
   const p = (n, w = 2) => String(n).padStart(w, '0');
   return `${p(Math.floor(ms / 3_600_000))}:${p(Math.floor(ms / 60_000) % 60)}:${p(Math.floor(ms / 1000) % 60)}.${p(ms % 1000, 3)}`;
@@ -194,10 +203,7 @@ test('the postMessage verbs answer a parent page that embeds the simulator', asy
 });
 
 test('strict arguments: clear TypeErrors, off removes exactly one subscription, no subscription by accident', async ({ page }) => {
-  const watch = watchPage(page);
-  await openApp(page);
-  await ready(page);
-  expect((await page.evaluate(s => window.portsim.loadScenario(s), preset('backup_transport'))).ok).toBe(true);
+  const watch = await openWithBackupPreset(page);
   const r = await page.evaluate(() => {
     const thrown = f => { try { f(); return 'no error'; } catch (e) { return `${e.name}: ${e.message}`; } };
     const cyclic = { format: 'portsim-scenario/1' };
@@ -240,10 +246,7 @@ test('strict arguments: clear TypeErrors, off removes exactly one subscription, 
 });
 
 test('setLimits applies any subset of the limits; a wrong argument throws naming the rule and changes nothing', async ({ page }) => {
-  const watch = watchPage(page);
-  await openApp(page);
-  await ready(page);
-  expect((await page.evaluate(s => window.portsim.loadScenario(s), preset('backup_transport'))).ok).toBe(true);
+  const watch = await openWithBackupPreset(page);
   const r = await page.evaluate(() => {
     const thrown = f => { try { f(); return 'no error'; } catch (e) { return `${e.name}: ${e.message}`; } };
     const before = window.portsim.limits();
