@@ -56,6 +56,7 @@
 
 mod admin;
 mod budget;
+#[cfg(not(target_arch = "wasm32"))]
 mod capacity;
 mod inject_slice;
 mod instance_rows;
@@ -285,6 +286,7 @@ impl Simulation {
             pending_inject: None,
             scenario,
         };
+        #[cfg(not(target_arch = "wasm32"))]
         sim.reserve_for_script();
         // Script entries keep their file order at equal times: their sequence numbers are reserved
         // up front (copies of a `count` injection reuse their entry's number, see `event.rs`).

@@ -13,28 +13,28 @@
 //! ```
 //!
 //! It is only a hint: a larger run grows past it as before, a smaller one leaves the rest
-//! untouched (reserved pages that are never written cost no memory natively). Native builds only
-//! (the CLI, the tests, the benches): in the page it was measured slower and bigger (below). It never changes what the engine does: the work limits count
-//! lengths, not capacities (`limit_guard.rs`). The reservation is capped by `max_instances` and by
-//! half of the live-memory limit (fewer messages, same proportions), and uses `try_reserve`, so an
-//! impossible size is skipped, never a failed allocation.
+//! untouched (reserved pages that are never written cost no memory natively). It never changes what
+//! the engine does: the work limits count lengths, not capacities (`limit_guard.rs`). The
+//! reservation is capped by `max_instances` and by half of the live-memory limit (fewer messages,
+//! same proportions), and uses `try_reserve`, so an impossible size is skipped, never a failed
+//! allocation.
+//!
+//! Native builds only (the CLI, the tests, the benches; `simulation.rs` compiles this module for
+//! them alone): in the page (wasm32, dlmalloc over `memory.grow`) the same reservation made the
+//! 1,000,000-message `runToEnd()` slower (0.40 → 0.48 s) and the wasm memory's peak larger
+//! (498 → 722 MiB), measured side by side with `scripts/page_bench.mjs` on two builds.
 
-#[cfg(not(target_arch = "wasm32"))]
 use super::super::limits::{FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES};
-#[cfg(not(target_arch = "wasm32"))]
 use super::super::model::Action;
 use super::Simulation;
 
 /// Instances reserved per injected message.
-#[cfg(not(target_arch = "wasm32"))]
 const INSTANCES_PER_MESSAGE: u64 = 2;
 /// Facts reserved per instance.
-#[cfg(not(target_arch = "wasm32"))]
 const FACTS_PER_INSTANCE: u64 = 5;
 
 /// How many records to reserve for a run that injects `messages`, within `max_instances` and a
 /// byte budget: `(messages, instances, facts)`, always in the proportions above.
-#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn reservation(messages: u64, max_instances: u64, budget_bytes: u64) -> (u64, u64, u64) {
     let per_message =
         MSG_BYTES + INSTANCES_PER_MESSAGE * (INST_BYTES + FACTS_PER_INSTANCE * (FACT_BYTES + FACT_INSTANCE_BYTES));
@@ -45,14 +45,6 @@ pub(super) fn reservation(messages: u64, max_instances: u64, budget_bytes: u64) 
 
 impl Simulation {
     /// Reserves instances, facts and messages for the messages the script injects (see above).
-    /// Native only: in the page (wasm32, dlmalloc over `memory.grow`) the same reservation made
-    /// the 1,000,000-message `runToEnd()` slower (0.40 → 0.48 s) and the wasm memory's peak
-    /// larger (498 → 722 MiB), measured side by side with `scripts/page_bench.mjs` on two builds.
-    #[cfg(target_arch = "wasm32")]
-    pub(super) fn reserve_for_script(&mut self) {}
-
-    /// Reserves instances, facts and messages for the messages the script injects (see above).
-    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn reserve_for_script(&mut self) {
         let messages = self
             .scenario
@@ -74,7 +66,7 @@ impl Simulation {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::reservation;
 
