@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""The French text of the full page's catalogue tables, as the JSON file the page fetches.
+"""The French text of the catalogue tables a page's wasm carries in English only, as the JSON file
+the page fetches next to itself when French is chosen (src/ui/french.rs).
 
-    python3 scripts/i18n_french.py > dist/i18n/fr.json
+    python3 scripts/i18n_french.py > dist/i18n/fr.json                          (the full page)
+    python3 scripts/i18n_french.py --embed > dist/embed/i18n/fr.json            (the light embed)
+    python3 scripts/i18n_french.py --embed-charts > dist/embed/charts/i18n/fr.json
 
-The catalogue tables written with `page_catalogue!` (src/i18n/catalogue_*.rs: the editors,
-lessons, binding import, event log and Group Hub) carry no French inside the wasm; the full page
-fetches this file when French is chosen (src/ui/french.rs, issue 14 §2). Output: one JSON object,
-key → French (as written in the source; the page applies French typography when it loads it).
-The integration test `i18n::french_file_matches_the_catalogue` checks this against the compiled
-catalogue. Only the standard library is used.
+The full page: the tables written with `page_catalogue!` (src/i18n/catalogue_*.rs: the editors,
+lessons, binding import, event log and Group Hub; issue 14 §2). The embeds: the tables written with
+`shared_catalogue!` (embed, observation, explanation; with `--embed-charts` also the charts), whose
+`ENTRIES_EN` the embeds link (issue 14 §1). Output: one JSON object, key → French (as written in
+the source; the page applies French typography when it loads it). The integration tests
+`i18n::french_file_matches_the_catalogue` and `i18n::embed_french_files_match_their_tables` check
+this against the compiled catalogue. Only the standard library is used.
 """
 import glob
 import json
@@ -37,17 +41,23 @@ def unescape(literal):
 
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "i18n")
+    mode = sys.argv[1] if len(sys.argv) > 1 else ""
+    if mode not in ("", "--embed", "--embed-charts"):
+        raise SystemExit("usage: i18n_french.py [--embed | --embed-charts]")
+    macro = "shared_catalogue![" if mode else "page_catalogue!["
     out = {}
     for path in sorted(glob.glob(os.path.join(root, "catalogue_*.rs"))):
+        if mode == "--embed" and os.path.basename(path) == "catalogue_charts.rs":
+            continue  # the Charts view is the embed with charts' alone
         source = open(path, encoding="utf-8").read()
-        start = source.find("page_catalogue![")
+        start = source.find(macro)
         if start < 0:
             continue
         end = source.find("\n];", start)
         for m in ENTRY.finditer(source, start, end):
             out[unescape(m.group(1))] = unescape(m.group(3))
     if not out:
-        raise SystemExit("no page_catalogue! table found under %s" % root)
+        raise SystemExit("no %s table found under %s" % (macro[:-1], root))
     json.dump(out, sys.stdout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     sys.stdout.write("\n")
 

@@ -3,7 +3,8 @@
 # the `embed/` folder of the site being built, then the embed with its Charts view (embed-charts.html
 # → bin portsim-embed-charts) into `embed/charts/`, so one `trunk build` (or `trunk serve`) produces
 # every page: dist/index.html (the full simulator), dist/embed/index.html (the light embed) and
-# dist/embed/charts/index.html (the embed with charts, asked by ?charts).
+# dist/embed/charts/index.html (the embed with charts, asked by ?charts), each embed with the
+# French it fetches when asked (embed/i18n/fr.json, embed/charts/i18n/fr.json).
 # The nested trunk run sees PORTSIM_EMBED_BUILD and does not recurse.
 set -euo pipefail
 [ -z "${PORTSIM_EMBED_BUILD:-}" ] || exit 0
@@ -14,3 +15,7 @@ profile=()
 PORTSIM_EMBED_BUILD=1 trunk build embed.html "${profile[@]}" --offline --locked --dist "$TRUNK_STAGING_DIR/embed"
 # After embed/ (a trunk build replaces its whole --dist folder).
 PORTSIM_EMBED_BUILD=1 trunk build embed-charts.html "${profile[@]}" --offline --locked --dist "$TRUNK_STAGING_DIR/embed/charts"
+# Each embed's French, fetched next to its page only when French is asked (src/ui/french.rs).
+mkdir -p "$TRUNK_STAGING_DIR/embed/i18n" "$TRUNK_STAGING_DIR/embed/charts/i18n"
+python3 scripts/i18n_french.py --embed > "$TRUNK_STAGING_DIR/embed/i18n/fr.json"
+python3 scripts/i18n_french.py --embed-charts > "$TRUNK_STAGING_DIR/embed/charts/i18n/fr.json"

@@ -41,12 +41,30 @@ macro_rules! page_catalogue {
 }
 use page_catalogue;
 
+/// [`catalogue!`] for the tables the embeds show as well as the full page (embed, observation,
+/// explanation, charts). It writes two constants: `ENTRIES`, both languages (the full page's
+/// tables, [`ALL_TABLES`]), and `ENTRIES_EN`, which in wasm carries the English alone: the embeds
+/// link only `ENTRIES_EN` ([`EMBED_TABLES`]) and fetch their French next to their page, when
+/// French is asked (`ui::french`, `embed/i18n/fr.json` written by scripts/i18n_french.py --embed;
+/// issue 14 §1). Natively (CLI, tests) both are the same text.
+macro_rules! shared_catalogue {
+    ($(($key:literal, $en:literal, $fr:literal $(,)?)),* $(,)?) => {
+        pub const ENTRIES: super::Table = concat!($($key, "\u{1f}", $en, "\u{1f}", $fr, "\u{1e}"),*);
+        #[cfg(not(target_arch = "wasm32"))]
+        pub const ENTRIES_EN: super::Table = ENTRIES;
+        #[cfg(target_arch = "wasm32")]
+        pub const ENTRIES_EN: super::Table = concat!($($key, "\u{1f}", $en, "\u{1f}\u{1e}"),*);
+    };
+}
+use shared_catalogue;
+
 mod catalogue_bindings;
 mod catalogue_charts;
 mod catalogue_compare;
 mod catalogue_console;
 mod catalogue_embed;
 mod catalogue_explain;
+mod catalogue_fallback;
 mod catalogue_hub;
 mod catalogue_observe;
 mod catalogue_teach;
@@ -59,7 +77,7 @@ mod typography;
 mod units;
 
 pub use catalogue_explain::{explain_key, explain_text, explain_text_with_ids};
-pub use fetched_french::{add_french, french_ready};
+pub use fetched_french::{add_french, add_french_entries, french_ready};
 pub use plural::{group_digits, plural_form, plural_key, tn, PluralForm};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -107,6 +125,7 @@ pub fn entries(table: Table) -> impl Iterator<Item = (&'static str, &'static str
 
 /// Every catalogue table (the full page's catalogue).
 pub const ALL_TABLES: &[Table] = &[
+    FALLBACK_TABLE,
     catalogue_embed::ENTRIES,
     catalogue_ui::ENTRIES,
     catalogue_teach::ENTRIES,
@@ -120,13 +139,24 @@ pub const ALL_TABLES: &[Table] = &[
     catalogue_hub::ENTRIES,
 ];
 
+/// The table every page carries in both languages (the notice that the French could not be
+/// fetched); the others an embed shows come from `i18n/fr.json` in French.
+pub const FALLBACK_TABLE: Table = catalogue_fallback::ENTRIES;
+
 /// The light embed's catalogue: only what its view shows (the test `i18n::the_embed_catalogue_
-/// covers_the_embed_view` checks every key its sources name).
-pub const EMBED_TABLES: &[Table] = &[catalogue_embed::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES];
+/// covers_the_embed_view` checks every key its sources name); in wasm English only but for the
+/// fallback notice ([`shared_catalogue!`]: the French is fetched when asked).
+pub const EMBED_TABLES: &[Table] =
+    &[FALLBACK_TABLE, catalogue_embed::ENTRIES_EN, catalogue_observe::ENTRIES_EN, catalogue_explain::ENTRIES_EN];
 
 /// The embed with charts (`embed/charts/`): the light embed's tables and the Charts view's.
-pub const EMBED_CHARTS_TABLES: &[Table] =
-    &[catalogue_embed::ENTRIES, catalogue_observe::ENTRIES, catalogue_explain::ENTRIES, catalogue_charts::ENTRIES];
+pub const EMBED_CHARTS_TABLES: &[Table] = &[
+    FALLBACK_TABLE,
+    catalogue_embed::ENTRIES_EN,
+    catalogue_observe::ENTRIES_EN,
+    catalogue_explain::ENTRIES_EN,
+    catalogue_charts::ENTRIES_EN,
+];
 
 /// Every catalogue table.
 pub fn tables() -> &'static [Table] {
@@ -152,7 +182,8 @@ fn page_tables() -> &'static [Table] {
     }
 }
 
-type Index = BTreeMap<&'static str, (&'static str, &'static str)>;
+/// key → (English, French).
+pub(crate) type Index = BTreeMap<&'static str, (&'static str, &'static str)>;
 
 /// Every entry of the page's tables by key, French with its typography applied
 /// (`typography::typography`), built once the page has chosen its tables (before that, in wasm,

@@ -1,7 +1,7 @@
 //! Strings of the Charts view (issue 13), shown by both pages: `(key, English, French)`. The
 //! Compare view and sweeps are in `catalogue_compare`.
 
-pub const ENTRIES: super::Table = super::catalogue![
+super::shared_catalogue![
     ("observe.charts", "Charts", "Graphiques"),
     ("charts.title", "Charts of the run", "Graphiques de l'exécution"),
     ("charts.choose", "Chart", "Graphique"),

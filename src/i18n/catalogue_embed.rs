@@ -3,10 +3,7 @@
 //! `(key, English, French)`. The embed's catalogue is this table plus the observation and
 //! explanation tables (see `i18n::EMBED_TABLES`), so its wasm carries none of the editors' text.
 
-pub const ENTRIES: super::Table = super::catalogue![
-    // The full page's notice that its French texts could not be fetched (`ui::french`): it has to
-    // be readable without that file, so it lives in a table the wasm carries in both languages.
-    ("status.french_missing", "The French texts could not be loaded: some texts stay in English. Reload the page to try again.", "Les textes français n'ont pas pu être chargés : certains textes restent en anglais. Rechargez la page pour réessayer."),
+super::shared_catalogue![
     ("app.title", "portsim — BizTalk send port simulator", "portsim — simulateur de ports d'envoi BizTalk"),
     ("region.clock", "Simulation clock", "Horloge de la simulation"),
     ("errors.link_title.one", "The link's scenario is not valid: {n} error", "Le scénario du lien n'est pas valide : {n} erreur"),

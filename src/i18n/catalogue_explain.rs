@@ -92,7 +92,7 @@ fn is_key(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
 }
 
-pub const ENTRIES: super::Table = super::catalogue![
+super::shared_catalogue![
     // §3: how the copy reached the port.
     (
         "explain.own_filter_match",

@@ -3,7 +3,7 @@
 //! are in `catalogue_console`. French BizTalk terms follow seed 003 and the French
 //! console (« Suspendu (reprise possible) », « Reprendre », « Inscrire »).
 
-pub const ENTRIES: super::Table = super::catalogue![
+super::shared_catalogue![
     // Clock bar.
     ("obs.clock.toolbar", "Simulation clock", "Horloge de la simulation"),
     ("obs.clock.play", "Play", "Lecture"),

@@ -1,11 +1,14 @@
-//! The French of the full page's own tables when the wasm does not carry it (`page_catalogue!`):
-//! the page fetches `i18n/fr.json` (src/ui/french.rs) and hands it over here once (issue 14 §2).
+//! The French of the tables a page's wasm carries in English only (`page_catalogue!` in the full
+//! page, `shared_catalogue!`'s `ENTRIES_EN` in the embeds): the page fetches `i18n/fr.json` next to
+//! itself (src/ui/french.rs) and hands it over here once (issue 14 §1, §2).
 
-use super::{index, typography, Lang};
+use super::{index, typography, Index, Lang};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-static FRENCH: OnceLock<BTreeMap<String, &'static str>> = OnceLock::new();
+/// key → (French, ""): the catalogue index's own map type, so the wasm links no second copy of
+/// its insert and lookup (issue 14 §1).
+static FRENCH: OnceLock<Index> = OnceLock::new();
 
 /// Takes the fetched file (a JSON object, key → French) for the life of the page, French
 /// typography applied as for the compiled texts; returns how many texts it holds. A second call
@@ -16,14 +19,25 @@ pub fn add_french(json: &str) -> Result<usize, String> {
         return Ok(french.len());
     }
     let parsed: BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    Ok(add_french_entries(parsed))
+}
+
+/// [`add_french`] for a file already read (the pages read it with the browser's `JSON.parse`, so
+/// their wasm links no deserialiser for it): `(key, French)` pairs, taken once; returns how many
+/// texts are kept.
+pub fn add_french_entries(entries: impl IntoIterator<Item = (String, String)>) -> usize {
+    if let Some(french) = FRENCH.get() {
+        return french.len();
+    }
     // Inserted one by one rather than collected: `collect` would link one more sort (issue 14 §2).
-    let mut french: BTreeMap<String, &'static str> = BTreeMap::new();
-    for (key, fr) in parsed {
-        french.insert(key, Box::leak(typography(Lang::Fr, &fr).into_owned().into_boxed_str()));
+    let mut french = Index::new();
+    for (key, fr) in entries {
+        let fr: &'static str = Box::leak(typography(Lang::Fr, &fr).into_owned().into_boxed_str());
+        french.entry(Box::leak(key.into_boxed_str())).or_insert((fr, ""));
     }
     let n = french.len();
     let _ = FRENCH.set(french);
-    Ok(n)
+    n
 }
 
 /// True when every text of the page's catalogue can be shown in French: the compiled tables
@@ -34,7 +48,7 @@ pub fn french_ready() -> bool {
 
 /// The fetched French for `key`, if the file has arrived and holds it.
 pub(super) fn get(key: &str) -> Option<&'static str> {
-    FRENCH.get().and_then(|french| french.get(key).copied())
+    FRENCH.get().and_then(|french| french.get(key)).map(|(fr, _)| *fr)
 }
 
 #[cfg(test)]

@@ -40,10 +40,16 @@ impl PartialEq for ChartsView {
     }
 }
 
-/// Mounts the embed view with the Charts view (called by `src/embed_charts_main.rs`).
+/// Mounts the embed view with the Charts view (called by `src/embed_charts_main.rs`); a French
+/// visitor's embed first fetches its French texts (`ui::french`), as the light embed does.
 pub fn start_with_charts() {
+    use crate::ui::browser;
     crate::i18n::use_tables(crate::i18n::EMBED_CHARTS_TABLES);
     crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
-    let charts = ChartsView(|obs| yew::html! { <crate::ui::components::charts_panel::ChartsPanel ..obs /> });
-    yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: Some(charts) }).render();
+    let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
+    let lang = state::embed_lang(&browser::query(), stored.as_deref(), &browser::navigator_language());
+    crate::ui::french::when_ready(lang, |_| {
+        let charts = ChartsView(|obs| yew::html! { <crate::ui::components::charts_panel::ChartsPanel ..obs /> });
+        yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: Some(charts) }).render();
+    });
 }

@@ -26,16 +26,21 @@ use crate::ui::browser;
 use crate::ui::embed::state::EmbedState;
 
 /// Boots the light embed on the page (called by `src/embed_main.rs`): the linked scenario, opened
-/// on its run-to-end summary (or playing with `?play`), in the visitor's language.
+/// on its run-to-end summary (or playing with `?play`), in the visitor's language. The wasm
+/// carries the English texts; a French visitor's embed first fetches `i18n/fr.json` (`ui::french`),
+/// so it never shows English in between — and says so if that file could not be read.
 pub fn start() {
     crate::i18n::use_tables(crate::i18n::EMBED_TABLES);
     crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
     let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
-    let state =
-        EmbedState::boot(&browser::hash(), &browser::query(), stored.as_deref(), &browser::navigator_language());
-    if mount::mount(state).is_some() {
-        // Interactive now. No warm-up: a documentation page may hold several embeds, each already
-        // run to its end (and the warm-up's code stays out of the embed's wasm).
-        crate::ui::warm_up::mark_interactive();
-    }
+    let (hash, query, navigator) = (browser::hash(), browser::query(), browser::navigator_language());
+    let lang = crate::ui::embed::state::embed_lang(&query, stored.as_deref(), &navigator);
+    crate::ui::french::when_ready(lang, move |_| {
+        let state = EmbedState::boot(&hash, &query, stored.as_deref(), &navigator);
+        if mount::mount(state).is_some() {
+            // Interactive now. No warm-up: a documentation page may hold several embeds, each
+            // already run to its end (and the warm-up's code stays out of the embed's wasm).
+            crate::ui::warm_up::mark_interactive();
+        }
+    });
 }

@@ -1,6 +1,6 @@
 //! The catalogue: complete, bilingual, and covering every key the UI asks for.
 
-use portsim::i18n::{entries, has_key, t, tables, tn, Lang, Table, EMBED_CHARTS_TABLES, EMBED_TABLES};
+use portsim::i18n::{entries, has_key, t, tables, tn, Lang, Table, EMBED_CHARTS_TABLES, EMBED_TABLES, FALLBACK_TABLE};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -330,4 +330,34 @@ fn french_file_matches_the_catalogue() {
         assert_eq!(file.get(key), Some(fr), "{key}: fr.json's French differs from the catalogue's");
     }
     assert!(want.len() > 500, "only {} full-page entries", want.len());
+}
+
+/// The French each embed fetches (scripts/i18n_french.py --embed → dist/embed/i18n/fr.json,
+/// --embed-charts → dist/embed/charts/i18n/fr.json; their wasm carries those tables in English
+/// only, `i18n::shared_catalogue!`) is exactly the French of the embed's tables but the fallback
+/// notice's, as the compiled catalogue has it.
+#[test]
+fn embed_french_files_match_their_tables() {
+    for (arg, tables) in [("--embed", EMBED_TABLES), ("--embed-charts", EMBED_CHARTS_TABLES)] {
+        let out = std::process::Command::new("python3")
+            .args(["scripts/i18n_french.py", arg])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap_or_else(|e| panic!("python3 scripts/i18n_french.py {arg}: {e}"));
+        assert!(out.status.success(), "i18n_french.py {arg} failed: {}", String::from_utf8_lossy(&out.stderr));
+        let file: BTreeMap<String, String> =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{arg}: not a JSON object of strings: {e}"));
+        let mut want = BTreeMap::new();
+        for table in tables.iter().filter(|table| **table != FALLBACK_TABLE) {
+            for (key, _, fr) in entries(table) {
+                want.insert(key.to_string(), fr.to_string());
+            }
+        }
+        assert_eq!(file, want, "{arg}: the file differs from the embed's tables");
+        assert!(
+            !file.contains_key("status.french_missing"),
+            "{arg}: the fallback notice is compiled in both languages"
+        );
+        assert!(file.len() > 100, "{arg}: only {} entries", file.len());
+    }
 }

@@ -86,6 +86,10 @@ pub fn embed_app(props: &EmbedProps) -> Html {
                 <a class="btn" href={full} target="_blank" rel="noopener">{ t(lang, "embed.open_full") }</a>
             </header>
             <main class="embed-main">
+                if lang == Lang::Fr && !crate::i18n::french_ready() {
+                    // `embed::start_with_charts` waited for the French texts, and they did not come.
+                    <p class="embed-notice" role="status">{ t(lang, "status.french_missing") }</p>
+                }
                 if let Some(problem) = &state.problem { { problem_view(lang, problem) } }
                 <div class="clock-region" role="region" aria-label={t(lang, "region.clock")}>
                     <ClockBar view={state.view()} {lang} clock={state.clock} on_clock={dispatch.reform(EmbedAction::Clock)} {start_clock} />

@@ -64,6 +64,11 @@ pub fn mount(state: EmbedState) -> Option<()> {
         el("a")?.class("btn").attr("target", "_blank").attr("rel", "noopener").text(t(lang, "embed.open_full"));
     let header = el("header")?.class("topbar embed-bar").child(&title).child(&open_full);
     let mut main = el("main")?.class("embed-main");
+    if lang == Lang::Fr && !crate::i18n::french_ready() {
+        // `embed_dom::start` waited for the French texts, and they did not come (ui::french).
+        main =
+            main.child(&el("p")?.class("embed-notice").attr("role", "status").text(t(lang, "status.french_missing")));
+    }
     if let Some(problem) = &state.problem {
         main = main.child(&super::problem::build(lang, problem)?);
     }
