@@ -80,7 +80,7 @@ impl Simulation {
             .collect();
         InstanceInfo {
             id: inst as u64 + 1,
-            message: self.msgs[i.msg as usize].name(),
+            message: self.msg_name(i.msg),
             port: cfg.name.clone(),
             via: self.group_name(i.via),
             host: host_of(cfg),
@@ -96,14 +96,14 @@ impl Simulation {
 
     /// The trace text of a message entering the system.
     pub(super) fn inject_text(&self, m: u32) -> String {
-        let msg = &self.msgs[m as usize];
-        let ctx = if msg.context.is_empty() {
+        let (msg, context) = (&self.msgs[m as usize], self.msg_context(m));
+        let ctx = if context.is_empty() {
             String::new()
         } else {
-            let pairs: Vec<String> = msg.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let pairs: Vec<String> = context.iter().map(|(k, v)| format!("{k}={v}")).collect();
             format!(" with context {}", pairs.join(", "))
         };
-        let how = match (msg.origin, msg.address) {
+        let how = match (msg.origin, self.msg_address(m)) {
             (Origin::Response, _) => "response published to the MessageBox (§9)".to_string(),
             (Origin::Failed, _) => {
                 "failed message published to the MessageBox (failed message routing, §6)".to_string()
@@ -118,7 +118,7 @@ impl Simulation {
                 None => "sent to an unknown send port group".to_string(),
             },
         };
-        format!("{} {how}{ctx}", msg.name())
+        format!("{} {how}{ctx}", self.msg_name(m))
     }
 
     /// The English sentence of an instance's fact `fact` (trace line, timeline mark, explanation):
@@ -344,7 +344,7 @@ impl Simulation {
     /// `type` when `BTS.OutboundTransportType` is set (it takes precedence; `named` = its value),
     /// else `scheme` (`named` = the address).
     fn unknown_transport_of(&self, m: u32) -> (&'static str, String) {
-        let ctx = &self.msgs[m as usize].context;
+        let ctx = self.msg_context(m);
         let text = |k: &str| ctx.get(k).map(|v| v.to_string()).filter(|v| !v.trim().is_empty());
         match text(props::OUTBOUND_TRANSPORT_TYPE) {
             Some(t) => ("type", t),
@@ -392,11 +392,11 @@ impl Simulation {
     /// `explain(id)`: how the message got here, then every fact with its rule.
     pub(super) fn explain_instance(&self, inst: u32) -> Vec<ExplanationStep> {
         let i = &self.insts[inst as usize];
-        let msg = &self.msgs[i.msg as usize];
+        let (address, name) = (self.msg_address(i.msg), self.msg_name(i.msg));
         let mut steps = vec![ExplanationStep {
             at: i.created,
             rule: "§3".to_string(),
-            code: match (msg.address, i.via != NO_GROUP) {
+            code: match (address, i.via != NO_GROUP) {
                 (Address::Publish, false) => "own-filter-match",
                 (Address::Publish, true) => "group-filter-match",
                 (Address::Port(_), _) => "sent-to-port",
@@ -406,19 +406,19 @@ impl Simulation {
             args: {
                 let port = arg("port", &self.scenario.ports[i.port as usize].name);
                 let group = arg("group", self.group_name(i.via).unwrap_or_default());
-                match (msg.address, i.via != NO_GROUP) {
-                    (Address::Publish, false) | (Address::Port(_), _) => vec![arg("message", msg.name()), port],
-                    _ => vec![arg("message", msg.name()), group, port],
+                match (address, i.via != NO_GROUP) {
+                    (Address::Publish, false) | (Address::Port(_), _) => vec![arg("message", &name), port],
+                    _ => vec![arg("message", &name), group, port],
                 }
             },
             text: {
                 let port = &self.scenario.ports[i.port as usize].name;
                 let group = self.group_name(i.via).unwrap_or_default();
-                match (msg.address, i.via != NO_GROUP) {
-                    (Address::Publish, false) => format!("{} was published and matched the filter of {port}: one copy for its own subscription (§3)", msg.name()),
-                    (Address::Publish, true) => format!("{} was published and matched the filter of send port group {group}: one copy per enlisted member, including {port} (§3)", msg.name()),
-                    (Address::Port(_), _) => format!("{} was sent directly to {port} (§3, as from a bound orchestration port)", msg.name()),
-                    (Address::Group(_), _) => format!("{} was sent to send port group {group}: one copy per enlisted member, including {port} (§3)", msg.name()),
+                match (address, i.via != NO_GROUP) {
+                    (Address::Publish, false) => format!("{} was published and matched the filter of {port}: one copy for its own subscription (§3)", name),
+                    (Address::Publish, true) => format!("{} was published and matched the filter of send port group {group}: one copy per enlisted member, including {port} (§3)", name),
+                    (Address::Port(_), _) => format!("{} was sent directly to {port} (§3, as from a bound orchestration port)", name),
+                    (Address::Group(_), _) => format!("{} was sent to send port group {group}: one copy per enlisted member, including {port} (§3)", name),
                 }
             },
         }];

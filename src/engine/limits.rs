@@ -321,7 +321,7 @@ pub const INST_BYTES: u64 = 48;
 /// Bytes of one timeline fact.
 pub const FACT_BYTES: u64 = 16;
 /// Bytes of one message record.
-pub const MSG_BYTES: u64 = 48;
+pub const MSG_BYTES: u64 = 24;
 /// Bytes of one queued event entry.
 pub const QUEUE_ENTRY_BYTES: u64 = 40;
 /// Bytes of one trace line kept whole (`TraceSlot`, `trace_store.rs`).

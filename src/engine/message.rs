@@ -31,38 +31,43 @@ pub enum Origin {
     Failed,
 }
 
-/// One message.
-#[derive(Debug, Clone)]
+/// One message: 24 bytes (issue 9: memory per instance, and no reference count to touch per
+/// copy). Its name, context and address are not stored here: an injected message takes them from
+/// its injection source (all copies of one `publish`/`send` share them), a derived one (§6/§9)
+/// from its entry in the simulation's derived table (`simulation/message_parts.rs`).
+#[derive(Debug, Clone, Copy)]
 pub struct Msg {
     /// The position among injected messages (1-based), or 0 for derived messages.
     pub ordinal: u32,
-    /// An explicit name (script `id` or a derived name, shared with the report); `None` =
-    /// `M<ordinal>`. Boxed so the field is one pointer (most messages have none; issue 9:
-    /// 48-byte messages).
-    #[allow(clippy::redundant_allocation)]
-    pub name: Option<Box<Arc<str>>>,
-    pub context: Arc<Context>,
-    pub address: Address,
-    pub origin: Origin,
-    pub entered: SimTime,
-    /// The injection source (for the routing cache), or `u32::MAX`.
+    /// Injected: the index of its injection source; derived: the index of its derived entry.
     pub source: u32,
+    pub entered: SimTime,
+    pub origin: Origin,
     /// How many derived generations separate it from an injected message (loop guard).
     pub depth: u8,
 }
 
-impl Msg {
-    pub fn name(&self) -> String {
-        match &self.name {
-            Some(n) => n.to_string(),
-            None => format!("M{}", self.ordinal),
-        }
+/// What a derived message (§6 failed message, §9 response) holds besides its `Msg` record.
+#[derive(Debug, Clone)]
+pub struct DerivedMsg {
+    /// `M3.response`, `M3.failed`: shared with the report.
+    pub name: Arc<str>,
+    pub context: Context,
+}
+
+/// The name of a message: its explicit name (script `id`, derived name) or `M<ordinal>`.
+pub fn message_name(explicit: Option<&Arc<str>>, ordinal: u32) -> String {
+    match explicit {
+        Some(n) => n.to_string(),
+        None => format!("M{ordinal}"),
     }
-    pub fn has_name(&self, name: &str) -> bool {
-        match &self.name {
-            Some(n) => &***n == name,
-            None => ordinal_of(name) == Some(self.ordinal),
-        }
+}
+
+/// True when a message with this explicit name (or none) and ordinal is called `name`.
+pub fn message_has_name(explicit: Option<&Arc<str>>, ordinal: u32, name: &str) -> bool {
+    match explicit {
+        Some(n) => &**n == name,
+        None => ordinal_of(name) == Some(ordinal),
     }
 }
 
@@ -78,34 +83,22 @@ pub fn ordinal_of(text: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    fn msg(ordinal: u32, name: Option<&str>) -> Msg {
-        Msg {
-            ordinal,
-            name: name.map(|n| Box::new(n.into())),
-            context: Arc::new(Context::new()),
-            address: Address::Publish,
-            origin: Origin::Injected,
-            entered: SimTime(0),
-            source: u32::MAX,
-            depth: 0,
-        }
-    }
-
     #[test]
     #[cfg(target_pointer_width = "64")]
-    fn a_message_is_48_bytes() {
-        assert_eq!(std::mem::size_of::<Msg>(), 48);
+    fn a_message_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<Msg>(), 24);
     }
 
     #[test]
     fn names() {
-        assert_eq!(msg(7, None).name(), "M7");
-        assert!(msg(7, None).has_name("M7"));
-        assert!(!msg(7, None).has_name("M07"));
-        assert!(!msg(7, None).has_name("M70"));
-        assert!(!msg(7, None).has_name("M+7"), "a sign is not part of an M<n> name");
-        assert_eq!(msg(2, Some("G1")).name(), "G1");
-        assert!(msg(2, Some("G1")).has_name("G1"));
-        assert!(!msg(2, Some("G1")).has_name("M2"));
+        let g1: Arc<str> = Arc::from("G1");
+        assert_eq!(message_name(None, 7), "M7");
+        assert!(message_has_name(None, 7, "M7"));
+        assert!(!message_has_name(None, 7, "M07"));
+        assert!(!message_has_name(None, 7, "M70"));
+        assert!(!message_has_name(None, 7, "M+7"), "a sign is not part of an M<n> name");
+        assert_eq!(message_name(Some(&g1), 2), "G1");
+        assert!(message_has_name(Some(&g1), 2, "G1"));
+        assert!(!message_has_name(Some(&g1), 2, "M2"));
     }
 }

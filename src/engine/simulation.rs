@@ -62,6 +62,7 @@ mod inject_slice;
 mod instance_rows;
 mod limit_guard;
 mod live_view;
+mod message_parts;
 mod message_view;
 mod port_totals;
 mod report_build;
@@ -82,7 +83,7 @@ use super::endpoint::EndpointRt;
 use super::event::{dispatch_lane, Event, LANE_CONTROL};
 use super::instance::{Inst, Wait, NONE};
 use super::limits::{LimitReport, Limits};
-use super::message::{Address, Msg};
+use super::message::{Address, DerivedMsg, Msg};
 use super::message_box::{Candidate, NO_GROUP};
 use super::model::{Action, Injection, LifecycleAction, LifecycleState, Scenario, Target};
 use super::note::{Fact, Note, SuspendCause};
@@ -122,7 +123,10 @@ pub(super) struct Source {
     pub(super) address: Address,
     pub(super) first_at: SimTime,
     pub(super) seq: u64,
-    pub(super) context: Arc<Context>,
+    /// The context every copy carries (`message_parts.rs`).
+    pub(super) context: Context,
+    /// The copies' explicit name: the script's `id` of a single message (`count` 1).
+    pub(super) name: Option<Arc<str>>,
     /// §3 filter matches for this context (filters are static, so they are computed once).
     pub(super) candidates: Option<Vec<Candidate>>,
 }
@@ -157,6 +161,8 @@ pub struct Simulation {
     pub(super) endpoint_index: BTreeMap<String, u32>,
     pub(super) sources: Vec<Source>,
     pub(super) msgs: Vec<Msg>,
+    /// Names and contexts of the messages the engine derived (§6, §9), by `Msg::source`.
+    pub(super) derived: Vec<DerivedMsg>,
     pub(super) injected: u32,
     pub(super) insts: Vec<Inst>,
     pub(super) facts: Vec<Fact>,
@@ -255,6 +261,7 @@ impl Simulation {
             endpoint_index,
             sources: Vec::new(),
             msgs: Vec::new(),
+            derived: Vec::new(),
             injected: 0,
             insts: Vec::new(),
             facts: Vec::new(),
@@ -539,8 +546,9 @@ impl Simulation {
             Some(Target::Port(n)) => Address::Port(self.port_index.get(n).copied().unwrap_or(NONE)),
             Some(Target::Group(n)) => Address::Group(self.group_index.get(n).copied().unwrap_or(NONE)),
         };
-        let context = Arc::new(injection.context.clone());
-        self.sources.push(Source { injection, address, first_at, seq, context, candidates: None });
+        let context = injection.context.clone();
+        let name = if injection.count == 1 { injection.id.as_deref().map(Arc::from) } else { None };
+        self.sources.push(Source { injection, address, first_at, seq, context, name, candidates: None });
         self.sources.len() as u32 - 1
     }
 

@@ -156,7 +156,7 @@ impl Simulation {
                 inst.via != NO_GROUP && self.scenario.groups.get(inst.via as usize).is_some_and(|x| x.name == *g)
             }
             InstanceSelector::Message { message, port } => {
-                self.msgs[inst.msg as usize].has_name(message)
+                self.msg_has_name(inst.msg, message)
                     && port.as_ref().is_none_or(|p| self.scenario.ports[inst.port as usize].name == *p)
             }
         }
@@ -168,9 +168,7 @@ impl Simulation {
             InstanceSelector::Port(_)
             | InstanceSelector::Group(_)
             | InstanceSelector::Message { port: Some(_), .. } => false,
-            InstanceSelector::Message { message, port: None } => {
-                self.msgs[self.rf_meta[k].msg as usize].has_name(message)
-            }
+            InstanceSelector::Message { message, port: None } => self.msg_has_name(self.rf_meta[k].msg, message),
         }
     }
 

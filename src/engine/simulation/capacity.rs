@@ -69,6 +69,7 @@ impl Simulation {
 #[cfg(test)]
 mod tests {
     use super::reservation;
+    use crate::engine::limits::{FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES};
 
     #[test]
     fn reserves_from_the_message_count() {
@@ -86,7 +87,7 @@ mod tests {
     fn scales_down_to_the_byte_budget() {
         let budget = 1 << 20;
         let (m, i, f) = reservation(1_000_000, 2_000_000, budget);
-        let bytes = m * 48 + i * 48 + f * 20;
+        let bytes = m * MSG_BYTES + i * INST_BYTES + f * (FACT_BYTES + FACT_INSTANCE_BYTES);
         assert!(bytes <= budget, "{bytes} > {budget}");
         assert!(m > 0 && i > m && f > i, "({m}, {i}, {f}) keeps the proportions");
     }

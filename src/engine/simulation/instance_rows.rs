@@ -67,7 +67,7 @@ impl Simulation {
     }
     /// The name of message `m` (`M7`, `Order-1`, `M3.response`).
     pub fn message_name(&self, m: u32) -> Option<String> {
-        self.msgs.get(m as usize).map(|msg| msg.name())
+        ((m as usize) < self.msgs.len()).then(|| self.msg_name(m))
     }
     /// The name of send port `p`.
     pub fn port_name(&self, p: u32) -> Option<&str> {

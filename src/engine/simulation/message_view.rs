@@ -14,8 +14,10 @@ impl Simulation {
     /// (`None` for an unknown id). Values are shown as the scenario format writes them.
     pub fn message_context(&self, id: InstanceId) -> Option<Vec<(String, String)>> {
         let inst = self.insts.get(usize::try_from(id.checked_sub(1)?).ok()?)?;
-        let msg = self.msgs.get(inst.msg as usize)?;
-        Some(msg.context.iter().map(|(k, v)| (k.clone(), v.to_string())).collect())
+        if inst.msg as usize >= self.msgs.len() {
+            return None;
+        }
+        Some(self.msg_context(inst.msg).iter().map(|(k, v)| (k.clone(), v.to_string())).collect())
     }
 
     /// Every instance created for the same message as `id`, itself included, in creation order:

@@ -88,10 +88,9 @@ impl Simulation {
 
     /// Message `m`'s name as the report holds it: its explicit name shared, or its ordinal.
     fn report_message(&self, m: u32) -> MessageName {
-        let msg = &self.msgs[m as usize];
-        match &msg.name {
+        match self.msg_explicit_name(m) {
             Some(name) => MessageName::Named(Name::from(Arc::clone(name))),
-            None => MessageName::Ordinal(msg.ordinal),
+            None => MessageName::Ordinal(self.msgs[m as usize].ordinal),
         }
     }
 
@@ -268,15 +267,15 @@ impl Serialize for InstanceJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (sim, i) = (self.sim, self.i);
         let inst = &sim.insts[i as usize];
-        let msg = &sim.msgs[inst.msg as usize];
+        let ordinal = sim.msgs[inst.msg as usize].ordinal;
         let service_instance = sim.service_instance_of(i);
         let via = (inst.via != NO_GROUP).then(|| sim.scenario.groups.get(inst.via as usize).map(|g| g.name.as_str()));
         let completed = (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms());
         let mut s = serializer.serialize_struct("InstanceReport", 8 + usize::from(service_instance.is_some()))?;
         s.serialize_field("id", &(i as u64 + 1))?;
-        match &msg.name {
-            Some(name) => s.serialize_field("message", &***name)?,
-            None => s.serialize_field("message", &MessageName::Ordinal(msg.ordinal))?,
+        match sim.msg_explicit_name(inst.msg) {
+            Some(name) => s.serialize_field("message", &**name)?,
+            None => s.serialize_field("message", &MessageName::Ordinal(ordinal))?,
         }
         s.serialize_field("port", &sim.scenario.ports[inst.port as usize].name)?;
         s.serialize_field("via", &via.flatten())?;

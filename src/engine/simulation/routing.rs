@@ -6,8 +6,8 @@ use super::trace_text::routing_failure_text;
 use super::{RfMeta, Simulation, MAX_DERIVED_DEPTH};
 use crate::engine::context::Context;
 use crate::engine::event::{Event, LANE_CONTROL};
-use crate::engine::instance::{Inst, NONE};
-use crate::engine::message::{Address, Msg, Origin};
+use crate::engine::instance::Inst;
+use crate::engine::message::{Address, DerivedMsg, Msg, Origin};
 use crate::engine::message_box::{combined, filter_candidates, live_copies, NO_GROUP};
 use crate::engine::note::{Note, SuspendCause};
 use crate::engine::time::{SimDuration, SimTime};
@@ -46,20 +46,7 @@ impl Simulation {
 
     pub(super) fn inject_one(&mut self, source: u32) {
         self.injected += 1;
-        let src = &self.sources[source as usize];
-        let name =
-            if src.injection.count == 1 { src.injection.id.as_deref().map(|id| Box::new(Arc::from(id))) } else { None };
-        let msg = Msg {
-            ordinal: self.injected,
-            name,
-            context: Arc::clone(&src.context),
-            address: src.address,
-            origin: Origin::Injected,
-            entered: self.now,
-            source,
-            depth: 0,
-        };
-        self.msgs.push(msg);
+        self.msgs.push(Msg { ordinal: self.injected, source, entered: self.now, origin: Origin::Injected, depth: 0 });
         let m = self.msgs.len() as u32 - 1;
         if self.recording {
             self.line(TraceRecord::Inject { at: self.now, msg: m });
@@ -73,18 +60,20 @@ impl Simulation {
     pub(super) fn route_message(&mut self, m: u32) -> usize {
         let mut copies = std::mem::take(&mut self.scratch);
         copies.clear();
-        let msg = &self.msgs[m as usize];
+        let msg = self.msgs[m as usize];
         if msg.depth <= MAX_DERIVED_DEPTH {
-            match msg.address {
+            match self.msg_address(m) {
                 Address::Publish => {
-                    let source = msg.source as usize;
+                    // The filter matches of an injection source are cached (derived messages have
+                    // a context of their own: no cache).
+                    let source = if msg.origin == Origin::Injected { msg.source as usize } else { usize::MAX };
                     let cached = self.sources.get_mut(source).and_then(|s| s.candidates.take());
                     let cands = cached.unwrap_or_else(|| {
                         let groups = &self.groups;
                         filter_candidates(
                             self.scenario.ports.iter().map(|p| &p.filter),
                             self.scenario.groups.iter().zip(groups).map(|(c, g)| (&c.filter, g.members.as_slice())),
-                            &self.msgs[m as usize].context,
+                            self.msg_context(m),
                         )
                     });
                     let (ports, groups) = (&self.ports, &self.groups);
@@ -120,7 +109,7 @@ impl Simulation {
 
     /// §3: "The published message could not be routed because no subscribers were found."
     pub(super) fn routing_failure(&mut self, m: u32, response: bool, receive_copy: bool) {
-        let name = self.msgs[m as usize].name();
+        let name = self.msg_name(m);
         let text = routing_failure_text(response);
         if self.recording {
             self.line(TraceRecord::RoutingFailure { at: self.now, msg: m, response, receive_copy });
@@ -153,18 +142,11 @@ impl Simulation {
 
     /// Starts processing an instance (new, resumed or auto-resumed): §1 dynamic resolution, §7
     pub(super) fn derived_message(&mut self, parent: u32, suffix: &str, origin: Origin, ctx: Context) -> u32 {
-        let pm = &self.msgs[parent as usize];
-        let msg = Msg {
-            ordinal: 0,
-            name: Some(Box::new(Arc::from(format!("{}{suffix}", pm.name())))),
-            context: Arc::new(ctx),
-            address: Address::Publish,
-            origin,
-            entered: self.now,
-            source: NONE,
-            depth: pm.depth.saturating_add(1),
-        };
-        self.msgs.push(msg);
+        let name = Arc::from(format!("{}{suffix}", self.msg_name(parent)));
+        self.derived.push(DerivedMsg { name, context: ctx });
+        let source = self.derived.len() as u32 - 1;
+        let depth = self.msgs[parent as usize].depth.saturating_add(1);
+        self.msgs.push(Msg { ordinal: 0, source, entered: self.now, origin, depth });
         let m = self.msgs.len() as u32 - 1;
         if self.recording {
             self.line(TraceRecord::Inject { at: self.now, msg: m });

@@ -178,7 +178,7 @@ impl Simulation {
         let at = self.record_at(record);
         let kind = self.record_kind(record);
         let port_name = |p: u32| self.scenario.ports.get(p as usize).map(|c| c.name.clone());
-        let msg_name = |m: u32| Some(self.msgs[m as usize].name());
+        let msg_name = |m: u32| Some(self.msg_name(m));
         let event = |port, group, message, instance: Option<u32>, text| TraceEvent {
             at,
             kind,
@@ -200,7 +200,7 @@ impl Simulation {
                 )
             }
             TraceRecord::Inject { msg, .. } => {
-                let (port, group) = match self.msgs[msg as usize].address {
+                let (port, group) = match self.msg_address(msg) {
                     Address::Port(p) => (port_name(p), None),
                     Address::Group(g) => (None, self.group_name(g)),
                     Address::Publish => (None, None),
@@ -209,14 +209,14 @@ impl Simulation {
             }
             TraceRecord::Route { inst, .. } => {
                 let i = &self.insts[inst as usize];
-                let (m, p) = (i.msg as usize, i.port as usize);
-                let name = self.msgs[m].name();
+                let p = i.port as usize;
+                let name = self.msg_name(i.msg);
                 let port = &self.scenario.ports[p].name;
                 let text = match self.group_name(i.via) {
                     Some(g) => format!("{name} reaches {port} by means of send port group {g}"),
                     None => format!(
                         "{name} reaches {port} {}",
-                        if self.msgs[m].address == Address::Publish {
+                        if self.msg_address(i.msg) == Address::Publish {
                             "through its own filter subscription"
                         } else {
                             "by a direct send to the port (as from a bound orchestration port)"
@@ -249,13 +249,13 @@ impl Simulation {
                 event(port_name(i.port), None, msg_name(i.msg), Some(inst), text)
             }
             TraceRecord::Republished { msg, .. } => {
-                let text = format!("{} resumed: the message is published again", self.msgs[msg as usize].name());
+                let text = format!("{} resumed: the message is published again", self.msg_name(msg));
                 event(None, None, msg_name(msg), None, text)
             }
             TraceRecord::FailureTerminated { msg, receive_copy, .. } => {
                 let text = format!(
                     "routing failure report of {} terminated{}",
-                    self.msgs[msg as usize].name(),
+                    self.msg_name(msg),
                     if receive_copy { " with its suspended message" } else { "" }
                 );
                 event(None, None, msg_name(msg), None, text)

@@ -41,9 +41,10 @@ impl Simulation {
             }
             TraceRecord::Inject { msg, .. } => {
                 let m = &self.msgs[msg as usize];
-                let context = m.context.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
-                let mut args = vec![arg("message", m.name()), arg("context", context)];
-                let code = match (m.origin, m.address) {
+                let context =
+                    self.msg_context(msg).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
+                let mut args = vec![arg("message", self.msg_name(msg)), arg("context", context)];
+                let code = match (m.origin, self.msg_address(msg)) {
                     (Origin::Response, _) => "inject-response",
                     (Origin::Failed, _) => "inject-failed",
                     (_, Address::Publish) => "inject-publish",
@@ -66,14 +67,14 @@ impl Simulation {
             }
             TraceRecord::Route { inst, .. } => {
                 let i = &self.insts[inst as usize];
-                let m = &self.msgs[i.msg as usize];
-                let mut args = vec![arg("message", m.name()), arg("port", &self.scenario.ports[i.port as usize].name)];
+                let mut args =
+                    vec![arg("message", self.msg_name(i.msg)), arg("port", &self.scenario.ports[i.port as usize].name)];
                 let code = match self.group_name(i.via) {
                     Some(g) => {
                         args.push(arg("group", g));
                         "route-group"
                     }
-                    _ if m.address == Address::Publish => "route-own-filter",
+                    _ if self.msg_address(i.msg) == Address::Publish => "route-own-filter",
                     _ => "route-direct",
                 };
                 words(code, args)
@@ -85,7 +86,7 @@ impl Simulation {
                     (true, false) => "routing-failure-response",
                     (true, true) => "routing-failure-response-kept",
                 };
-                words(code, vec![arg("message", self.msgs[msg as usize].name())])
+                words(code, vec![arg("message", self.msg_name(msg))])
             }
             TraceRecord::Admin { line, .. } => match self.admin_lines.get(line as usize) {
                 Some(AdminLine::Lifecycle { target, action, from, to, .. }) => {
@@ -131,12 +132,10 @@ impl Simulation {
                 if attempt { "stale-attempt-timer" } else { "stale-dispatch-timer" },
                 vec![arg("instance", (inst + 1).to_string())],
             ),
-            TraceRecord::Republished { msg, .. } => {
-                words("republished", vec![arg("message", self.msgs[msg as usize].name())])
-            }
+            TraceRecord::Republished { msg, .. } => words("republished", vec![arg("message", self.msg_name(msg))]),
             TraceRecord::FailureTerminated { msg, receive_copy, .. } => words(
                 if receive_copy { "failure-terminated-with-message" } else { "failure-terminated" },
-                vec![arg("message", self.msgs[msg as usize].name())],
+                vec![arg("message", self.msg_name(msg))],
             ),
             TraceRecord::End { how, .. } => match (how, &self.limit_hit) {
                 (EndReason::Limit, Some(hit)) => words("end-limit", vec![arg("detail", hit.message.clone())]),

@@ -23,7 +23,7 @@ impl Simulation {
         let cfg = &self.scenario.ports[p];
         if cfg.kind.is_dynamic() && self.insts[id as usize].dynamic == NONE {
             let m = self.insts[id as usize].msg as usize;
-            match dynamic::resolve(&self.msgs[m].context) {
+            match dynamic::resolve(self.msg_context(m as u32)) {
                 Ok(transport) => {
                     let endpoint = self.endpoint_index.get(&transport.address).copied();
                     self.dyns.push(DynRt { transport, endpoint });
@@ -229,7 +229,7 @@ impl Simulation {
         ctx.insert("ErrorReport.FailureCode".into(), s("0xC0C01658"));
         ctx.insert("ErrorReport.SendPortName".into(), s(&cfg.name));
         ctx.insert("ErrorReport.OutboundTransportLocation".into(), s(&self.address_of(id, inst.slot)));
-        if let Some(mt) = self.msgs[inst.msg as usize].context.get(props::MESSAGE_TYPE) {
+        if let Some(mt) = self.msg_context(inst.msg).get(props::MESSAGE_TYPE) {
             ctx.insert("ErrorReport.MessageType".into(), mt.clone());
         }
         ctx
