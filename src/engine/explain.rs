@@ -8,7 +8,7 @@ use super::lifecycle::{state_since, StateChange};
 use super::message::{Address, Origin};
 use super::message_box::{Combined, NO_GROUP};
 use super::note::{Fact, Note, ResumedBy, ScheduledWhy, SuspendCause};
-use super::outcome::{InstanceStatus, SuspendReason, TransportSlot};
+use super::outcome::{SuspendReason, TransportSlot};
 use super::send_port::host_of;
 use super::simulation::Simulation;
 use super::time::{format_elapsed, SimTime};
@@ -86,8 +86,8 @@ impl Simulation {
             host: host_of(cfg),
             status: i.status,
             reason: i.reason,
-            created: i.created,
-            completed: (i.status == InstanceStatus::Completed).then_some(i.completed),
+            created: self.created_at(inst),
+            completed: self.completed_at(inst),
             service_instance: self.service_instance_of(inst),
             attempts: self.attempts_of(inst),
             marks,
@@ -371,8 +371,8 @@ impl Simulation {
 
     fn retry_count_of(&self, inst: u32, slot: TransportSlot) -> u32 {
         let i = &self.insts[inst as usize];
-        if i.dynamic != NONE {
-            return self.dyns[i.dynamic as usize].transport.policy.retry_count;
+        if let Some(d) = self.dyn_rt(inst) {
+            return d.transport.policy.retry_count;
         }
         let cfg = &self.scenario.ports[i.port as usize];
         let t = if slot == TransportSlot::Backup { cfg.backup.as_ref() } else { cfg.primary.as_ref() };
@@ -381,8 +381,8 @@ impl Simulation {
 
     fn retry_interval_of(&self, inst: u32, slot: TransportSlot) -> super::time::SimDuration {
         let i = &self.insts[inst as usize];
-        if i.dynamic != NONE {
-            return self.dyns[i.dynamic as usize].transport.policy.retry_interval;
+        if let Some(d) = self.dyn_rt(inst) {
+            return d.transport.policy.retry_interval;
         }
         let cfg = &self.scenario.ports[i.port as usize];
         let t = if slot == TransportSlot::Backup { cfg.backup.as_ref() } else { cfg.primary.as_ref() };
@@ -394,7 +394,7 @@ impl Simulation {
         let i = &self.insts[inst as usize];
         let (address, name) = (self.msg_address(i.msg), self.msg_name(i.msg));
         let mut steps = vec![ExplanationStep {
-            at: i.created,
+            at: self.created_at(inst),
             rule: "§3".to_string(),
             code: match (address, i.via != NO_GROUP) {
                 (Address::Publish, false) => "own-filter-match",

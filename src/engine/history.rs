@@ -123,7 +123,8 @@ impl Simulation {
                 f = fact.prev;
             }
             notes.reverse();
-            changes.push((inst.created, InstanceStatus::Active));
+            let created = self.created_at(index as u32);
+            changes.push((created, InstanceStatus::Active));
             for &(at, note) in &notes {
                 match self.change_of(inst.port, note) {
                     HistoryChange::Status(status) => changes.push((at, status)),
@@ -140,17 +141,17 @@ impl Simulation {
                     HistoryChange::None => {}
                 }
             }
-            let last_at = changes.last().map_or(inst.created, |c| c.0);
+            let last_at = changes.last().map_or(created, |c| c.0);
             if changes.last().map(|c| c.1) != Some(inst.status) {
                 changes.push((last_at, inst.status));
             }
             visit(&InstanceHistory {
                 index: index as u32,
                 port: inst.port,
-                dynamic: (inst.dynamic != NONE).then_some(inst.dynamic),
-                created: inst.created,
+                dynamic: self.dynamic_of(index as u32),
+                created,
                 status: inst.status,
-                completed: (inst.status == InstanceStatus::Completed).then_some(inst.completed),
+                completed: self.completed_at(index as u32),
                 changes: &changes,
                 attempts: &attempts,
             });
@@ -198,8 +199,8 @@ impl Simulation {
         let inst = self.insts.get(index)?;
         Some(InstanceOrigin {
             port: inst.port,
-            dynamic: (inst.dynamic != NONE).then_some(inst.dynamic),
-            created: inst.created,
+            dynamic: self.dynamic_of(index as u32),
+            created: self.created_at(index as u32),
         })
     }
 

@@ -46,21 +46,25 @@ pub enum Flight {
     WillFail,
 }
 
-/// The compact state of one service instance (the benchmark prints its size: 48 bytes).
+/// The compact state of one service instance: 32 bytes (the benchmark prints it). What can be
+/// read elsewhere is not repeated here: the creation time is its first fact's, the completion
+/// time its last fact's (nothing happens to a Completed instance), and a dynamic port's resolved
+/// transport sits in the simulation's side table (`Simulation::dynamic_of`).
 #[derive(Debug, Clone)]
 pub struct Inst {
     pub msg: u32,
     pub port: u32,
     /// Group index or `NONE`.
     pub via: u32,
+    /// Index of this instance's first fact (its `Created` note) in the fact arena, or `NONE`
+    /// until it is recorded.
+    pub first_fact: u32,
     /// Index of this instance's last fact in the simulation's fact arena, or `NONE`.
     pub last_fact: u32,
     /// Timer key (invariant 5).
     pub key: u32,
     /// Attempts made on the current transport slot (at most RetryCount + 1 ≤ 1001).
     pub tries: u16,
-    /// Index of the resolved dynamic transport, or `NONE`.
-    pub dynamic: u32,
     pub status: InstanceStatus,
     pub reason: Option<SuspendReason>,
     pub slot: TransportSlot,
@@ -68,29 +72,24 @@ pub struct Inst {
     pub flight: Flight,
     /// Queued in the view-refresh list.
     pub dirty: bool,
-    pub created: SimTime,
-    /// Completion time, `SimTime(u64::MAX)` while not completed.
-    pub completed: SimTime,
 }
 
 impl Inst {
-    pub fn new(msg: u32, port: u32, via: u32, now: SimTime) -> Inst {
+    pub fn new(msg: u32, port: u32, via: u32) -> Inst {
         Inst {
             msg,
             port,
             via,
+            first_fact: NONE,
             last_fact: NONE,
             key: 0,
             tries: 0,
-            dynamic: NONE,
             status: InstanceStatus::Active,
             reason: None,
             slot: TransportSlot::Primary,
             wait: Wait::None,
             flight: Flight::Idle,
             dirty: false,
-            created: now,
-            completed: SimTime(u64::MAX),
         }
     }
 
@@ -173,12 +172,11 @@ impl Inst {
     }
 
     /// Delivered: Completed (final).
-    pub fn complete(&mut self, id: u32, now: SimTime, out: &mut Out) {
+    pub fn complete(&mut self, id: u32, out: &mut Out) {
         self.key = self.key.wrapping_add(1);
         self.status = InstanceStatus::Completed;
         self.reason = None;
         self.wait = Wait::None;
-        self.completed = now;
         out.note(id, Note::Completed);
     }
 
@@ -205,12 +203,11 @@ impl Inst {
     /// §6 failed message routing: "BizTalk Server does not suspend the message—it routes the
     /// message instead". The error report found a subscriber, so the instance is Completed with
     /// reason `failed-message-routed` (SCENARIO.md, report `reason`).
-    pub fn complete_failed_message_routed(&mut self, id: u32, now: SimTime, out: &mut Out) {
+    pub fn complete_failed_message_routed(&mut self, id: u32, out: &mut Out) {
         self.key = self.key.wrapping_add(1);
         self.status = InstanceStatus::Completed;
         self.reason = Some(SuspendReason::FailedMessageRouted);
         self.wait = Wait::None;
-        self.completed = now;
         out.note(id, Note::FailedMessageRouted);
     }
 
@@ -233,7 +230,7 @@ mod tests {
 
     #[test]
     fn begin_schedules_a_keyed_dispatch_and_suspend_cancels_it() {
-        let mut i = Inst::new(0, 0, NONE, SimTime(0));
+        let mut i = Inst::new(0, 0, NONE);
         let mut out = Out::default();
         i.begin(3, SimTime(5), 9, &mut out);
         assert_eq!(
@@ -248,7 +245,7 @@ mod tests {
 
     #[test]
     fn failed_attempt_retries_then_exhausts_without_backup() {
-        let mut i = Inst::new(0, 0, NONE, SimTime(0));
+        let mut i = Inst::new(0, 0, NONE);
         let mut out = Out::default();
         i.begin(0, SimTime(0), 1, &mut out);
         i.start_attempt(0, SimTime(0), SimDuration(10), true, &mut out);
@@ -268,7 +265,7 @@ mod tests {
 
     #[test]
     fn failover_resets_the_attempt_count_on_the_backup() {
-        let mut i = Inst::new(0, 0, NONE, SimTime(0));
+        let mut i = Inst::new(0, 0, NONE);
         let mut out = Out::default();
         let none = RetryPolicy { retry_count: 0, retry_interval: SimDuration(0) };
         i.start_attempt(0, SimTime(0), SimDuration(0), true, &mut out);
@@ -280,7 +277,7 @@ mod tests {
 
     #[test]
     fn terminate_in_flight_aborts_the_attempt() {
-        let mut i = Inst::new(0, 0, NONE, SimTime(0));
+        let mut i = Inst::new(0, 0, NONE);
         let mut out = Out::default();
         i.start_attempt(0, SimTime(0), SimDuration(50), false, &mut out);
         out.cmds.clear();

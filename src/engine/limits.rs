@@ -317,7 +317,7 @@ pub struct Counts {
 /// stops a run — is the same natively and in wasm32, whose pointers are smaller (the brief: same
 /// scenario and seed, same trace, byte for byte). They are the 64-bit `size_of` values;
 /// `limit_guard::tests::record_sizes_match_the_native_layout` keeps them current.
-pub const INST_BYTES: u64 = 48;
+pub const INST_BYTES: u64 = 32;
 /// Bytes of one timeline fact.
 pub const FACT_BYTES: u64 = 16;
 /// Bytes of one message record.

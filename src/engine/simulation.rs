@@ -59,6 +59,7 @@ mod budget;
 #[cfg(not(target_arch = "wasm32"))]
 mod capacity;
 mod inject_slice;
+mod instance_parts;
 mod instance_rows;
 mod limit_guard;
 mod live_view;
@@ -167,6 +168,9 @@ pub struct Simulation {
     pub(super) insts: Vec<Inst>,
     pub(super) facts: Vec<Fact>,
     pub(super) dyns: Vec<DynRt>,
+    /// Per instance of a dynamic port, its index in `dyns` (`instance_parts.rs`; empty when the
+    /// scenario resolves none).
+    pub(super) inst_dyn: Vec<u32>,
     pub(super) routing_failures: Vec<RoutingFailure>,
     pub(super) rf_meta: Vec<RfMeta>,
     pub(super) rejected: Vec<RejectedActionReport>,
@@ -266,6 +270,7 @@ impl Simulation {
             insts: Vec::new(),
             facts: Vec::new(),
             dyns: Vec::new(),
+            inst_dyn: Vec::new(),
             routing_failures: Vec::new(),
             rf_meta: Vec::new(),
             rejected: Vec::new(),
@@ -609,7 +614,11 @@ impl Simulation {
         }
         self.facts.push(Fact { at: self.now, prev, note });
         let fact = self.facts.len() as u32 - 1;
-        self.insts[inst as usize].last_fact = fact;
+        let i = &mut self.insts[inst as usize];
+        if i.first_fact == NONE {
+            i.first_fact = fact;
+        }
+        i.last_fact = fact;
         if self.recording {
             // Only a trace line needs its fact's instance; facts recorded with the trace off
             // (the CLI's default) keep no entry (`NONE` fills a gap when recording resumes).

@@ -1,12 +1,12 @@
 //! The page's instance list derived on demand from the compact state (issue 9: the 1,000,000-message
 //! run in the page). The page keeps no `InstanceInfo` per instance: a query (status counts, a
-//! filter, a bulk action) walks the 56-byte instance records as `InstanceRow`s — ids and enums,
+//! filter, a bulk action) walks the 32-byte instance records as `InstanceRow`s — ids and enums,
 //! no text — and only the rows on screen become an `InstanceInfo` (`instance_info`, built from
 //! the instance's facts; equal to the entry `instances()` would hold, checked by
 //! `tests/it/engine_modes.rs`).
 //!
 //! ```text
-//!   insts[i] (56 B) ──instance_row(i)──▶ InstanceRow (ids, status)      O(1), no allocation
+//!   insts[i] (32 B) ──instance_row(i)──▶ InstanceRow (ids, status)      O(1), no allocation
 //!                  ──instance_info(i)─▶ InstanceInfo (names, attempts,  O(history of i)
 //!                                                     marks with text)
 //! ```
@@ -34,7 +34,7 @@ pub struct InstanceRow {
     pub created: SimTime,
 }
 
-fn row(idx: usize, i: &Inst) -> InstanceRow {
+fn row(idx: usize, i: &Inst, created: SimTime) -> InstanceRow {
     InstanceRow {
         id: idx as u64 + 1,
         message: i.msg,
@@ -42,7 +42,7 @@ fn row(idx: usize, i: &Inst) -> InstanceRow {
         via: (i.via != NONE).then_some(i.via),
         status: i.status,
         reason: i.reason,
-        created: i.created,
+        created,
     }
 }
 
@@ -54,11 +54,11 @@ impl Simulation {
     /// The row of instance `id` (1-based), in O(1).
     pub fn instance_row(&self, id: InstanceId) -> Option<InstanceRow> {
         let idx = usize::try_from(id.checked_sub(1)?).ok()?;
-        self.insts.get(idx).map(|i| row(idx, i))
+        self.insts.get(idx).map(|i| row(idx, i, self.created_at(idx as u32)))
     }
     /// Every instance's row, in creation order (no allocation per row).
     pub fn instance_rows(&self) -> impl ExactSizeIterator<Item = InstanceRow> + '_ {
-        self.insts.iter().enumerate().map(|(idx, i)| row(idx, i))
+        self.insts.iter().enumerate().map(|(idx, i)| row(idx, i, self.created_at(idx as u32)))
     }
     /// The full view of instance `id`, built now from its facts (what `instances()` holds for it).
     pub fn instance_info(&self, id: InstanceId) -> Option<InstanceInfo> {
@@ -86,8 +86,9 @@ impl Simulation {
     pub fn instance_span(&self, id: InstanceId) -> Option<(SimTime, SimTime)> {
         let idx = usize::try_from(id.checked_sub(1)?).ok()?;
         let i = self.insts.get(idx)?;
-        let last = self.facts.get(i.last_fact as usize).map_or(i.created, |f| f.at);
+        let created = self.created_at(idx as u32);
+        let last = self.facts.get(i.last_fact as usize).map_or(created, |f| f.at);
         let end = if i.status.is_final() { last } else { self.now.max(last) };
-        Some((i.created, end))
+        Some((created, end))
     }
 }

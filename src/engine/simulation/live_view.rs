@@ -69,7 +69,7 @@ impl Simulation {
             }
         }
         let inst = &self.insts[idx];
-        let (status, reason, completed) = (inst.status, inst.reason, inst.completed);
+        let (status, reason, completed) = (inst.status, inst.reason, self.completed_at(i));
         let service_instance = match self.view[idx].service_instance {
             None if joined_now => self.service_instance_of(i),
             kept => kept,
@@ -79,7 +79,7 @@ impl Simulation {
         entry.marks = marks;
         entry.status = status;
         entry.reason = reason;
-        entry.completed = (status == InstanceStatus::Completed).then_some(completed);
+        entry.completed = completed;
         entry.service_instance = service_instance;
         self.view_fact[idx] = last;
     }

@@ -48,8 +48,10 @@ impl Simulation {
     /// When instance `id` reached the status it is in now: the time of its last recorded change
     /// (its creation when nothing happened since). O(1); the timeline's density strip bins by it.
     pub fn status_since(&self, id: InstanceId) -> Option<super::super::time::SimTime> {
-        let inst = self.insts.get(usize::try_from(id.checked_sub(1)?).ok()?)?;
-        Some(self.facts.get(inst.last_fact as usize).map_or(inst.created, |f| f.at.max(inst.created)))
+        let idx = u32::try_from(id.checked_sub(1)?).ok()?;
+        let inst = self.insts.get(idx as usize)?;
+        let created = self.created_at(idx);
+        Some(self.facts.get(inst.last_fact as usize).map_or(created, |f| f.at.max(created)))
     }
 
     /// The endpoint address of instance `id`'s last transport attempt ("" before any attempt):

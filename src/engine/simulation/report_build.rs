@@ -7,10 +7,11 @@ use super::Simulation;
 use crate::engine::instance::NONE;
 use crate::engine::message_box::NO_GROUP;
 use crate::engine::note::Note;
-use crate::engine::outcome::{InstanceStatus, TransportSlot};
+use crate::engine::outcome::TransportSlot;
 use crate::engine::report::{
     AttemptReport, InstanceReport, MessageName, Name, Report, RoutingFailureReport, StateReport, REPORT_FORMAT,
 };
+use crate::engine::time::SimTime;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -80,7 +81,7 @@ impl Simulation {
             via: names.groups.get(inst.via as usize).cloned(),
             status: inst.status,
             reason: inst.reason,
-            completed_ms: (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms()),
+            completed_ms: self.completed_at(i).map(SimTime::as_ms),
             service_instance: self.service_instance_of(i),
             attempts,
         }
@@ -192,10 +193,10 @@ impl ReportNames {
     /// The address instance `i` used on `slot` (`Simulation::transport_of`), shared.
     fn address(&mut self, sim: &Simulation, i: u32, slot: TransportSlot) -> Name {
         let inst = &sim.insts[i as usize];
-        if inst.dynamic == NONE {
+        let Some(dynamic) = sim.dynamic_of(i) else {
             return self.addresses[inst.port as usize][usize::from(slot == TransportSlot::Backup)].clone();
-        }
-        match self.dynamic.get_mut(inst.dynamic as usize) {
+        };
+        match self.dynamic.get_mut(dynamic as usize) {
             Some(cached) => cached.get_or_insert_with(|| Name::from(sim.transport_of(i, slot).0)).clone(),
             None => Name::from(sim.transport_of(i, slot).0),
         }
@@ -270,7 +271,7 @@ impl Serialize for InstanceJson<'_> {
         let ordinal = sim.msgs[inst.msg as usize].ordinal;
         let service_instance = sim.service_instance_of(i);
         let via = (inst.via != NO_GROUP).then(|| sim.scenario.groups.get(inst.via as usize).map(|g| g.name.as_str()));
-        let completed = (inst.status == InstanceStatus::Completed).then_some(inst.completed.as_ms());
+        let completed = sim.completed_at(i).map(SimTime::as_ms);
         let mut s = serializer.serialize_struct("InstanceReport", 8 + usize::from(service_instance.is_some()))?;
         s.serialize_field("id", &(i as u64 + 1))?;
         match sim.msg_explicit_name(inst.msg) {

@@ -126,7 +126,7 @@ impl Simulation {
 
     pub(super) fn create_instance(&mut self, m: u32, p: u32, via: u32) {
         let id = self.insts.len() as u32;
-        self.insts.push(Inst::new(m, p, via, self.now));
+        self.insts.push(Inst::new(m, p, via));
         if self.recording {
             self.line(TraceRecord::Route { at: self.now, inst: id });
         }

@@ -138,7 +138,7 @@ impl Simulation {
         match slot {
             TraceSlot::Fact(fact) => TraceRecord::Fact { inst: self.fact_inst[fact as usize], fact },
             TraceSlot::Inject(msg) => TraceRecord::Inject { at: self.msgs[msg as usize].entered, msg },
-            TraceSlot::Route(inst) => TraceRecord::Route { at: self.insts[inst as usize].created, inst },
+            TraceSlot::Route(inst) => TraceRecord::Route { at: self.created_at(inst), inst },
             TraceSlot::Rare(i) => self.trace_rare[i as usize],
         }
     }

@@ -5,7 +5,6 @@
 use super::{DynRt, Simulation};
 use crate::engine::context::{props, Context, ContextValue};
 use crate::engine::dynamic::{self, Unresolved};
-use crate::engine::instance::NONE;
 use crate::engine::message::Origin;
 use crate::engine::model::PortConfig;
 use crate::engine::note::{Note, ScheduledWhy, SuspendCause};
@@ -21,13 +20,12 @@ impl Simulation {
     pub(super) fn process(&mut self, id: u32) {
         let p = self.insts[id as usize].port as usize;
         let cfg = &self.scenario.ports[p];
-        if cfg.kind.is_dynamic() && self.insts[id as usize].dynamic == NONE {
+        if cfg.kind.is_dynamic() && self.dynamic_of(id).is_none() {
             let m = self.insts[id as usize].msg as usize;
             match dynamic::resolve(self.msg_context(m as u32)) {
                 Ok(transport) => {
                     let endpoint = self.endpoint_index.get(&transport.address).copied();
-                    self.dyns.push(DynRt { transport, endpoint });
-                    self.insts[id as usize].dynamic = self.dyns.len() as u32 - 1;
+                    self.set_dynamic(id, DynRt { transport, endpoint });
                 }
                 Err(why) => {
                     // §1 DECISION: no adapter can ever be attempted: Suspended (resumable), no attempt.
@@ -97,8 +95,9 @@ impl Simulation {
                 }
             }
         }
-        let endpoint = if inst.dynamic != NONE {
-            self.dyns[inst.dynamic as usize].endpoint
+        let dynamic = if cfg.kind.is_dynamic() { self.dyn_rt(id) } else { None };
+        let endpoint = if let Some(d) = dynamic {
+            d.endpoint
         } else if inst.slot == TransportSlot::Primary {
             self.ports[p].primary_endpoint
         } else {
@@ -120,8 +119,9 @@ impl Simulation {
         }
         let inst = &self.insts[id as usize];
         let cfg = &self.scenario.ports[inst.port as usize];
-        let policy = if inst.dynamic != NONE {
-            self.dyns[inst.dynamic as usize].transport.policy
+        let dynamic = if cfg.kind.is_dynamic() { self.dyn_rt(id) } else { None };
+        let policy = if let Some(d) = dynamic {
+            d.transport.policy
         } else {
             match (inst.slot, &cfg.primary, &cfg.backup) {
                 (TransportSlot::Backup, _, Some(b)) => policy_of(b),
@@ -129,7 +129,7 @@ impl Simulation {
                 _ => RetryPolicy { retry_count: 0, retry_interval: SimDuration::ZERO },
             }
         };
-        let has_backup = inst.dynamic == NONE && has_usable_backup(cfg);
+        let has_backup = dynamic.is_none() && has_usable_backup(cfg);
         let lane = self.lane_of(id);
         self.insts[id as usize].end_attempt(id, self.now, policy, has_backup, lane, &mut self.out);
     }
@@ -140,8 +140,8 @@ impl Simulation {
         let (p, m) = (inst.port as usize, inst.msg as usize);
         let cfg = &self.scenario.ports[p];
         if cfg.kind.is_solicit_response() {
-            let endpoint = if inst.dynamic != NONE {
-                self.dyns[inst.dynamic as usize].endpoint
+            let endpoint = if let Some(d) = self.dyn_rt(id) {
+                d.endpoint
             } else if inst.slot == TransportSlot::Primary {
                 self.ports[p].primary_endpoint
             } else {
@@ -157,8 +157,7 @@ impl Simulation {
                 return;
             }
         }
-        let now = self.now;
-        self.insts[id as usize].complete(id, now, &mut self.out);
+        self.insts[id as usize].complete(id, &mut self.out);
         self.ordered_leave(id);
     }
 
@@ -179,8 +178,7 @@ impl Simulation {
             let f = self.derived_message(m as u32, ".failed", Origin::Failed, ctx);
             if self.route_message(f) > 0 {
                 // SCENARIO.md: completed, reason `failed-message-routed` — nothing is suspended.
-                let now = self.now;
-                self.insts[id as usize].complete_failed_message_routed(id, now, &mut self.out);
+                self.insts[id as usize].complete_failed_message_routed(id, &mut self.out);
                 self.ordered_leave(id);
                 return;
             }
@@ -253,8 +251,8 @@ impl Simulation {
     /// transport (§1), else the static port's primary or backup (§6); empty when there is none.
     pub(super) fn transport_of(&self, id: u32, slot: TransportSlot) -> (&str, &str) {
         let inst = &self.insts[id as usize];
-        if inst.dynamic != NONE {
-            let t = &self.dyns[inst.dynamic as usize].transport;
+        if let Some(d) = self.dyn_rt(id) {
+            let t = &d.transport;
             return (&t.address, &t.adapter);
         }
         let cfg = &self.scenario.ports[inst.port as usize];
