@@ -184,18 +184,27 @@
 # 203,323, js 4,714 -> 4,904 B), with charts 299,560 -> 297,773 B (-1.8 kB), full page 663,776 ->
 # 663,442 B (-0.3 kB: its French file is read by JSON.parse too). Budgets LOWERED: 664,400 / 213,700
 # / 300,900 -> 664,000 / 211,700 / 298,300.
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   664,000 (target 300,000)
-#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  211,700 (target 150,000)
-#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 298,300
+# 17:08 UTC, issue 14 §1 (embed-light): (1) the JS API's limits() builds its object field by field
+# and `reached` from LimitReport::to_json (the report's own pretty serialiser) instead of
+# serde_json::to_value + Value::to_string — the Value serialiser, its map's insert and
+# io::Write::write_all were linked for that one call; (2) an embed's Session keeps no Undo copies
+# (Session::without_undo: memory, not bytes). Light embed 211,152 -> 210,109 B (-1.0 kB), with
+# charts 297,773 -> 296,642 B (-1.1 kB), full page 663,442 -> 663,437 B. Rebased on main 3bce900
+# (24-byte messages, 32-byte instances; 663,342 / 211,201 / 297,976 B there): full page 663,378 B,
+# light embed 209,973 B, with charts 297,087 B. Budgets LOWERED: 664,000 / 211,700 / 298,300 ->
+# 663,900 / 210,600 / 297,600.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   663,900 (target 300,000)
+#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  210,600 (target 150,000)
+#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 297,600
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
 target_dir=${CARGO_TARGET_DIR:-target}   # where trunk's cargo wrote the wasm (the breakdown reads it)
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-664000}
-budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-211700}
-budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-298300}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-663900}
+budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-210600}
+budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-297600}
 target_full=300000
 target_embed=150000
 status=0

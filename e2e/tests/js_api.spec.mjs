@@ -260,10 +260,20 @@ test('setLimits applies any subset of the limits; a wrong argument throws naming
       number: thrown(() => window.portsim.setLimits(5)),
       array: thrown(() => window.portsim.setLimits([5])),
     };
-    return { before, set, after: window.portsim.limits(), errors };
+    const after = window.portsim.limits();
+    // A run stopped by a limit: limits().reached is the report's limit record.
+    window.portsim.setLimits({ maxInstances: 1 });
+    window.portsim.runToEnd();
+    const stopped = window.portsim.limits();
+    const reportLimit = window.portsim.report().limit;
+    return { before, set, after, errors, stopped, reportLimit };
   });
-  expect(r.set).toMatchObject({ maxInstances: r.before.maxInstances, maxEvents: 5000, maxMemoryMb: 64 });
+  expect(r.before.reached).toBeNull();
+  expect(r.set).toMatchObject({ maxInstances: r.before.maxInstances, maxEvents: 5000, maxMemoryMb: 64, reached: null });
   expect(r.after).toEqual(r.set);
+  expect(r.stopped).toMatchObject({ maxInstances: 1, maxEvents: 5000, maxMemoryMb: 64 });
+  expect(r.stopped.reached).toMatchObject({ kind: 'instances', limit: 1 });
+  expect(r.stopped.reached).toEqual(r.reportLimit);
   const rule = 'TypeError: portsim.setLimits expects {maxInstances, maxEvents, maxMemoryMb}, each an integer from 1 to ';
   for (const [name, e] of Object.entries(r.errors)) expect(e.startsWith(rule), `${name}: ${e}`).toBe(true);
   expect(r.errors.unknownField).toContain('unknown field `maxEvent`');

@@ -189,6 +189,12 @@ pub struct LimitReport {
 }
 
 impl LimitReport {
+    /// This record's JSON as `report.limit` writes it (the JS API's `limits().reached`): through
+    /// the report's own serialiser (pretty), so a page links no second copy of it (issue 14 §1).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
     pub fn new(kind: LimitKind, limits: &Limits, at: SimTime, counts: Counts, growth: Growth) -> LimitReport {
         let growing = growth.english();
         let limit = limits.value(kind);

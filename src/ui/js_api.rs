@@ -353,19 +353,25 @@ pub fn call(verb: &str, args: &Array) -> Result<JsValue, String> {
     }
 }
 
-/// `{ maxInstances, maxEvents, maxMemoryMb, reached }` of the current simulation.
+/// `{ maxEvents, maxInstances, maxMemoryMb, reached }` of the current simulation: the limits set
+/// field by field (every limit ≤ 10^12, exact as a JS number), `reached` = `report.limit` (the same
+/// JSON text the report writes, or null). No `serde_json::Value` on the way: its serialiser would
+/// be linked for this call alone (issue 14 §1).
 fn limits_value() -> JsValue {
-    let text = with_session(|s| {
+    let Some((limits, reached)) = with_session(|s| {
         let sim = s.sim();
         let sim = sim.borrow();
-        let mut v = serde_json::to_value(sim.limits()).unwrap_or_default();
-        if let Some(o) = v.as_object_mut() {
-            o.insert("reached".into(), serde_json::to_value(sim.limit_reached()).unwrap_or_default());
-        }
-        v.to_string()
-    })
-    .unwrap_or_default();
-    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+        (sim.limits(), sim.limit_reached().map(|r| r.to_json()))
+    }) else {
+        return JsValue::NULL;
+    };
+    let o = Object::new();
+    set(&o, "maxEvents", &JsValue::from_f64(limits.max_events as f64));
+    set(&o, "maxInstances", &JsValue::from_f64(limits.max_instances as f64));
+    set(&o, "maxMemoryMb", &JsValue::from_f64(limits.max_memory_mb as f64));
+    let reached = reached.and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL);
+    set(&o, "reached", &reached);
+    o.into()
 }
 
 fn now_value() -> JsValue {

@@ -70,6 +70,8 @@ pub struct Session {
     /// Work limits set by the page or the JS API over the scenario's own (issue 9 §4); they
     /// apply to every simulation this session builds.
     limits: LimitOverrides,
+    /// The most undo steps kept: [`UNDO_LIMIT`], or 0 for a session with no Undo (an embed).
+    undo_limit: usize,
 }
 
 impl Session {
@@ -107,7 +109,17 @@ impl Session {
             performed: Vec::new(),
             revision: 0,
             limits: LimitOverrides::default(),
+            undo_limit: UNDO_LIMIT,
         }
+    }
+
+    /// This session without Undo/Redo: no step keeps a copy of the document. The embeds have no
+    /// Undo button, and a documentation page's script may call `loadScenario` again and again.
+    pub fn without_undo(mut self) -> Session {
+        self.undo_limit = 0;
+        self.undo.clear();
+        self.redo.clear();
+        self
     }
 
     /// Parses and validates scenario JSON into a new session. Structural and range errors are
@@ -545,11 +557,14 @@ impl Session {
     // ----- internals ---------------------------------------------------------------------------
 
     fn push_undo(&mut self, whole: bool, label: Label) {
+        self.redo.clear();
+        if self.undo_limit == 0 {
+            return;
+        }
         self.undo.push(Snapshot { spec: self.spec.clone(), whole, at: self.now(), label });
-        if self.undo.len() > UNDO_LIMIT {
+        if self.undo.len() > self.undo_limit {
             self.undo.remove(0);
         }
-        self.redo.clear();
     }
 
     /// Makes a snapshot current, verbatim (script included): after a step the clock stays and

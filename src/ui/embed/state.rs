@@ -93,6 +93,8 @@ impl EmbedState {
                 Err(e) => (Session::empty(), Some(EmbedProblem::Invalid(e.errors))),
             },
         };
+        // No Undo in an embed: nothing keeps copies of the documents it is given.
+        let session = session.without_undo();
         let link = match (&problem, payload) {
             (None, Some(p)) => Some((session.revision(), p.to_string())),
             _ => None,
@@ -250,6 +252,26 @@ mod tests {
             s.apply(EmbedAction::RunSlice(16));
         }
         assert_eq!(s.session.borrow().now(), end, "Run to end again reaches the same end");
+    }
+
+    #[test]
+    fn an_embed_keeps_no_undo_copies_of_the_documents_it_is_given() {
+        let preset = crate::presets::by_id("backup_transport").map(|p| p.json()).unwrap_or_default();
+        let s = EmbedState::boot(&link(preset), "", None, "en");
+        let other = crate::presets::by_id("partner_broadcast").map(|p| p.json()).unwrap_or_default();
+        for json in [other, preset, other] {
+            assert!(s.session.borrow_mut().load_json(json).is_ok());
+            assert!(!s.session.borrow().can_undo(), "the JS API's loadScenario keeps no copy");
+        }
+        assert_eq!(
+            s.session.borrow().spec().name,
+            crate::ui::session::Session::from_json(other).map(|x| x.spec().name.clone()).unwrap_or_default()
+        );
+        // The same load in a page session (the full page) is undoable.
+        let mut page =
+            crate::ui::session::Session::from_json(preset).unwrap_or_else(|_| crate::ui::session::Session::empty());
+        assert!(page.load_json(other).is_ok());
+        assert!(page.can_undo());
     }
 
     #[test]
