@@ -52,6 +52,9 @@ pub struct TraceStore {
     chunks: Vec<Chunk>,
     others: Vec<TraceSlot>,
     len: usize,
+    /// The id that continues kind `k`'s run in the last chunk (meaningful while its mask there is
+    /// not 0): `first + count_ones(mask)`, kept so that recording a line counts no bits.
+    next: [u64; 3],
 }
 
 impl TraceStore {
@@ -77,10 +80,12 @@ impl TraceStore {
             if mask == 0 {
                 chunk.first[k] = id;
                 chunk.masks[k] = 1 << bit;
+                self.next[k] = u64::from(id) + 1;
                 return;
             }
-            if chunk.first[k].checked_add(mask.count_ones()) == Some(id) {
+            if self.next[k] == u64::from(id) {
                 chunk.masks[k] = mask | 1 << bit;
+                self.next[k] += 1;
                 return;
             }
         }
