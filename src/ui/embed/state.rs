@@ -2,7 +2,6 @@
 //! instance. Pure (no storage, no DOM), so it is tested natively. A small reducer of its own keeps
 //! the full page's editing actions (and their code) out of the embed's wasm.
 
-use crate::engine::model::Action as SimAction;
 use crate::engine::scenario::ScenarioError;
 use crate::engine::time::SimDuration;
 use crate::i18n::Lang;
@@ -33,8 +32,6 @@ pub enum EmbedAction {
     RerunWithLimits(bool),
     /// One slice of a Run to end in progress (from the slicer hook): real ms since it began.
     RunSlice(u64),
-    /// Apply an engine action now (from the timeline).
-    Perform(SimAction),
     SelectInstance(Option<u64>),
     /// The session changed behind the reducer's back (JS API): re-render.
     Refresh,
@@ -172,10 +169,6 @@ impl EmbedState {
                 }
                 self.clock.playing = false;
                 self.start_run();
-            }
-            EmbedAction::Perform(a) => {
-                // The timeline offers only actions the engine reported as available.
-                let _ = self.session.borrow_mut().perform(a);
             }
             EmbedAction::SelectInstance(i) => self.selected = i,
             EmbedAction::Refresh => {}
