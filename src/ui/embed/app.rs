@@ -65,17 +65,9 @@ pub fn embed_app(props: &EmbedProps) -> Html {
     let obs = ObserveProps {
         view: state.view(),
         lang,
-        // Applied here rather than by the shared reducer, so the light embed (which offers no
-        // action) links none of Session::perform's editing path (issue 14 §1: −2.9 kB gzip).
-        on_action: {
-            let session = state.session.clone();
-            let d = state.dispatcher();
-            Callback::from(move |a| {
-                // The timeline offers only actions the engine reported as available.
-                let _ = session.borrow_mut().perform(a);
-                d.dispatch(EmbedAction::Refresh);
-            })
-        },
+        // No view of the embed offers an engine action (only the full page's Group Hub emits
+        // `on_action`), so neither embed links Session::perform's editing path (issue 14 §1).
+        on_action: Callback::noop(),
         selected: state.selected,
         on_select: dispatch.reform(EmbedAction::SelectInstance),
         // The embed has no Why? panel, and no text refers to one.
