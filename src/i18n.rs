@@ -185,10 +185,10 @@ fn page_tables() -> &'static [Table] {
 /// key → (English, French).
 pub(crate) type Index = BTreeMap<&'static str, (&'static str, &'static str)>;
 
-/// Every entry of the page's tables by key, French with its typography applied
-/// (`typography::typography`), built once the page has chosen its tables (before that, in wasm,
-/// an empty index that is not kept). The few French strings typography changes are allocated
-/// once for the life of the page.
+/// Every entry of the page's tables by key, French as written in the tables, built once the page
+/// has chosen its tables (before that, in wasm, an empty index that is not kept). Its French gets
+/// its typography in [`french`], at the first French lookup: an English visitor's first render
+/// (issue 14 §4, time to interactive) does not scan every French text of the catalogue.
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     static EMPTY: Index = BTreeMap::new();
@@ -199,15 +199,29 @@ fn index() -> &'static Index {
         let mut map = BTreeMap::new();
         for table in page_tables() {
             for (key, en, fr) in entries(table) {
-                let fr: &'static str = match typography(Lang::Fr, fr) {
-                    std::borrow::Cow::Borrowed(_) => fr,
-                    std::borrow::Cow::Owned(fixed) => Box::leak(fixed.into_boxed_str()),
-                };
                 map.entry(key).or_insert((en, fr));
             }
         }
         map
     })
+}
+
+/// The French of `key` with its typography (`typography::typography`): the few French texts
+/// typography changes are fixed once, all together at the first French lookup, and kept for the
+/// life of the page (key → (fixed text, ""): the index's own map type, so the wasm links no second
+/// copy of the map's code; a text typography leaves alone is not in this map).
+fn french(key: &str, fr: &'static str) -> &'static str {
+    static FIXED: OnceLock<Index> = OnceLock::new();
+    let fixed = FIXED.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for (key, (_, fr)) in index() {
+            if let std::borrow::Cow::Owned(text) = typography(Lang::Fr, fr) {
+                map.insert(*key, (&*Box::leak(text.into_boxed_str()), ""));
+            }
+        }
+        map
+    });
+    fixed.get(key).map_or(fr, |(text, _)| text)
 }
 
 /// The string for `key` in `lang` (French with its typography); a visible marker when the key is
@@ -218,7 +232,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Some((en, fr)) => match lang {
             Lang::En => en,
             Lang::Fr if fr.is_empty() => fetched_french::get(key).unwrap_or(en),
-            Lang::Fr => fr,
+            Lang::Fr => french(key, fr),
         },
         None => "⟦missing text⟧",
     }

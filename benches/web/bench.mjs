@@ -237,7 +237,7 @@ const targets = [
   ['full page', `${PAGES}/dist/index.html`],
 ];
 console.log(`\n== time to interactive (median of ${TTI_LOADS} fresh loads; targets: embed ≤ 2×, full page ≤ 3× the hello-world)`);
-console.log('page                first paint ms   FCP ms   interactive ms   × hello   transfer bytes');
+console.log('page                first paint ms   FCP ms   interactive ms   × hello   × hello per round   transfer bytes');
 const results = {};
 // Interleaved: each round loads every page once, so a change of load hits every page alike.
 const loadsOf = Object.fromEntries(targets.map(([name]) => [name, []]));
@@ -252,8 +252,12 @@ for (const [name] of targets) {
   };
 }
 const base = results['hello-world (Yew)'].interactive;
+// "× hello" divides the medians; "per round" is the median of each round's own ratio (the page and
+// the hello-world loaded back to back), which a change of the machine's load between rounds moves
+// less: the hello-world's own time moved 91 → 156 ms between two runs at load 6 (2026-12-07).
+const perRound = name => median(loadsOf[name].map((l, k) => l.interactive / loadsOf['hello-world (Yew)'][k].interactive));
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name.padEnd(19)} ${fmt(r.fp).padStart(14)} ${fmt(r.fcp).padStart(8)} ${fmt(r.interactive).padStart(16)} ${(fmt(r.interactive / base, 2) + '×').padStart(9)} ${String(r.bytes).padStart(16)}`);
+  console.log(`${name.padEnd(19)} ${fmt(r.fp).padStart(14)} ${fmt(r.fcp).padStart(8)} ${fmt(r.interactive).padStart(16)} ${(fmt(r.interactive / base, 2) + '×').padStart(9)} ${(fmt(perRound(name), 2) + '×').padStart(19)} ${String(r.bytes).padStart(16)}`);
 }
 await browser.close();
 server.kill();
