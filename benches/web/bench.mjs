@@ -18,6 +18,9 @@
 //  node benches/web/bench.mjs --tti [--embeds main=DIR,new=dist/embed] [--loads N]
 //     (the time-to-interactive table only; every page loaded once per round, rounds interleaved;
 //      --embeds: light-embed builds side by side, each DIR under the repo holding its index.html)
+//  node benches/web/bench.mjs --tti --phases   (also where each page's time goes: wasm downloaded,
+//     instantiated — WebAssembly.instantiateStreaming wrapped to mark its end —, `main` returned
+//     (trunk's start event), interactive; medians in ms from navigation)
 //  BENCH_JS_FLAGS=--no-liftoff node benches/web/bench.mjs --first-run   (the tiers apart from the rest)
 //  node benches/web/bench.mjs --first-run --sites z=target/fr/z,o3=target/fr/o3 [--modes none,full]
 //     (builds of the full page compared side by side: fresh pages interleaved site by site, same
@@ -44,6 +47,8 @@ const quick = process.argv.includes('--quick');
 const firstRunOnly = process.argv.includes('--first-run');
 // --tti: the time-to-interactive table only (no native baseline, no first-run table).
 const ttiOnly = process.argv.includes('--tti');
+// --phases: the time-to-interactive loads also mark where their time goes (see the header).
+const phases = process.argv.includes('--phases');
 const argValue = name => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 // --sites label=dir,…: full-page builds measured side by side (default: dist only).
 const SITES = (argValue('--sites') ?? 'dist=dist').split(',').map(kv => kv.split('='));
@@ -129,7 +134,20 @@ const browser = await chromium.launch({
 async function freshPage(url) {
   const context = await browser.newContext();
   // The wasm instance's exports (trunk passes them in its start event), to read the memory size.
-  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', e => { window.__portsimWasm = e.detail.wasm; }));
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', e => {
+    window.__portsimWasm = e.detail.wasm;
+    performance.mark('bench-started');
+  }));
+  if (phases) {
+    await context.addInitScript(() => {
+      const streaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = async (...args) => {
+        const r = await streaming(...args);
+        performance.mark('bench-instantiated');
+        return r;
+      };
+    });
+  }
   const page = await context.newPage();
   await page.goto(url);
   return { context, page };
@@ -218,7 +236,11 @@ async function tti(url) {
     const paint = name => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
     const bytes = performance.getEntriesByType('resource').reduce((s, r) => s + (r.transferSize || 0), 0)
       + (performance.getEntriesByType('navigation')[0]?.transferSize || 0);
-    return { fp: paint('first-paint'), fcp: paint('first-contentful-paint'), interactive: paint('portsim-interactive'), bytes };
+    const wasm = performance.getEntriesByType('resource').find(r => r.name.endsWith('.wasm'));
+    return {
+      fp: paint('first-paint'), fcp: paint('first-contentful-paint'), interactive: paint('portsim-interactive'), bytes,
+      downloaded: wasm?.responseEnd ?? NaN, instantiated: paint('bench-instantiated'), started: paint('bench-started'),
+    };
   });
   await context.close();
   return m;
@@ -258,6 +280,14 @@ const base = results['hello-world (Yew)'].interactive;
 const perRound = name => median(loadsOf[name].map((l, k) => l.interactive / loadsOf['hello-world (Yew)'][k].interactive));
 for (const [name, r] of Object.entries(results)) {
   console.log(`${name.padEnd(19)} ${fmt(r.fp).padStart(14)} ${fmt(r.fcp).padStart(8)} ${fmt(r.interactive).padStart(16)} ${(fmt(r.interactive / base, 2) + '×').padStart(9)} ${(fmt(perRound(name), 2) + '×').padStart(19)} ${String(r.bytes).padStart(16)}`);
+}
+if (phases) {
+  console.log('\nwhere the time goes (median ms from navigation): wasm downloaded → instantiated → main returned → interactive');
+  for (const [name] of targets) {
+    const ls = loadsOf[name];
+    const m = k => fmt(median(ls.map(l => l[k])), 0).padStart(6);
+    console.log(`${name.padEnd(19)} ${m('downloaded')} ${m('instantiated')} ${m('started')} ${m('interactive')}`);
+  }
 }
 await browser.close();
 server.kill();
