@@ -29,18 +29,10 @@ import os
 import re
 import sys
 
+# The wasm reader of the size breakdown (same folder): LEB128 integers and the section walk.
+from wasm_breakdown import leb, sections
+
 ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def leb(buf, pos):
-    result = shift = 0
-    while True:
-        b = buf[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return result, pos
 
 
 def uleb(n):
@@ -85,15 +77,9 @@ def skip_desc(buf, pos, kind):
 
 def rename(buf, module):
     """The wasm with its function imports from `module` renamed, and the map old -> new."""
-    if buf[:4] != b"\0asm":
-        raise SystemExit("short_imports: not a wasm file")
     out = bytearray(buf[:8])
     names = {}
-    pos = 8
-    while pos < len(buf):
-        sid = buf[pos]
-        size, start = leb(buf, pos + 1)
-        end = start + size
+    for sid, start, end in sections(buf):
         body = buf[start:end]
         if sid == 2:
             count, p = leb(buf, start)
@@ -118,7 +104,6 @@ def rename(buf, module):
         out.append(sid)
         out += uleb(len(body))
         out += body
-        pos = end
     return bytes(out), names
 
 

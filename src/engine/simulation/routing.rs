@@ -66,8 +66,8 @@ impl Simulation {
                 Address::Publish => {
                     // The filter matches of an injection source are cached (derived messages have
                     // a context of their own: no cache).
-                    let source = if msg.origin == Origin::Injected { msg.source as usize } else { usize::MAX };
-                    let cached = self.sources.get_mut(source).and_then(|s| s.candidates.take());
+                    let source = (msg.origin == Origin::Injected).then_some(msg.source as usize);
+                    let cached = source.and_then(|s| self.sources.get_mut(s)).and_then(|s| s.candidates.take());
                     let cands = cached.unwrap_or_else(|| {
                         let groups = &self.groups;
                         filter_candidates(
@@ -78,7 +78,7 @@ impl Simulation {
                     });
                     let (ports, groups) = (&self.ports, &self.groups);
                     live_copies(&cands, |p| ports[p as usize].state, |g| groups[g as usize].state, &mut copies);
-                    if let Some(s) = self.sources.get_mut(source) {
+                    if let Some(s) = source.and_then(|s| self.sources.get_mut(s)) {
                         s.candidates = Some(cands);
                     }
                 }

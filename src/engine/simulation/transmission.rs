@@ -95,7 +95,7 @@ impl Simulation {
                 }
             }
         }
-        let dynamic = if cfg.kind.is_dynamic() { self.dyn_rt(id) } else { None };
+        let dynamic = self.dyn_rt(id);
         let endpoint = if let Some(d) = dynamic {
             d.endpoint
         } else if inst.slot == TransportSlot::Primary {
@@ -119,7 +119,7 @@ impl Simulation {
         }
         let inst = &self.insts[id as usize];
         let cfg = &self.scenario.ports[inst.port as usize];
-        let dynamic = if cfg.kind.is_dynamic() { self.dyn_rt(id) } else { None };
+        let dynamic = self.dyn_rt(id);
         let policy = if let Some(d) = dynamic {
             d.transport.policy
         } else {
