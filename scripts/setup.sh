@@ -48,7 +48,7 @@ fi
 # build, and neither does heavy work itself during a site build (trunk drives cargo, wasm-bindgen and
 # wasm-opt; wasm-bindgen spends under a second per wasm even unoptimised). Same output bytes.
 # Without debug info (a debugger is never run on them): less to generate and to link (issue 14 §5;
-# measured side by side in README "Tests and benchmarks"). The environment variable applies to these
+# measured side by side in docs/measurements.md). The environment variable applies to these
 # two `cargo install`s only.
 tools_profile=(env CARGO_PROFILE_DEV_DEBUG=false)
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
