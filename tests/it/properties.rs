@@ -725,7 +725,9 @@ impl<'a> Checker<'a> {
 
     fn check_end(&mut self, sim: &Simulation) -> Result<(), Violation> {
         let until = self.scenario.until.as_ms();
-        let ran_out = sim.now().as_ms() >= until;
+        // A run a work limit stopped (issue 9 §4) leaves its pending instances pending: the report's
+        // `limit` says which limit and when.
+        let ran_out = sim.now().as_ms() >= until || sim.limit_reached().is_some();
         for i in sim.instances() {
             bump(&mut self.stats, i.status.code());
             if self.gen.context_of(&i.message).is_none() {

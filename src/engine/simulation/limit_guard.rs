@@ -7,9 +7,8 @@
 
 use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
 use super::super::limits::{
-    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, FACT_INSTANCE_BYTES, INSTANCE_INFO_BYTES, INST_BYTES,
-    MSG_BYTES, QUEUE_ENTRY_BYTES, ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TIMELINE_MARK_BYTES, TRACE_CHUNK_BYTES,
-    TRACE_RECORD_BYTES, TRACE_SLOT_BYTES, VIEW_ENTRY_HEAP,
+    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES, QUEUE_ENTRY_BYTES,
+    ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TRACE_CHUNK_BYTES, TRACE_RECORD_BYTES, TRACE_SLOT_BYTES,
 };
 use super::super::message::Origin;
 use super::Simulation;
@@ -29,11 +28,17 @@ impl Simulation {
         self.limit_hit.as_ref()
     }
     /// The live-memory estimate in bytes: counts × measured sizes (see `limits.rs`). O(1).
+    ///
+    /// It counts the run's own state only — never a view of it (the `instances()` view kept
+    /// current by `keep_instances_current`): the estimate is printed in the trace's end line and
+    /// decides where a memory limit stops the run, so it must be the same however the run is
+    /// watched or driven (promise 1: a session stepped live with its view on, and its replay run to
+    /// the end without one, give the same trace; the `deterministic` property, seed 22215).
     #[inline]
     pub fn memory_estimate(&self) -> u64 {
         let n = |len: usize, each: u64| (len as u64).saturating_mul(each);
         let derived = self.msgs.len().saturating_sub(self.injected as usize);
-        let mut bytes = n(self.insts.len(), INST_BYTES)
+        n(self.insts.len(), INST_BYTES)
             + n(self.facts.len(), FACT_BYTES + FACT_INSTANCE_BYTES)
             + n(self.msgs.len(), MSG_BYTES)
             + n(derived, DERIVED_MESSAGE_HEAP)
@@ -44,14 +49,7 @@ impl Simulation {
             + n(self.trace.explicit_len(), TRACE_SLOT_BYTES)
             + n(self.trace_rare.len(), TRACE_RECORD_BYTES)
             + n(self.admin_lines.len(), ADMIN_LINE_BYTES)
-            + n(self.routing_failures.len(), ROUTING_FAILURE_BYTES + ROUTING_FAILURE_HEAP);
-        if self.live_view {
-            // The `instances()` view is kept current (the page): one entry per instance,
-            // and a timeline mark for most facts.
-            bytes +=
-                n(self.insts.len(), INSTANCE_INFO_BYTES + VIEW_ENTRY_HEAP) + n(self.facts.len(), TIMELINE_MARK_BYTES);
-        }
-        bytes
+            + n(self.routing_failures.len(), ROUTING_FAILURE_BYTES + ROUTING_FAILURE_HEAP)
     }
     pub(super) fn counts(&self) -> Counts {
         Counts { instances: self.insts.len() as u64, events: self.events, memory_bytes: self.memory_estimate() }
@@ -153,7 +151,7 @@ mod tests {
     use super::super::super::queue::EventQueue;
     use super::super::super::trace::{AdminLine, TraceRecord, TraceSlot};
     use super::super::super::trace_store::TraceStore;
-    use super::super::super::view::{InstanceInfo, RoutingFailure, TimelineMark};
+    use super::super::super::view::RoutingFailure;
     use std::mem::size_of;
 
     /// The fixed record sizes of the memory estimate are the native 64-bit layout: a change of a
@@ -171,8 +169,6 @@ mod tests {
             ("fact instance", size_of::<u32>(), FACT_INSTANCE_BYTES),
             ("AdminLine", size_of::<AdminLine>(), ADMIN_LINE_BYTES),
             ("RoutingFailure", size_of::<RoutingFailure>(), ROUTING_FAILURE_BYTES),
-            ("InstanceInfo", size_of::<InstanceInfo>(), INSTANCE_INFO_BYTES),
-            ("TimelineMark", size_of::<TimelineMark>(), TIMELINE_MARK_BYTES),
         ];
         for (name, actual, constant) in sizes {
             assert_eq!(actual as u64, constant, "{name}: size_of is {actual}, the constant says {constant}");
