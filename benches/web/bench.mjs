@@ -18,6 +18,7 @@
 //  node benches/web/bench.mjs --tti [--embeds main=DIR,new=dist/embed] [--loads N]
 //     (the time-to-interactive table only; every page loaded once per round, rounds interleaved;
 //      --embeds: light-embed builds side by side, each DIR under the repo holding its index.html)
+//  node benches/web/bench.mjs --tti --fulls base=target/fr/base,new=dist   (full-page builds side by side)
 //  node benches/web/bench.mjs --tti --phases   (also where each page's time goes: wasm downloaded,
 //     instantiated — WebAssembly.instantiateStreaming wrapped to mark its end —, `main` returned
 //     (trunk's start event), interactive; medians in ms from navigation)
@@ -63,8 +64,11 @@ const FRESH_PAGES = Number(argValue('--pages') ?? (quick ? 1 : 3));
 const TTI_LOADS = Number(argValue('--loads') ?? (quick ? 3 : 7));
 // --embeds label=dir,…: light-embed builds measured side by side (default: dist/embed).
 const EMBEDS = (argValue('--embeds') ?? 'light embed=dist/embed').split(',').map(kv => kv.split('='));
+// --fulls label=dir,…: full-page builds measured side by side in the time-to-interactive table
+// (default: dist; the labels prefix "full " when there are several).
+const FULLS = (argValue('--fulls') ?? 'full page=dist').split(',').map(kv => kv.split('='));
 
-for (const f of [...SITES.map(([, dir]) => `${dir}/index.html`), ...(firstRunOnly ? [] : [...EMBEDS.map(([, dir]) => `${dir}/index.html`), 'target/hello-yew/dist/index.html'])]) {
+for (const f of [...SITES.map(([, dir]) => `${dir}/index.html`), ...(firstRunOnly ? [] : [...EMBEDS.map(([, dir]) => `${dir}/index.html`), ...FULLS.map(([, dir]) => `${dir}/index.html`), 'target/hello-yew/dist/index.html'])]) {
   if (!existsSync(path.join(repo, f))) {
     console.error(`missing ${f}: run scripts/bench_web.sh (it builds the site and the hello-world)`);
     process.exit(2);
@@ -256,7 +260,7 @@ const payload = '1.' + deflateRawSync(readFileSync(path.join(repo, 'src/presets/
 const targets = [
   ['hello-world (Yew)', `${PAGES}/target/hello-yew/dist/index.html`],
   ...EMBEDS.map(([label, dir]) => [label, `${PAGES}/${dir}/index.html#s=${payload}`]),
-  ['full page', `${PAGES}/dist/index.html`],
+  ...FULLS.map(([label, dir]) => [FULLS.length > 1 ? `full ${label}` : label, `${PAGES}/${dir}/index.html`]),
 ];
 console.log(`\n== time to interactive (median of ${TTI_LOADS} fresh loads; targets: embed ≤ 2×, full page ≤ 3× the hello-world)`);
 console.log('page                first paint ms   FCP ms   interactive ms   × hello   × hello per round   transfer bytes');
