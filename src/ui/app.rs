@@ -407,7 +407,11 @@ pub fn app() -> Html {
                 }
             </footer>
             </div>
-            <Dialogs state={shell_state} dispatch={dispatch} />
+            // Mounted only while a dialog is open: the first render neither runs nor has V8 compile
+            // (a wasm function is compiled at its first call) the dialogs' 20 kB view (issue 14 §4).
+            if state.modal.is_some() {
+                <Dialogs state={shell_state} dispatch={dispatch} />
+            }
         </div>
     }
 }
