@@ -19,6 +19,9 @@
 //     (the time-to-interactive table only; every page loaded once per round, rounds interleaved;
 //      --embeds: light-embed builds side by side, each DIR under the repo holding its index.html)
 //  node benches/web/bench.mjs --tti --fulls base=target/fr/base,new=dist   (full-page builds side by side)
+//  node benches/web/bench.mjs --compiled [--fulls a=DIR,b=DIR] [--loads N]
+//     (wasm functions and code bytes V8 compiled before `portsim-interactive`, from Chromium's
+//      --trace-wasm-compilation-times; deterministic where the time to interactive is noisy)
 //  node benches/web/bench.mjs --tti --phases   (also where each page's time goes: wasm downloaded,
 //     instantiated — WebAssembly.instantiateStreaming wrapped to mark its end —, `main` returned
 //     (trunk's start event), interactive; medians in ms from navigation)
@@ -41,15 +44,32 @@ import { deflateRawSync } from 'node:zlib';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(path.join(repo, 'e2e', 'package.json'));
+// --compiled reads what V8 prints on the browser's stdout, which Playwright passes to its
+// `pw:browser` debug log (stderr): enabled before Playwright loads, those lines are captured below
+// instead of printed.
+const compiledLines = [];
+if (process.argv.includes('--compiled')) {
+  process.env.DEBUG = [process.env.DEBUG, 'pw:browser'].filter(Boolean).join(',');
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (chunk, ...rest) => {
+    const text = String(chunk);
+    if (!text.includes('pw:browser')) return write(chunk, ...rest);
+    for (const line of text.split('\n')) if (line.includes('using Liftoff')) compiledLines.push(line);
+    return true;
+  };
+}
 const { chromium } = require('playwright-core');
 
 const quick = process.argv.includes('--quick');
 // --first-run: the first-run table only (no time to interactive).
 const firstRunOnly = process.argv.includes('--first-run');
 // --tti: the time-to-interactive table only (no native baseline, no first-run table).
-const ttiOnly = process.argv.includes('--tti');
+const ttiOnly = process.argv.includes('--tti') || process.argv.includes('--compiled');
 // --phases: the time-to-interactive loads also mark where their time goes (see the header).
 const phases = process.argv.includes('--phases');
+// --compiled: instead of timing, count the wasm code V8 compiles (Liftoff, at each function's first
+// call) before each page is interactive — the first render's work, without the machine's noise.
+const compiledOnly = process.argv.includes('--compiled');
 const argValue = name => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 // --sites label=dir,…: full-page builds measured side by side (default: dist only).
 const SITES = (argValue('--sites') ?? 'dist=dist').split(',').map(kv => kv.split('='));
@@ -262,6 +282,37 @@ const targets = [
   ...EMBEDS.map(([label, dir]) => [label, `${PAGES}/${dir}/index.html#s=${payload}`]),
   ...FULLS.map(([label, dir]) => [FULLS.length > 1 ? `full ${label}` : label, `${PAGES}/${dir}/index.html`]),
 ];
+if (compiledOnly) {
+  // One browser per page load, with V8 printing every wasm function it compiles; the lines that
+  // arrive before the page's `portsim-interactive` mark count (the warm-up is off: `?warm=none`).
+  console.log(`\n== wasm code compiled before interactive (median of ${TTI_LOADS} fresh loads; Liftoff = first call)`);
+  console.log('page                functions   code bytes   Liftoff ms');
+  const counts = Object.fromEntries(targets.map(([name]) => [name, []]));
+  for (let k = 0; k < TTI_LOADS; k++) {
+    for (const [name, url] of targets) {
+      compiledLines.length = 0;
+      const lines = compiledLines;
+      const b = await chromium.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+               '--disable-component-update', '--disable-sync', '--js-flags=--trace-wasm-compilation-times'],
+      });
+      const page = await b.newPage();
+      await page.goto(url.includes('#') ? url.replace('#', '?warm=none#') : `${url}?warm=none`);
+      await page.waitForFunction(() => performance.getEntriesByName('portsim-interactive').length > 0, null, { timeout: 60_000 });
+      const n = lines.length;
+      const sum = re => lines.slice(0, n).reduce((s, l) => s + Number(l.match(re)?.[1] ?? 0), 0);
+      counts[name].push({ functions: n, bytes: sum(/bodysize (\d+)/), ms: sum(/took (\d+)/) / 1000 });
+      await b.close();
+    }
+  }
+  for (const [name, cs] of Object.entries(counts)) {
+    console.log(`${name.padEnd(19)} ${String(median(cs.map(c => c.functions))).padStart(9)} ${String(median(cs.map(c => c.bytes))).padStart(12)} ${fmt(median(cs.map(c => c.ms))).padStart(12)}`);
+  }
+  await browser.close();
+  server.kill();
+  process.exit(0);
+}
 console.log(`\n== time to interactive (median of ${TTI_LOADS} fresh loads; targets: embed ≤ 2×, full page ≤ 3× the hello-world)`);
 console.log('page                first paint ms   FCP ms   interactive ms   × hello   × hello per round   transfer bytes');
 const results = {};
