@@ -117,6 +117,11 @@ enum Started {
 /// Derived messages deeper than this are not routed (loop guard, see module doc).
 const MAX_DERIVED_DEPTH: u8 = 8;
 
+/// Whether `keep_instances_current` keeps the `instances()` view current step by step: natively
+/// (the tests compare it with the on-demand view), not in the browser, where no page asks for it
+/// and its incremental code (`live_view.rs`) would only grow every wasm.
+const LIVE_VIEW: bool = cfg!(not(target_arch = "wasm32"));
+
 /// An injection: a script `publish`/`send` entry or one the UI applied.
 #[derive(Debug, Clone)]
 pub(super) struct Source {
@@ -197,7 +202,8 @@ pub struct Simulation {
     /// Test aid (with `reference_lines`): the text of each queued `Command::Trace`, in order.
     pending_texts: Vec<String>,
     scratch: Vec<Candidate>,
-    /// `instances()` kept current step by step (the page asks for it); otherwise built on demand.
+    /// `instances()` kept current step by step (`keep_instances_current`); otherwise built on
+    /// demand. Read through `live()`, which is false in the browser builds (`LIVE_VIEW`).
     live_view: bool,
     view: Vec<InstanceInfo>,
     /// Per view entry: the last fact it includes (`live_view.rs`, incremental refresh).
@@ -324,10 +330,14 @@ impl Simulation {
     pub fn set_trace_recording(&mut self, on: bool) {
         self.recording = on;
     }
-    /// Keeps `instances()` current after every step, updating only the instances that changed
-    /// (the page reads it on every render). Off by default: `instances()` is then built on demand,
-    /// so a run that never asks holds no per-instance text.
+    /// Keeps `instances()` current after every step, updating only the instances that changed.
+    /// Off by default: `instances()` is then built on demand, so a run that never asks holds no
+    /// per-instance text. Either way `instances()` answers the same (`tests/it/engine_modes.rs`).
+    /// No page asks for it any more, so in the browser builds this is a no-op (`LIVE_VIEW`): the
+    /// view is always built on demand there, and the incremental code stays out of every wasm
+    /// (issue 14 §1: −1.2 kB gzip in the light embed).
     pub fn keep_instances_current(&mut self, on: bool) {
+        let on = on && LIVE_VIEW;
         if on && !self.live_view {
             self.view = (0..self.insts.len() as u32).map(|i| self.info_of(i)).collect();
             self.view_fact = self.insts.iter().map(|i| i.last_fact).collect();
@@ -423,7 +433,7 @@ impl Simulation {
     }
     /// All instances in creation order.
     pub fn instances(&self) -> &[InstanceInfo] {
-        if self.live_view {
+        if self.live() {
             &self.view
         } else {
             self.lazy_view.get_or_init(|| (0..self.insts.len() as u32).map(|i| self.info_of(i)).collect())
@@ -635,7 +645,7 @@ impl Simulation {
                 }
             }
         }
-        if self.live_view {
+        if self.live() {
             let i = &mut self.insts[inst as usize];
             if !i.dirty {
                 i.dirty = true;
@@ -705,8 +715,14 @@ impl Simulation {
         }
     }
 
+    /// True when `instances()` is kept current (`keep_instances_current`; never in the browser).
+    #[inline]
+    pub(super) fn live(&self) -> bool {
+        LIVE_VIEW && self.live_view
+    }
+
     fn refresh_view(&mut self) {
-        if !self.live_view {
+        if !self.live() {
             self.lazy_view = OnceCell::new();
             return;
         }
