@@ -194,9 +194,10 @@ fn limits_rule() -> String {
     )
 }
 
-/// `setLimits`' argument from its JSON text; the error names the rule, then what serde_json found.
+/// `setLimits`' argument from its JSON text; the error names the rule, then what serde_json found
+/// (`LimitOverrides::from_json`: serde_json's own words, without its typed readers in the wasm).
 pub fn parse_limit_overrides(json: &str) -> Result<crate::engine::limits::LimitOverrides, String> {
-    serde_json::from_str(json).map_err(|e| format!("{}: {e}", limits_rule()))
+    crate::engine::limits::LimitOverrides::from_json(json).map_err(|e| format!("{}: {e}", limits_rule()))
 }
 
 fn load_scenario(arg: &JsValue) -> Result<JsValue, String> {
