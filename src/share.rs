@@ -173,6 +173,21 @@ pub fn encode_scenario_stored(json: &str) -> String {
 /// or the fragment with a leading `#` and/or `s=`, percent-encoded or not. Never panics; bounded
 /// by [`MAX_DECODED_BYTES`].
 pub fn decode_scenario(fragment: &str) -> Result<String, ShareError> {
+    let compressed = deflated_payload(fragment)?;
+    let bytes = match miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECODED_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+            return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES })
+        }
+        Err(_) => return Err(ShareError::BadCompression),
+    };
+    scenario_text(bytes)
+}
+
+/// The compressed bytes of a permalink fragment (raw deflate), after every check
+/// [`decode_scenario`] makes before inflating them: the light embed inflates them with the
+/// browser's own decompressor instead of linking one (`ui::embed_dom::inflate`, issue 14 §1).
+pub fn deflated_payload(fragment: &str) -> Result<Vec<u8>, ShareError> {
     if fragment.len() > MAX_FRAGMENT_CHARS * 3 {
         return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES });
     }
@@ -195,14 +210,11 @@ pub fn decode_scenario(fragment: &str) -> Result<String, ShareError> {
     if payload.len() > MAX_FRAGMENT_CHARS {
         return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES });
     }
-    let compressed = base64url_decode(payload)?;
-    let bytes = match miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECODED_BYTES) {
-        Ok(bytes) => bytes,
-        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-            return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES })
-        }
-        Err(_) => return Err(ShareError::BadCompression),
-    };
+    base64url_decode(payload)
+}
+
+/// The scenario text of a link's inflated bytes (the last step of [`decode_scenario`]).
+pub fn scenario_text(bytes: Vec<u8>) -> Result<String, ShareError> {
     String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)
 }
 

@@ -17,6 +17,7 @@
 
 pub mod clock;
 pub mod dom;
+pub mod inflate;
 pub mod mount;
 pub mod problem;
 pub mod timeline;
@@ -36,11 +37,15 @@ pub fn start() {
     let (hash, query, navigator) = (browser::hash(), browser::query(), browser::navigator_language());
     let lang = crate::ui::embed::state::embed_lang(&query, stored.as_deref(), &navigator);
     crate::ui::french::when_ready(lang, move |_| {
-        let state = EmbedState::boot(&hash, &query, stored.as_deref(), &navigator);
-        if mount::mount(state).is_some() {
-            // Interactive now. No warm-up: a documentation page may hold several embeds, each
-            // already run to its end (and the warm-up's code stays out of the embed's wasm).
-            crate::ui::warm_up::mark_interactive();
-        }
+        // The link inflated by the browser (`inflate`: no decompressor in this wasm).
+        let payload = crate::ui::persist::permalink_payload(&hash).map(str::to_string);
+        inflate::decode_link(payload.as_deref(), move |decoded| {
+            let state = EmbedState::boot_decoded(&hash, &query, stored.as_deref(), &navigator, decoded);
+            if mount::mount(state).is_some() {
+                // Interactive now. No warm-up: a documentation page may hold several embeds, each
+                // already run to its end (and the warm-up's code stays out of the embed's wasm).
+                crate::ui::warm_up::mark_interactive();
+            }
+        });
     });
 }

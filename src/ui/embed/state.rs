@@ -76,9 +76,22 @@ impl EmbedState {
     /// choice and `navigator.language`. No payload shows an empty scenario (the JS API can still
     /// load one).
     pub fn boot(hash: &str, query: &str, stored_lang: Option<&str>, navigator: &str) -> EmbedState {
+        let decoded = permalink_payload(hash).map(crate::share::decode_scenario);
+        EmbedState::boot_decoded(hash, query, stored_lang, navigator, decoded)
+    }
+
+    /// [`EmbedState::boot`] with the link's scenario already decoded (`None`: the page has no
+    /// link): the light embed inflates it with the browser's decompressor (`embed_dom::inflate`).
+    pub fn boot_decoded(
+        hash: &str,
+        query: &str,
+        stored_lang: Option<&str>,
+        navigator: &str,
+        decoded: Option<Result<String, crate::share::ShareError>>,
+    ) -> EmbedState {
         let lang = embed_lang(query, stored_lang, navigator);
         let payload = permalink_payload(hash);
-        let (session, problem) = match payload.map(crate::share::decode_scenario) {
+        let (session, problem) = match decoded {
             None => (Session::empty(), None),
             Some(Err(e)) => {
                 let (key, args) = e.message_key();
