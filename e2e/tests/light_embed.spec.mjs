@@ -3,6 +3,7 @@
 // answers only window.parent, replies to the parent's origin (never "*"), and ignores a sibling
 // frame of a third origin. It loads only its own small wasm, never the full simulator's.
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { test, expect } from '@playwright/test';
 import { watchPage } from './helpers.mjs';
 import { preset, sharePayload } from './ui6_helpers.mjs';
@@ -152,5 +153,25 @@ test('a damaged link is reported in the embed, naming the problem', async ({ pag
   await page.goto('/embed/?lang=fr#s=1.@@@');
   await expect(page.getByRole('alert')).toContainText('Ce lien est endommagé ou incomplet');
   await expect(page.getByRole('region', { name: 'Horloge de la simulation' })).toBeVisible();
+  watch.assertClean();
+});
+
+test('the browser inflates the link: corrupt compressed data is damaged, past 2 MiB is too large', async ({ page }) => {
+  // The light embed inflates its link with DecompressionStream (no decompressor in its wasm);
+  // the same checks and words as share::decode_scenario.
+  const link = bytes => '1.' + bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const text = JSON.stringify({ format: 'portsim-scenario/1', name: 'Inflated by the browser', description: 'x'.repeat(3000) });
+  const whole = zlib.deflateRawSync(Buffer.from(text));
+  const cut = whole.subarray(0, whole.length - 4);
+  const bomb = zlib.deflateRawSync(Buffer.alloc(3 * 1024 * 1024, 32));
+  const watch = watchPage(page);
+  // A different query each time: a change of hash alone would not reload the page.
+  await page.goto(`/embed/?lang=en&n=1#s=${link(cut)}`);
+  await expect(page.getByRole('alert')).toContainText('The link is damaged (it may have been cut when copied).');
+  await page.goto(`/embed/?lang=en&n=2#s=${link(bomb)}`);
+  await expect(page.getByRole('alert')).toContainText('The linked scenario is larger than');
+  await page.goto(`/embed/?lang=en&n=3#s=${link(whole)}`);
+  await expect(page.locator('.embed-title')).toHaveText('Inflated by the browser');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   watch.assertClean();
 });
