@@ -24,11 +24,25 @@ pub struct EmbedProps {
     pub charts: Option<super::ChartsView>,
 }
 
+/// The page's link as `start_with_charts` decoded it (inflated by the browser), taken by the first
+/// state.
+type Decoded = Option<Result<String, crate::share::ShareError>>;
+thread_local! {
+    pub(crate) static LINK: std::cell::RefCell<Option<Decoded>> = const { std::cell::RefCell::new(None) };
+}
+
 #[component(EmbedApp)]
 pub fn embed_app(props: &EmbedProps) -> Html {
     let state = use_reducer(|| {
         let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
-        EmbedState::boot(&browser::hash(), &browser::query(), stored.as_deref(), &browser::navigator_language())
+        let decoded = LINK.with(|link| link.borrow_mut().take()).flatten();
+        EmbedState::boot_decoded(
+            &browser::hash(),
+            &browser::query(),
+            stored.as_deref(),
+            &browser::navigator_language(),
+            decoded,
+        )
     });
     let dispatch: Callback<EmbedAction> = {
         let d = state.dispatcher();

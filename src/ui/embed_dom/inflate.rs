@@ -1,6 +1,6 @@
-//! The light embed's link, inflated by the browser (`DecompressionStream("deflate-raw")`) instead
-//! of a decompressor in its wasm: `miniz_oxide`'s inflate was 5.5 kB of the embed's gzip (issue
-//! 14 §1). Everything before and after inflating is `share`'s own code (`deflated_payload`,
+//! The embeds' link, inflated by the browser (`DecompressionStream("deflate-raw")`) instead of a
+//! decompressor in their wasm: `miniz_oxide`'s inflate was 5.5 kB of the light embed's gzip (issue
+//! 14 §1; the embed with charts, `ui::embed::start_with_charts`, uses it too). Everything before and after inflating is `share`'s own code (`deflated_payload`,
 //! `scenario_text`), and the output is bounded the same way: past `share::MAX_DECODED_BYTES` the
 //! stream is cancelled and the link is "too large", so a small link cannot fill the page's memory.
 //!
@@ -8,7 +8,7 @@
 //!  #s=1.xxx ─▶ share::deflated_payload ─▶ Blob.stream().pipeThrough(DecompressionStream)
 //!     ─▶ reader.read() … (chunks counted) ─▶ share::scenario_text ─▶ EmbedState::boot_decoded
 //! ```
-//! Differences from `share::decode_scenario` (the full page, the embed with charts), on links
+//! Differences from `share::decode_scenario` (the full page), on links
 //! portsim never writes: bytes after the end of the compressed data make the link "damaged" here
 //! (miniz ignores them); a browser without `DecompressionStream` (Safari before 16.4, Firefox
 //! before 113) says the link is damaged.
