@@ -50,11 +50,9 @@ impl Default for Limits {
     }
 }
 
-mod overrides_json;
-
 /// Optional overrides (a CLI flag, a JS API option): `None` keeps the current value.
-/// The JS API reads them with `LimitOverrides::from_json` (`overrides_json.rs`: serde's derived
-/// reading, same outcome, without linking serde_json's typed paths into the pages).
+/// The JS API reads them with `LimitOverrides::from_json` (`scenario/overrides_json.rs`: serde's
+/// derived reading, same outcome, without linking serde_json's typed paths into the pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LimitOverrides {

@@ -14,6 +14,7 @@
 pub mod error;
 pub mod json_read;
 pub mod json_walk;
+mod overrides_json;
 pub mod parse;
 pub mod spec;
 pub mod validate;

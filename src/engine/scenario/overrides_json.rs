@@ -8,8 +8,9 @@
 //! where serde_json reports it (`… at line L column C`, a column being the bytes consumed on that
 //! line, or the peeked byte's). Whatever is not the derived struct's own error (a syntax error: a
 //! bad number, string, literal, missing comma …) is asked of `json_read::read_value` on the whole
-//! text, the reader the scenario loader links anyway, which meets the same first syntax error.
-//! String and number values are read by that reader too (the same `parse_str` / number parsing).
+//! text, the reader the scenario loader links anyway (so this lives beside it, in `scenario`),
+//! which meets the same first syntax error. String and number values are read by that reader too
+//! (the same `parse_str` / number parsing).
 //! `tests::same_outcome_as_serde_derive` compares both on thousands of generated texts.
 //!
 //! ```text
@@ -19,8 +20,8 @@
 //!  { "maxEvents": 1.5 }          → invalid type: floating point `1.5`, expected u64 at line 1 column 16
 //! ```
 
-use super::LimitOverrides;
-use crate::engine::scenario::json_read::read_value;
+use super::json_read::read_value;
+use crate::engine::limits::LimitOverrides;
 use serde_json::Value;
 
 /// The derived struct's field names, in order (`#[serde(rename_all = "camelCase")]`).
