@@ -51,8 +51,6 @@ impl Default for Limits {
 }
 
 /// Optional overrides (a CLI flag, a JS API option): `None` keeps the current value.
-/// The JS API reads them with `LimitOverrides::from_json` (`scenario/overrides_json.rs`: serde's
-/// derived reading, same outcome, without linking serde_json's typed paths into the pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LimitOverrides {

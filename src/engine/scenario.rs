@@ -14,7 +14,6 @@
 pub mod error;
 pub mod json_read;
 pub mod json_walk;
-mod overrides_json;
 pub mod parse;
 pub mod spec;
 pub mod validate;
