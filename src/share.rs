@@ -43,6 +43,9 @@ pub enum ShareError {
     TooLarge { limit: usize },
     /// The decompressed bytes are not UTF-8 text.
     NotUtf8,
+    /// The browser cannot inflate the link: the light embeds inflate it with the browser's
+    /// `DecompressionStream`, which Safari before 16.4 and Firefox before 113 lack. Not "damaged".
+    BrowserCannotInflate,
 }
 
 impl fmt::Display for ShareError {
@@ -63,6 +66,9 @@ impl fmt::Display for ShareError {
                 limit / (1024 * 1024)
             ),
             ShareError::NotUtf8 => f.write_str("the link is damaged: the scenario is not UTF-8 text"),
+            ShareError::BrowserCannotInflate => {
+                f.write_str("this browser cannot open compressed links (it has no DecompressionStream)")
+            }
         }
     }
 }
@@ -92,6 +98,7 @@ impl ShareError {
             ShareError::TooLarge { limit } => {
                 ("share.error.too_large", vec![("limit", format!("{} MiB", limit / (1024 * 1024)))])
             }
+            ShareError::BrowserCannotInflate => ("share.error.browser", Vec::new()),
         }
     }
 }

@@ -15,6 +15,11 @@ super::shared_catalogue![
         "This link is damaged or incomplete, so its scenario could not be shown.",
         "Ce lien est endommagé ou incomplet : son scénario ne peut pas être affiché.",
     ),
+    (
+        "embed.link_browser",
+        "This browser cannot open this link, so its scenario could not be shown.",
+        "Ce navigateur ne sait pas ouvrir ce lien : son scénario ne peut pas être affiché.",
+    ),
     // Each total has its plural and its singular form (`i18n::plural_form`: `totals.x.one` for the singular, `totals.x` the plural, also a column label): "1 routing failure".
     ("totals.messages", "messages", "messages"),
     ("totals.messages.one", "message", "message"),
@@ -38,6 +43,11 @@ super::shared_catalogue![
         "share.error.damaged",
         "The link is damaged (it may have been cut when copied).",
         "Le lien est endommagé (il a peut-être été tronqué lors de la copie).",
+    ),
+    (
+        "share.error.browser",
+        "This browser cannot open compressed links (it has no DecompressionStream): open the page in a current browser.",
+        "Ce navigateur ne sait pas ouvrir les liens compressés (il n'a pas DecompressionStream) : ouvrez la page dans un navigateur récent.",
     ),
     (
         "share.error.too_large",

@@ -131,7 +131,7 @@ pub fn embed_app(props: &EmbedProps) -> Html {
 /// A damaged link, or every error of an invalid linked scenario with its JSON path.
 fn problem_view(lang: Lang, problem: &EmbedProblem) -> Html {
     match problem {
-        EmbedProblem::BadLink(detail) => html! {
+        EmbedProblem::BadLink { detail, .. } => html! {
             <div class="embed-problem" role="alert">
                 <p>{ problem.title(lang) }</p>
                 <p>{ detail.clone() }</p>

@@ -36,11 +36,11 @@ pub fn outcome_totals(lang: Lang, totals: &Totals) -> [Total; 6] {
 }
 
 impl EmbedProblem {
-    /// The alert's first line: a damaged link, or how many errors the linked scenario has (each
+    /// The alert's first line: a link that cannot be opened, or how many errors the linked scenario has (each
     /// then listed with its JSON path).
     pub fn title(&self, lang: Lang) -> String {
         match self {
-            EmbedProblem::BadLink(_) => t(lang, "embed.bad_link").to_string(),
+            EmbedProblem::BadLink { headline, .. } => t(lang, headline).to_string(),
             EmbedProblem::Invalid(errors) => tn(lang, "errors.link_title", errors.len() as u64, &[]),
         }
     }

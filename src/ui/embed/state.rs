@@ -16,8 +16,9 @@ use yew::Reducible;
 /// Why the embed shows no scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmbedProblem {
-    /// The `#s=` payload could not be decoded (damaged or truncated link): the translated reason.
-    BadLink(String),
+    /// The `#s=` payload could not be decoded: the catalogue key of the alert's first line
+    /// (a damaged link, or a browser that cannot inflate it) and the translated reason.
+    BadLink { headline: &'static str, detail: String },
     /// The linked scenario is not valid: every error with its JSON path.
     Invalid(Vec<ScenarioError>),
 }
@@ -96,7 +97,12 @@ impl EmbedState {
             Some(Err(e)) => {
                 let (key, args) = e.message_key();
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                (Session::empty(), Some(EmbedProblem::BadLink(crate::i18n::tf(lang, key, &args))))
+                let headline = match e {
+                    crate::share::ShareError::BrowserCannotInflate => "embed.link_browser",
+                    _ => "embed.bad_link",
+                };
+                let detail = crate::i18n::tf(lang, key, &args);
+                (Session::empty(), Some(EmbedProblem::BadLink { headline, detail }))
             }
             Some(Ok(json)) => match Session::from_json(&json) {
                 Ok(s) => (s, None),
@@ -316,7 +322,7 @@ mod tests {
     #[test]
     fn a_damaged_or_invalid_link_is_reported_not_run() {
         let s = EmbedState::boot("s=1.not*base64", "", None, "");
-        assert!(matches!(s.problem, Some(EmbedProblem::BadLink(_))));
+        assert!(matches!(s.problem, Some(EmbedProblem::BadLink { .. })));
         let s = EmbedState::boot(&link(r#"{"format":"portsim-scenario/1","sendPorts":[{"name":""}]}"#), "", None, "");
         match s.problem {
             Some(EmbedProblem::Invalid(errors)) => assert!(errors.iter().any(|e| e.path.contains("sendPorts"))),

@@ -10,8 +10,8 @@
 //! ```
 //! Differences from `share::decode_scenario` (the full page), on links
 //! portsim never writes: bytes after the end of the compressed data make the link "damaged" here
-//! (miniz ignores them); a browser without `DecompressionStream` (Safari before 16.4, Firefox
-//! before 113) says the link is damaged.
+//! (miniz ignores them). A browser without `DecompressionStream` (Safari before 16.4, Firefox
+//! before 113) says so (`ShareError::BrowserCannotInflate`), not that the link is damaged.
 
 use crate::share::{deflated_payload, scenario_text, ShareError, MAX_DECODED_BYTES};
 use std::cell::RefCell;
@@ -72,16 +72,19 @@ pub fn decode_link(payload: Option<&str>, then: impl FnOnce(Option<Result<String
         Ok(bytes) => bytes,
         Err(e) => return then(Some(Err(e))),
     };
-    let Some(reader) = reader_of(&compressed) else { return then(Some(Err(ShareError::BadCompression))) };
-    pump(Rc::new(RefCell::new(Inflating { reader, out: Vec::new(), then: Some(then) })));
+    match reader_of(&compressed) {
+        Ok(reader) => pump(Rc::new(RefCell::new(Inflating { reader, out: Vec::new(), then: Some(then) }))),
+        Err(e) => then(Some(Err(e))),
+    }
 }
 
-/// A reader of `compressed` inflated as raw deflate, if the browser has the decompressor.
-fn reader_of(compressed: &[u8]) -> Option<Reader> {
+/// A reader of `compressed` inflated as raw deflate, or why there is none (the browser has no
+/// `DecompressionStream`, or it refuses the format).
+fn reader_of(compressed: &[u8]) -> Result<Reader, ShareError> {
+    let decompressor = Decompressor::new("deflate-raw").map_err(|_| ShareError::BrowserCannotInflate)?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(compressed));
-    let blob = Bytes::new(&parts).ok()?;
-    let decompressor = Decompressor::new("deflate-raw").ok()?;
-    Some(blob.stream().pipe_through(&decompressor).get_reader())
+    let blob = Bytes::new(&parts).map_err(|_| ShareError::BadCompression)?;
+    Ok(blob.stream().pipe_through(&decompressor).get_reader())
 }
 
 /// Reads the next chunk; calls `then` at the end, at an error, or past the size limit.

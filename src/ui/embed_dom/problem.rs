@@ -9,7 +9,7 @@ use crate::ui::embed::state::EmbedProblem;
 pub fn build(lang: Lang, problem: &EmbedProblem) -> Option<El> {
     let alert = el("div")?.class("embed-problem").attr("role", "alert").child(&el("p")?.text(&problem.title(lang)));
     match problem {
-        EmbedProblem::BadLink(detail) => Some(alert.child(&el("p")?.text(detail))),
+        EmbedProblem::BadLink { detail, .. } => Some(alert.child(&el("p")?.text(detail))),
         EmbedProblem::Invalid(errors) => {
             let mut list = el("ul")?;
             for e in errors {
