@@ -86,6 +86,15 @@ impl ShareError {
         }
     }
 
+    /// The catalogue key of the light embeds' alert headline: a browser that cannot inflate the
+    /// link is not told the link is damaged.
+    pub fn embed_headline_key(&self) -> &'static str {
+        match self {
+            ShareError::BrowserCannotInflate => "embed.link_browser",
+            _ => "embed.bad_link",
+        }
+    }
+
     /// The catalogue key of the translated message (`share.error.*`) and its `{placeholders}`,
     /// for `i18n::tf`. `Display` gives the English text with details for logs.
     pub fn message_key(&self) -> (&'static str, Vec<(&'static str, String)>) {

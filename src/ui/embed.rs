@@ -50,13 +50,13 @@ pub fn start_with_charts() {
     let lang = state::embed_lang(&browser::query(), stored.as_deref(), &browser::navigator_language());
     crate::ui::french::when_ready(lang, |_| {
         // The link inflated by the browser, as in the light embed (`embed_dom::inflate`: no
-        // decompressor in this wasm either); the app's first state takes it from `LINK`.
+        // decompressor in this wasm either), handed to the app's first state.
         let hash = browser::hash();
         let payload = crate::ui::persist::permalink_payload(&hash);
         crate::ui::embed_dom::inflate::decode_link(payload, |decoded| {
-            app::LINK.with(|link| *link.borrow_mut() = Some(decoded));
             let charts = ChartsView(|obs| yew::html! { <crate::ui::components::charts_panel::ChartsPanel ..obs /> });
-            yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: Some(charts) }).render();
+            yew::Renderer::<app::EmbedApp>::with_props(app::EmbedProps { charts: Some(charts), link: decoded })
+                .render();
         });
     });
 }

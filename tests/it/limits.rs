@@ -245,26 +245,25 @@ fn growth_phrases_in_the_catalogue_are_the_engine_text_and_translated() {
 #[test]
 fn a_limit_stops_at_the_same_event_with_the_same_text_whether_the_view_is_kept_or_not() {
     let file = repo_file("response_storm_k3.json");
-    let mut plain = sim_of(&file);
-    plain.set_limits(LimitOverrides { max_events: Some(5_000), ..Default::default() });
-    plain.run_to_end();
-    let mut live = sim_of(&file);
-    live.set_limits(LimitOverrides { max_events: Some(5_000), ..Default::default() });
-    live.keep_instances_current(true);
-    while live.step() {}
+    // The same file under `limits`: run to the end without the view, and stepped with it kept.
+    let plain_and_live = |limits: LimitOverrides| {
+        let mut plain = sim_of(&file);
+        plain.set_limits(limits);
+        plain.run_to_end();
+        let mut live = sim_of(&file);
+        live.set_limits(limits);
+        live.keep_instances_current(true);
+        while live.step() {}
+        (plain, live)
+    };
+    let (plain, live) = plain_and_live(LimitOverrides { max_events: Some(5_000), ..Default::default() });
     assert!(plain.limit_reached().is_some(), "the storm reaches the event limit");
     assert_eq!(plain.memory_estimate(), live.memory_estimate());
     assert_eq!(plain.limit_reached(), live.limit_reached());
     let text = |sim: &Simulation| sim.trace().iter().map(|l| l.to_string()).collect::<Vec<_>>();
     assert_eq!(text(&plain), text(&live));
     // And the memory limit stops both at the same instance count.
-    let mut plain = sim_of(&file);
-    plain.set_limits(LimitOverrides { max_memory_mb: Some(1), ..Default::default() });
-    plain.run_to_end();
-    let mut live = sim_of(&file);
-    live.set_limits(LimitOverrides { max_memory_mb: Some(1), ..Default::default() });
-    live.keep_instances_current(true);
-    while live.step() {}
+    let (plain, live) = plain_and_live(LimitOverrides { max_memory_mb: Some(1), ..Default::default() });
     assert_eq!(plain.limit_reached().map(|h| h.kind.as_str()), Some("memory"));
     assert_eq!(plain.limit_reached(), live.limit_reached());
     assert_eq!(text(&plain), text(&live));

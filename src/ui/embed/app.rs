@@ -22,26 +22,20 @@ use yew::prelude::*;
 pub struct EmbedProps {
     /// The Charts view, for the `embed/charts/` entry only; `None` in the light embed.
     pub charts: Option<super::ChartsView>,
-}
-
-/// The page's link as `start_with_charts` decoded it (inflated by the browser), taken by the first
-/// state.
-type Decoded = Option<Result<String, crate::share::ShareError>>;
-thread_local! {
-    pub(crate) static LINK: std::cell::RefCell<Option<Decoded>> = const { std::cell::RefCell::new(None) };
+    /// The page's link as `start_with_charts` decoded it (inflated by the browser; `None`: no link).
+    pub link: Option<Result<String, crate::share::ShareError>>,
 }
 
 #[component(EmbedApp)]
 pub fn embed_app(props: &EmbedProps) -> Html {
     let state = use_reducer(|| {
         let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
-        let decoded = LINK.with(|link| link.borrow_mut().take()).flatten();
         EmbedState::boot_decoded(
             &browser::hash(),
             &browser::query(),
             stored.as_deref(),
             &browser::navigator_language(),
-            decoded,
+            props.link.clone(),
         )
     });
     let dispatch: Callback<EmbedAction> = {

@@ -97,12 +97,8 @@ impl EmbedState {
             Some(Err(e)) => {
                 let (key, args) = e.message_key();
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                let headline = match e {
-                    crate::share::ShareError::BrowserCannotInflate => "embed.link_browser",
-                    _ => "embed.bad_link",
-                };
                 let detail = crate::i18n::tf(lang, key, &args);
-                (Session::empty(), Some(EmbedProblem::BadLink { headline, detail }))
+                (Session::empty(), Some(EmbedProblem::BadLink { headline: e.embed_headline_key(), detail }))
             }
             Some(Ok(json)) => match Session::from_json(&json) {
                 Ok(s) => (s, None),
