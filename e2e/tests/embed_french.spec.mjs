@@ -32,6 +32,20 @@ test('an English embed fetches no French; a French one fetches its own file once
   watch.assertClean();
 });
 
+test('an embed opened without a scenario names it in its language: Untitled scenario / Scénario sans titre', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/embed/?lang=en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Untitled scenario', { timeout: 20_000 });
+  await page.goto('/embed/?lang=fr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scénario sans titre', { timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Résultat' })).toBeVisible();
+  watch.assertClean();
+  // The embed with charts (a Yew view, unlike the light embed's DOM) names it the same way.
+  await page.goto('/embed/charts/?lang=fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scénario sans titre', { timeout: 20_000 });
+});
+
 test('without its French file a French embed opens in English for those texts, says so, and runs', async ({ page }) => {
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));

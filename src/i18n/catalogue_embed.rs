@@ -8,6 +8,8 @@ super::shared_catalogue![
     ("region.clock", "Simulation clock", "Horloge de la simulation"),
     ("errors.link_title.one", "The link's scenario is not valid: {n} error", "Le scénario du lien n'est pas valide : {n} erreur"),
     ("errors.link_title.other", "The link's scenario is not valid: {n} errors", "Le scénario du lien n'est pas valide : {n} erreurs"),
+    // The default name of a new document (`ui::session::UNTITLED`), shown by both pages.
+    ("doc.untitled", "Untitled scenario", "Scénario sans titre"),
     ("embed.open_full", "Open full simulator", "Ouvrir le simulateur complet"),
     ("embed.outcome", "Outcome", "Résultat"),
     (

@@ -109,7 +109,6 @@ pub const ENTRIES: super::Table = super::page_catalogue![
     ("filter.or", "Or", "Ou"),
     ("filter.and", "And", "Et"),
     ("filter.op.exists", "exists", "existe"),
-    ("doc.untitled", "Untitled scenario", "Scénario sans titre"),
     ("filter.group", "Group {n} (all conditions must hold)", "Groupe {n} (toutes les conditions doivent être vraies)"),
     ("filter.property", "Property", "Propriété"),
     ("filter.operator", "Operator", "Opérateur"),

@@ -92,7 +92,7 @@ pub fn embed_app(props: &EmbedProps) -> Html {
     html! {
         <div class="app embed">
             <header class="topbar embed-bar">
-                <h1 class="embed-title">{ name }</h1>
+                <h1 class="embed-title">{ crate::ui::components::format::doc_name(lang, &name) }</h1>
                 <a class="btn" href={full} target="_blank" rel="noopener">{ t(lang, "embed.open_full") }</a>
             </header>
             <main class="embed-main">

@@ -145,7 +145,7 @@ impl App {
             let totals = s.sim().borrow().totals();
             (s.spec().name.clone(), s.revision(), totals, s.sim())
         };
-        set_text(&self.title, &name);
+        set_text(&self.title, &crate::ui::components::format::doc_name(lang, &name));
         // The link it was opened with while the scenario is unchanged; else the scenario stored
         // uncompressed (no compressor in the embed's wasm).
         if self.href.as_ref().is_none_or(|(r, _)| *r != revision) {
