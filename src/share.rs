@@ -190,14 +190,38 @@ pub fn encode_scenario_stored(json: &str) -> String {
 /// by [`MAX_DECODED_BYTES`].
 pub fn decode_scenario(fragment: &str) -> Result<String, ShareError> {
     let compressed = deflated_payload(fragment)?;
-    let bytes = match miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECODED_BYTES) {
-        Ok(bytes) => bytes,
-        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-            return Err(ShareError::TooLarge { limit: MAX_DECODED_BYTES })
+    scenario_text(inflate_exact(&compressed, MAX_DECODED_BYTES)?)
+}
+
+/// Inflates raw deflate data whole, or refuses it: more than `limit` bytes out is
+/// [`ShareError::TooLarge`]; data that stops before its last block, or bytes after the end of
+/// the compressed data, are [`ShareError::BadCompression`] — as the browser's
+/// `DecompressionStream` says in the embeds (`ui::embed_dom::inflate`), so a link opens in the
+/// full page exactly when it opens in an embed.
+fn inflate_exact(compressed: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    // `decompress_to_vec_with_limit`'s own loop (so no more of miniz is linked), which does not
+    // say how much input it used.
+    let mut decompressor = Box::<DecompressorOxide>::default();
+    let mut out = vec![0u8; compressed.len().saturating_mul(2).min(limit).max(1)];
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let input = compressed.get(read..).unwrap_or_default();
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, used, made) = decompress(&mut decompressor, input, &mut out, written, flags);
+        (read, written) = (read + used, written + made);
+        match status {
+            // Bytes after the end of the compressed data are damage too.
+            TINFLStatus::Done if read == compressed.len() => {
+                out.truncate(written);
+                return Ok(out);
+            }
+            TINFLStatus::HasMoreOutput if out.len() < limit => out.resize(out.len().saturating_mul(2).min(limit), 0),
+            TINFLStatus::HasMoreOutput => return Err(ShareError::TooLarge { limit }),
+            _ => return Err(ShareError::BadCompression),
         }
-        Err(_) => return Err(ShareError::BadCompression),
-    };
-    scenario_text(bytes)
+    }
 }
 
 /// The compressed bytes of a permalink fragment (raw deflate), after every check

@@ -62,6 +62,10 @@ fn garbage_is_refused_with_a_clear_error() {
     // A truncated link.
     let link = encode_scenario(portsim::presets::all()[0].json());
     assert_eq!(decode_scenario(&link[..link.len() / 2]), Err(ShareError::BadCompression));
+    // Bytes after the end of the compressed data: damaged, as the embeds' DecompressionStream says.
+    let mut raw = miniz_oxide::deflate::compress_to_vec(portsim::presets::all()[0].json().as_bytes(), 9);
+    raw.extend_from_slice(&[0, 1, 2]);
+    assert_eq!(decode_scenario(&format!("1.{}", base64url_encode(&raw))), Err(ShareError::BadCompression));
     // Valid deflate of bytes that are not UTF-8.
     let not_utf8 = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe, 0x00], 6);
     assert_eq!(decode_scenario(&format!("1.{}", base64url_encode(&not_utf8))), Err(ShareError::NotUtf8));

@@ -8,10 +8,9 @@
 //!  #s=1.xxx ─▶ share::deflated_payload ─▶ Blob.stream().pipeThrough(DecompressionStream)
 //!     ─▶ reader.read() … (chunks counted) ─▶ share::scenario_text ─▶ EmbedState::boot_decoded
 //! ```
-//! Differences from `share::decode_scenario` (the full page), on links
-//! portsim never writes: bytes after the end of the compressed data make the link "damaged" here
-//! (miniz ignores them). A browser without `DecompressionStream` (Safari before 16.4, Firefox
-//! before 113) says so (`ShareError::BrowserCannotInflate`), not that the link is damaged.
+//! Bytes after the end of the compressed data make the link "damaged" here, as in the full page
+//! (`share::decode_scenario`). A browser without `DecompressionStream` (Safari before 16.4,
+//! Firefox before 113) says so (`ShareError::BrowserCannotInflate`), not that the link is damaged.
 
 use crate::share::{deflated_payload, scenario_text, ShareError, MAX_DECODED_BYTES};
 use std::cell::RefCell;
