@@ -20,14 +20,7 @@ use portsim::engine::time::SimTime;
 use portsim::engine::{load_scenario, Scenario, Simulation};
 
 fn seeds() -> Vec<u64> {
-    match std::env::var("PORTSIM_PROPERTY_SEED").ok().and_then(|s| s.trim().parse().ok()) {
-        Some(seed) => vec![seed],
-        None => {
-            let cases =
-                std::env::var("PORTSIM_PROPERTY_CASES").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1000);
-            (0..cases).collect()
-        }
-    }
+    crate::random_scenario::property_seeds(1000)
 }
 
 fn scenario(seed: u64) -> Option<(GenScenario, Scenario)> {

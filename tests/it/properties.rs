@@ -3,6 +3,7 @@
 //!
 //! * `PORTSIM_PROPERTY_CASES=100000 cargo test --test it properties` — more cases (default 1000).
 //! * `PORTSIM_PROPERTY_SEED=<seed> cargo test --test it properties` — replay one seed.
+//! * `PORTSIM_PROPERTY_FROM=<n>` — start the sweep at seed n (default 0), to explore seeds no earlier sweep ran.
 //!
 //! The properties (SEMANTICS.md rule in brackets):
 //! - `time-monotonic`: `now()` and trace times never go backwards; no trace line is in the future.
@@ -1089,14 +1090,7 @@ fn replay_message(seed: u64, violation: &Violation, gen: &GenScenario, trace: &[
 
 #[test]
 fn properties_hold_after_every_step() {
-    let seeds: Vec<u64> = match std::env::var("PORTSIM_PROPERTY_SEED").ok().and_then(|s| s.trim().parse().ok()) {
-        Some(seed) => vec![seed],
-        None => {
-            let cases =
-                std::env::var("PORTSIM_PROPERTY_CASES").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1000);
-            (0..cases).collect()
-        }
-    };
+    let seeds: Vec<u64> = crate::random_scenario::property_seeds(1000);
     let single = seeds.len() == 1;
     let mut total = Stats::new();
     for seed in seeds {

@@ -563,3 +563,17 @@ fn filter_model_follows_the_rules() {
     assert!(cond_matches(&GenCond { property: "X.Partner".into(), op: "exists", value: None }, &ctx));
     assert!(!filter_matches(&[], &ctx), "no filter, no filter subscription");
 }
+
+/// The seeds a property test runs: `PORTSIM_PROPERTY_SEED=<seed>` replays one; otherwise
+/// `PORTSIM_PROPERTY_CASES` seeds (default `default_cases`) from `PORTSIM_PROPERTY_FROM` (default 0),
+/// so a long sweep can explore seeds no earlier sweep ran.
+pub fn property_seeds(default_cases: u64) -> Vec<u64> {
+    let var = |name: &str| std::env::var(name).ok().and_then(|s| s.trim().parse::<u64>().ok());
+    match var("PORTSIM_PROPERTY_SEED") {
+        Some(seed) => vec![seed],
+        None => {
+            let from = var("PORTSIM_PROPERTY_FROM").unwrap_or(0);
+            (from..from.saturating_add(var("PORTSIM_PROPERTY_CASES").unwrap_or(default_cases))).collect()
+        }
+    }
+}

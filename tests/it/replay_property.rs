@@ -11,6 +11,7 @@
 //!
 //! * `PORTSIM_PROPERTY_CASES=100000 cargo test --test it replay` — more cases (default 1000).
 //! * `PORTSIM_PROPERTY_SEED=<seed> cargo test --test it replay` — replay one seed.
+//! * `PORTSIM_PROPERTY_FROM=<n>` — start the sweep at seed n (default 0), to explore seeds no earlier sweep ran.
 
 use crate::random_scenario::GenScenario;
 use portsim::engine::context::Context;
@@ -251,14 +252,7 @@ fn first_difference(live: &[String], replay: &[String]) -> String {
 
 #[test]
 fn replay_live_session_replays_exactly() {
-    let seeds: Vec<u64> = match std::env::var("PORTSIM_PROPERTY_SEED").ok().and_then(|s| s.trim().parse().ok()) {
-        Some(seed) => vec![seed],
-        None => {
-            let cases =
-                std::env::var("PORTSIM_PROPERTY_CASES").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1000);
-            (0..cases).collect()
-        }
-    };
+    let seeds: Vec<u64> = crate::random_scenario::property_seeds(1000);
     let single = seeds.len() == 1;
     let mut total: BTreeMap<&'static str, u64> = BTreeMap::new();
     for seed in seeds {
