@@ -51,10 +51,11 @@ pub fn clock_readout(sim: &Simulation, lang: Lang, clock: &ClockState, start_clo
     } else {
         tf(lang, "obs.clock.announce", &[("elapsed", &elapsed), ("time", &time_of_day)])
     };
+    // SPEEDS is ascending: a speed of its own goes in its place (no slice sort linked for a list
+    // of seven; issue 14 §1).
     let mut speeds = SPEEDS.to_vec();
     if !SPEEDS.contains(&clock.speed) {
-        speeds.push(clock.speed);
-        speeds.sort_unstable();
+        speeds.insert(SPEEDS.partition_point(|&s| s < clock.speed), clock.speed);
     }
     let speeds = speeds.into_iter().map(|s| (s, speed_label(s, lang))).collect();
     ClockReadout { elapsed, time_of_day, next, finished, announce, speeds }
@@ -135,4 +136,25 @@ pub fn growth_text(lang: Lang, growth: &Growth) -> String {
     }
     let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     tf(lang, &format!("obs.limit.grow.{}", growth.code()), &pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::session::Session;
+
+    #[test]
+    fn a_speed_of_its_own_is_listed_in_its_place() {
+        let session = Session::empty();
+        let sim = session.sim();
+        let speeds = |speed| {
+            let clock = ClockState { playing: false, speed, run: None };
+            let r = clock_readout(&sim.borrow(), Lang::En, &clock, session.scenario().start_clock);
+            r.speeds.into_iter().map(|(s, _)| s).collect::<Vec<_>>()
+        };
+        assert_eq!(speeds(100), SPEEDS);
+        assert_eq!(speeds(5), [1, 5, 10, 100, 1_000, 10_000, 100_000]);
+        assert_eq!(speeds(250_000), [1, 10, 100, 1_000, 10_000, 100_000, 250_000]);
+        assert_eq!(speeds(0), [0, 1, 10, 100, 1_000, 10_000, 100_000]);
+    }
 }
