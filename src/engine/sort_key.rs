@@ -22,16 +22,17 @@ pub fn sort_by_u64_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     items.extend(keyed.into_iter().filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take)));
 }
 
-/// Distinct names in sorted order, through a `BTreeSet<&str>` (the type the validator's name sets
-/// already link) instead of `<[&str]>::sort_unstable`, which would link one more copy of the
-/// slice sort (≈ 3 kB of wasm; issue 14 §1). Equal names are kept once: callers pass port names,
-/// unique in a valid scenario.
+/// Distinct names in sorted order, through a `BTreeMap<&str, usize>` (name → first position: the
+/// map type the validator's name lookups already link; a `BTreeSet<&str>` would be one more
+/// instantiation of the B-tree's code) instead of `<[&str]>::sort_unstable`, which would link one
+/// more copy of the slice sort (≈ 3 kB of wasm; issue 14 §1). Equal names are kept once: callers
+/// pass port names, unique in a valid scenario.
 pub fn sorted_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut set = std::collections::BTreeSet::new();
-    for name in names {
-        set.insert(name);
+    let mut map = std::collections::BTreeMap::<&str, usize>::new();
+    for (i, name) in names.into_iter().enumerate() {
+        map.entry(name).or_insert(i);
     }
-    set.into_iter().collect()
+    map.keys().copied().collect()
 }
 
 #[cfg(test)]

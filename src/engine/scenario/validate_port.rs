@@ -300,10 +300,11 @@ pub(super) fn filter(c: &mut Checker, spec: &FilterSpec, path: &str) -> Filter {
 
 /// Every send port group, in file order.
 pub(super) fn groups(c: &mut Checker, specs: &[GroupSpec], ports: &[PortSpec]) -> Vec<GroupConfig> {
-    // The first port of each name (a duplicate name is already an error).
-    let mut by_name: BTreeMap<&str, &PortSpec> = BTreeMap::new();
-    for p in ports {
-        by_name.entry(p.name.as_str()).or_insert(p);
+    // The first port of each name (a duplicate name is already an error), by its index: the
+    // validator's one name-lookup map type (issue 14 §1).
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, p) in ports.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_insert(i);
     }
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();
@@ -332,7 +333,7 @@ pub(super) fn groups(c: &mut Checker, specs: &[GroupSpec], ports: &[PortSpec]) -
                 continue;
             }
             first_index.insert(member, k);
-            let Some(port) = by_name.get(member.as_str()) else {
+            let Some(port) = by_name.get(member.as_str()).map(|&i| &ports[i]) else {
                 c.error(
                     member_path,
                     ScenarioErrorKind::UnknownReference,

@@ -16,26 +16,28 @@ use super::validate::{name_list, Checker};
 use super::ScenarioErrorKind;
 use crate::engine::model::{Action, Injection, InstanceSelector, LifecycleAction, ScriptEntry, Target};
 use crate::engine::time::{format_duration, SimDuration, SimTime};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Largest `count` of one `publish`/`send` entry.
 pub const MAX_INJECT_COUNT: i64 = 100_000;
 const ACTIONS: &str = "publish, send, enlist, start, stop, unenlist, resume or terminate";
 
-/// The names scripts may refer to (sets, so a long script over many ports stays fast).
+/// The names scripts may refer to (maps, so a long script over many ports stays fast), each to
+/// the index of its first port or group: `BTreeMap<&str, usize>`, the map type the validator's
+/// other name lookups use, so the wasm links no set type of its own (issue 14 §1).
 struct Names<'a> {
     ports: &'a [PortSpec],
     groups: &'a [GroupSpec],
-    port_names: BTreeSet<&'a str>,
-    group_names: BTreeSet<&'a str>,
+    port_names: BTreeMap<&'a str, usize>,
+    group_names: BTreeMap<&'a str, usize>,
 }
 
 impl Names<'_> {
     fn has_port(&self, name: &str) -> bool {
-        self.port_names.contains(name)
+        self.port_names.contains_key(name)
     }
     fn has_group(&self, name: &str) -> bool {
-        self.group_names.contains(name)
+        self.group_names.contains_key(name)
     }
 }
 
@@ -47,11 +49,15 @@ pub(super) fn script(
     groups: &[GroupSpec],
     until: SimTime,
 ) -> Vec<ScriptEntry> {
-    // Inserted rather than collected: `collect` into a set sorts first, linking one more stable
+    // Inserted rather than collected: `collect` into a map sorts first, linking one more stable
     // sort into every page (issue 14).
-    let mut names = Names { ports, groups, port_names: BTreeSet::new(), group_names: BTreeSet::new() };
-    names.port_names.extend(ports.iter().map(|p| p.name.as_str()));
-    names.group_names.extend(groups.iter().map(|g| g.name.as_str()));
+    let mut names = Names { ports, groups, port_names: BTreeMap::new(), group_names: BTreeMap::new() };
+    for (i, p) in ports.iter().enumerate() {
+        names.port_names.entry(p.name.as_str()).or_insert(i);
+    }
+    for (i, g) in groups.iter().enumerate() {
+        names.group_names.entry(g.name.as_str()).or_insert(i);
+    }
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, spec) in specs.iter().enumerate() {

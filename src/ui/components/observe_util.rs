@@ -16,7 +16,7 @@ use crate::engine::simulation::{ExplanationStep, InstanceInfo, InstanceStatus, S
 use crate::engine::time::{ClockOfDay, SimTime, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND};
 use crate::engine::trace::{TraceEvent, TraceKind};
 use crate::i18n::Lang;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// The simulation speeds the clock bar offers (simulated milliseconds per real millisecond).
@@ -134,21 +134,24 @@ fn bulk_actions_of<'a, I: Iterator<Item = (u64, &'a str, InstanceStatus)>>(
             per_port[slot].2 += 1;
         }
     }
-    // Filled by `extend` (inserts), not `collect` (sort + bulk build): one less sort instantiated
-    // in the wasm (issue 14 §2).
-    let mut whole: BTreeSet<&str> = BTreeSet::new();
-    whole.extend(per_port.iter().filter(|(_, all, sel)| *sel > 0 && sel == all).map(|(p, _, _)| *p));
+    // Filled by inserts, not `collect` (sort + bulk build): one less sort instantiated in the wasm
+    // (issue 14 §2). A map of port name → position, the engine's name-lookup map type, rather than
+    // a `BTreeSet<&str>` of its own (issue 14 §1).
+    let mut whole: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, (p, _, _)) in per_port.iter().enumerate().filter(|(_, (_, all, sel))| *sel > 0 && sel == all) {
+        whole.entry(*p).or_insert(i);
+    }
     let wrap = |selector: InstanceSelector| match op {
         BulkOp::Resume => Action::Resume(selector),
         BulkOp::Terminate => Action::Terminate(selector),
     };
     let mut out: Vec<Action> = per_port
         .iter()
-        .filter(|(p, _, _)| whole.contains(p))
+        .filter(|(p, _, _)| whole.contains_key(p))
         .map(|(p, _, _)| wrap(InstanceSelector::Port(p.to_string())))
         .collect();
     let mut seen: BTreeSet<(String, &str)> = BTreeSet::new();
-    for (id, port, _) in items().filter(|i| selected.contains(&i.0) && op.applies_to(i.2) && !whole.contains(i.1)) {
+    for (id, port, _) in items().filter(|i| selected.contains(&i.0) && op.applies_to(i.2) && !whole.contains_key(i.1)) {
         let message = message_of(id);
         if seen.insert((message.clone(), port)) {
             out.push(wrap(InstanceSelector::Message { message, port: Some(port.to_string()) }));
