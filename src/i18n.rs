@@ -182,8 +182,49 @@ fn page_tables() -> &'static [Table] {
     }
 }
 
-/// key → (English, French).
-pub(crate) type Index = BTreeMap<&'static str, (&'static str, &'static str)>;
+/// key → (English, French): each key's position in a list of the texts, through a
+/// `BTreeMap<&str, usize>` — the map type the engine's name lookups link anyway — rather than a
+/// `BTreeMap` of its own value type, which linked one more copy of the B-tree's code (issue 14 §1).
+pub(crate) struct Index {
+    keys: BTreeMap<&'static str, usize>,
+    texts: Vec<(&'static str, &'static str)>,
+}
+
+impl Index {
+    pub(crate) const fn new() -> Index {
+        Index { keys: BTreeMap::new(), texts: Vec::new() }
+    }
+
+    /// Adds `key` with `texts` unless it is already there (the first entry of a key is kept).
+    pub(crate) fn insert_first(&mut self, key: &'static str, texts: (&'static str, &'static str)) {
+        let next = self.texts.len();
+        if *self.keys.entry(key).or_insert(next) == next {
+            self.texts.push(texts);
+        }
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<&(&'static str, &'static str)> {
+        self.keys.get(key).map(|&i| &self.texts[i])
+    }
+
+    pub(crate) fn contains_key(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// The texts, in the order their keys were first added.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &(&'static str, &'static str)> {
+        self.texts.iter()
+    }
+
+    /// `(key, texts)` in key order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'static str, &(&'static str, &'static str))> {
+        self.keys.iter().map(|(key, &i)| (*key, &self.texts[i]))
+    }
+}
 
 /// Every entry of the page's tables by key, French as written in the tables, built once the page
 /// has chosen its tables (before that, in wasm, an empty index that is not kept). Its French gets
@@ -191,15 +232,15 @@ pub(crate) type Index = BTreeMap<&'static str, (&'static str, &'static str)>;
 /// (issue 14 §4, time to interactive) does not scan every French text of the catalogue.
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    static EMPTY: Index = BTreeMap::new();
+    static EMPTY: Index = Index::new();
     if INDEX.get().is_none() && page_tables().is_empty() {
         return &EMPTY;
     }
     INDEX.get_or_init(|| {
-        let mut map = BTreeMap::new();
+        let mut map = Index::new();
         for table in page_tables() {
             for (key, en, fr) in entries(table) {
-                map.entry(key).or_insert((en, fr));
+                map.insert_first(key, (en, fr));
             }
         }
         map
@@ -213,10 +254,10 @@ fn index() -> &'static Index {
 fn french(key: &str, fr: &'static str) -> &'static str {
     static FIXED: OnceLock<Index> = OnceLock::new();
     let fixed = FIXED.get_or_init(|| {
-        let mut map = BTreeMap::new();
-        for (key, (_, fr)) in index() {
+        let mut map = Index::new();
+        for (key, (_, fr)) in index().iter() {
             if let std::borrow::Cow::Owned(text) = typography(Lang::Fr, fr) {
-                map.insert(*key, (&*Box::leak(text.into_boxed_str()), ""));
+                map.insert_first(key, (&*Box::leak(text.into_boxed_str()), ""));
             }
         }
         map

@@ -33,7 +33,7 @@ pub fn add_french_entries(entries: impl IntoIterator<Item = (String, String)>) -
     let mut french = Index::new();
     for (key, fr) in entries {
         let fr: &'static str = Box::leak(typography(Lang::Fr, &fr).into_owned().into_boxed_str());
-        french.entry(Box::leak(key.into_boxed_str())).or_insert((fr, ""));
+        french.insert_first(Box::leak(key.into_boxed_str()), (fr, ""));
     }
     let n = french.len();
     let _ = FRENCH.set(french);
