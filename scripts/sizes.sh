@@ -228,18 +228,26 @@
 # it had linked both readers), light embed 197,965 B (+690), with charts 283,177 B (+773).
 # Budgets: full LOWERED 657,400 -> 656,500; embed 197,700 -> 198,200 and with charts 282,800 ->
 # 283,400 (RAISED openly by the revert, still 5.0 / 5.9 kB under this morning's).
-#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   656,500 (target 300,000)
-#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  198,200 (target 150,000)
-#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 283,400
+# 22:33 UTC, issue 14 §1/§2 (embed-size3), each cut measured alone on da6be17 (656,349 / 197,532 /
+# 283,336 B): (1) the clock's speed list inserts a speed of its own instead of sorting (one copy
+# of the slice quicksort fewer in every page): -1,841 / -1,091 / -1,444 B; (2) one B-tree map type
+# for names (BTreeMap<&str, usize> instead of BTreeSet<&str> and BTreeMap<&str, &PortSpec>):
+# -757 / -1,698 / -1,357 B; (3) the i18n index on that map type: -767 / -835 / -1,101 B; (4) talc
+# as the light embeds' allocator instead of dlmalloc: -98 / -2,744 / -3,175 B. Rebased on main
+# 700442a (656,379 / 197,901 / 283,394 B there): full page 652,783 B, light embed 191,201 B, with
+# charts 276,296 B. Budgets LOWERED: 656,500 / 198,200 / 283,400 -> 653,300 / 191,700 / 276,800.
+#   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   653,300 (target 300,000)
+#   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  191,700 (target 150,000)
+#   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 276,800
 # The breakdown reads cargo's own output in target/ (it still has the function names wasm-opt strips
 # from dist/), so its bytes are before wasm-bindgen and wasm-opt: use it for shares, not for budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
 target_dir=${CARGO_TARGET_DIR:-target}   # where trunk's cargo wrote the wasm (the breakdown reads it)
-budget_full=${PORTSIM_FULL_GZIP_BUDGET:-656500}
-budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-198200}
-budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-283400}
+budget_full=${PORTSIM_FULL_GZIP_BUDGET:-653300}
+budget_embed=${PORTSIM_EMBED_GZIP_BUDGET:-191700}
+budget_embed_charts=${PORTSIM_EMBED_CHARTS_GZIP_BUDGET:-276800}
 target_full=300000
 target_embed=150000
 status=0
