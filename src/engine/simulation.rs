@@ -420,6 +420,10 @@ impl Simulation {
         self.finish_pending_inject();
         self.inject_left = self.inject_slice;
         self.end_emitted = false;
+        // It counts as the event its script line is in a replay, and the work limits are checked
+        // after it as after that event (R1/R2, issue 9 §4): a live session and its replay stop at
+        // the same event with the same end line.
+        self.events += 1;
         match action {
             Action::Inject(inj) => {
                 let seq = self.queue.reserve_seqs(1);
@@ -429,6 +433,9 @@ impl Simulation {
             other => self.do_action(&other),
         }
         self.drain();
+        if self.over_limit() {
+            self.finish();
+        }
         self.refresh_view();
     }
     /// All instances in creation order.
