@@ -32,12 +32,15 @@ pub struct Out {
 }
 
 impl Out {
+    #[inline]
     pub fn schedule(&mut self, at: SimTime, lane: u64, event: Event) {
         self.cmds.push(Command::Schedule { at, lane, event });
     }
+    #[inline]
     pub fn note(&mut self, inst: u32, note: Note) {
         self.cmds.push(Command::Note { inst, note });
     }
+    #[inline]
     pub fn push(&mut self, c: Command) {
         self.cmds.push(c);
     }

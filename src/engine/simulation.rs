@@ -616,40 +616,35 @@ impl Simulation {
     }
 
     /// Records an instance note: a timeline fact and (when recording) a trace record.
+    #[inline]
     fn record(&mut self, inst: u32, note: Note) {
-        let prev = self.insts[inst as usize].last_fact;
+        let fact = self.facts.len() as u32;
+        let i = &mut self.insts[inst as usize];
+        let prev = i.last_fact;
         // The suspension text names the transport the instance is on when the note is recorded.
         let note = match note {
-            Note::Suspended { reason, cause, .. } => {
-                Note::Suspended { reason, cause, slot: self.insts[inst as usize].slot }
-            }
+            Note::Suspended { reason, cause, .. } => Note::Suspended { reason, cause, slot: i.slot },
             other => other,
         };
-        if let Note::AttemptStart { .. } = note {
-            let port = self.insts[inst as usize].port as usize;
-            self.ports[port].attempts += 1;
-        }
-        self.facts.push(Fact { at: self.now, prev, note });
-        let fact = self.facts.len() as u32 - 1;
-        let i = &mut self.insts[inst as usize];
         if i.first_fact == NONE {
             i.first_fact = fact;
         }
         i.last_fact = fact;
+        let port = i.port as usize;
+        if let Note::AttemptStart { .. } = note {
+            self.ports[port].attempts += 1;
+        }
+        self.facts.push(Fact { at: self.now, prev, note });
         if self.recording {
             // Only a trace line needs its fact's instance; facts recorded with the trace off
             // (the CLI's default) keep no entry (`NONE` fills a gap when recording resumes).
-            if self.fact_inst.len() < fact as usize {
+            if self.fact_inst.len() != fact as usize {
                 self.fact_inst.resize(fact as usize, NONE);
             }
             self.fact_inst.push(inst);
-            let record = TraceRecord::Fact { inst, fact };
             self.trace.push(TraceSlot::Fact(fact));
             if self.reference_lines.is_some() {
-                let text = self.render(record).to_string();
-                if let Some(lines) = self.reference_lines.as_mut() {
-                    lines.push(text);
-                }
+                self.reference_line(TraceRecord::Fact { inst, fact });
             }
         }
         if self.live() {
@@ -663,28 +658,51 @@ impl Simulation {
         }
     }
 
+    /// Test aid (`set_reference_rendering`): the line's text rendered now, kept in order.
+    #[cold]
+    #[inline(never)]
+    fn reference_line(&mut self, record: TraceRecord) {
+        let text = self.render(record).to_string();
+        if let Some(lines) = self.reference_lines.as_mut() {
+            lines.push(text);
+        }
+    }
+
     /// The 8-byte slot that stores a trace record (see `TraceSlot`: the kept times are the
     /// record's); a rare record goes to the side table now (its order there does not matter).
+    #[inline]
     fn slot_of(&mut self, record: TraceRecord) -> TraceSlot {
         match record {
             TraceRecord::Fact { fact, .. } => TraceSlot::Fact(fact),
             TraceRecord::Inject { msg, .. } => TraceSlot::Inject(msg),
             TraceRecord::Route { inst, .. } => TraceSlot::Route(inst),
-            other => {
-                self.trace_rare.push(other);
-                TraceSlot::Rare(self.trace_rare.len() as u32 - 1)
-            }
+            other => self.rare_slot(other),
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn rare_slot(&mut self, record: TraceRecord) -> TraceSlot {
+        self.trace_rare.push(record);
+        TraceSlot::Rare(self.trace_rare.len() as u32 - 1)
+    }
+
     /// Queues a non-instance trace record so it keeps its place among the instance notes.
+    #[inline]
     fn line(&mut self, record: TraceRecord) {
         if self.reference_lines.is_some() {
-            let text = self.render(record).to_string();
-            self.pending_texts.push(text);
+            self.pending_text(record);
         }
         let slot = self.slot_of(record);
         self.out.push(Command::Trace { slot });
+    }
+
+    /// Test aid (`set_reference_rendering`): the text of a queued line, rendered now.
+    #[cold]
+    #[inline(never)]
+    fn pending_text(&mut self, record: TraceRecord) {
+        let text = self.render(record).to_string();
+        self.pending_texts.push(text);
     }
 
     /// Queues an administrative line (lifecycle step or refused action).

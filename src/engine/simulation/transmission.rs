@@ -19,26 +19,8 @@ impl Simulation {
     /// ordered queue, else a dispatch now on the primary with full retries (§6).
     pub(super) fn process(&mut self, id: u32) {
         let p = self.insts[id as usize].port as usize;
-        let cfg = &self.scenario.ports[p];
-        if cfg.kind.is_dynamic() && self.dynamic_of(id).is_none() {
-            let m = self.insts[id as usize].msg as usize;
-            match dynamic::resolve(self.msg_context(m as u32)) {
-                Ok(transport) => {
-                    let endpoint = self.endpoint_index.get(&transport.address).copied();
-                    self.set_dynamic(id, DynRt { transport, endpoint });
-                }
-                Err(why) => {
-                    // §1 DECISION: no adapter can ever be attempted: Suspended (resumable), no attempt.
-                    let (reason, cause) = match why {
-                        Unresolved::NoLocation => (SuspendReason::NoTransportLocation, SuspendCause::NoLocation),
-                        Unresolved::UnknownTransport => {
-                            (SuspendReason::UnknownTransport, SuspendCause::UnknownTransport)
-                        }
-                    };
-                    self.insts[id as usize].suspend(id, reason, true, cause, &mut self.out);
-                    return;
-                }
-            }
+        if self.scenario.ports[p].kind.is_dynamic() && self.dynamic_of(id).is_none() && !self.resolve_dynamic(id) {
+            return;
         }
         let lane = self.lane_of(id);
         let now = self.now;
@@ -61,6 +43,29 @@ impl Simulation {
                 }
             }
             None => self.insts[id as usize].begin(id, now, lane, &mut self.out),
+        }
+    }
+
+    /// §1: resolves a dynamic port's transport for instance `id` from its message's context;
+    /// false (the instance Suspended, resumable, no attempt) when no adapter can be attempted.
+    #[inline(never)]
+    fn resolve_dynamic(&mut self, id: u32) -> bool {
+        let m = self.insts[id as usize].msg as usize;
+        match dynamic::resolve(self.msg_context(m as u32)) {
+            Ok(transport) => {
+                let endpoint = self.endpoint_index.get(&transport.address).copied();
+                self.set_dynamic(id, DynRt { transport, endpoint });
+                true
+            }
+            Err(why) => {
+                // §1 DECISION: no adapter can ever be attempted: Suspended (resumable), no attempt.
+                let (reason, cause) = match why {
+                    Unresolved::NoLocation => (SuspendReason::NoTransportLocation, SuspendCause::NoLocation),
+                    Unresolved::UnknownTransport => (SuspendReason::UnknownTransport, SuspendCause::UnknownTransport),
+                };
+                self.insts[id as usize].suspend(id, reason, true, cause, &mut self.out);
+                false
+            }
         }
     }
 
@@ -234,8 +239,16 @@ impl Simulation {
     }
 
     /// §7: the instance leaves its ordered port's queue; the next one (if any) transmits.
+    #[inline]
     pub(super) fn ordered_leave(&mut self, id: u32) {
         let p = self.insts[id as usize].port as usize;
+        if self.ports[p].ordered.is_some() {
+            self.leave_ordered_queue(id, p);
+        }
+    }
+
+    #[inline(never)]
+    fn leave_ordered_queue(&mut self, id: u32, p: usize) {
         let next = match self.ports[p].ordered.as_mut() {
             Some(q) => q.leave(id),
             None => return,
