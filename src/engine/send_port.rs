@@ -26,6 +26,14 @@ pub struct PortRt {
     /// §6: transport attempts started by this port's instances so far (one per `AttemptStart`
     /// fact), counted as they are recorded so `port_totals` and `totals` need no fact walk.
     pub attempts: u64,
+    /// §6, read at every attempt end (static configuration, so computed once): the retry policy
+    /// of an attempt on the primary and on the backup slot (a backup slot without a backup
+    /// transport falls back to the primary's, none to 0 / 0), and whether a backup is usable.
+    pub primary_policy: RetryPolicy,
+    pub backup_policy: RetryPolicy,
+    pub usable_backup: bool,
+    /// §10: the port's priority (the dispatch lane of its instances).
+    pub priority: u8,
 }
 
 impl PortRt {
@@ -39,6 +47,10 @@ impl PortRt {
             ordered: cfg.ordered_delivery.then(OrderedQueue::default),
             host: cfg.primary.as_ref().map(|t| t.send_handler.clone()).unwrap_or_else(|| DEFAULT_SEND_HANDLER.into()),
             attempts: 0,
+            primary_policy: cfg.primary.as_ref().map_or(NO_RETRY, policy_of),
+            backup_policy: cfg.backup.as_ref().or(cfg.primary.as_ref()).map_or(NO_RETRY, policy_of),
+            usable_backup: has_usable_backup(cfg),
+            priority: cfg.priority,
         }
     }
     /// Records a state change (`facts_before`: facts recorded so far, see `StateChange`).
@@ -47,6 +59,9 @@ impl PortRt {
         self.history.push(StateChange { at, state, facts_before });
     }
 }
+
+/// No retry (a port without a static transport).
+const NO_RETRY: RetryPolicy = RetryPolicy { retry_count: 0, retry_interval: super::time::SimDuration::ZERO };
 
 /// §6: the retry policy of a static transport.
 pub fn policy_of(t: &super::model::TransportConfig) -> RetryPolicy {

@@ -770,6 +770,6 @@ impl Simulation {
 
     fn lane_of(&self, inst: u32) -> u64 {
         let i = &self.insts[inst as usize];
-        dispatch_lane(self.scenario.ports[i.port as usize].priority, i.msg)
+        dispatch_lane(self.ports[i.port as usize].priority, i.msg)
     }
 }

@@ -61,6 +61,28 @@ impl TraceStore {
     /// Appends line `len()`.
     #[inline]
     pub fn push(&mut self, slot: TraceSlot) {
+        // Most lines continue their kind's run inside the current chunk: only its mask changes.
+        let bit = self.len % CHUNK;
+        let run = match slot {
+            TraceSlot::Fact(f) => Some((FACT, f)),
+            TraceSlot::Inject(m) => Some((INJECT, m)),
+            TraceSlot::Route(i) => Some((ROUTE, i)),
+            TraceSlot::Rare(_) => None,
+        };
+        if let (Some((k, id)), true, Some(chunk)) = (run, bit != 0, self.chunks.last_mut()) {
+            let mask = chunk.masks[k];
+            if mask != 0 && self.next[k] == u64::from(id) {
+                chunk.masks[k] = mask | 1 << bit;
+                self.next[k] += 1;
+                self.len += 1;
+                return;
+            }
+        }
+        self.push_slow(slot);
+    }
+    /// `push` of a line that starts a chunk, starts or breaks its kind's run, or is kept whole.
+    #[inline(never)]
+    fn push_slow(&mut self, slot: TraceSlot) {
         let bit = self.len % CHUNK;
         if bit == 0 {
             self.chunks.push(Chunk { masks: [0; 3], first: [0; 3], first_other: self.others.len() });

@@ -9,8 +9,6 @@ use crate::engine::message::Origin;
 use crate::engine::model::PortConfig;
 use crate::engine::note::{Note, ScheduledWhy, SuspendCause};
 use crate::engine::outcome::{SuspendReason, TransportSlot};
-use crate::engine::retry::RetryPolicy;
-use crate::engine::send_port::{has_usable_backup, policy_of};
 use crate::engine::service_window;
 use crate::engine::time::SimDuration;
 use crate::engine::trace::TraceRecord;
@@ -69,15 +67,23 @@ impl Simulation {
         }
     }
 
+    /// True (with a `stale-timer` trace line) when the timer's key is no longer the instance's
+    /// (DESIGN invariant 5).
+    #[inline]
     pub(super) fn stale(&mut self, id: u32, key: u32, what: &str) -> bool {
-        let Some(inst) = self.insts.get(id as usize) else { return true };
-        if inst.key == key {
+        if self.insts.get(id as usize).is_some_and(|inst| inst.key == key) {
             return false;
         }
-        if self.recording {
+        self.stale_timer(id, what);
+        true
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stale_timer(&mut self, id: u32, what: &str) {
+        if self.recording && (id as usize) < self.insts.len() {
             self.line(TraceRecord::StaleTimer { at: self.now, inst: id, attempt: what == "attempt" });
         }
-        true
     }
 
     /// §6/§8: a dispatch is due — wait for the service window or start an attempt.
@@ -123,18 +129,12 @@ impl Simulation {
             return;
         }
         let inst = &self.insts[id as usize];
-        let cfg = &self.scenario.ports[inst.port as usize];
-        let dynamic = self.dyn_rt(id);
-        let policy = if let Some(d) = dynamic {
-            d.transport.policy
-        } else {
-            match (inst.slot, &cfg.primary, &cfg.backup) {
-                (TransportSlot::Backup, _, Some(b)) => policy_of(b),
-                (_, Some(pr), _) => policy_of(pr),
-                _ => RetryPolicy { retry_count: 0, retry_interval: SimDuration::ZERO },
-            }
+        let port = &self.ports[inst.port as usize];
+        let (policy, has_backup) = match self.dyn_rt(id) {
+            Some(d) => (d.transport.policy, false),
+            None if inst.slot == TransportSlot::Backup => (port.backup_policy, port.usable_backup),
+            None => (port.primary_policy, port.usable_backup),
         };
-        let has_backup = dynamic.is_none() && has_usable_backup(cfg);
         let lane = self.lane_of(id);
         self.insts[id as usize].end_attempt(id, self.now, policy, has_backup, lane, &mut self.out);
     }
