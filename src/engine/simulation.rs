@@ -135,6 +135,10 @@ pub(super) struct Source {
     pub(super) name: Option<Arc<str>>,
     /// §3 filter matches for this context (filters are static, so they are computed once).
     pub(super) candidates: Option<Vec<Candidate>>,
+    /// The candidates whose subscriptions were live (C6) when `live_epoch` was the simulation's
+    /// `state_epoch`: while no port or group changed state since, the next copy routes the same.
+    pub(super) live: Vec<Candidate>,
+    pub(super) live_epoch: u64,
 }
 
 /// A dynamic port's transport resolved for one instance (§1).
@@ -161,6 +165,8 @@ pub struct Simulation {
     pub(super) rng: SplitMix64,
     pub(super) ports: Vec<PortRt>,
     pub(super) groups: Vec<GroupRt>,
+    /// Lifecycle state changes of ports and groups so far (bumped before each `set_state`).
+    pub(super) state_epoch: u64,
     pub(super) port_index: BTreeMap<String, u32>,
     pub(super) group_index: BTreeMap<String, u32>,
     pub(super) endpoints: Vec<EndpointRt>,
@@ -265,6 +271,7 @@ impl Simulation {
             script_seq0: 0,
             ports,
             groups,
+            state_epoch: 0,
             port_index,
             group_index,
             endpoints,
@@ -570,7 +577,17 @@ impl Simulation {
         };
         let context = injection.context.clone();
         let name = if injection.count == 1 { injection.id.as_deref().map(Arc::from) } else { None };
-        self.sources.push(Source { injection, address, first_at, seq, context, name, candidates: None });
+        self.sources.push(Source {
+            injection,
+            address,
+            first_at,
+            seq,
+            context,
+            name,
+            candidates: None,
+            live: Vec::new(),
+            live_epoch: u64::MAX,
+        });
         self.sources.len() as u32 - 1
     }
 

@@ -71,6 +71,8 @@ impl Simulation {
                 steps.push(to);
                 let mut prev = from;
                 for s in steps {
+                    // The sources' cached live copies (`routing.rs`) were made under the old state.
+                    self.state_epoch += 1;
                     if is_port {
                         self.ports[i as usize].set_state(self.now, s, self.facts.len() as u32);
                     } else {

@@ -65,21 +65,30 @@ impl Simulation {
             match self.msg_address(m) {
                 Address::Publish => {
                     // The filter matches of an injection source are cached (derived messages have
-                    // a context of their own: no cache).
+                    // a context of their own: no cache), and so are the live ones while no port or
+                    // group changes state.
                     let source = (msg.origin == Origin::Injected).then_some(msg.source as usize);
-                    let cached = source.and_then(|s| self.sources.get_mut(s)).and_then(|s| s.candidates.take());
-                    let cands = cached.unwrap_or_else(|| {
-                        let groups = &self.groups;
-                        filter_candidates(
-                            self.scenario.ports.iter().map(|p| &p.filter),
-                            self.scenario.groups.iter().zip(groups).map(|(c, g)| (&c.filter, g.members.as_slice())),
-                            self.msg_context(m),
-                        )
-                    });
-                    let (ports, groups) = (&self.ports, &self.groups);
-                    live_copies(&cands, |p| ports[p as usize].state, |g| groups[g as usize].state, &mut copies);
-                    if let Some(s) = source.and_then(|s| self.sources.get_mut(s)) {
-                        s.candidates = Some(cands);
+                    let epoch = self.state_epoch;
+                    if let Some(s) = source.and_then(|s| self.sources.get(s)).filter(|s| s.live_epoch == epoch) {
+                        copies.extend_from_slice(&s.live);
+                    } else {
+                        let cached = source.and_then(|s| self.sources.get_mut(s)).and_then(|s| s.candidates.take());
+                        let cands = cached.unwrap_or_else(|| {
+                            let groups = &self.groups;
+                            filter_candidates(
+                                self.scenario.ports.iter().map(|p| &p.filter),
+                                self.scenario.groups.iter().zip(groups).map(|(c, g)| (&c.filter, g.members.as_slice())),
+                                self.msg_context(m),
+                            )
+                        });
+                        let (ports, groups) = (&self.ports, &self.groups);
+                        live_copies(&cands, |p| ports[p as usize].state, |g| groups[g as usize].state, &mut copies);
+                        if let Some(s) = source.and_then(|s| self.sources.get_mut(s)) {
+                            s.candidates = Some(cands);
+                            s.live.clear();
+                            s.live.extend_from_slice(&copies);
+                            s.live_epoch = epoch;
+                        }
                     }
                 }
                 Address::Port(p) => {
