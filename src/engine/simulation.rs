@@ -84,6 +84,7 @@ use super::endpoint::EndpointRt;
 use super::event::{dispatch_lane, Event, LANE_CONTROL};
 use super::instance::{Inst, Wait, NONE};
 use super::limits::{LimitReport, Limits};
+use super::limits::{ADMIN_LINE_BYTES, FACT_BYTES, FACT_INSTANCE_BYTES, TRACE_RECORD_BYTES};
 use super::message::{Address, DerivedMsg, Msg};
 use super::message_box::{Candidate, NO_GROUP};
 use super::model::{Action, Injection, LifecycleAction, LifecycleState, Scenario, Target};
@@ -201,6 +202,8 @@ pub struct Simulation {
     reference_lines: Option<Vec<String>>,
     /// Events processed so far (the benchmark reports it).
     pub(super) events: u64,
+    /// The bytes of the memory estimate's appended records (`limit_guard.rs`).
+    pub(super) mem_records: u64,
     /// Work limits (issue 9 §4, `limit_guard.rs`) and the one that stopped the run, if any.
     pub(super) limits: Limits,
     pub(super) limit_hit: Option<LimitReport>,
@@ -294,6 +297,7 @@ impl Simulation {
             recording: true,
             reference_lines: None,
             events: 0,
+            mem_records: 0,
             limits: scenario.limits,
             limit_hit: None,
             out: Out::default(),
@@ -652,6 +656,7 @@ impl Simulation {
             self.ports[port].attempts += 1;
         }
         self.facts.push(Fact { at: self.now, prev, note });
+        self.count_bytes(FACT_BYTES + FACT_INSTANCE_BYTES);
         if self.recording {
             // Only a trace line needs its fact's instance; facts recorded with the trace off
             // (the CLI's default) keep no entry (`NONE` fills a gap when recording resumes).
@@ -701,6 +706,7 @@ impl Simulation {
     #[inline(never)]
     fn rare_slot(&mut self, record: TraceRecord) -> TraceSlot {
         self.trace_rare.push(record);
+        self.count_bytes(TRACE_RECORD_BYTES);
         TraceSlot::Rare(self.trace_rare.len() as u32 - 1)
     }
 
@@ -725,6 +731,7 @@ impl Simulation {
     /// Queues an administrative line (lifecycle step or refused action).
     fn admin_line(&mut self, line: AdminLine) {
         self.admin_lines.push(line);
+        self.count_bytes(ADMIN_LINE_BYTES);
         let line = self.admin_lines.len() as u32 - 1;
         self.line(TraceRecord::Admin { at: self.now, line });
     }

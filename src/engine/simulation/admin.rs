@@ -284,5 +284,6 @@ impl Simulation {
         self.rf_meta.retain(|_| flags.next().copied().unwrap_or(true));
         let mut flags = keep.iter();
         self.routing_failures.retain(|_| flags.next().copied().unwrap_or(true));
+        self.recount_bytes();
     }
 }

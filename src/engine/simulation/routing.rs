@@ -7,6 +7,7 @@ use super::{RfMeta, Simulation, MAX_DERIVED_DEPTH};
 use crate::engine::context::Context;
 use crate::engine::event::{Event, LANE_CONTROL};
 use crate::engine::instance::Inst;
+use crate::engine::limits::{DERIVED_MESSAGE_HEAP, INST_BYTES, MSG_BYTES, ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP};
 use crate::engine::message::{Address, DerivedMsg, Msg, Origin};
 use crate::engine::message_box::{combined, filter_candidates, live_copies, NO_GROUP};
 use crate::engine::note::{Note, SuspendCause};
@@ -47,6 +48,7 @@ impl Simulation {
     pub(super) fn inject_one(&mut self, source: u32) {
         self.injected += 1;
         self.msgs.push(Msg { ordinal: self.injected, source, entered: self.now, origin: Origin::Injected, depth: 0 });
+        self.count_bytes(MSG_BYTES);
         let m = self.msgs.len() as u32 - 1;
         if self.recording {
             self.line(TraceRecord::Inject { at: self.now, msg: m });
@@ -131,11 +133,13 @@ impl Simulation {
             text,
         });
         self.rf_meta.push(RfMeta { msg: m, receive_copy });
+        self.count_bytes(ROUTING_FAILURE_BYTES + ROUTING_FAILURE_HEAP);
     }
 
     pub(super) fn create_instance(&mut self, m: u32, p: u32, via: u32) {
         let id = self.insts.len() as u32;
         self.insts.push(Inst::new(m, p, via));
+        self.count_bytes(INST_BYTES);
         if self.recording {
             self.line(TraceRecord::Route { at: self.now, inst: id });
         }
@@ -156,6 +160,7 @@ impl Simulation {
         let source = self.derived.len() as u32 - 1;
         let depth = self.msgs[parent as usize].depth.saturating_add(1);
         self.msgs.push(Msg { ordinal: 0, source, entered: self.now, origin, depth });
+        self.count_bytes(MSG_BYTES + DERIVED_MESSAGE_HEAP);
         let m = self.msgs.len() as u32 - 1;
         if self.recording {
             self.line(TraceRecord::Inject { at: self.now, msg: m });
