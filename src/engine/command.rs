@@ -32,15 +32,15 @@ pub struct Out {
 }
 
 impl Out {
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn schedule(&mut self, at: SimTime, lane: u64, event: Event) {
         self.cmds.push(Command::Schedule { at, lane, event });
     }
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn note(&mut self, inst: u32, note: Note) {
         self.cmds.push(Command::Note { inst, note });
     }
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn push(&mut self, c: Command) {
         self.cmds.push(c);
     }

@@ -138,7 +138,10 @@ pub(super) struct Source {
     pub(super) candidates: Option<Vec<Candidate>>,
     /// The candidates whose subscriptions were live (C6) when `live_epoch` was the simulation's
     /// `state_epoch`: while no port or group changed state since, the next copy routes the same.
+    /// Native builds only (the page's engine is size-tuned, issue 14).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) live: Vec<Candidate>,
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) live_epoch: u64,
 }
 
@@ -589,7 +592,9 @@ impl Simulation {
             context,
             name,
             candidates: None,
+            #[cfg(not(target_arch = "wasm32"))]
             live: Vec::new(),
+            #[cfg(not(target_arch = "wasm32"))]
             live_epoch: u64::MAX,
         });
         self.sources.len() as u32 - 1
@@ -637,7 +642,7 @@ impl Simulation {
     }
 
     /// Records an instance note: a timeline fact and (when recording) a trace record.
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn record(&mut self, inst: u32, note: Note) {
         let fact = self.facts.len() as u32;
         let i = &mut self.insts[inst as usize];
@@ -681,8 +686,7 @@ impl Simulation {
     }
 
     /// Test aid (`set_reference_rendering`): the line's text rendered now, kept in order.
-    #[cold]
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), cold, inline(never))]
     fn reference_line(&mut self, record: TraceRecord) {
         let text = self.render(record).to_string();
         if let Some(lines) = self.reference_lines.as_mut() {
@@ -692,7 +696,7 @@ impl Simulation {
 
     /// The 8-byte slot that stores a trace record (see `TraceSlot`: the kept times are the
     /// record's); a rare record goes to the side table now (its order there does not matter).
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn slot_of(&mut self, record: TraceRecord) -> TraceSlot {
         match record {
             TraceRecord::Fact { fact, .. } => TraceSlot::Fact(fact),
@@ -702,8 +706,7 @@ impl Simulation {
         }
     }
 
-    #[cold]
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), cold, inline(never))]
     fn rare_slot(&mut self, record: TraceRecord) -> TraceSlot {
         self.trace_rare.push(record);
         self.count_bytes(TRACE_RECORD_BYTES);
@@ -711,7 +714,7 @@ impl Simulation {
     }
 
     /// Queues a non-instance trace record so it keeps its place among the instance notes.
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn line(&mut self, record: TraceRecord) {
         if self.reference_lines.is_some() {
             self.pending_text(record);
@@ -721,8 +724,7 @@ impl Simulation {
     }
 
     /// Test aid (`set_reference_rendering`): the text of a queued line, rendered now.
-    #[cold]
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), cold, inline(never))]
     fn pending_text(&mut self, record: TraceRecord) {
         let text = self.render(record).to_string();
         self.pending_texts.push(text);

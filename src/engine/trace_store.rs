@@ -34,6 +34,8 @@ const CHUNK: usize = 64;
 const FACT: usize = 0;
 const INJECT: usize = 1;
 const ROUTE: usize = 2;
+/// The inline fast path of `push` is compiled for native builds (the CLI, the benches) only.
+const NATIVE: bool = cfg!(not(target_arch = "wasm32"));
 
 /// 64 consecutive lines.
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +71,8 @@ impl TraceStore {
             TraceSlot::Route(i) => Some((ROUTE, i)),
             TraceSlot::Rare(_) => None,
         };
-        if let (Some((k, id)), true, Some(chunk)) = (run, bit != 0, self.chunks.last_mut()) {
+        // (Natively only: the page's size-tuned engine keeps one body, issue 14.)
+        if let (true, Some((k, id)), true, Some(chunk)) = (NATIVE, run, bit != 0, self.chunks.last_mut()) {
             let mask = chunk.masks[k];
             if mask != 0 && self.next[k] == u64::from(id) {
                 chunk.masks[k] = mask | 1 << bit;
@@ -81,7 +84,7 @@ impl TraceStore {
         self.push_slow(slot);
     }
     /// `push` of a line that starts a chunk, starts or breaks its kind's run, or is kept whole.
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn push_slow(&mut self, slot: TraceSlot) {
         let bit = self.len % CHUNK;
         if bit == 0 {

@@ -9,7 +9,7 @@ use crate::engine::event::{Event, LANE_CONTROL};
 use crate::engine::instance::Inst;
 use crate::engine::limits::{DERIVED_MESSAGE_HEAP, INST_BYTES, MSG_BYTES, ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP};
 use crate::engine::message::{Address, DerivedMsg, Msg, Origin};
-use crate::engine::message_box::{combined, filter_candidates, live_copies, NO_GROUP};
+use crate::engine::message_box::{combined, filter_candidates, live_copies, Candidate, NO_GROUP};
 use crate::engine::note::{Note, SuspendCause};
 use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::trace::TraceRecord;
@@ -70,10 +70,7 @@ impl Simulation {
                     // a context of their own: no cache), and so are the live ones while no port or
                     // group changes state.
                     let source = (msg.origin == Origin::Injected).then_some(msg.source as usize);
-                    let epoch = self.state_epoch;
-                    if let Some(s) = source.and_then(|s| self.sources.get(s)).filter(|s| s.live_epoch == epoch) {
-                        copies.extend_from_slice(&s.live);
-                    } else {
+                    if !self.copies_unchanged(source, &mut copies) {
                         let cached = source.and_then(|s| self.sources.get_mut(s)).and_then(|s| s.candidates.take());
                         let cands = cached.unwrap_or_else(|| {
                             let groups = &self.groups;
@@ -87,9 +84,9 @@ impl Simulation {
                         live_copies(&cands, |p| ports[p as usize].state, |g| groups[g as usize].state, &mut copies);
                         if let Some(s) = source.and_then(|s| self.sources.get_mut(s)) {
                             s.candidates = Some(cands);
-                            s.live.clear();
-                            s.live.extend_from_slice(&copies);
-                            s.live_epoch = epoch;
+                        }
+                        if let Some(s) = source {
+                            self.keep_copies(s, &copies);
                         }
                     }
                 }
@@ -117,6 +114,36 @@ impl Simulation {
         self.scratch = copies;
         n
     }
+
+    /// The copies of injection source `source`'s last message, appended to `copies`, when no port
+    /// or group has changed state since they were made (`keep_copies`): true when it did.
+    /// Native builds only; the page's size-tuned engine (issue 14) filters every message.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn copies_unchanged(&self, source: Option<usize>, copies: &mut Vec<Candidate>) -> bool {
+        match source.and_then(|s| self.sources.get(s)).filter(|s| s.live_epoch == self.state_epoch) {
+            Some(s) => {
+                copies.extend_from_slice(&s.live);
+                true
+            }
+            None => false,
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    fn copies_unchanged(&self, _source: Option<usize>, _copies: &mut Vec<Candidate>) -> bool {
+        false
+    }
+    /// Keeps the copies just made for injection source `source` with the current lifecycle epoch.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn keep_copies(&mut self, source: usize, copies: &[Candidate]) {
+        let epoch = self.state_epoch;
+        if let Some(s) = self.sources.get_mut(source) {
+            s.live.clear();
+            s.live.extend_from_slice(copies);
+            s.live_epoch = epoch;
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    fn keep_copies(&mut self, _source: usize, _copies: &[Candidate]) {}
 
     /// §3: "The published message could not be routed because no subscribers were found."
     pub(super) fn routing_failure(&mut self, m: u32, response: bool, receive_copy: bool) {

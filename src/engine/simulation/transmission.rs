@@ -46,7 +46,7 @@ impl Simulation {
 
     /// §1: resolves a dynamic port's transport for instance `id` from its message's context;
     /// false (the instance Suspended, resumable, no attempt) when no adapter can be attempted.
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn resolve_dynamic(&mut self, id: u32) -> bool {
         let m = self.insts[id as usize].msg as usize;
         match dynamic::resolve(self.msg_context(m as u32)) {
@@ -69,7 +69,7 @@ impl Simulation {
 
     /// True (with a `stale-timer` trace line) when the timer's key is no longer the instance's
     /// (DESIGN invariant 5).
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn stale(&mut self, id: u32, key: u32, what: &str) -> bool {
         if self.insts.get(id as usize).is_some_and(|inst| inst.key == key) {
             return false;
@@ -78,8 +78,7 @@ impl Simulation {
         true
     }
 
-    #[cold]
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), cold, inline(never))]
     fn stale_timer(&mut self, id: u32, what: &str) {
         if self.recording && (id as usize) < self.insts.len() {
             self.line(TraceRecord::StaleTimer { at: self.now, inst: id, attempt: what == "attempt" });
@@ -239,7 +238,7 @@ impl Simulation {
     }
 
     /// §7: the instance leaves its ordered port's queue; the next one (if any) transmits.
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn ordered_leave(&mut self, id: u32) {
         let p = self.insts[id as usize].port as usize;
         if self.ports[p].ordered.is_some() {
@@ -247,7 +246,7 @@ impl Simulation {
         }
     }
 
-    #[inline(never)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn leave_ordered_queue(&mut self, id: u32, p: usize) {
         let next = match self.ports[p].ordered.as_mut() {
             Some(q) => q.leave(id),
