@@ -21,11 +21,13 @@ pub struct BindingsImportProps {
     pub on_close: Callback<()>,
 }
 
-/// The scenario the summary's choices give: the import plus the chosen `send` lines at 0 s.
-pub fn with_sends(imported: &Imported, chosen: &BTreeSet<usize>) -> crate::engine::scenario::ScenarioSpec {
+/// The scenario the summary's choices give: the import plus the chosen `send` lines at 0 s. The
+/// chosen rows are their indices as `u64`, the Group Hub's selection type, so the page links no
+/// `BTreeSet<usize>` code of its own (issue 14 §2).
+pub fn with_sends(imported: &Imported, chosen: &BTreeSet<u64>) -> crate::engine::scenario::ScenarioSpec {
     let mut spec = imported.spec.clone();
     for (i, o) in imported.orchestration_bound.iter().enumerate() {
-        if !chosen.contains(&i) {
+        if !chosen.contains(&(i as u64)) {
             continue;
         }
         let (port, group) = match &o.target {
@@ -46,7 +48,7 @@ pub fn bindings_import_dialog(props: &BindingsImportProps) -> Html {
     let lang = props.lang;
     let offset = use_state(|| "+00:00".to_string());
     let start_all = use_state(|| false);
-    let chosen = use_state(BTreeSet::<usize>::new);
+    let chosen = use_state(BTreeSet::<u64>::new);
     let offset_minutes = parse_utc_offset(&offset);
     let result =
         use_memo((props.xml.clone(), offset_minutes.clone().unwrap_or(0), *start_all), |(xml, minutes, start_all)| {
@@ -147,7 +149,7 @@ pub fn bindings_import_dialog(props: &BindingsImportProps) -> Html {
 }
 
 /// §10.7: orchestration ports bound to send ports or groups, each with "add a send action".
-fn orchestration_table(lang: Lang, imported: &Imported, chosen: &UseStateHandle<BTreeSet<usize>>) -> Html {
+fn orchestration_table(lang: Lang, imported: &Imported, chosen: &UseStateHandle<BTreeSet<u64>>) -> Html {
     html! {
         <>
             <h3>{ tf(lang, "bindings.summary.orchestrations", &[("n", &imported.orchestration_bound.len().to_string())]) }</h3>
@@ -167,7 +169,7 @@ fn orchestration_table(lang: Lang, imported: &Imported, chosen: &UseStateHandle<
                         let chosen = chosen.clone();
                         Callback::from(move |e: Event| {
                             let mut next = (*chosen).clone();
-                            if event_checked(&e) { next.insert(i); } else { next.remove(&i); }
+                            if event_checked(&e) { next.insert(i as u64); } else { next.remove(&(i as u64)); }
                             chosen.set(next);
                         })
                     };
@@ -177,7 +179,7 @@ fn orchestration_table(lang: Lang, imported: &Imported, chosen: &UseStateHandle<
                             <td>{ o.orchestration.clone() }</td>
                             <td>{ o.logical_port.clone() }</td>
                             <td>{ o.target.text(lang) }</td>
-                            <td><input id={id} type="checkbox" checked={chosen.contains(&i)} onchange={toggle} aria-label={label} /></td>
+                            <td><input id={id} type="checkbox" checked={chosen.contains(&(i as u64))} onchange={toggle} aria-label={label} /></td>
                         </tr>
                     }
                 }) }
