@@ -50,11 +50,26 @@ pub fn applications(spec: &crate::engine::scenario::ScenarioSpec) -> Vec<String>
     apps
 }
 
+/// An application node's key in the set of collapsed nodes (`ports/APP`, `groups/APP`; `None` for
+/// the other nodes): the set holds `String`s, a B-tree type the page links anyway, rather than
+/// `Selection`s, which would link one more copy of the B-tree's code (issue 14 §2).
+fn collapse_key(node: &Selection) -> Option<String> {
+    match node {
+        Selection::AppPorts(app) => Some(format!("ports/{app}")),
+        Selection::AppGroups(app) => Some(format!("groups/{app}")),
+        _ => None,
+    }
+}
+
+fn is_collapsed(collapsed: &std::collections::BTreeSet<String>, node: &Selection) -> bool {
+    collapse_key(node).is_some_and(|k| collapsed.contains(&k))
+}
+
 fn rows(
     state: &UiState,
     ports_open: bool,
     groups_open: bool,
-    collapsed: &std::collections::BTreeSet<Selection>,
+    collapsed: &std::collections::BTreeSet<String>,
 ) -> Vec<Row> {
     let lang = state.lang;
     let session = state.session.borrow();
@@ -99,7 +114,7 @@ fn rows(
         } else {
             for app in &apps {
                 let node = Selection::AppPorts(app.clone());
-                let open = !collapsed.contains(&node);
+                let open = !is_collapsed(collapsed, &node);
                 out.push(app_row(lang, node, app, open));
                 if open {
                     out.extend(
@@ -136,7 +151,7 @@ fn rows(
         } else {
             for app in apps.iter().filter(|a| spec.send_port_groups.iter().any(|g| &app_of(&g.application) == *a)) {
                 let node = Selection::AppGroups(app.clone());
-                let open = !collapsed.contains(&node);
+                let open = !is_collapsed(collapsed, &node);
                 out.push(app_row(lang, node, app, open));
                 if open {
                     out.extend(
@@ -229,7 +244,7 @@ pub fn tree(props: &ShellProps) -> Html {
     let groups_open = use_state(|| true);
     let focused = use_state(|| 0usize);
     // Application nodes the user collapsed (all start expanded).
-    let collapsed = use_state(std::collections::BTreeSet::<Selection>::new);
+    let collapsed = use_state(std::collections::BTreeSet::<String>::new);
     // The open context menu: its target and where to draw it.
     let menu = use_state(|| None::<(MenuTarget, i32, i32, usize)>);
     let rows = rows(&props.state, *ports_open, *groups_open, &collapsed);
@@ -244,12 +259,13 @@ pub fn tree(props: &ShellProps) -> Html {
             Selection::PortsNode => ports_open.set(open.unwrap_or(!*ports_open)),
             Selection::GroupsNode => groups_open.set(open.unwrap_or(!*groups_open)),
             Selection::AppPorts(_) | Selection::AppGroups(_) => {
+                let Some(key) = collapse_key(node) else { return };
                 let mut next = (*collapsed).clone();
-                let now_open = !next.contains(node);
+                let now_open = !next.contains(&key);
                 if open.unwrap_or(!now_open) {
-                    next.remove(node);
+                    next.remove(&key);
                 } else {
-                    next.insert(node.clone());
+                    next.insert(key);
                 }
                 collapsed.set(next);
             }
