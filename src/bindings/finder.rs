@@ -54,11 +54,20 @@ fn filters(spec: &ScenarioSpec) -> impl Iterator<Item = (Subject, &FilterSpec)> 
 
 /// Every property used by any filter (sorted by name), each with its conditions in file order.
 pub fn properties(spec: &ScenarioSpec) -> Vec<PropertyUse> {
-    let mut by_property: BTreeMap<&str, Vec<FilterUse>> = BTreeMap::new();
+    // Property → its position in `out`, through the engine's name-lookup map type
+    // (`BTreeMap<&str, usize>`) rather than a `BTreeMap<&str, Vec<FilterUse>>` with its own copy of
+    // the B-tree's code (issue 14 §2); the map's key order gives the sorted list.
+    let mut by_property: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out: Vec<PropertyUse> = Vec::new();
     for (subject, filter) in filters(spec) {
         for (g, group) in filter.iter().enumerate() {
             for c in group {
-                by_property.entry(c.property.as_str()).or_default().push(FilterUse {
+                let next = out.len();
+                let at = *by_property.entry(c.property.as_str()).or_insert(next);
+                if at == next {
+                    out.push(PropertyUse { property: c.property.clone(), uses: Vec::new() });
+                }
+                out[at].uses.push(FilterUse {
                     subject: subject.clone(),
                     or_group: g + 1,
                     condition: condition_text(c),
@@ -66,7 +75,8 @@ pub fn properties(spec: &ScenarioSpec) -> Vec<PropertyUse> {
             }
         }
     }
-    by_property.into_iter().map(|(property, uses)| PropertyUse { property: property.to_string(), uses }).collect()
+    let mut slots: Vec<Option<PropertyUse>> = out.into_iter().map(Some).collect();
+    by_property.values().filter_map(|&i| slots[i].take()).collect()
 }
 
 /// The ports and groups with an AND-group whose conditions on `property` all hold when the
