@@ -241,7 +241,8 @@
 # the tree's collapsed nodes BTreeSet<Selection> -> BTreeSet<String>: -1,413 B; the filter finder's
 # BTreeMap<&str, Vec<FilterUse>> -> BTreeMap<&str, usize>: -649 B; wasm, each alone). On main c503a4f
 # (652,839 / 191,199 / 276,295 B there): full page 649,225 B (-3,614 B), embeds unchanged
-# (191,198 / 276,293 B). Full budget LOWERED 653,300 -> 649,700.
+# (191,198 / 276,293 B). Full budget LOWERED 653,300 -> 649,700. Rebased on main 0992fc6 (the engine's
+# speed work): full page 649,169 B, light embed 191,303 B, with charts 276,429 B (23:13 UTC).
 #   full page   dist/*.{wasm,js,css}         PORTSIM_FULL_GZIP_BUDGET   649,700 (target 300,000)
 #   light embed dist/embed/*.{wasm,js,css}   PORTSIM_EMBED_GZIP_BUDGET  191,700 (target 150,000)
 #   with charts dist/embed/charts/*          PORTSIM_EMBED_CHARTS_GZIP_BUDGET 276,800
