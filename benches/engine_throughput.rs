@@ -332,7 +332,7 @@ fn main() {
         json_s / engine_s.max(1e-9)
     );
     println!(
-        "  record sizes: instance {} B, fact {} B (+4 B its instance), queued event {} B, trace {:.2} B per line stored",
+        "  record sizes: instance {} B, fact {} B (its instance included), queued event {} B, trace {:.2} B per line stored",
         Simulation::instance_state_size(),
         Simulation::fact_size(),
         Simulation::queue_entry_size(),

@@ -17,7 +17,13 @@ use super::view::{Attempt, ExplanationStep, InstanceInfo, TimelineMark};
 impl Simulation {
     /// The facts of an instance in time order.
     pub(super) fn facts_of(&self, inst: u32) -> Vec<(SimTime, Note)> {
-        self.fact_ids_of(inst).into_iter().map(|f| (self.facts[f as usize].at, self.facts[f as usize].note)).collect()
+        self.fact_ids_of(inst)
+            .into_iter()
+            .map(|f| {
+                let fact = self.facts.fact(f as usize);
+                (fact.at, fact.note)
+            })
+            .collect()
     }
 
     /// The indices of an instance's facts in the arena, in time order.
@@ -26,7 +32,7 @@ impl Simulation {
         let mut f = self.insts[inst as usize].last_fact;
         while f != NONE {
             out.push(f);
-            f = self.facts[f as usize].prev;
+            f = self.facts.fact(f as usize).prev;
         }
         out.reverse();
         out
@@ -39,7 +45,7 @@ impl Simulation {
         let mut end: Option<(SimTime, bool)> = None;
         let mut f = self.insts[inst as usize].last_fact;
         while f != NONE {
-            let fact = &self.facts[f as usize];
+            let fact = self.facts.fact(f as usize);
             match fact.note {
                 Note::AttemptEnd { ok, .. } => end = Some((fact.at, ok)),
                 Note::AttemptStart { slot } => {
@@ -68,7 +74,7 @@ impl Simulation {
             .fact_ids_of(inst)
             .into_iter()
             .filter_map(|f| {
-                let Fact { at, note, .. } = self.facts[f as usize];
+                let Fact { at, note, .. } = self.facts.fact(f as usize);
                 note.mark_kind().map(|kind| TimelineMark {
                     at,
                     kind,
@@ -124,7 +130,7 @@ impl Simulation {
     /// The English sentence of an instance's fact `fact` (trace line, timeline mark, explanation):
     /// what the state was when the fact was recorded, whatever happened after.
     pub(super) fn note_text(&self, inst: u32, fact: u32) -> String {
-        let Fact { note, .. } = self.facts[fact as usize];
+        let Fact { note, .. } = self.facts.fact(fact as usize);
         let i = &self.insts[inst as usize];
         let cfg = &self.scenario.ports[i.port as usize];
         let port = &cfg.name;
@@ -250,7 +256,7 @@ impl Simulation {
     /// values are codes: `transport` = `primary` / `backup`, `spent` = `primary` / `both`,
     /// `target` = `port` / `group`.
     pub(super) fn note_args(&self, inst: u32, fact: u32) -> Vec<(String, String)> {
-        let Fact { note, .. } = self.facts[fact as usize];
+        let Fact { note, .. } = self.facts.fact(fact as usize);
         let i = &self.insts[inst as usize];
         let cfg = &self.scenario.ports[i.port as usize];
         let port = || arg("port", &cfg.name);
@@ -358,7 +364,7 @@ impl Simulation {
         let mut n = 0;
         let mut f = fact;
         while f != NONE {
-            let Fact { note, prev, .. } = self.facts[f as usize];
+            let Fact { note, prev, .. } = self.facts.fact(f as usize);
             match note {
                 Note::Resumed { .. } | Note::Failover => break,
                 Note::AttemptStart { slot: s } if s == slot => n += 1,
@@ -423,7 +429,7 @@ impl Simulation {
             },
         }];
         for f in self.fact_ids_of(inst) {
-            let Fact { at, note, .. } = self.facts[f as usize];
+            let Fact { at, note, .. } = self.facts.fact(f as usize);
             let (rule, code) = note.rule_and_code();
             steps.push(ExplanationStep {
                 at,

@@ -118,7 +118,7 @@ impl Simulation {
             attempts.clear();
             let mut f = inst.last_fact;
             while f != NONE {
-                let fact = &self.facts[f as usize];
+                let fact = self.facts.fact(f as usize);
                 notes.push((fact.at, fact.note));
                 f = fact.prev;
             }
@@ -207,34 +207,15 @@ impl Simulation {
     /// Calls `visit(instance index, time, change)` for the facts `start..end` of the arena (clamped
     /// to `fact_count()`), in the order they were recorded (time order): what a shell folds
     /// incrementally after each slice of a run instead of re-reading every instance
-    /// (`analysis::charts_live`). A fact's instance is kept only while the trace records; for
-    /// facts recorded without it the owners are found by walking each instance's fact chain back
-    /// to `start` (linear in instances + facts walked).
+    /// (`analysis::charts_live`). Each fact names its instance, with the trace recorded or not
+    /// (linear in the facts visited).
     pub fn visit_facts_range(&self, start: usize, end: usize, mut visit: impl FnMut(u32, SimTime, HistoryChange)) {
         let end = end.min(self.facts.len());
         let start = start.min(end);
-        let walk = self.fact_inst.len() < end || self.fact_inst[start..end].contains(&NONE);
-        let owners: Option<Vec<u32>> = walk.then(|| {
-            let mut owners = vec![NONE; end - start];
-            for (i, inst) in self.insts.iter().enumerate() {
-                let mut f = inst.last_fact;
-                while f != NONE && f as usize >= start {
-                    if let Some(o) = owners.get_mut(f as usize - start) {
-                        *o = i as u32;
-                    }
-                    f = self.facts[f as usize].prev;
-                }
-            }
-            owners
-        });
         for f in start..end {
-            let inst = match &owners {
-                Some(o) => o[f - start],
-                None => self.fact_inst[f],
-            };
-            let Some(port) = self.insts.get(inst as usize).map(|i| i.port) else { continue };
-            let fact = &self.facts[f];
-            visit(inst, fact.at, self.change_of(port, fact.note));
+            let fact = self.facts.fact(f);
+            let Some(port) = self.insts.get(fact.inst as usize).map(|i| i.port) else { continue };
+            visit(fact.inst, fact.at, self.change_of(port, fact.note));
         }
     }
 

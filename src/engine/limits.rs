@@ -325,7 +325,7 @@ pub struct Counts {
 /// scenario and seed, same trace, byte for byte). They are the 64-bit `size_of` values;
 /// `limit_guard::tests::record_sizes_match_the_native_layout` keeps them current.
 pub const INST_BYTES: u64 = 32;
-/// Bytes of one timeline fact.
+/// Bytes of one timeline fact (its instance included: no side array since issue 9's third round).
 pub const FACT_BYTES: u64 = 16;
 /// Bytes of one message record.
 pub const MSG_BYTES: u64 = 24;
@@ -337,8 +337,6 @@ pub const TRACE_SLOT_BYTES: u64 = 8;
 pub const TRACE_CHUNK_BYTES: u64 = 48;
 /// Bytes of one whole trace record (the side table of rare lines).
 pub const TRACE_RECORD_BYTES: u64 = 16;
-/// Bytes of a fact's instance index (kept beside each fact for its trace line).
-pub const FACT_INSTANCE_BYTES: u64 = 4;
 /// Bytes of one administrative trace line record.
 pub const ADMIN_LINE_BYTES: u64 = 72;
 /// Bytes of one routing-failure record.

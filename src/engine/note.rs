@@ -94,12 +94,104 @@ pub enum Note {
     FailedMessageRouted,
 }
 
-/// A note with its time, linked to the instance's previous fact.
+/// A note with its time and instance, linked to the instance's previous fact (what a reader of
+/// the `FactArena` gets; the arena stores it in 16 bytes).
 #[derive(Debug, Clone, Copy)]
 pub struct Fact {
     pub at: SimTime,
     pub prev: u32,
+    /// The instance the note is about (what its trace line names).
+    pub inst: u32,
     pub note: Note,
+}
+
+/// One stored fact: 16 bytes. The time keeps its low 32 bits here; the high half is the same for
+/// long stretches of facts (2^32 ms ≈ 50 days, and facts are recorded in time order), so it is
+/// kept once per change in `FactArena::highs`. Storing the instance here instead of the time's
+/// high half is what lets a fact name its instance without a 4-byte side array (issue 9: bytes
+/// written per instance).
+#[derive(Debug, Clone, Copy)]
+struct StoredFact {
+    at_low: u32,
+    prev: u32,
+    inst: u32,
+    note: Note,
+}
+
+/// The run's facts, appended in the order they are recorded (an instance's facts are linked
+/// backwards through `prev`). `get(i)` returns exactly the fact pushed as number `i`
+/// (unit test `reads_back_every_pushed_fact`).
+///
+/// ```
+/// use portsim::engine::note::{FactArena, Note};
+/// use portsim::engine::time::SimTime;
+/// let mut facts = FactArena::default();
+/// facts.push(SimTime(5), u32::MAX, 0, Note::Completed);
+/// facts.push(SimTime(u64::MAX), 0, 3, Note::Terminated);
+/// assert_eq!(facts.get(1).map(|f| (f.at, f.prev, f.inst)), Some((SimTime(u64::MAX), 0, 3)));
+/// assert_eq!(facts.fact(0).at, SimTime(5));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FactArena {
+    recs: Vec<StoredFact>,
+    /// `(first fact, high half)`: from that fact on, the facts' times have this high half (until
+    /// the next entry); before the first entry it is 0.
+    highs: Vec<(u32, u32)>,
+    /// The high half of the last pushed fact's time.
+    last_high: u32,
+}
+
+impl FactArena {
+    /// Appends fact number `len()`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    pub fn push(&mut self, at: SimTime, prev: u32, inst: u32, note: Note) {
+        let high = (at.0 >> 32) as u32;
+        if high != self.last_high {
+            self.new_high(high);
+        }
+        self.recs.push(StoredFact { at_low: at.0 as u32, prev, inst, note });
+    }
+    #[cfg_attr(not(target_arch = "wasm32"), cold, inline(never))]
+    fn new_high(&mut self, high: u32) {
+        self.highs.push((self.recs.len() as u32, high));
+        self.last_high = high;
+    }
+    /// Fact number `i`, if recorded.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    pub fn get(&self, i: usize) -> Option<Fact> {
+        self.recs.get(i).map(|r| self.read(i, r))
+    }
+    /// Fact number `i`; panics past `len()`, as indexing does.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    pub fn fact(&self, i: usize) -> Fact {
+        self.read(i, &self.recs[i])
+    }
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    fn read(&self, i: usize, r: &StoredFact) -> Fact {
+        let high = match self.highs.partition_point(|&(first, _)| first as usize <= i) {
+            0 => 0,
+            k => self.highs[k - 1].1,
+        };
+        Fact { at: SimTime(u64::from(high) << 32 | u64::from(r.at_low)), prev: r.prev, inst: r.inst, note: r.note }
+    }
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+    /// Bytes held (capacity-based, like `Simulation::state_bytes`).
+    pub fn capacity_bytes(&self) -> usize {
+        self.recs.capacity() * Self::record_size() + self.highs.capacity() * std::mem::size_of::<(u32, u32)>()
+    }
+    /// Reserves room for `n` more facts (a hint: a refused reservation changes nothing).
+    pub fn try_reserve_exact(&mut self, n: usize) -> Result<(), std::collections::TryReserveError> {
+        self.recs.try_reserve_exact(n)
+    }
+    /// Bytes of one stored fact.
+    pub fn record_size() -> usize {
+        std::mem::size_of::<StoredFact>()
+    }
 }
 
 impl Note {
@@ -179,7 +271,41 @@ mod tests {
     #[test]
     fn notes_and_facts_stay_compact() {
         assert!(std::mem::size_of::<Note>() <= 4, "{}", std::mem::size_of::<Note>());
-        assert!(std::mem::size_of::<Fact>() <= 16, "{}", std::mem::size_of::<Fact>());
+        assert!(FactArena::record_size() <= 16, "{}", FactArena::record_size());
+    }
+
+    /// Times on both sides of every 2^32 ms boundary, jumps over many, the end of time, equal
+    /// times, and (never done by the engine) a time earlier than the last: each fact reads back.
+    #[test]
+    fn reads_back_every_pushed_fact() {
+        let mut rng = crate::engine::rng::SplitMix64::new(5);
+        let mut arena = FactArena::default();
+        let mut pushed = Vec::new();
+        let mut t = 0u64;
+        for i in 0..5_000u32 {
+            let r = rng.next_u64();
+            t = match r % 13 {
+                0 => t.saturating_add(1 << 32),
+                1 => t.saturating_add(r >> 20),
+                2 => u64::MAX - (r >> 62),
+                3 => t.saturating_sub(r >> 40),
+                4 => t,
+                _ => t.saturating_add(r % 1_000),
+            };
+            let note = if r.is_multiple_of(2) {
+                Note::Completed
+            } else {
+                Note::Retry { slot: TransportSlot::Backup, retry: (r >> 8) as u16 }
+            };
+            arena.push(SimTime(t), i.wrapping_sub(1), (r >> 32) as u32, note);
+            pushed.push((SimTime(t), i.wrapping_sub(1), (r >> 32) as u32, note));
+        }
+        assert_eq!(arena.len(), pushed.len());
+        for (i, &(at, prev, inst, note)) in pushed.iter().enumerate() {
+            let f = arena.fact(i);
+            assert_eq!((f.at, f.prev, f.inst, f.note), (at, prev, inst, note), "fact {i}");
+        }
+        assert!(arena.get(pushed.len()).is_none());
     }
 
     #[test]

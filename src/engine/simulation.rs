@@ -84,11 +84,11 @@ use super::endpoint::EndpointRt;
 use super::event::{dispatch_lane, Event, LANE_CONTROL};
 use super::instance::{Inst, Wait, NONE};
 use super::limits::{LimitReport, Limits};
-use super::limits::{ADMIN_LINE_BYTES, FACT_BYTES, FACT_INSTANCE_BYTES, TRACE_RECORD_BYTES};
+use super::limits::{ADMIN_LINE_BYTES, FACT_BYTES, TRACE_RECORD_BYTES};
 use super::message::{Address, DerivedMsg, Msg};
 use super::message_box::{Candidate, NO_GROUP};
 use super::model::{Action, Injection, LifecycleAction, LifecycleState, Scenario, Target};
-use super::note::{Fact, Note, SuspendCause};
+use super::note::{FactArena, Note, SuspendCause};
 use super::queue::EventQueue;
 use super::report::RejectedActionReport;
 use super::rng::SplitMix64;
@@ -181,7 +181,7 @@ pub struct Simulation {
     pub(super) derived: Vec<DerivedMsg>,
     pub(super) injected: u32,
     pub(super) insts: Vec<Inst>,
-    pub(super) facts: Vec<Fact>,
+    pub(super) facts: FactArena,
     pub(super) dyns: Vec<DynRt>,
     /// Per instance of a dynamic port, its index in `dyns` (`instance_parts.rs`; empty when the
     /// scenario resolves none).
@@ -194,9 +194,6 @@ pub struct Simulation {
     /// kept whole in `trace_rare`.
     pub(super) trace: TraceStore,
     pub(super) trace_rare: Vec<TraceRecord>,
-    /// The instance of each fact recorded while the trace was on (parallel to `facts` up to its
-    /// length), for rendering a fact's trace line.
-    pub(super) fact_inst: Vec<u32>,
     /// Lifecycle steps and refused actions named by `TraceRecord::Admin` (rare, kept whole).
     pub(super) admin_lines: Vec<AdminLine>,
     pub(super) recording: bool,
@@ -287,7 +284,7 @@ impl Simulation {
             derived: Vec::new(),
             injected: 0,
             insts: Vec::new(),
-            facts: Vec::new(),
+            facts: FactArena::default(),
             dyns: Vec::new(),
             inst_dyn: Vec::new(),
             routing_failures: Vec::new(),
@@ -295,7 +292,6 @@ impl Simulation {
             rejected: Vec::new(),
             trace: TraceStore::default(),
             trace_rare: Vec::new(),
-            fact_inst: Vec::new(),
             admin_lines: Vec::new(),
             recording: true,
             reference_lines: None,
@@ -516,7 +512,7 @@ impl Simulation {
     pub fn state_bytes(&self) -> usize {
         use std::mem::size_of;
         self.insts.capacity() * size_of::<Inst>()
-            + self.facts.capacity() * size_of::<Fact>()
+            + self.facts.capacity_bytes()
             + self.msgs.capacity() * size_of::<Msg>()
             + self.queue.len() * EventQueue::entry_size()
             + self.dyns.capacity() * size_of::<DynRt>()
@@ -529,9 +525,9 @@ impl Simulation {
     pub fn instance_state_size() -> usize {
         std::mem::size_of::<Inst>()
     }
-    /// Bytes of one timeline fact (every instance keeps a few).
+    /// Bytes of one timeline fact, its instance included (every instance keeps a few).
     pub fn fact_size() -> usize {
-        std::mem::size_of::<Fact>()
+        FactArena::record_size()
     }
     /// Bytes of one queued event entry.
     pub fn queue_entry_size() -> usize {
@@ -660,15 +656,10 @@ impl Simulation {
         if let Note::AttemptStart { .. } = note {
             self.ports[port].attempts += 1;
         }
-        self.facts.push(Fact { at: self.now, prev, note });
-        self.count_bytes(FACT_BYTES + FACT_INSTANCE_BYTES);
+        // The fact names its instance (its trace line is rendered from it, `trace_text.rs`).
+        self.facts.push(self.now, prev, inst, note);
+        self.count_bytes(FACT_BYTES);
         if self.recording {
-            // Only a trace line needs its fact's instance; facts recorded with the trace off
-            // (the CLI's default) keep no entry (`NONE` fills a gap when recording resumes).
-            if self.fact_inst.len() != fact as usize {
-                self.fact_inst.resize(fact as usize, NONE);
-            }
-            self.fact_inst.push(inst);
             self.trace.push(TraceSlot::Fact(fact));
             if self.reference_lines.is_some() {
                 self.reference_line(TraceRecord::Fact { inst, fact });

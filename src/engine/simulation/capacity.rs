@@ -24,7 +24,7 @@
 //! 1,000,000-message `runToEnd()` slower (0.40 → 0.48 s) and the wasm memory's peak larger
 //! (498 → 722 MiB), measured side by side with `scripts/page_bench.mjs` on two builds.
 
-use super::super::limits::{FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES};
+use super::super::limits::{FACT_BYTES, INST_BYTES, MSG_BYTES};
 use super::super::model::Action;
 use super::Simulation;
 
@@ -36,8 +36,7 @@ const FACTS_PER_INSTANCE: u64 = 5;
 /// How many records to reserve for a run that injects `messages`, within `max_instances` and a
 /// byte budget: `(messages, instances, facts)`, always in the proportions above.
 pub(super) fn reservation(messages: u64, max_instances: u64, budget_bytes: u64) -> (u64, u64, u64) {
-    let per_message =
-        MSG_BYTES + INSTANCES_PER_MESSAGE * (INST_BYTES + FACTS_PER_INSTANCE * (FACT_BYTES + FACT_INSTANCE_BYTES));
+    let per_message = MSG_BYTES + INSTANCES_PER_MESSAGE * (INST_BYTES + FACTS_PER_INSTANCE * FACT_BYTES);
     let messages = messages.min(max_instances / INSTANCES_PER_MESSAGE).min(budget_bytes / per_message);
     let instances = messages * INSTANCES_PER_MESSAGE;
     (messages, instances, instances * FACTS_PER_INSTANCE)
@@ -62,14 +61,13 @@ impl Simulation {
         let _ = self.msgs.try_reserve_exact(size(messages));
         let _ = self.insts.try_reserve_exact(size(instances));
         let _ = self.facts.try_reserve_exact(size(facts));
-        let _ = self.fact_inst.try_reserve_exact(size(facts));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::reservation;
-    use crate::engine::limits::{FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES};
+    use crate::engine::limits::{FACT_BYTES, INST_BYTES, MSG_BYTES};
 
     #[test]
     fn reserves_from_the_message_count() {
@@ -87,7 +85,7 @@ mod tests {
     fn scales_down_to_the_byte_budget() {
         let budget = 1 << 20;
         let (m, i, f) = reservation(1_000_000, 2_000_000, budget);
-        let bytes = m * MSG_BYTES + i * INST_BYTES + f * (FACT_BYTES + FACT_INSTANCE_BYTES);
+        let bytes = m * MSG_BYTES + i * INST_BYTES + f * FACT_BYTES;
         assert!(bytes <= budget, "{bytes} > {budget}");
         assert!(m > 0 && i > m && f > i, "({m}, {i}, {f}) keeps the proportions");
     }

@@ -7,7 +7,7 @@
 
 use super::super::limits::{Counts, Growth, LimitKind, LimitOverrides, LimitReport, Limits};
 use super::super::limits::{
-    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, FACT_INSTANCE_BYTES, INST_BYTES, MSG_BYTES, QUEUE_ENTRY_BYTES,
+    ADMIN_LINE_BYTES, DERIVED_MESSAGE_HEAP, FACT_BYTES, INST_BYTES, MSG_BYTES, QUEUE_ENTRY_BYTES,
     ROUTING_FAILURE_BYTES, ROUTING_FAILURE_HEAP, TRACE_CHUNK_BYTES, TRACE_RECORD_BYTES, TRACE_SLOT_BYTES,
 };
 use super::super::message::Origin;
@@ -72,7 +72,7 @@ impl Simulation {
         let n = |len: usize, each: u64| (len as u64).saturating_mul(each);
         let derived = self.msgs.len().saturating_sub(self.injected as usize);
         self.mem_records = n(self.insts.len(), INST_BYTES)
-            + n(self.facts.len(), FACT_BYTES + FACT_INSTANCE_BYTES)
+            + n(self.facts.len(), FACT_BYTES)
             + n(self.msgs.len(), MSG_BYTES)
             + n(derived, DERIVED_MESSAGE_HEAP)
             + n(self.trace_rare.len(), TRACE_RECORD_BYTES)
@@ -84,7 +84,7 @@ impl Simulation {
         let n = |len: usize, each: u64| (len as u64).saturating_mul(each);
         let derived = self.msgs.len().saturating_sub(self.injected as usize);
         n(self.insts.len(), INST_BYTES)
-            + n(self.facts.len(), FACT_BYTES + FACT_INSTANCE_BYTES)
+            + n(self.facts.len(), FACT_BYTES)
             + n(self.msgs.len(), MSG_BYTES)
             + n(derived, DERIVED_MESSAGE_HEAP)
             + n(self.queue.len(), QUEUE_ENTRY_BYTES)
@@ -192,7 +192,7 @@ mod tests {
     use super::super::super::instance::Inst;
     use super::super::super::limits::*;
     use super::super::super::message::Msg;
-    use super::super::super::note::Fact;
+    use super::super::super::note::FactArena;
     use super::super::super::queue::EventQueue;
     use super::super::super::trace::{AdminLine, TraceRecord, TraceSlot};
     use super::super::super::trace_store::TraceStore;
@@ -205,13 +205,12 @@ mod tests {
     fn record_sizes_match_the_native_layout() {
         let sizes = [
             ("Inst", size_of::<Inst>(), INST_BYTES),
-            ("Fact", size_of::<Fact>(), FACT_BYTES),
+            ("Fact", FactArena::record_size(), FACT_BYTES),
             ("Msg", size_of::<Msg>(), MSG_BYTES),
             ("queue entry", EventQueue::entry_size(), QUEUE_ENTRY_BYTES),
             ("TraceRecord", size_of::<TraceRecord>(), TRACE_RECORD_BYTES),
             ("TraceSlot", size_of::<TraceSlot>(), TRACE_SLOT_BYTES),
             ("trace chunk", TraceStore::chunk_size(), TRACE_CHUNK_BYTES),
-            ("fact instance", size_of::<u32>(), FACT_INSTANCE_BYTES),
             ("AdminLine", size_of::<AdminLine>(), ADMIN_LINE_BYTES),
             ("RoutingFailure", size_of::<RoutingFailure>(), ROUTING_FAILURE_BYTES),
         ];

@@ -34,14 +34,14 @@ impl Simulation {
         let mut f = last;
         while f != NONE && f != seen {
             new.push(f);
-            f = self.facts[f as usize].prev;
+            f = self.facts.fact(f as usize).prev;
         }
         new.reverse();
-        let joined_now = new.iter().any(|&f| joins_ordered_instance(&self.facts[f as usize].note));
+        let joined_now = new.iter().any(|&f| joins_ordered_instance(&self.facts.fact(f as usize).note));
         let mut attempts = std::mem::take(&mut self.view[idx].attempts);
         let mut marks = std::mem::take(&mut self.view[idx].marks);
         for &f in &new {
-            let Fact { at, note, .. } = self.facts[f as usize];
+            let Fact { at, note, .. } = self.facts.fact(f as usize);
             match note {
                 Note::AttemptStart { slot } => attempts.push(Attempt {
                     transport: slot,

@@ -101,7 +101,7 @@ impl Simulation {
         let mut end: Option<(u64, bool)> = None;
         let mut f = self.insts[i as usize].last_fact;
         while f != NONE {
-            let fact = &self.facts[f as usize];
+            let fact = self.facts.fact(f as usize);
             match fact.note {
                 Note::AttemptEnd { ok, .. } => end = Some((fact.at.as_ms(), ok)),
                 Note::AttemptStart { slot } => {

@@ -136,7 +136,7 @@ impl Simulation {
     /// The record a stored slot stands for (`TraceSlot`).
     pub(super) fn expand(&self, slot: TraceSlot) -> TraceRecord {
         match slot {
-            TraceSlot::Fact(fact) => TraceRecord::Fact { inst: self.fact_inst[fact as usize], fact },
+            TraceSlot::Fact(fact) => TraceRecord::Fact { inst: self.facts.fact(fact as usize).inst, fact },
             TraceSlot::Inject(msg) => TraceRecord::Inject { at: self.msgs[msg as usize].entered, msg },
             TraceSlot::Route(inst) => TraceRecord::Route { at: self.created_at(inst), inst },
             TraceSlot::Rare(i) => self.trace_rare[i as usize],
@@ -145,7 +145,7 @@ impl Simulation {
 
     fn record_at(&self, record: TraceRecord) -> SimTime {
         match record {
-            TraceRecord::Fact { fact, .. } => self.facts[fact as usize].at,
+            TraceRecord::Fact { fact, .. } => self.facts.fact(fact as usize).at,
             TraceRecord::Inject { at, .. }
             | TraceRecord::Route { at, .. }
             | TraceRecord::RoutingFailure { at, .. }
@@ -159,7 +159,7 @@ impl Simulation {
 
     fn record_kind(&self, record: TraceRecord) -> TraceKind {
         match record {
-            TraceRecord::Fact { fact, .. } => self.facts[fact as usize].note.trace_kind(),
+            TraceRecord::Fact { fact, .. } => self.facts.fact(fact as usize).note.trace_kind(),
             TraceRecord::Inject { .. } => TraceKind::Inject,
             TraceRecord::Route { .. } => TraceKind::Route,
             TraceRecord::RoutingFailure { .. } => TraceKind::RoutingFailure,

@@ -36,7 +36,7 @@ impl Simulation {
         let words = |code: &'static str, args: Vec<(String, String)>| LineWords { code, args, note: false };
         match record {
             TraceRecord::Fact { inst, fact } => {
-                let note = self.facts[fact as usize].note;
+                let note = self.facts.fact(fact as usize).note;
                 LineWords { code: note.rule_and_code().1, args: self.note_args(inst, fact), note: true }
             }
             TraceRecord::Inject { msg, .. } => {
