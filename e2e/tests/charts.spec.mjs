@@ -99,6 +99,39 @@ test('Charts of a large run are aggregated after the run, off the click, and mat
   watch.assertClean();
 });
 
+// Short times read in the page's language (the charts' note): a run of 1.5 s is binned in tens of
+// milliseconds — written "20ms", never "0.0s" — and French writes "1,5 s" and "20 ms" (decimal comma,
+// narrow no-break space before the unit).
+for (const lang of ['en', 'fr']) {
+  test(`Charts: the note's times read in the page's language, below a second too (${lang})`, async ({ page }) => {
+    const watch = watchPage(page);
+    await openApp(page);
+    await ready(page);
+    if (lang === 'fr') {
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    }
+    await loadViaApi(page, JSON.stringify({
+      format: 'portsim-scenario/1', name: 'short run', seed: 7, until: '1h',
+      sendPorts: [{ name: 'SP', kind: 'static-one-way', state: 'started',
+        primary: { transport: 'HTTP', address: 'http://quick/a', retryCount: 0, retryInterval: '1m' } }],
+      sendPortGroups: [],
+      endpoints: [{ address: 'http://quick/a', latency: '1500ms' }],
+      script: [{ at: '0s', send: { port: 'SP' } }],
+    }));
+    await page.evaluate(() => window.portsim.runToEnd());
+    await page.getByRole('tab', { name: lang === 'fr' ? 'Graphiques' : 'Charts' }).click();
+    const note = page.locator('.charts-note');
+    if (lang === 'fr') {
+      await expect(note).toHaveText(/^À 1,5\u202Fs, par intervalles de [1-9]\d*\u202Fms\.$/);
+    } else {
+      await expect(note).toHaveText(/^At 1\.5s, in bins of [1-9]\d*ms\.$/);
+    }
+    await expect(note).not.toContainText('0.0');
+    watch.assertClean();
+  });
+}
+
 for (const lang of ['en', 'fr']) {
   test(`axe: the Charts view has no serious or critical violations (${lang})`, async ({ page }) => {
     const watch = watchPage(page);

@@ -74,7 +74,8 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// Elapsed simulated time, short: `45s`, `12:30` (m:ss), `2:05:00` (h:mm:ss), `3d 02:00`.
+/// Elapsed simulated time, short: `45s`, `1.5s`, `250ms` (under a second: a tenth of a second would
+/// read `0.0s` for a 20 ms bin), `12:30` (m:ss), `2:05:00` (h:mm:ss), `3d 02:00`.
 pub fn short_time(ms: u64) -> String {
     let s = ms / 1000;
     let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
@@ -84,6 +85,8 @@ pub fn short_time(ms: u64) -> String {
         format!("{h}:{m:02}:{sec:02}")
     } else if m > 0 {
         format!("{m}:{sec:02}")
+    } else if ms > 0 && ms < 1000 {
+        format!("{ms}ms")
     } else if !ms.is_multiple_of(1000) && ms < 10_000 {
         format!("{:.1}s", ms as f64 / 1000.0)
     } else {
@@ -571,6 +574,8 @@ mod tests {
         assert_eq!(short_time(7_500_000), "2:05:00");
         assert_eq!(short_time(86_400_000 + 7_200_000), "1d 02:00");
         assert_eq!(short_time(1_500), "1.5s");
+        assert_eq!(short_time(20), "20ms");
+        assert_eq!(short_time(0), "0s");
     }
 
     fn endpoint(i: usize) -> super::super::charts::EndpointSeries {

@@ -15,11 +15,12 @@
 
 use crate::analysis::charts::RunCharts;
 use crate::analysis::charts_live::ChartsFollower;
-use crate::analysis::svg::{attempts_chart, delivery_chart, short_time, sparkline, status_chart, ChartText};
+use crate::analysis::svg::{attempts_chart, delivery_chart, sparkline, status_chart, ChartText};
 use crate::analysis::table::{attempts_table, ports_table, status_table, DataTable, TimeStyle};
 use crate::engine::Simulation;
 use crate::i18n::{t, tf, Lang};
 use crate::ui::browser;
+use crate::ui::components::format::short_time;
 use crate::ui::components::header::slug;
 use crate::ui::contract::ObserveProps;
 use crate::ui::png_export;
@@ -75,7 +76,7 @@ pub fn chart_text(lang: Lang, kind: ChartKind, bin_ms: u64) -> ChartText {
     let (x, y) = match kind {
         ChartKind::Status => (t(lang, "charts.x_time").to_string(), t(lang, "charts.y_instances").to_string()),
         ChartKind::Attempts => {
-            (t(lang, "charts.x_time").to_string(), tf(lang, "charts.y_attempts", &[("bin", &short_time(bin_ms))]))
+            (t(lang, "charts.x_time").to_string(), tf(lang, "charts.y_attempts", &[("bin", &short_time(lang, bin_ms))]))
         }
         ChartKind::Delivery => (t(lang, "charts.x_delivery").to_string(), String::new()),
     };
@@ -408,7 +409,7 @@ pub fn charts_panel(props: &ObserveProps) -> Html {
             }
             { status }
             <div class={classes!("charts-body", busy.then_some("stale"))}>
-            <p class="charts-note">{ tf(lang, "charts.at", &[("elapsed", &short_time(charts.end_ms)), ("bin", &short_time(charts.bin_ms))]) }</p>
+            <p class="charts-note">{ tf(lang, "charts.at", &[("elapsed", &short_time(lang, charts.end_ms)), ("bin", &short_time(lang, charts.bin_ms))]) }</p>
             <figure class="chart">
                 { Html::from_html_unchecked(drawn.svg.clone()) }
                 <figcaption>

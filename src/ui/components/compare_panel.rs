@@ -10,13 +10,14 @@ use super::charts_panel::{chart_text, table_html, ChartKind};
 use super::header::{permalink, slug};
 use crate::analysis::charts::{pick_bin, RunCharts, STATUSES};
 use crate::analysis::diff::{diff, Diff, Outcome};
-use crate::analysis::svg::{overlay_chart, short_time};
+use crate::analysis::svg::overlay_chart;
 use crate::analysis::table::DataTable;
 use crate::engine::outcome::InstanceStatus;
 use crate::engine::report::Totals;
 use crate::engine::{load_scenario, Scenario, Simulation};
 use crate::i18n::{t, tf, tn, Lang};
 use crate::ui::browser;
+use crate::ui::components::format::short_time;
 use crate::ui::state::{Action, ShellProps};
 use yew::prelude::*;
 
@@ -57,7 +58,7 @@ fn outcome_text(lang: Lang, o: &Option<Outcome>) -> String {
     match o {
         None => t(lang, "compare.absent").to_string(),
         Some(o) => {
-            let at = o.completed_ms.map(|c| format!(" {}", short_time(c))).unwrap_or_default();
+            let at = o.completed_ms.map(|c| format!(" {}", short_time(lang, c))).unwrap_or_default();
             tn(lang, "compare.outcome", o.attempts, &[("status", &format!("{}{at}", status_word(lang, o.status)))])
         }
     }
@@ -95,7 +96,7 @@ fn overlay_table(lang: Lang, c: &Comparison) -> DataTable {
         .map(|k| {
             let at = |r: &RunCharts| r.status.get(k).or(r.status.last()).copied().unwrap_or([0; 6]);
             let (xa, xb) = (at(&c.a), at(&c.b));
-            let mut row = vec![short_time(((k as u64 + 1) * c.a.bin_ms).min(c.a.end_ms.max(c.b.end_ms)))];
+            let mut row = vec![short_time(lang, ((k as u64 + 1) * c.a.bin_ms).min(c.a.end_ms.max(c.b.end_ms)))];
             for &s in &used {
                 row.push(xa[s].to_string());
                 row.push(xb[s].to_string());
@@ -208,7 +209,7 @@ pub fn compare_panel(props: &ShellProps) -> Html {
                             if m.outcome_changed() { change.push(t(lang, "compare.c_outcome").to_string()); }
                             if let Some(ms) = m.completion_moved_ms {
                                 let sign = if ms < 0 { "−" } else { "+" };
-                                change.push(tf(lang, "compare.c_moved", &[("d", &format!("{sign}{}", short_time(ms.unsigned_abs())))]));
+                                change.push(tf(lang, "compare.c_moved", &[("d", &format!("{sign}{}", short_time(lang, ms.unsigned_abs())))]));
                             }
                             if m.attempts_delta != 0 { change.push(tf(lang, "compare.c_attempts", &[("d", &format!("{:+}", m.attempts_delta))])); }
                             html! {

@@ -31,6 +31,45 @@ pub fn group_digits(lang: crate::i18n::Lang, digits: &str) -> String {
     out
 }
 
+/// A short elapsed time in the page's language: English as the charts write it
+/// (`analysis::svg::short_time`: "1.5s", "45s", "12:30", "1d 02:00"); French with a decimal comma
+/// and a narrow no-break space before the unit ("1,5 s", "45 s", "20 ms", "12:30", "1 j 02:00").
+pub fn short_time(lang: crate::i18n::Lang, ms: u64) -> String {
+    let neutral = crate::analysis::svg::short_time(ms);
+    match lang {
+        crate::i18n::Lang::En => neutral,
+        crate::i18n::Lang::Fr => {
+            if let Some(millis) = neutral.strip_suffix("ms") {
+                format!("{millis}\u{202F}ms")
+            } else if let Some(seconds) = neutral.strip_suffix('s') {
+                format!("{}\u{202F}s", seconds.replace('.', ","))
+            } else if let Some((days, clock)) = neutral.split_once("d ") {
+                format!("{days}\u{202F}j {clock}")
+            } else {
+                neutral
+            }
+        }
+    }
+}
+
+/// `v` with one decimal in the page's language: "2.5" (English), "2,5" (French).
+pub fn decimal1(lang: crate::i18n::Lang, v: f64) -> String {
+    let text = format!("{v:.1}");
+    match lang {
+        crate::i18n::Lang::En => text,
+        crate::i18n::Lang::Fr => text.replace('.', ","),
+    }
+}
+
+/// A share as a percentage with one decimal: "12.5 %" (English, as the sweep tables have always
+/// written it), "12,5 %" (French: decimal comma, narrow no-break space).
+pub fn percent1(lang: crate::i18n::Lang, share: f64) -> String {
+    match lang {
+        crate::i18n::Lang::En => format!("{:.1} %", share * 100.0),
+        crate::i18n::Lang::Fr => format!("{}\u{202F}%", decimal1(lang, share * 100.0)),
+    }
+}
+
 /// The text of an undo-history label ("Publish 10,000 messages").
 pub fn history_text(lang: crate::i18n::Lang, label: &crate::ui::history::Label) -> String {
     let args: Vec<(&str, &str)> = label.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -93,6 +132,21 @@ pub fn routing_failure_details(lang: crate::i18n::Lang, f: &crate::engine::simul
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    #[test]
+    fn short_times_and_decimals_follow_the_language() {
+        assert_eq!(short_time(Lang::En, 1_500), "1.5s");
+        assert_eq!(short_time(Lang::Fr, 1_500), "1,5\u{202F}s");
+        assert_eq!(short_time(Lang::Fr, 45_000), "45\u{202F}s");
+        assert_eq!(short_time(Lang::Fr, 20), "20\u{202F}ms");
+        assert_eq!(short_time(Lang::Fr, 750_000), "12:30");
+        assert_eq!(short_time(Lang::Fr, 86_400_000 + 7_200_000), "1\u{202F}j 02:00");
+        assert_eq!(short_time(Lang::En, 86_400_000 + 7_200_000), "1d 02:00");
+        assert_eq!(decimal1(Lang::Fr, 2.25), "2,2");
+        assert_eq!(decimal1(Lang::En, 2.5), "2.5");
+        assert_eq!(percent1(Lang::Fr, 0.125), "12,5\u{202F}%");
+        assert_eq!(percent1(Lang::En, 0.125), "12.5 %");
+    }
 
     #[test]
     fn digits_are_grouped_per_language() {

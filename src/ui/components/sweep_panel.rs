@@ -7,11 +7,12 @@
 
 use super::charts_panel::table_html;
 use crate::analysis::heatmap::{heatmap_chart, HeatMap};
-use crate::analysis::svg::{short_time, sweep_chart, ChartText};
+use crate::analysis::svg::{sweep_chart, ChartText};
 use crate::analysis::sweep::{Axis, RunMetrics, Stat, SweepPlan, SweepResult};
 use crate::analysis::table::DataTable;
 use crate::engine::scenario::spec::ScenarioSpec;
 use crate::i18n::{t, tf, tn, Lang};
+use crate::ui::components::format::{decimal1, percent1, short_time};
 use crate::ui::state::ShellProps;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -107,10 +108,6 @@ fn stat_text(s: &Option<Stat>, f: impl Fn(f64) -> String) -> String {
     }
 }
 
-fn pct(v: f64) -> String {
-    format!("{:.1} %", v * 100.0)
-}
-
 /// The figure charted (line or heat map); the table shows all three.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Figure {
@@ -142,11 +139,11 @@ impl Figure {
             Figure::Attempts => c.attempts,
         }
     }
-    fn format(self, v: f64) -> String {
+    fn format(self, lang: Lang, v: f64) -> String {
         match self {
-            Figure::SuspensionRate => pct(v),
-            Figure::P95 => short_time(v.max(0.0) as u64),
-            Figure::Attempts => format!("{v:.1}"),
+            Figure::SuspensionRate => percent1(lang, v),
+            Figure::P95 => short_time(lang, v.max(0.0) as u64),
+            Figure::Attempts => decimal1(lang, v),
         }
     }
 }
@@ -306,15 +303,15 @@ fn results(lang: Lang, r: &SweepResult, figure: Figure) -> Html {
                 };
                 row.extend([
                     c.runs.to_string(),
-                    stat_text(&c.suspension_rate, pct),
-                    stat_text(&c.p95_delivery_ms, |v| short_time(v.max(0.0) as u64)),
-                    stat_text(&c.attempts, |v| format!("{v:.1}")),
+                    stat_text(&c.suspension_rate, |v| percent1(lang, v)),
+                    stat_text(&c.p95_delivery_ms, |v| short_time(lang, v.max(0.0) as u64)),
+                    stat_text(&c.attempts, |v| decimal1(lang, v)),
                 ]);
                 row
             })
             .collect(),
     };
-    let format = move |v: f64| figure.format(v);
+    let format = move |v: f64| figure.format(lang, v);
     let svg = if let [a, b] = r.axes.as_slice() {
         let rows: Vec<String> = a.values.iter().map(value_text).collect();
         let cols: Vec<String> = b.values.iter().map(value_text).collect();
