@@ -17,6 +17,7 @@ pub mod contract;
 pub mod embed;
 pub mod embed_dom;
 pub mod embed_messaging;
+pub mod engine_stopped;
 pub mod french;
 pub mod history;
 pub mod hooks;
@@ -35,6 +36,7 @@ pub mod warm_up;
 /// Mounts the app on the page body (called by `src/main.rs` in the browser): a French visitor's
 /// page first fetches the French texts (`french.rs`), so it never shows English in between.
 pub fn start() {
+    engine_stopped::install(engine_stopped::Page::Full);
     crate::i18n::use_tables(crate::i18n::ALL_TABLES);
     french::when_ready(app::boot_lang(), |_| app::start());
 }

@@ -44,6 +44,7 @@ impl PartialEq for ChartsView {
 /// visitor's embed first fetches its French texts (`ui::french`), as the light embed does.
 pub fn start_with_charts() {
     use crate::ui::browser;
+    crate::ui::engine_stopped::install(crate::ui::engine_stopped::Page::Embed);
     crate::i18n::use_tables(crate::i18n::EMBED_CHARTS_TABLES);
     crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
     let stored = browser::storage_get(crate::ui::persist::LANG_KEY);

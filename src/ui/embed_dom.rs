@@ -31,6 +31,7 @@ use crate::ui::embed::state::EmbedState;
 /// carries the English texts; a French visitor's embed first fetches `i18n/fr.json` (`ui::french`),
 /// so it never shows English in between — and says so if that file could not be read.
 pub fn start() {
+    crate::ui::engine_stopped::install(crate::ui::engine_stopped::Page::Embed);
     crate::i18n::use_tables(crate::i18n::EMBED_TABLES);
     crate::ui::slice_budget::install_clock(crate::ui::slice_budget::browser_now);
     let stored = browser::storage_get(crate::ui::persist::LANG_KEY);
