@@ -125,6 +125,9 @@ impl Inst {
     }
 
     /// §6: an attempt starts now and lasts `latency`; its outcome was drawn by the endpoint.
+    /// (Inlined natively: it runs once per attempt, and left to itself the compiler stopped
+    /// inlining it into the dispatch handler when the fact record grew an instance field.)
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn start_attempt(&mut self, id: u32, now: SimTime, latency: SimDuration, fails: bool, out: &mut Out) {
         self.status = InstanceStatus::Active;
         self.wait = Wait::None;
