@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchPage, openApp } from './helpers.mjs';
-import { preset, ready, loadViaApi } from './ui6_helpers.mjs';
+import { preset, readyIn, loadViaApi } from './ui6_helpers.mjs';
 
 test('Charts: stacked statuses match the report, chart type switches, CSV, SVG and PNG export', async ({ page }) => {
   const watch = watchPage(page);
@@ -106,11 +106,7 @@ for (const lang of ['en', 'fr']) {
   test(`Charts: the note's times read in the page's language, below a second too (${lang})`, async ({ page }) => {
     const watch = watchPage(page);
     await openApp(page);
-    await ready(page);
-    if (lang === 'fr') {
-      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    }
+    await readyIn(page, lang);
     await loadViaApi(page, JSON.stringify({
       format: 'portsim-scenario/1', name: 'short run', seed: 7, until: '1h',
       sendPorts: [{ name: 'SP', kind: 'static-one-way', state: 'started',
@@ -136,11 +132,7 @@ for (const lang of ['en', 'fr']) {
   test(`axe: the Charts view has no serious or critical violations (${lang})`, async ({ page }) => {
     const watch = watchPage(page);
     await openApp(page);
-    await ready(page);
-    if (lang === 'fr') {
-      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    }
+    await readyIn(page, lang);
     await loadViaApi(page, preset('backup_transport'));
     await page.evaluate(() => window.portsim.runToEnd());
     await page.getByRole('tab', { name: lang === 'fr' ? 'Graphiques' : 'Charts' }).click();

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchPage, openApp } from './helpers.mjs';
-import { preset, loadViaApi, ready } from './ui6_helpers.mjs';
+import { preset, loadViaApi, readyIn } from './ui6_helpers.mjs';
 import { observeTab, openItem } from './ui5_helpers.mjs';
 
 test('Compare: a changed Retry count in B lists the messages whose outcome changed', async ({ page }) => {
@@ -115,11 +115,7 @@ for (const lang of ['en', 'fr']) {
   test(`axe: Compare and Sweep have no serious or critical violations (${lang})`, async ({ page }) => {
     const watch = watchPage(page);
     await openApp(page);
-    await ready(page);
-    if (lang === 'fr') {
-      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    }
+    await readyIn(page, lang);
     await loadViaApi(page, preset('retry_settings'));
     const tab = name => page.getByRole('tab', { name, exact: true }).click();
     const bad = [];

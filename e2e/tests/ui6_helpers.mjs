@@ -37,6 +37,15 @@ export async function ready(page) {
   await page.waitForFunction(() => typeof window.portsim === 'object' && typeof window.portsim.report === 'function');
 }
 
+/** Waits for the page (`ready`), then switches it to `lang` ('en' keeps the default) by the Language menu. */
+export async function readyIn(page, lang) {
+  await ready(page);
+  if (lang === 'fr') {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  }
+}
+
 /** Loads a scenario through the page's own JS API and waits for the page to show it. */
 export async function loadViaApi(page, json) {
   await ready(page);
